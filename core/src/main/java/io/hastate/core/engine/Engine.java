@@ -1,0 +1,83 @@
+package io.hastate.core.engine;
+
+import io.hastate.core.model.StateResult;
+import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs plans on hosts, up to {@code forks} hosts at once. Each host gets one transport for the whole
+ * run. Events go to the listener one at a time; the engine prints nothing.
+ */
+public final class Engine {
+    private final Connector connector;
+    private final EngineListener listener;
+    private final int forks;
+
+    public Engine(Connector connector, EngineListener listener, int forks) {
+        if (forks < 1) throw new IllegalArgumentException("forks must be at least 1");
+        this.connector = connector;
+        this.listener = listener;
+        this.forks = forks;
+    }
+
+    public void run(List<HostPlan> plans, Mode mode) {
+        long start = System.nanoTime();
+        emit(new EngineEvent.RunStarted(mode, plans.stream().map(p -> p.host().name()).toList()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(forks, Math.max(1, plans.size())), r -> {
+            Thread t = new Thread(r, "hastate-host");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (HostPlan plan : plans) running.add(pool.submit(() -> runHost(plan, mode)));
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("host run crashed", e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        emit(new EngineEvent.RunFinished(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private void runHost(HostPlan plan, Mode mode) {
+        String host = plan.host().name();
+        long start = System.nanoTime();
+        emit(new EngineEvent.HostStarted(host));
+        Transport transport;
+        try {
+            transport = connector.open(plan.host());
+        } catch (TransportException e) {
+            emit(new EngineEvent.HostUnreachable(host, e.getMessage()));
+            return;
+        }
+        try (transport) {
+            HostRunner runner = new HostRunner(plan, mode, transport, (StateResult r) -> emit(new EngineEvent.StateFinished(host, r)));
+            try {
+                runner.run();
+                emit(new EngineEvent.HostFinished(host, Duration.ofNanos(System.nanoTime() - start), runner.factRoundTrips()));
+            } catch (TransportException e) {
+                emit(new EngineEvent.HostUnreachable(host, "connection lost: " + e.getMessage()));
+            }
+        }
+    }
+
+    private synchronized void emit(EngineEvent event) {
+        listener.on(event);
+    }
+}

@@ -1,0 +1,22 @@
+package io.hastate.core.engine;
+
+import io.hastate.core.model.StateResult;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What the engine reports while it works. Reports are listeners; the engine itself never prints. */
+public sealed interface EngineEvent {
+    record RunStarted(Mode mode, List<String> hosts) implements EngineEvent {}
+
+    record HostStarted(String host) implements EngineEvent {}
+
+    record StateFinished(String host, StateResult result) implements EngineEvent {}
+
+    /** The host could not be reached, or the connection broke; {@code partial} holds what finished first. */
+    record HostUnreachable(String host, String reason) implements EngineEvent {}
+
+    record HostFinished(String host, Duration duration, int factRoundTrips) implements EngineEvent {}
+
+    record RunFinished(Duration duration) implements EngineEvent {}
+}

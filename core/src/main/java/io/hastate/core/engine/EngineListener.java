@@ -1,0 +1,7 @@
+package io.hastate.core.engine;
+
+/** Receives engine events; calls are serialized by the engine, so listeners need no locking. */
+@FunctionalInterface
+public interface EngineListener {
+    void on(EngineEvent event);
+}

@@ -1,0 +1,151 @@
+package io.hastate.core.engine;
+
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactCache;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.graph.CompiledState;
+import io.hastate.core.graph.StateGraph;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
+import io.hastate.core.model.StateRef;
+import io.hastate.core.model.StateResult;
+import io.hastate.core.model.Status;
+import io.hastate.core.module.ApplyException;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one host's graph in order: decide requisites, check, and in apply mode carry out the Diff and
+ * verify it. Check and apply share this one path; only apply mode goes past {@code check()}.
+ */
+final class HostRunner {
+    private static final Logger log = LoggerFactory.getLogger(HostRunner.class);
+
+    private final HostPlan plan;
+    private final Mode mode;
+    private final Transport transport;
+    private final FactCache facts;
+    private final Masker masker;
+    private final Consumer<StateResult> onResult;
+
+    HostRunner(HostPlan plan, Mode mode, Transport transport, Consumer<StateResult> onResult) {
+        this.plan = plan;
+        this.mode = mode;
+        this.transport = transport;
+        this.facts = new FactCache(transport);
+        this.masker = new Masker(plan.secrets());
+        this.onResult = onResult;
+    }
+
+    int factRoundTrips() {
+        return facts.roundTrips();
+    }
+
+    /** Runs every state; a broken connection ends the host with a {@link TransportException}. */
+    void run() throws TransportException {
+        List<StateGraph.Node> nodes = plan.graph().ordered();
+        Map<Integer, Status> outcomes = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            StateGraph.Node node = nodes.get(i);
+            long start = System.nanoTime();
+            StateResult result = runOne(node, outcomes, nodes.subList(i, nodes.size()), start);
+            outcomes.put(node.state().index(), result.status());
+            onResult.accept(masker.mask(result));
+        }
+    }
+
+    private StateResult runOne(StateGraph.Node node, Map<Integer, Status> outcomes, List<StateGraph.Node> remaining,
+                               long start) throws TransportException {
+        CompiledState state = node.state();
+        List<Requisites.Outcome> reqs = new ArrayList<>();
+        for (StateGraph.Dependency d : node.dependencies()) {
+            reqs.add(new Requisites.Outcome(d.kind(), d.target().ref(), outcomes.get(d.target().index())));
+        }
+        Requisites.Decision decision = Requisites.decide(reqs);
+        if (decision instanceof Requisites.Skip skip) {
+            return result(state, Status.SKIPPED, Diff.none(skip.reason()), start);
+        }
+        List<StateRef> triggers = ((Requisites.Run) decision).watchTriggers();
+
+        // Gather what this state and every later one need in one round trip, unless already cached.
+        facts.ensure(factsOf(remaining));
+        FactValues values = facts.view(factsOf(state));
+        Diff diff;
+        try {
+            diff = state.function().check(state.args(), values);
+            if (!triggers.isEmpty()) {
+                String trigger = triggers.stream().map(StateRef::requisiteForm).collect(Collectors.joining(", "));
+                Optional<Diff> watchDiff = state.function().watch(state.args(), values, "watched " + trigger + " changed");
+                if (watchDiff.isPresent()) diff = diff.plus(watchDiff.get());
+            }
+        } catch (RuntimeException e) {
+            log.debug("check failed for {}", state.ref().label(), e);
+            return result(state, Status.FAILED, Diff.none("check failed: " + e.getMessage()), start);
+        }
+        if (diff.isEmpty()) return result(state, Status.UNCHANGED, diff, start);
+        if (mode == Mode.CHECK) return result(state, Status.WOULD_CHANGE, diff, start);
+        return applyAndVerify(state, diff, start);
+    }
+
+    private StateResult applyAndVerify(CompiledState state, Diff diff, long start) throws TransportException {
+        try {
+            state.function().apply(state.args(), diff, transport);
+        } catch (ApplyException e) {
+            facts.invalidate();
+            return result(state, Status.FAILED, new Diff(diff.changes(), "apply failed: " + e.getMessage()), start);
+        } catch (RuntimeException e) {
+            facts.invalidate();
+            log.debug("apply failed for {}", state.ref().label(), e);
+            return result(state, Status.FAILED, new Diff(diff.changes(), "apply failed: " + e), start);
+        }
+        facts.invalidate();
+        if (!state.function().verifiable(state.args())) {
+            return result(state, Status.CHANGED, diff, start);
+        }
+        Diff after;
+        try {
+            after = state.function().check(state.args(), facts.view(factsOf(state)));
+        } catch (RuntimeException e) {
+            return result(state, Status.FAILED, new Diff(diff.changes(), "verify failed: " + e.getMessage()), start);
+        }
+        if (!after.isEmpty()) {
+            Change c = after.changes().get(0);
+            String what = state.showChanges()
+                    ? c.key() + " is " + c.before() + ", wanted " + c.after()
+                    : c.key() + " still differs";
+            return result(state, Status.FAILED, new Diff(diff.changes(), "verify after apply: " + what), start);
+        }
+        return result(state, Status.CHANGED, diff, start);
+    }
+
+    private StateResult result(CompiledState state, Status status, Diff diff, long start) {
+        Diff shown = state.showChanges() ? diff : diff.hidden();
+        return new StateResult(state.ref(), status, shown.changes(), shown.comment(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static List<Fact<?>> factsOf(CompiledState s) {
+        return s.function().facts(s.args());
+    }
+
+    private static List<Fact<?>> factsOf(List<StateGraph.Node> nodes) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Fact<?>> out = new ArrayList<>();
+        for (StateGraph.Node n : nodes) {
+            for (Fact<?> f : factsOf(n.state())) if (seen.add(f.key())) out.add(f);
+        }
+        return out;
+    }
+}

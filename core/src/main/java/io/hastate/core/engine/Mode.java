@@ -1,0 +1,4 @@
+package io.hastate.core.engine;
+
+/** Check reads facts and decides; apply also carries out each Diff and verifies it. */
+public enum Mode { CHECK, APPLY }

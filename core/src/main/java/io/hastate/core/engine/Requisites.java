@@ -1,0 +1,68 @@
+package io.hastate.core.engine;
+
+import io.hastate.core.graph.RequisiteKind;
+import io.hastate.core.model.StateRef;
+import io.hastate.core.model.Status;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Salt's requisite semantics as one pure function. For each requisite kind, by the target's outcome:
+ *
+ * <pre>
+ *              skipped   failed    unchanged   changed (or would change)
+ * require      skip      skip      run         run
+ * watch        skip      skip      run         run + watch action
+ * onchanges    -         skip      -           run
+ * onfail       -         run       -           -
+ * </pre>
+ *
+ * "-" contributes nothing: a state with onchanges runs only if at least one onchanges target changed,
+ * and a state with onfail only if at least one onfail target failed (any-of, as in Salt since 2016.11).
+ * A state's requisites of different kinds must all allow it to run.
+ */
+public final class Requisites {
+    private Requisites() {}
+
+    public record Outcome(RequisiteKind kind, StateRef target, Status status) {}
+
+    public sealed interface Decision permits Run, Skip {}
+
+    /** Run the state; {@code watchTriggers} are the watched states that changed (empty: no watch action). */
+    public record Run(List<StateRef> watchTriggers) implements Decision {
+        public Run {
+            watchTriggers = List.copyOf(watchTriggers);
+        }
+    }
+
+    public record Skip(String reason) implements Decision {}
+
+    public static Decision decide(List<Outcome> outcomes) {
+        List<StateRef> triggers = new ArrayList<>();
+        boolean hasOnchanges = false, anyChanged = false;
+        boolean hasOnfail = false, anyFailed = false;
+        for (Outcome o : outcomes) {
+            Status s = o.status();
+            switch (o.kind()) {
+                case REQUIRE, WATCH -> {
+                    if (s == Status.FAILED) return new Skip("requisite " + o.target().requisiteForm() + " failed");
+                    if (s == Status.SKIPPED) return new Skip("requisite " + o.target().requisiteForm() + " was skipped");
+                    if (o.kind() == RequisiteKind.WATCH && s.hasChanges()) triggers.add(o.target());
+                }
+                case ONCHANGES -> {
+                    hasOnchanges = true;
+                    if (s == Status.FAILED) return new Skip("onchanges requisite " + o.target().requisiteForm() + " failed");
+                    anyChanged |= s.hasChanges();
+                }
+                case ONFAIL -> {
+                    hasOnfail = true;
+                    anyFailed |= s == Status.FAILED;
+                }
+            }
+        }
+        if (hasOnchanges && !anyChanged) return new Skip("none of the onchanges requisites changed");
+        if (hasOnfail && !anyFailed) return new Skip("none of the onfail requisites failed");
+        return new Run(triggers);
+    }
+}

@@ -1,0 +1,26 @@
+package io.hastate.core.facts;
+
+import java.util.Objects;
+
+/**
+ * A fact is a read-only shell command plus a pure parser. {@code key} identifies it in the cache, so
+ * two states asking for the same fact share one read. The parser turns any output, failures
+ * included, into a value (its default), and is tested against output captured from real hosts.
+ */
+public record Fact<T>(String key, String command, Parser<T> parser) {
+
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(String stdout, int exitCode);
+    }
+
+    public Fact {
+        Objects.requireNonNull(key);
+        Objects.requireNonNull(command);
+        Objects.requireNonNull(parser);
+    }
+
+    public T parse(String stdout, int exitCode) {
+        return parser.parse(stdout, exitCode);
+    }
+}

@@ -1,0 +1,58 @@
+package io.hastate.core.facts;
+
+import io.hastate.core.transport.CommandResult;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Facts of one host, read in bulk and kept until the host is changed. Not thread-safe: each host is
+ * handled by one thread.
+ */
+public final class FactCache {
+    private final Transport transport;
+    private final Map<String, Object> values = new HashMap<>();
+    private int roundTrips;
+
+    public FactCache(Transport transport) {
+        this.transport = transport;
+    }
+
+    /** Makes sure every fact in {@code wanted} is known, reading all missing ones in one command. */
+    public void ensure(List<Fact<?>> wanted) throws TransportException {
+        Map<String, Fact<?>> missing = new LinkedHashMap<>();
+        for (Fact<?> f : wanted) {
+            if (!values.containsKey(f.key())) missing.putIfAbsent(f.key(), f);
+        }
+        if (missing.isEmpty()) return;
+        List<Fact<?>> facts = new ArrayList<>(missing.values());
+        List<String> commands = facts.stream().map(Fact::command).toList();
+        List<CommandResult> results = transport.runBatch(commands);
+        roundTrips++;
+        for (int i = 0; i < facts.size(); i++) {
+            CommandResult r = results.get(i);
+            values.put(facts.get(i).key(), facts.get(i).parse(r.stdoutText(), r.exitCode()));
+        }
+    }
+
+    public FactValues view(List<Fact<?>> facts) throws TransportException {
+        ensure(facts);
+        Map<String, Object> subset = new HashMap<>();
+        for (Fact<?> f : facts) subset.put(f.key(), values.get(f.key()));
+        return new FactValues(subset);
+    }
+
+    /** Forget everything: the host was changed, so any fact may be stale. */
+    public void invalidate() {
+        values.clear();
+    }
+
+    public int roundTrips() {
+        return roundTrips;
+    }
+}

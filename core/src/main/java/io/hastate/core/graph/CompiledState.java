@@ -1,0 +1,15 @@
+package io.hastate.core.graph;
+
+import io.hastate.core.model.StateRef;
+import io.hastate.core.module.Args;
+import io.hastate.core.module.StateFunction;
+
+import java.util.List;
+
+/** A state rendered for one host, its arguments validated; {@code index} is its declaration order. */
+public record CompiledState(int index, StateRef ref, StateFunction function, Args args,
+                            List<Requisite> requisites, boolean showChanges) {
+    public CompiledState {
+        requisites = List.copyOf(requisites);
+    }
+}

@@ -1,0 +1,173 @@
+package io.hastate.core.graph;
+
+import io.hastate.core.load.YNode;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.StateRef;
+import io.hastate.core.module.ArgSpec;
+import io.hastate.core.module.Args;
+import io.hastate.core.module.ModuleRegistry;
+import io.hastate.core.module.StateFunction;
+import io.hastate.core.template.Templates;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns declared states into one host's validated graph: renders templates with the host's
+ * variables, checks every argument against its function's specs, resolves requisites, orders.
+ * Nothing here touches a host.
+ */
+public final class Compiler {
+    private static final String NAME = "name";
+    private static final String SHOW_CHANGES = "show_changes";
+
+    private final ModuleRegistry registry;
+    private final Templates templates = new Templates();
+
+    public Compiler(ModuleRegistry registry) {
+        this.registry = registry;
+    }
+
+    public StateGraph compile(List<StateDecl> decls, Map<String, Object> context) {
+        List<CompiledState> states = new ArrayList<>();
+        for (StateDecl d : decls) states.add(compileOne(states.size(), d, context));
+        return StateGraph.build(states);
+    }
+
+    private CompiledState compileOne(int index, StateDecl d, Map<String, Object> context) {
+        StateFunction fn = registry.find(d.function()).orElseThrow(() -> unknownFunction(d));
+        Map<String, ArgSpec> specs = new LinkedHashMap<>();
+        for (ArgSpec s : fn.args()) specs.put(s.name(), s);
+
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<Requisite> requisites = new ArrayList<>();
+        String name = d.id();
+        boolean showChanges = true;
+        for (YNode.YMap.Entry e : d.args().entries().values()) {
+            String field = d.id() + "." + e.key();
+            var requisiteKind = RequisiteKind.parse(e.key());
+            if (requisiteKind.isPresent()) {
+                requisites.addAll(requisites(requisiteKind.get(), e.value(), field));
+            } else if (e.key().equals(NAME)) {
+                name = render(e.value(), context, field).asString(field);
+            } else if (e.key().equals(SHOW_CHANGES)) {
+                showChanges = e.value().asBool(field);
+            } else {
+                ArgSpec spec = specs.get(e.key());
+                if (spec == null) {
+                    throw new InvalidInputException(e.keyLocation(), field, "unknown argument for " + fn.qualifiedName()
+                            + " (known: " + String.join(", ", known(specs)) + ")");
+                }
+                YNode rendered = render(e.value(), context, field);
+                Object value = convert(spec, rendered, field);
+                if (value != null && !spec.rule().test(value)) {
+                    throw new InvalidInputException(rendered.location(), field,
+                            "must be " + spec.ruleText() + ", got '" + (spec.secret() ? "(hidden)" : value) + "'");
+                }
+                values.put(e.key(), value);
+            }
+        }
+        for (ArgSpec spec : specs.values()) {
+            if (values.get(spec.name()) != null) continue;
+            if (spec.required()) {
+                throw new InvalidInputException(d.location(), d.id() + "." + spec.name(),
+                        fn.qualifiedName() + " needs argument '" + spec.name() + "'");
+            }
+            if (spec.defaultValue() != null) values.put(spec.name(), spec.defaultValue());
+        }
+        values.put(NAME, name);
+        Args args = new Args(values);
+        try {
+            fn.validate(args);
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidInputException(d.location(), d.id(), ex.getMessage());
+        }
+        StateRef ref = new StateRef(d.id(), fn.module(), fn.function(), name, d.location());
+        return new CompiledState(index, ref, fn, args, requisites, showChanges);
+    }
+
+    private InvalidInputException unknownFunction(StateDecl d) {
+        String module = d.function().substring(0, d.function().indexOf('.'));
+        Set<String> functions = registry.functionsOf(module);
+        String hint = functions.isEmpty()
+                ? "unknown module '" + module + "' (known: " + String.join(", ", modules()) + ")"
+                : "unknown function '" + d.function() + "' (" + module + " has: " + String.join(", ", functions) + ")";
+        return new InvalidInputException(d.location(), d.id(), hint);
+    }
+
+    private Set<String> modules() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String n : registry.names()) out.add(n.substring(0, n.indexOf('.')));
+        return out;
+    }
+
+    private static List<String> known(Map<String, ArgSpec> specs) {
+        List<String> out = new ArrayList<>(specs.keySet());
+        out.add(NAME);
+        out.add(SHOW_CHANGES);
+        for (RequisiteKind k : RequisiteKind.values()) {
+            out.add(k.key());
+            out.add(k.inKey());
+        }
+        return out;
+    }
+
+    private static List<Requisite> requisites(RequisiteKind.Parsed kind, YNode value, String field) {
+        List<Requisite> out = new ArrayList<>();
+        for (YNode item : value.asListOrSingle(field)) {
+            if (item instanceof YNode.YMap m) {
+                for (YNode.YMap.Entry e : m.entries().values()) {
+                    out.add(new Requisite(kind.kind(), kind.reverse(), e.key(), e.value().asString(field + "." + e.key()), e.keyLocation()));
+                }
+            } else {
+                out.add(new Requisite(kind.kind(), kind.reverse(), null, item.asString(field), item.location()));
+            }
+        }
+        return out;
+    }
+
+    /** Renders every string inside {@code node}; a template error points at the scalar's line. */
+    private YNode render(YNode node, Map<String, Object> context, String field) {
+        if (node instanceof YNode.YScalar s) {
+            if (s.isNull() || !s.value().contains("{{")) return s;
+            try {
+                return new YNode.YScalar(templates.render(s.value(), context), "str", s.location());
+            } catch (Templates.TemplateException ex) {
+                int line = s.location().line() + Math.max(0, ex.line() - 1);
+                throw new InvalidInputException(new Location(s.location().file(), line), field, ex.getMessage());
+            }
+        }
+        if (node instanceof YNode.YList l) {
+            List<YNode> items = new ArrayList<>();
+            for (YNode n : l.items()) items.add(render(n, context, field));
+            return new YNode.YList(items, l.location());
+        }
+        YNode.YMap m = (YNode.YMap) node;
+        Map<String, YNode.YMap.Entry> entries = new LinkedHashMap<>();
+        for (YNode.YMap.Entry e : m.entries().values()) {
+            entries.put(e.key(), new YNode.YMap.Entry(e.key(), e.keyLocation(), render(e.value(), context, field + "." + e.key())));
+        }
+        return new YNode.YMap(entries, m.location());
+    }
+
+    private static Object convert(ArgSpec spec, YNode node, String field) {
+        if (node instanceof YNode.YScalar s && s.isNull()) return null;
+        return switch (spec.type()) {
+            case STRING -> node.asString(field);
+            case INT -> (long) node.asInt(field);
+            case BOOL -> node.asBool(field);
+            case LIST -> {
+                List<Object> items = new ArrayList<>();
+                for (YNode n : node.asListOrSingle(field)) items.add(n.toPlain());
+                yield items;
+            }
+            case MAP -> node.asMap(field).toPlain();
+            case ANY -> node.toPlain();
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package io.hastate.core.graph;
+
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.load.StateTree;
+import io.hastate.core.load.TopFile;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.Host;
+import io.hastate.core.module.ArgSpec;
+import io.hastate.core.module.ModuleRegistry;
+import io.hastate.core.template.HostContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Builds every selected host's plan before any host is contacted, so one bad file or argument
+ * stops the whole run up front. States come from the names given, or from the top file.
+ */
+public final class Planner {
+    /** Variables whose names look like these hold secrets; their values are masked in every report. */
+    private static final Pattern SECRET_VAR = Pattern.compile("(?i).*(password|passwd|secret|token|auth_pass).*");
+
+    private final ModuleRegistry registry;
+    private final Compiler compiler;
+
+    public Planner(ModuleRegistry registry) {
+        this.registry = registry;
+        this.compiler = new Compiler(registry);
+    }
+
+    public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts) {
+        Location cli = new Location("command line", 0);
+        TopFile top = stateNames.isEmpty() ? TopFile.read(tree.topFile(), inventory) : null;
+        Map<String, List<StateDecl>> cache = new LinkedHashMap<>();
+        List<HostPlan> plans = new ArrayList<>();
+        for (String name : hosts) {
+            List<String> names;
+            Location at;
+            if (top != null) {
+                Map<String, Location> assigned = top.statesFor(inventory, name);
+                names = new ArrayList<>(assigned.keySet());
+                at = assigned.isEmpty() ? cli : assigned.values().iterator().next();
+            } else {
+                names = stateNames;
+                at = cli;
+            }
+            List<StateDecl> decls = cache.computeIfAbsent(String.join(",", names), k -> tree.load(names, at));
+            Map<String, Object> context = HostContext.of(inventory, name);
+            StateGraph graph;
+            try {
+                graph = compiler.compile(decls, context);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(e.location(), e.field(), e.problem() + " (host " + name + ")");
+            }
+            plans.add(new HostPlan(inventory.host(name), graph, secrets(inventory.host(name), context, graph)));
+        }
+        return plans;
+    }
+
+    private static Set<String> secrets(Host host, Map<String, Object> context, StateGraph graph) {
+        Set<String> out = new LinkedHashSet<>();
+        collect(context, false, out);
+        for (StateGraph.Node n : graph.ordered()) {
+            for (ArgSpec spec : n.state().function().args()) {
+                Object v = n.state().args().values().get(spec.name());
+                if (spec.secret() && v != null) out.add(v.toString());
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collect(Object value, boolean secret, Set<String> out) {
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                collect(e.getValue(), secret || SECRET_VAR.matcher(String.valueOf(e.getKey())).matches(), out);
+            }
+        } else if (value instanceof List<?> l) {
+            for (Object o : l) collect(o, secret, out);
+        } else if (secret && value != null) {
+            out.add(value.toString());
+        }
+    }
+}

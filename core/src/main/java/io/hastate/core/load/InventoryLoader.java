@@ -1,0 +1,254 @@
+package io.hastate.core.load;
+
+import io.hastate.core.model.Group;
+import io.hastate.core.model.Host;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.Names;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Vip;
+import io.hastate.core.model.Vrrp;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and validates an inventory file. See the README for the format. */
+public final class InventoryLoader {
+    private static final List<String> TOP = List.of("states", "vars", "hosts", "groups", "pairs");
+    private static final List<String> HOST_FIELDS = List.of("address", "port", "user", "identity", "sudo", "sudo_password_var", "connection", "vars");
+    private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
+    private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
+    private static final List<String> NODE_FIELDS = List.of("priority", "state");
+    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips");
+    /** Template names hastate fills in itself; a variable may not shadow them. */
+    public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
+
+    public Inventory load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(new Location(file.toString(), 0), "inventory file not found");
+        }
+        YNode.YMap root = YamlFiles.read(file).asMap("inventory");
+        root.onlyKeys("", TOP);
+
+        Map<String, Object> allVars = vars(root.get("vars"), "vars");
+        Map<String, Host> hosts = new LinkedHashMap<>();
+        YNode hostsNode = root.get("hosts");
+        if (hostsNode == null || hostsNode.asMap("hosts").entries().isEmpty()) {
+            throw new InvalidInputException(root.location(), "hosts", "the inventory declares no hosts");
+        }
+        for (YNode.YMap.Entry e : hostsNode.asMap("hosts").entries().values()) {
+            hosts.put(e.key(), host(e));
+        }
+
+        Map<String, Group> groups = new LinkedHashMap<>();
+        YNode groupsNode = root.get("groups");
+        if (groupsNode != null && !(groupsNode instanceof YNode.YScalar s && s.isNull())) {
+            for (YNode.YMap.Entry e : groupsNode.asMap("groups").entries().values()) {
+                groups.put(e.key(), group(e, hosts));
+            }
+        }
+        checkGroupReferences(groups, hosts);
+
+        Map<String, Pair> pairs = new LinkedHashMap<>();
+        YNode pairsNode = root.get("pairs");
+        if (pairsNode != null && !(pairsNode instanceof YNode.YScalar s && s.isNull())) {
+            Map<String, String> pairOfHost = new LinkedHashMap<>();
+            for (YNode.YMap.Entry e : pairsNode.asMap("pairs").entries().values()) {
+                Pair p = pair(e, hosts);
+                for (PairNode n : p.nodes()) {
+                    String other = pairOfHost.put(n.host(), p.name());
+                    if (other != null) {
+                        throw new InvalidInputException(n.location(), "pairs." + p.name() + ".nodes",
+                                "host " + n.host() + " is already a node of pair " + other);
+                    }
+                }
+                pairs.put(e.key(), p);
+            }
+        }
+        checkNamesDistinct(hosts, groups, pairs);
+
+        String states = null;
+        if (root.get("states") != null) {
+            Path base = file.toAbsolutePath().getParent();
+            states = base.resolve(root.get("states").asString("states")).normalize().toString();
+        }
+        return new Inventory(file.toString(), allVars, hosts, groups, pairs, states);
+    }
+
+    private Host host(YNode.YMap.Entry e) {
+        String name = e.key();
+        String field = "hosts." + name;
+        requireIdentifier(name, e.keyLocation(), field);
+        YNode.YMap m = e.value() instanceof YNode.YScalar s && s.isNull()
+                ? new YNode.YMap(Map.of(), e.keyLocation()) : e.value().asMap(field);
+        m.onlyKeys(field, HOST_FIELDS);
+        Host.Connection connection = Host.Connection.SSH;
+        if (m.has("connection")) {
+            String c = m.get("connection").asString(field + ".connection");
+            connection = switch (c) {
+                case "ssh" -> Host.Connection.SSH;
+                case "local" -> Host.Connection.LOCAL;
+                default -> throw new InvalidInputException(m.get("connection").location(), field + ".connection",
+                        "must be ssh or local, got '" + c + "'");
+            };
+        }
+        String address = m.has("address") ? m.get("address").asString(field + ".address") : name;
+        if (!Names.isHostAddress(address)) {
+            throw new InvalidInputException(m.has("address") ? m.get("address").location() : e.keyLocation(),
+                    field + ".address", "'" + address + "' is not a valid IP address or host name");
+        }
+        int port = m.has("port") ? m.get("port").asInt(field + ".port") : 22;
+        String user = m.has("user") ? m.get("user").asString(field + ".user") : null;
+        String identity = m.has("identity") ? m.get("identity").asString(field + ".identity") : null;
+        boolean sudo = m.has("sudo") && m.get("sudo").asBool(field + ".sudo");
+        String sudoPassVar = m.has("sudo_password_var") ? m.get("sudo_password_var").asString(field + ".sudo_password_var") : null;
+        Map<String, Object> vars = vars(m.get("vars"), field + ".vars");
+        return new Host(name, address, port, user, identity, new Host.Become(sudo, sudoPassVar), connection, vars, e.keyLocation());
+    }
+
+    private Group group(YNode.YMap.Entry e, Map<String, Host> hosts) {
+        String field = "groups." + e.key();
+        requireIdentifier(e.key(), e.keyLocation(), field);
+        YNode.YMap m = e.value().asMap(field);
+        m.onlyKeys(field, GROUP_FIELDS);
+        List<String> members = new ArrayList<>();
+        if (m.has("hosts")) {
+            for (YNode n : m.get("hosts").asListOrSingle(field + ".hosts")) {
+                String h = n.asString(field + ".hosts");
+                if (!hosts.containsKey(h)) {
+                    throw new InvalidInputException(n.location(), field + ".hosts", "unknown host '" + h + "'");
+                }
+                members.add(h);
+            }
+        }
+        List<String> children = new ArrayList<>();
+        if (m.has("children")) {
+            for (YNode n : m.get("children").asListOrSingle(field + ".children")) children.add(n.asString(field + ".children"));
+        }
+        return new Group(e.key(), members, children, vars(m.get("vars"), field + ".vars"), e.keyLocation());
+    }
+
+    private void checkGroupReferences(Map<String, Group> groups, Map<String, Host> hosts) {
+        for (Group g : groups.values()) {
+            for (String child : g.children()) {
+                if (!groups.containsKey(child)) {
+                    throw new InvalidInputException(g.location(), "groups." + g.name() + ".children", "unknown group '" + child + "'");
+                }
+            }
+        }
+        for (Group g : groups.values()) {
+            findCycle(g.name(), groups, new ArrayList<>());
+        }
+    }
+
+    private void findCycle(String group, Map<String, Group> groups, List<String> path) {
+        if (path.contains(group)) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(group), path.size()));
+            cycle.add(group);
+            throw new InvalidInputException(groups.get(group).location(), "groups." + group + ".children",
+                    "groups contain each other: " + String.join(" -> ", cycle));
+        }
+        path.add(group);
+        for (String child : groups.get(group).children()) findCycle(child, groups, path);
+        path.remove(path.size() - 1);
+    }
+
+    private Pair pair(YNode.YMap.Entry e, Map<String, Host> hosts) {
+        String field = "pairs." + e.key();
+        requireIdentifier(e.key(), e.keyLocation(), field);
+        YNode.YMap m = e.value().asMap(field);
+        m.onlyKeys(field, PAIR_FIELDS);
+        YNode.YMap nodesMap = m.require("nodes", field).asMap(field + ".nodes");
+        if (nodesMap.entries().size() != 2) {
+            throw new InvalidInputException(nodesMap.location(), field + ".nodes",
+                    "a pair has exactly two nodes, got " + nodesMap.entries().size());
+        }
+        List<PairNode> nodes = new ArrayList<>();
+        for (YNode.YMap.Entry n : nodesMap.entries().values()) {
+            String nf = field + ".nodes." + n.key();
+            if (!hosts.containsKey(n.key())) {
+                throw new InvalidInputException(n.keyLocation(), nf, "unknown host '" + n.key() + "'");
+            }
+            YNode.YMap nm = n.value().asMap(nf);
+            nm.onlyKeys(nf, NODE_FIELDS);
+            int priority = nm.require("priority", nf).asInt(nf + ".priority");
+            String state = nm.has("state") ? nm.get("state").asString(nf + ".state").toUpperCase() : "BACKUP";
+            try {
+                nodes.add(new PairNode(n.key(), priority, state, n.keyLocation()));
+            } catch (InvalidInputException ex) {
+                throw new InvalidInputException(ex.location(), nf + "." + ex.field(), ex.problem());
+            }
+        }
+        Vrrp vrrp = vrrp(m.require("vrrp", field).asMap(field + ".vrrp"), field + ".vrrp");
+        try {
+            return new Pair(e.key(), nodes.get(0), nodes.get(1), vrrp, vars(m.get("vars"), field + ".vars"), e.keyLocation());
+        } catch (InvalidInputException ex) {
+            throw new InvalidInputException(ex.location(), field + "." + ex.field(), ex.problem());
+        }
+    }
+
+    private Vrrp vrrp(YNode.YMap m, String field) {
+        m.onlyKeys(field, VRRP_FIELDS);
+        int vrid = m.require("virtual_router_id", field).asInt(field + ".virtual_router_id");
+        String iface = m.require("interface", field).asString(field + ".interface");
+        if (!Names.isInterfaceName(iface)) {
+            throw new InvalidInputException(m.get("interface").location(), field + ".interface",
+                    "'" + iface + "' is not a valid interface name (1-15 characters: letters, digits, _ . @ -)");
+        }
+        int advert = m.has("advert_int") ? m.get("advert_int").asInt(field + ".advert_int") : 1;
+        List<Vip> vips = new ArrayList<>();
+        for (YNode v : m.require("vips", field).asListOrSingle(field + ".vips")) {
+            vips.add(Names.parseVip(v.asString(field + ".vips"), v.location(), field + ".vips"));
+        }
+        try {
+            return new Vrrp(vrid, iface, advert, vips, m.location());
+        } catch (InvalidInputException ex) {
+            throw new InvalidInputException(ex.location(), field.substring(0, field.lastIndexOf('.')) + "." + ex.field(), ex.problem());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> vars(YNode node, String field) {
+        if (node == null || node instanceof YNode.YScalar s && s.isNull()) return Map.of();
+        YNode.YMap m = node.asMap(field);
+        for (YNode.YMap.Entry e : m.entries().values()) {
+            if (RESERVED_VARS.contains(e.key())) {
+                throw new InvalidInputException(e.keyLocation(), field + "." + e.key(),
+                        "'" + e.key() + "' is reserved: hastate sets it for templates");
+            }
+        }
+        Map<String, Object> plain = (Map<String, Object>) m.toPlain();
+        // Map.copyOf refuses nulls; keep the declared order and drop null leaves explicitly.
+        Map<String, Object> out = new LinkedHashMap<>();
+        plain.forEach((k, v) -> out.put(k, v == null ? "" : v));
+        return out;
+    }
+
+    private static void requireIdentifier(String name, Location where, String field) {
+        if (!Names.isIdentifier(name)) {
+            throw new InvalidInputException(where, field, "'" + name + "' is not a valid name (letters, digits, _ . -)");
+        }
+    }
+
+    private static void checkNamesDistinct(Map<String, Host> hosts, Map<String, Group> groups, Map<String, Pair> pairs) {
+        Set<String> seen = new HashSet<>(hosts.keySet());
+        for (Group g : groups.values()) {
+            if (!seen.add(g.name())) {
+                throw new InvalidInputException(g.location(), "groups." + g.name(), "name already used by a host");
+            }
+        }
+        for (Pair p : pairs.values()) {
+            if (!seen.add(p.name())) {
+                throw new InvalidInputException(p.location(), "pairs." + p.name(), "name already used by a host or group");
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.hastate.core.load;
+
+import io.hastate.core.model.Inventory;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Target expressions, used by {@code --limit} and the top file: comma-separated terms, each
+ * {@code all} or {@code *}, a host, group or pair name, or a glob over host names ({@code web*}).
+ * A leading {@code !} excludes what the term matches.
+ */
+public final class Targets {
+    private Targets() {}
+
+    /** The matching hosts in inventory order, or empty when a term matches nothing. */
+    public static Optional<List<String>> select(Inventory inv, String expression) {
+        Set<String> include = new LinkedHashSet<>();
+        Set<String> exclude = new LinkedHashSet<>();
+        boolean onlyExclusions = true;
+        for (String raw : expression.split(",")) {
+            String term = raw.trim();
+            if (term.isEmpty()) continue;
+            boolean negate = term.startsWith("!");
+            if (negate) term = term.substring(1);
+            else onlyExclusions = false;
+            Set<String> hit = match(inv, term);
+            if (hit.isEmpty()) return Optional.empty();
+            (negate ? exclude : include).addAll(hit);
+        }
+        if (onlyExclusions) include.addAll(inv.hosts().keySet());
+        include.removeAll(exclude);
+        return Optional.of(inv.hosts().keySet().stream().filter(include::contains).toList());
+    }
+
+    private static Set<String> match(Inventory inv, String term) {
+        Set<String> out = new LinkedHashSet<>();
+        if (term.equals("all") || term.equals("*")) {
+            out.addAll(inv.hosts().keySet());
+        } else if (inv.hosts().containsKey(term)) {
+            out.add(term);
+        } else if (inv.groups().containsKey(term)) {
+            out.addAll(inv.groupMembers(term));
+        } else if (inv.pairs().containsKey(term)) {
+            inv.pairs().get(term).nodes().forEach(n -> out.add(n.host()));
+        } else if (term.contains("*") || term.contains("?")) {
+            Pattern glob = Pattern.compile(term.replace(".", "\\.").replace("*", ".*").replace("?", "."));
+            for (String h : inv.hosts().keySet()) if (glob.matcher(h).matches()) out.add(h);
+        }
+        return out;
+    }
+}

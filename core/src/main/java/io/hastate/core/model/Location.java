@@ -1,0 +1,11 @@
+package io.hastate.core.model;
+
+/** Where something was declared: a file and a 1-based line. */
+public record Location(String file, int line) {
+    public static final Location NONE = new Location("<none>", 0);
+
+    @Override
+    public String toString() {
+        return line > 0 ? file + ":" + line : file;
+    }
+}

@@ -1,0 +1,92 @@
+package io.hastate.core.model;
+
+import java.util.regex.Pattern;
+
+/** Syntax checks for names and addresses that end up in shell commands and config files. */
+public final class Names {
+    private Names() {}
+
+    // Linux allows up to 15 bytes and forbids '/', ':' and whitespace; we also refuse shell metacharacters.
+    private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@-]{0,14}");
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\\.?");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+    public static boolean isInterfaceName(String s) {
+        return s != null && IFACE.matcher(s).matches() && !s.equals(".") && !s.equals("..");
+    }
+
+    /** Names of hosts, groups and pairs: they are used in --limit, file names and reports. */
+    public static boolean isIdentifier(String s) {
+        return s != null && ID.matcher(s).matches();
+    }
+
+    public static boolean isIPv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) return false;
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) return false;
+            if (p.length() > 1 && p.charAt(0) == '0') return false;
+            if (Integer.parseInt(p) > 255) return false;
+        }
+        return true;
+    }
+
+    public static boolean isIPv6(String s) {
+        if (s == null || !s.contains(":") || s.length() > 45) return false;
+        int doubleColon = s.indexOf("::");
+        if (doubleColon >= 0 && s.indexOf("::", doubleColon + 1) >= 0) return false;
+        String body = s;
+        int groupsNeeded = 8;
+        int lastColon = s.lastIndexOf(':');
+        String tail = s.substring(lastColon + 1);
+        if (tail.contains(".")) {
+            if (!isIPv4(tail)) return false;
+            body = s.substring(0, lastColon + 1) + "0:0";
+        }
+        String[] groups = body.split(":", -1);
+        int count = 0;
+        for (int i = 0; i < groups.length; i++) {
+            String g = groups[i];
+            if (g.isEmpty()) continue;
+            if (g.length() > 4 || !g.chars().allMatch(c -> Character.digit(c, 16) >= 0)) return false;
+            count++;
+        }
+        if (doubleColon >= 0) return count < groupsNeeded;
+        return count == groupsNeeded && groups.length == groupsNeeded;
+    }
+
+    public static boolean isIp(String s) {
+        return s != null && (isIPv4(s) || isIPv6(s));
+    }
+
+    public static boolean isHostAddress(String s) {
+        return s != null && (isIp(s) || HOSTNAME.matcher(s).matches());
+    }
+
+    /** Parses {@code ADDRESS/PREFIX}; the prefix defaults to 32 (IPv4) or 128 (IPv6). */
+    public static Vip parseVip(String text, Location where, String field) {
+        String addr = text.trim();
+        Integer prefix = null;
+        int slash = addr.indexOf('/');
+        if (slash >= 0) {
+            String p = addr.substring(slash + 1);
+            addr = addr.substring(0, slash);
+            try {
+                prefix = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(where, field, "invalid prefix length in '" + text + "'");
+            }
+        }
+        boolean v6 = isIPv6(addr);
+        if (!v6 && !isIPv4(addr)) {
+            throw new InvalidInputException(where, field, "'" + text + "' is not an IPv4 or IPv6 address");
+        }
+        int max = v6 ? 128 : 32;
+        int p = prefix == null ? max : prefix;
+        if (p < 1 || p > max) {
+            throw new InvalidInputException(where, field, "prefix length must be 1-" + max + " in '" + text + "'");
+        }
+        return new Vip(addr, p, v6);
+    }
+}

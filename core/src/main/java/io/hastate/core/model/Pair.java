@@ -1,0 +1,32 @@
+package io.hastate.core.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Two hosts sharing a keepalived VIP: the unit hastate rolls out and checks together. */
+public record Pair(String name, PairNode first, PairNode second, Vrrp vrrp, Map<String, Object> vars, Location location) {
+    public Pair {
+        if (first.host().equals(second.host())) {
+            throw new InvalidInputException(location, "nodes", "a pair needs two different hosts, got " + first.host() + " twice");
+        }
+        if (first.priority() == second.priority()) {
+            throw new InvalidInputException(location, "nodes", "the two nodes must have different priorities, both are " + first.priority());
+        }
+        vars = Map.copyOf(vars);
+    }
+
+    public List<PairNode> nodes() {
+        return List.of(first, second);
+    }
+
+    public Optional<PairNode> node(String host) {
+        return nodes().stream().filter(n -> n.host().equals(host)).findFirst();
+    }
+
+    public Optional<PairNode> peerOf(String host) {
+        if (first.host().equals(host)) return Optional.of(second);
+        if (second.host().equals(host)) return Optional.of(first);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,51 @@
+package io.hastate.core.module;
+
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.model.Diff;
+import io.hastate.core.transport.Transport;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One state function such as {@code file.managed}. It has two jobs: {@link #check} is pure and
+ * decides from facts what must change; {@link #apply} carries out exactly that Diff. Check mode
+ * calls only {@link #check}, so no function needs to know which mode it runs in.
+ */
+public interface StateFunction {
+
+    String module();
+
+    String function();
+
+    /** Arguments besides {@code name} and the requisites, which every state has. */
+    List<ArgSpec> args();
+
+    /** Extra load-time checks that involve several arguments; throw {@link IllegalArgumentException}. */
+    default void validate(Args args) {}
+
+    /** The facts {@link #check} reads; they are gathered for all states in one round trip. */
+    List<Fact<?>> facts(Args args);
+
+    Diff check(Args args, FactValues facts);
+
+    void apply(Args args, Diff diff, Transport transport) throws ApplyException;
+
+    /**
+     * What a {@code watch} requisite adds when a watched state changed (Salt's mod_watch), e.g. a
+     * service restart. Empty means the function has no watch action and watch acts as require.
+     */
+    default Optional<Diff> watch(Args args, FactValues facts, String trigger) {
+        return Optional.empty();
+    }
+
+    /** Whether checking again after apply must find nothing left to do; false for one-shot commands. */
+    default boolean verifiable(Args args) {
+        return true;
+    }
+
+    default String qualifiedName() {
+        return module() + "." + function();
+    }
+}

@@ -1,0 +1,39 @@
+package io.hastate.core.report;
+
+import io.hastate.core.engine.Mode;
+
+/**
+ * Every exit code hastate uses, decided in this one place.
+ * <pre>
+ * 0  in sync (check) or applied and verified (apply)
+ * 1  a state failed or a host was unreachable
+ * 2  check mode found drift
+ * 3  invalid input: bad inventory, state file or option; no host was contacted
+ * 4  internal error (a bug in hastate; rerun with --debug)
+ * </pre>
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int DRIFT = 2;
+    public static final int INVALID_INPUT = 3;
+    public static final int INTERNAL_ERROR = 4;
+
+    private ExitCodes() {}
+
+    public static int of(RunSummary summary) {
+        if (summary.anyFailed()) return FAILED;
+        if (summary.mode() == Mode.CHECK && summary.anyDrift()) return DRIFT;
+        return OK;
+    }
+
+    public static String describe(int code) {
+        return switch (code) {
+            case OK -> "ok";
+            case FAILED -> "failed";
+            case DRIFT -> "drift found";
+            case INVALID_INPUT -> "invalid input";
+            default -> "internal error";
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package io.hastate.core.report;
+
+import io.hastate.core.engine.EngineEvent;
+import io.hastate.core.engine.EngineListener;
+import io.hastate.core.engine.Mode;
+import io.hastate.core.model.StateResult;
+import io.hastate.core.model.Status;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects a run's events into per-host results: what every report and the exit code are made from. */
+public final class RunSummary implements EngineListener {
+
+    public static final class HostSummary {
+        private final String name;
+        private final List<StateResult> results = new ArrayList<>();
+        private String unreachable;
+        private Duration duration = Duration.ZERO;
+        private int factRoundTrips;
+
+        HostSummary(String name) {
+            this.name = name;
+        }
+
+        public String name() { return name; }
+
+        public List<StateResult> results() { return List.copyOf(results); }
+
+        /** Why the host could not be reached, or null. */
+        public String unreachable() { return unreachable; }
+
+        public Duration duration() { return duration; }
+
+        public int factRoundTrips() { return factRoundTrips; }
+
+        public Map<Status, Integer> counts() {
+            Map<Status, Integer> counts = new EnumMap<>(Status.class);
+            for (Status s : Status.values()) counts.put(s, 0);
+            for (StateResult r : results) counts.merge(r.status(), 1, Integer::sum);
+            return counts;
+        }
+    }
+
+    private Mode mode = Mode.CHECK;
+    private final Map<String, HostSummary> hosts = new LinkedHashMap<>();
+    private Duration duration = Duration.ZERO;
+
+    @Override
+    public void on(EngineEvent event) {
+        if (event instanceof EngineEvent.RunStarted e) {
+            mode = e.mode();
+            e.hosts().forEach(h -> hosts.put(h, new HostSummary(h)));
+        } else if (event instanceof EngineEvent.StateFinished e) {
+            host(e.host()).results.add(e.result());
+        } else if (event instanceof EngineEvent.HostUnreachable e) {
+            host(e.host()).unreachable = e.reason();
+        } else if (event instanceof EngineEvent.HostFinished e) {
+            host(e.host()).duration = e.duration();
+            host(e.host()).factRoundTrips = e.factRoundTrips();
+        } else if (event instanceof EngineEvent.RunFinished e) {
+            duration = e.duration();
+        }
+    }
+
+    private HostSummary host(String name) {
+        return hosts.computeIfAbsent(name, HostSummary::new);
+    }
+
+    public Mode mode() { return mode; }
+
+    public List<HostSummary> hosts() { return List.copyOf(hosts.values()); }
+
+    public Duration duration() { return duration; }
+
+    public boolean anyFailed() {
+        return hosts.values().stream().anyMatch(h -> h.unreachable != null
+                || h.results.stream().anyMatch(r -> r.status() == Status.FAILED));
+    }
+
+    public boolean anyDrift() {
+        return hosts.values().stream().anyMatch(h -> h.results.stream().anyMatch(r -> r.status() == Status.WOULD_CHANGE));
+    }
+}

@@ -1,0 +1,78 @@
+package io.hastate.core.report;
+
+import io.hastate.core.model.Change;
+import io.hastate.core.model.StateResult;
+import io.hastate.core.model.Status;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The human report: per host, the states that changed, would change, failed or were skipped (all
+ * states with {@code verbose}), each change as {@code key: before -> after} or a unified diff, then
+ * a recap line per host and the total time.
+ */
+public final class TextReport {
+    private final PrintStream out;
+    private final boolean verbose;
+
+    public TextReport(PrintStream out, boolean verbose) {
+        this.out = out;
+        this.verbose = verbose;
+    }
+
+    public void print(RunSummary summary, int exitCode) {
+        for (RunSummary.HostSummary h : summary.hosts()) printHost(h);
+        out.println();
+        out.println("RECAP (" + summary.mode().name().toLowerCase(Locale.ROOT) + ")");
+        int width = summary.hosts().stream().mapToInt(h -> h.name().length()).max().orElse(4);
+        for (RunSummary.HostSummary h : summary.hosts()) {
+            String name = String.format("  %-" + width + "s  ", h.name());
+            if (h.unreachable() != null) {
+                out.println(name + "UNREACHABLE  " + h.unreachable());
+                continue;
+            }
+            Map<Status, Integer> c = h.counts();
+            out.printf(Locale.ROOT, "%sok=%d changed=%d would_change=%d failed=%d skipped=%d  (%.2f s)%n", name,
+                    c.get(Status.UNCHANGED), c.get(Status.CHANGED), c.get(Status.WOULD_CHANGE),
+                    c.get(Status.FAILED), c.get(Status.SKIPPED), h.duration().toMillis() / 1000.0);
+        }
+        out.printf(Locale.ROOT, "%d host(s) in %.2f s: %s (exit %d)%n", summary.hosts().size(),
+                summary.duration().toMillis() / 1000.0, ExitCodes.describe(exitCode), exitCode);
+    }
+
+    private void printHost(RunSummary.HostSummary h) {
+        out.println();
+        out.println("== " + h.name());
+        if (h.unreachable() != null) {
+            out.println("  UNREACHABLE: " + h.unreachable());
+        }
+        boolean any = false;
+        for (StateResult r : h.results()) {
+            if (r.status() == Status.UNCHANGED && !verbose) continue;
+            any = true;
+            out.printf("  %-12s %s  [%s]%n", r.status().label(), r.state().label(), r.state().location());
+            if (!r.comment().isEmpty()) out.println("      " + r.comment());
+            for (Change c : r.changes()) printChange(c);
+        }
+        if (!any && h.unreachable() == null) out.println("  all " + h.results().size() + " states in sync");
+    }
+
+    private void printChange(Change c) {
+        if (c.detail() != null && !c.detail().isEmpty()) {
+            out.println("      " + c.key() + ":");
+            for (String line : c.detail().split("\n", -1)) {
+                if (!line.isEmpty()) out.println("        " + line);
+            }
+            return;
+        }
+        out.println("      " + c.key() + ": " + show(c.before()) + " -> " + show(c.after()));
+    }
+
+    private static String show(String v) {
+        if (v == null) return "(none)";
+        String oneLine = v.replace("\n", "\\n");
+        return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
+    }
+}

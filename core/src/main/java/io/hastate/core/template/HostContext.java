@@ -1,0 +1,61 @@
+package io.hastate.core.template;
+
+import io.hastate.core.model.Host;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Vip;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What templates see for one host: the merged variables at top level, plus {@code host}, and for a
+ * pair member {@code pair} (shared VRRP data and this node's own) and {@code peer} (the other node).
+ */
+public final class HostContext {
+    private HostContext() {}
+
+    public static Map<String, Object> of(Inventory inv, String hostName) {
+        Map<String, Object> ctx = new LinkedHashMap<>(inv.mergedVars(hostName));
+        Host host = inv.host(hostName);
+        ctx.put("host", hostMap(host));
+        inv.pairOf(hostName).ifPresent(pair -> {
+            PairNode self = pair.node(hostName).orElseThrow();
+            PairNode other = pair.peerOf(hostName).orElseThrow();
+            ctx.put("pair", pairMap(pair, self));
+            Map<String, Object> peer = new LinkedHashMap<>(hostMap(inv.host(other.host())));
+            peer.put("priority", other.priority());
+            peer.put("state", other.initialState());
+            ctx.put("peer", peer);
+        });
+        return ctx;
+    }
+
+    private static Map<String, Object> hostMap(Host h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", h.name());
+        m.put("address", h.address());
+        m.put("port", h.port());
+        if (h.user() != null) m.put("user", h.user());
+        return m;
+    }
+
+    private static Map<String, Object> pairMap(Pair pair, PairNode self) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", pair.name());
+        m.put("virtual_router_id", pair.vrrp().virtualRouterId());
+        m.put("interface", pair.vrrp().iface());
+        m.put("advert_int", pair.vrrp().advertInt());
+        List<Map<String, Object>> vips = new ArrayList<>();
+        for (Vip v : pair.vrrp().vips()) {
+            vips.add(Map.of("address", v.address(), "prefix", v.prefix(), "cidr", v.cidr(), "ipv6", v.ipv6()));
+        }
+        m.put("vips", vips);
+        m.put("priority", self.priority());
+        m.put("state", self.initialState());
+        return m;
+    }
+}

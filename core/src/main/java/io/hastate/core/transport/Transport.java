@@ -1,0 +1,44 @@
+package io.hastate.core.transport;
+
+import java.util.List;
+
+/**
+ * How hastate talks to one host: run a command, write a file, read a file. Kept narrow so that a
+ * host needs one connection, and so that check mode, which only reads facts, cannot change anything.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** Runs {@code command} with {@code sh -c}, feeding {@code stdin} (may be null). */
+    CommandResult run(String command, byte[] stdin) throws TransportException;
+
+    default CommandResult run(String command) throws TransportException {
+        return run(command, null);
+    }
+
+    /** Runs several read-only commands in one round trip and returns one result per command. */
+    default List<CommandResult> runBatch(List<String> commands) throws TransportException {
+        BatchScript script = BatchScript.of(commands);
+        CommandResult whole = run(script.text(), null);
+        return script.split(whole);
+    }
+
+    /**
+     * Replaces {@code path} atomically (temporary file in the same directory, then rename), with the
+     * given mode and owner, after copying the current file to {@code backupDir}.
+     */
+    default void writeFile(String path, byte[] content, FileAttributes attributes, String backupDir) throws TransportException, FileWriteException {
+        CommandResult r = run(AtomicWrite.script(path, attributes, backupDir), content);
+        if (!r.ok()) {
+            throw new FileWriteException("writing " + path + " failed: " + r.describe());
+        }
+    }
+
+    default byte[] readFile(String path) throws TransportException, FileWriteException {
+        CommandResult r = run("cat -- " + Shell.quote(path));
+        if (!r.ok()) throw new FileWriteException("reading " + path + " failed: " + r.describe());
+        return r.stdout();
+    }
+
+    @Override
+    void close();
+}
