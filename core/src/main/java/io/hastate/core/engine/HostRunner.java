@@ -101,8 +101,9 @@ final class HostRunner {
     }
 
     private StateResult applyAndVerify(CompiledState state, Diff diff, long start) throws TransportException {
+        String note;
         try {
-            state.function().apply(state.args(), diff, transport);
+            note = state.function().apply(state.args(), diff, transport);
         } catch (ApplyException e) {
             facts.invalidate();
             return result(state, Status.FAILED, new Diff(diff.changes(), "apply failed: " + e.getMessage()), start);
@@ -112,6 +113,7 @@ final class HostRunner {
             return result(state, Status.FAILED, new Diff(diff.changes(), "apply failed: " + e), start);
         }
         facts.invalidate();
+        if (note != null && !note.isBlank()) diff = new Diff(diff.changes(), diff.comment().isEmpty() ? note : diff.comment() + "; " + note);
         if (!state.function().verifiable(state.args())) {
             return result(state, Status.CHANGED, diff, start);
         }

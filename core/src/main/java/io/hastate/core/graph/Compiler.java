@@ -10,6 +10,10 @@ import io.hastate.core.module.ModuleRegistry;
 import io.hastate.core.module.StateFunction;
 import io.hastate.core.template.Templates;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,7 +68,7 @@ public final class Compiler {
                             + " (known: " + String.join(", ", known(specs)) + ")");
                 }
                 YNode rendered = render(e.value(), context, field);
-                Object value = convert(spec, rendered, field);
+                Object value = convert(spec, rendered, field, context);
                 if (value != null && !spec.rule().test(value)) {
                     throw new InvalidInputException(rendered.location(), field,
                             "must be " + spec.ruleText() + ", got '" + (spec.secret() ? "(hidden)" : value) + "'");
@@ -155,7 +159,7 @@ public final class Compiler {
         return new YNode.YMap(entries, m.location());
     }
 
-    private static Object convert(ArgSpec spec, YNode node, String field) {
+    private Object convert(ArgSpec spec, YNode node, String field, Map<String, Object> context) {
         if (node instanceof YNode.YScalar s && s.isNull()) return null;
         return switch (spec.type()) {
             case STRING -> node.asString(field);
@@ -168,6 +172,23 @@ public final class Compiler {
             }
             case MAP -> node.asMap(field).toPlain();
             case ANY -> node.toPlain();
+            case TEMPLATE_FILE -> renderFile(node, field, context);
         };
+    }
+
+    private String renderFile(YNode node, String field, Map<String, Object> context) {
+        Path stateFile = Path.of(node.location().file());
+        Path file = stateFile.toAbsolutePath().getParent().resolve(node.asString(field)).normalize();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(node.location(), field, "cannot read template " + file + ": " + e.getMessage());
+        }
+        try {
+            return templates.render(text, context);
+        } catch (Templates.TemplateException ex) {
+            throw new InvalidInputException(new Location(file.toString(), ex.line()), field, ex.getMessage());
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Host;
+import io.hastate.core.model.SecretNames;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.ModuleRegistry;
 import io.hastate.core.template.HostContext;
@@ -17,16 +18,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Builds every selected host's plan before any host is contacted, so one bad file or argument
  * stops the whole run up front. States come from the names given, or from the top file.
  */
 public final class Planner {
-    /** Variables whose names look like these hold secrets; their values are masked in every report. */
-    private static final Pattern SECRET_VAR = Pattern.compile("(?i).*(password|passwd|secret|token|auth_pass).*");
-
     private final ModuleRegistry registry;
     private final Compiler compiler;
 
@@ -80,7 +77,7 @@ public final class Planner {
     private static void collect(Object value, boolean secret, Set<String> out) {
         if (value instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                collect(e.getValue(), secret || SECRET_VAR.matcher(String.valueOf(e.getKey())).matches(), out);
+                collect(e.getValue(), secret || SecretNames.isSecret(String.valueOf(e.getKey())), out);
             }
         } else if (value instanceof List<?> l) {
             for (Object o : l) collect(o, secret, out);

@@ -78,7 +78,9 @@ public final class InventoryLoader {
         String states = null;
         if (root.get("states") != null) {
             Path base = file.toAbsolutePath().getParent();
-            states = base.resolve(root.get("states").asString("states")).normalize().toString();
+            Path abs = base.resolve(root.get("states").asString("states")).normalize();
+            Path cwd = Path.of("").toAbsolutePath();
+            states = (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString();
         }
         return new Inventory(file.toString(), allVars, hosts, groups, pairs, states);
     }

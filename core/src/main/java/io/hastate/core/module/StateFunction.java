@@ -4,6 +4,7 @@ import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Diff;
 import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
 
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,8 @@ public interface StateFunction {
 
     Diff check(Args args, FactValues facts);
 
-    void apply(Args args, Diff diff, Transport transport) throws ApplyException;
+    /** Carries out {@code diff}; returns a short note for the report (a command's output), or "". */
+    String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException;
 
     /**
      * What a {@code watch} requisite adds when a watched state changed (Salt's mod_watch), e.g. a

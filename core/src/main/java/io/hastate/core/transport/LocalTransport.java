@@ -12,9 +12,16 @@ import java.util.concurrent.TimeUnit;
 /** Runs commands on this machine with {@code sh -c}, for {@code connection: local} hosts. */
 public final class LocalTransport implements Transport {
     private final Duration commandTimeout;
+    private final String backupDir;
 
-    public LocalTransport(Duration commandTimeout) {
+    public LocalTransport(Duration commandTimeout, String backupDir) {
         this.commandTimeout = commandTimeout;
+        this.backupDir = backupDir;
+    }
+
+    @Override
+    public String backupDir() {
+        return backupDir;
     }
 
     @Override

@@ -24,10 +24,10 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Replaces {@code path} atomically (temporary file in the same directory, then rename), with the
-     * given mode and owner, after copying the current file to {@code backupDir}.
+     * given mode and owner, after copying the current file to {@link #backupDir()}.
      */
-    default void writeFile(String path, byte[] content, FileAttributes attributes, String backupDir) throws TransportException, FileWriteException {
-        CommandResult r = run(AtomicWrite.script(path, attributes, backupDir), content);
+    default void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
+        CommandResult r = run(AtomicWrite.script(path, attributes, backupDir()), content);
         if (!r.ok()) {
             throw new FileWriteException("writing " + path + " failed: " + r.describe());
         }
@@ -38,6 +38,13 @@ public interface Transport extends AutoCloseable {
         if (!r.ok()) throw new FileWriteException("reading " + path + " failed: " + r.describe());
         return r.stdout();
     }
+
+    /** Where replaced and removed files are copied first, keeping their full path below it. */
+    default String backupDir() {
+        return DEFAULT_BACKUP_DIR;
+    }
+
+    String DEFAULT_BACKUP_DIR = "/var/backups/hastate";
 
     @Override
     void close();

@@ -1,0 +1,55 @@
+package io.hastate.cli;
+
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.report.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code hastate} command. Exit codes are mapped here and in {@link ExitCodes}, nowhere else. */
+@Command(name = "hastate", mixinStandardHelpOptions = true, version = "hastate 0.1.0",
+        description = "Keeps keepalived HA pairs in their declared state over SSH, and reports drift.",
+        subcommands = {CheckCommand.class, ApplyCommand.class, FactsCommand.class, InventoryCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:in sync (check) or applied and verified (apply)", "1:a state failed or a host was unreachable",
+                "2:check found drift", "3:invalid input (nothing was contacted)", "4:internal error"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, apply, facts or inventory");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code; used by main and by tests. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? ExitCodes.INVALID_INPUT : ExitCodes.INTERNAL_ERROR);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("hastate: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.INVALID_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            boolean debug = parsed.hasMatchedOption("--debug");
+            if (ex instanceof InvalidInputException) {
+                err.println("hastate: error: " + ex.getMessage());
+                if (debug) ex.printStackTrace(err);
+                return ExitCodes.INVALID_INPUT;
+            }
+            err.println("hastate: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+            if (debug) ex.printStackTrace(err);
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,91 @@
+package io.hastate.cli;
+
+import io.hastate.core.engine.Engine;
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.engine.Mode;
+import io.hastate.core.graph.Planner;
+import io.hastate.core.load.StateTree;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Location;
+import io.hastate.core.report.ExitCodes;
+import io.hastate.core.report.JsonReport;
+import io.hastate.core.report.RunSummary;
+import io.hastate.core.report.TextReport;
+import io.hastate.modules.StateModules;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** What check and apply share: load, compile every host's graph, run, report, exit code. */
+abstract class RunCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "STATE", arity = "0..*", description = "State names (like ha.vip); default: the top file.")
+    List<String> states = List.of();
+
+    @Option(names = "--states", paramLabel = "DIR", description = "State tree folder (default: the inventory's 'states', else ./states).")
+    Path statesDir;
+
+    @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "10", description = "Hosts handled at once (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Report format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also list states that are already in sync, with the reason.")
+    boolean verbose;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Per-command timeout (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    abstract Mode mode();
+
+    @Override
+    public Integer call() {
+        Location cli = new Location("command line", 0);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new InvalidInputException(cli, "--format", "must be text or json, got '" + format + "'");
+        }
+        if (forks < 1) throw new InvalidInputException(cli, "--forks", "must be at least 1");
+        Inventory inv = common.loadInventory();
+        List<String> hosts = common.hosts(inv);
+        StateTree tree = new StateTree(stateRoot(inv));
+        List<HostPlan> plans = new Planner(StateModules.registry()).plan(inv, tree, states, hosts);
+
+        RunSummary summary = new RunSummary();
+        new Engine(new HostConnector(inv, common.forceLocal(), Duration.ofSeconds(timeoutSeconds)), summary, forks).run(plans, mode());
+        int exit = ExitCodes.of(summary);
+        if (format.equals("json")) {
+            spec.commandLine().getOut().println(new JsonReport().render(summary, exit));
+        } else {
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+            new TextReport(new PrintStream(buffer, true, StandardCharsets.UTF_8), verbose).print(summary, exit);
+            spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
+        }
+        spec.commandLine().getOut().flush();
+        return exit;
+    }
+
+    private Path stateRoot(Inventory inv) {
+        Path root = statesDir != null ? statesDir : inv.statesRoot() != null ? Path.of(inv.statesRoot()) : Path.of("states");
+        if (!Files.isDirectory(root)) {
+            throw new InvalidInputException(new Location("command line", 0), "--states", "state tree folder " + root + " does not exist");
+        }
+        return root;
+    }
+}

@@ -1,0 +1,38 @@
+package io.hastate.modules;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.hastate.core.module.ModuleRegistry;
+import io.hastate.core.module.StateFunction;
+import io.hastate.modules.cmd.CmdRun;
+import io.hastate.modules.file.FileAbsent;
+import io.hastate.modules.file.FileDirectory;
+import io.hastate.modules.file.FileManaged;
+
+import java.util.Set;
+
+/** Binds every state function hastate ships; a new function is one line here. */
+public final class StateModules extends AbstractModule {
+    @Override
+    protected void configure() {
+        Multibinder<StateFunction> functions = Multibinder.newSetBinder(binder(), StateFunction.class);
+        functions.addBinding().to(FileManaged.class);
+        functions.addBinding().to(FileAbsent.class);
+        functions.addBinding().to(FileDirectory.class);
+        functions.addBinding().to(CmdRun.class);
+    }
+
+    @Provides
+    @Singleton
+    ModuleRegistry registry(Set<StateFunction> functions) {
+        return new ModuleRegistry(functions);
+    }
+
+    /** The registry of all shipped state functions. */
+    public static ModuleRegistry registry() {
+        return Guice.createInjector(new StateModules()).getInstance(ModuleRegistry.class);
+    }
+}

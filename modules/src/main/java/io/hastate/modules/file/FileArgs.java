@@ -1,0 +1,46 @@
+package io.hastate.modules.file;
+
+import io.hastate.core.module.ArgSpec;
+import io.hastate.core.module.Args;
+import io.hastate.core.model.Change;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Arguments and checks the file functions share: absolute paths, octal modes, owner and group. */
+final class FileArgs {
+    private static final Pattern MODE = Pattern.compile("0?[0-7]{3,4}");
+    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
+
+    private FileArgs() {}
+
+    static final ArgSpec MODE_ARG = ArgSpec.string("mode").must((String m) -> MODE.matcher(m).matches(), "an octal mode such as 0644");
+    static final ArgSpec USER_ARG = ArgSpec.string("user").must((String u) -> ACCOUNT.matcher(u).matches(), "a user name");
+    static final ArgSpec GROUP_ARG = ArgSpec.string("group").must((String g) -> ACCOUNT.matcher(g).matches(), "a group name");
+
+    static void requireAbsolute(Args args) {
+        String name = args.name();
+        if (!name.startsWith("/") || name.contains("\0") || name.contains("\n") || name.equals("/")) {
+            throw new IllegalArgumentException("name must be an absolute path, got '" + name + "'");
+        }
+    }
+
+    /** The mode as 4 octal digits, or null when not declared. */
+    static String mode(Args args) {
+        String m = args.string("mode");
+        if (m == null) return null;
+        String digits = m.length() > 4 ? m.substring(m.length() - 4) : m;
+        return "0".repeat(4 - digits.length()) + digits;
+    }
+
+    /** Mode, owner and group changes between what exists and what is declared. */
+    static List<Change> attributeChanges(Args args, FileState current) {
+        List<Change> out = new ArrayList<>();
+        String mode = mode(args);
+        if (mode != null && !mode.equals(current.mode())) out.add(Change.of("mode", current.mode(), mode));
+        if (args.has("user") && !args.string("user").equals(current.owner())) out.add(Change.of("user", current.owner(), args.string("user")));
+        if (args.has("group") && !args.string("group").equals(current.group())) out.add(Change.of("group", current.group(), args.string("group")));
+        return out;
+    }
+}
