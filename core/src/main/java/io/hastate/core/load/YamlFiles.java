@@ -2,6 +2,7 @@ package io.hastate.core.load;
 
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -74,7 +75,11 @@ public final class YamlFiles {
             active.put(node, true);
             try {
                 if (node instanceof ScalarNode s) {
-                    return new YNode.YScalar(s.getValue(), typeOf(s.getTag()), loc);
+                    // A block scalar's text starts on the line after its | or > indicator.
+                    boolean block = s.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
+                            || s.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED;
+                    Location at = block ? new Location(source, loc.line() + 1) : loc;
+                    return new YNode.YScalar(s.getValue(), typeOf(s.getTag()), at);
                 }
                 if (node instanceof SequenceNode seq) {
                     List<YNode> items = new ArrayList<>();

@@ -1,0 +1,172 @@
+package io.hastate.core.graph;
+
+import io.hastate.core.load.StateTree;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
+import io.hastate.core.module.ModuleRegistry;
+import io.hastate.core.testing.Fixtures;
+import io.hastate.core.testing.KvFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.hastate.core.testing.Fixtures.invalid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompilerTest {
+    @TempDir
+    Path dir;
+
+    final Compiler compiler = new Compiler(new ModuleRegistry(List.of(new KvFunction())));
+
+    StateGraph compile(String yaml) {
+        return compile(yaml, Map.of("who", "n1"));
+    }
+
+    StateGraph compile(String yaml, Map<String, Object> context) {
+        Fixtures.write(dir, "main.yaml", yaml);
+        return compiler.compile(new StateTree(dir).load(List.of("main"), Location.NONE), context);
+    }
+
+    static List<String> ids(StateGraph g) {
+        return g.ordered().stream().map(n -> n.state().ref().id()).toList();
+    }
+
+    Path mainFile() {
+        return dir.resolve("main.yaml");
+    }
+
+    @Test
+    void declarationOrderWhenNoRequisites() {
+        assertEquals(List.of("c", "a", "b"), ids(compile("c: {kv.set: {value: 1}}\na: {kv.set: {value: 1}}\nb: {kv.set: {value: 1}}\n")));
+    }
+
+    @Test
+    void requisitesReorderAndInFormsPointTheOtherWay() {
+        StateGraph g = compile("""
+                a: {kv.set: {value: 1, require: [kv: b]}}
+                b: {kv.set: {value: 1}}
+                c: {kv.set: {value: 1, watch_in: [a]}}
+                """);
+        assertEquals(List.of("b", "c", "a"), ids(g));
+        StateGraph.Node a = g.ordered().get(2);
+        assertEquals(List.of(RequisiteKind.REQUIRE, RequisiteKind.WATCH), a.dependencies().stream().map(StateGraph.Dependency::kind).toList());
+    }
+
+    @Test
+    void requisiteMayNameTheStateByItsName() {
+        StateGraph g = compile("""
+                a: {kv.set: {value: 1, onchanges: [/etc/x]}}
+                b: {kv.set: {name: /etc/x, value: 1}}
+                """);
+        assertEquals(List.of("b", "a"), ids(g));
+    }
+
+    @Test
+    void saltListFormOfArguments() {
+        StateGraph g = compile("a:\n  kv.set:\n    - value: '{{who}}'\n    - port: 80\n");
+        assertEquals("n1", g.ordered().get(0).state().args().string("value"));
+        assertEquals(80, g.ordered().get(0).state().args().integer("port"));
+    }
+
+    @Test
+    void includesComeFirstAndLoadOnce() {
+        Fixtures.write(dir, "lib/base.yaml", "base: {kv.set: {value: 1}}\n");
+        Fixtures.write(dir, "lib/extra/init.yaml", "include: [.base]\nextra: {kv.set: {value: 1}}\n");
+        assertEquals(List.of("base", "extra", "own"), ids(compile("include: [lib.base, lib.extra]\nown: {kv.set: {value: 1}}\n")));
+    }
+
+    @Test
+    void cycleIsRefusedNamingTheStates() {
+        InvalidInputException e = invalid(() -> compile("""
+                a: {kv.set: {value: 1, require: [b]}}
+                b: {kv.set: {value: 1, require: [c]}}
+                c: {kv.set: {value: 1, require: [a]}}
+                d: {kv.set: {value: 1}}
+                """));
+        assertTrue(e.problem().startsWith("requisite cycle: "), e.getMessage());
+        for (String id : List.of("kv: a", "kv: b", "kv: c")) assertTrue(e.problem().contains(id), e.getMessage());
+        assertTrue(!e.problem().contains("kv: d"), e.getMessage());
+        assertEquals(mainFile().toString(), e.location().file());
+    }
+
+    @Test
+    void unknownRequisiteTargetNamesItsLine() {
+        InvalidInputException e = invalid(() -> compile("a:\n  kv.set:\n    value: 1\n    require:\n      - kv: nothere\n"));
+        assertEquals(mainFile() + ":5: a.require: no state matches 'kv: nothere'", e.getMessage());
+    }
+
+    @Test
+    void unknownModuleListsKnownOnes() {
+        InvalidInputException e = invalid(() -> compile("a: {kv.set: {value: 1}}\nb:\n  pkgg.installed: {}\n"));
+        assertEquals(3, e.location().line());
+        assertEquals("b", e.field());
+        assertTrue(e.problem().contains("unknown module 'pkgg' (known: kv)"), e.getMessage());
+    }
+
+    @Test
+    void unknownFunctionListsTheModulesFunctions() {
+        InvalidInputException e = invalid(() -> compile("a:\n  kv.sett: {value: 1}\n"));
+        assertTrue(e.problem().contains("kv has: set"), e.getMessage());
+    }
+
+    @Test
+    void notAFunctionName() {
+        InvalidInputException e = invalid(() -> compile("a:\n  value: 1\n"));
+        assertEquals(2, e.location().line());
+        assertTrue(e.problem().contains("module.function"), e.getMessage());
+    }
+
+    @Test
+    void unknownArgumentNamesItsLine() {
+        InvalidInputException e = invalid(() -> compile("a:\n  kv.set:\n    value: 1\n    vaule: 2\n"));
+        assertEquals(4, e.location().line());
+        assertEquals("a.vaule", e.field());
+    }
+
+    @Test
+    void missingRequiredArgument() {
+        InvalidInputException e = invalid(() -> compile("a:\n  kv.set: {port: 1}\n"));
+        assertTrue(e.problem().contains("needs argument 'value'"), e.getMessage());
+        assertEquals(2, e.location().line());
+    }
+
+    @Test
+    void argumentRuleAndTypeErrors() {
+        InvalidInputException range = invalid(() -> compile("a:\n  kv.set:\n    value: 1\n    port: 70000\n"));
+        assertEquals(mainFile() + ":4: a.port: must be a port 1-65535, got '70000'", range.getMessage());
+        InvalidInputException type = invalid(() -> compile("a:\n  kv.set:\n    value: 1\n    port: http\n"));
+        assertTrue(type.problem().contains("whole number"), type.getMessage());
+    }
+
+    @Test
+    void secretArgumentsAreNotEchoedInErrors() {
+        KvFunction f = new KvFunction();
+        assertTrue(f.args().stream().anyMatch(a -> a.name().equals("password") && a.secret()));
+    }
+
+    @Test
+    void undefinedTemplateVariableNamesTheLine() {
+        InvalidInputException e = invalid(() -> compile("a:\n  kv.set:\n    value: |\n      first\n      {{nope}}\n"));
+        assertEquals(5, e.location().line(), e.getMessage());
+        assertTrue(e.problem().contains("undefined variable 'nope'"), e.getMessage());
+    }
+
+    @Test
+    void duplicateStateAcrossFilesIsRefused() {
+        Fixtures.write(dir, "other.yaml", "a: {kv.set: {value: 2}}\n");
+        InvalidInputException e = invalid(() -> compile("include: [other]\na: {kv.set: {value: 1}}\n"));
+        assertTrue(e.problem().contains("already has a kv function"), e.getMessage());
+    }
+
+    @Test
+    void missingIncludeNamesTheIncludingLine() {
+        InvalidInputException e = invalid(() -> compile("include:\n  - nowhere\n"));
+        assertEquals(2, e.location().line());
+        assertTrue(e.problem().contains("state 'nowhere' not found"), e.getMessage());
+    }
+}

@@ -1,0 +1,56 @@
+package io.hastate.core.load;
+
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.hastate.core.testing.Fixtures.invalid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TopFileTest {
+    @TempDir
+    Path dir;
+
+    Inventory inventory() {
+        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts: {web1: {}, web2: {}, db1: {}}
+                groups: {web: {hosts: [web1, web2]}}
+                pairs:
+                  lb:
+                    nodes: {web1: {priority: 2}, web2: {priority: 1}}
+                    vrrp: {virtual_router_id: 1, interface: eth0, vips: [10.0.0.1]}
+                """));
+    }
+
+    @Test
+    void targetsSelectHostsGroupsPairsGlobsAndExclusions() {
+        Inventory inv = inventory();
+        assertEquals(List.of("web1", "web2", "db1"), Targets.select(inv, "all").orElseThrow());
+        assertEquals(List.of("web1", "web2"), Targets.select(inv, "lb").orElseThrow());
+        assertEquals(List.of("web2", "db1"), Targets.select(inv, "db1,web2").orElseThrow());
+        assertEquals(List.of("web1", "web2"), Targets.select(inv, "web*").orElseThrow());
+        assertEquals(List.of("web1", "db1"), Targets.select(inv, "!web2").orElseThrow());
+        assertEquals(List.of("web1"), Targets.select(inv, "web,!web2").orElseThrow());
+        assertEquals(true, Targets.select(inv, "nosuch").isEmpty());
+    }
+
+    @Test
+    void aHostGetsTheStatesOfEveryMatchingTargetOnce() {
+        Inventory inv = inventory();
+        TopFile top = TopFile.read(Fixtures.write(dir, "top.yaml", "'*': [common]\nweb: [web, common]\nlb: [ha.vip]\n"), inv);
+        assertEquals(List.of("common", "web", "ha.vip"), List.copyOf(top.statesFor(inv, "web1").keySet()));
+        assertEquals(List.of("common"), List.copyOf(top.statesFor(inv, "db1").keySet()));
+    }
+
+    @Test
+    void aTargetMatchingNothingIsAnError() {
+        Inventory inv = inventory();
+        InvalidInputException e = invalid(() -> TopFile.read(Fixtures.write(dir, "top.yaml", "'*': [a]\nwbe: [b]\n"), inv));
+        assertEquals(2, e.location().line());
+    }
+}

@@ -1,0 +1,67 @@
+package io.hastate.core.template;
+
+import io.hastate.core.load.InventoryLoader;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TemplatesTest {
+    final Templates templates = new Templates();
+
+    @Test
+    void rendersNestedValuesWithoutHtmlEscaping() {
+        String out = templates.render("auth_pass {{secret}}\nvip {{pair.vip}}\n",
+                Map.of("secret", "a<b>&\"c", "pair", Map.of("vip", "10.0.0.10/24")));
+        assertEquals("auth_pass a<b>&\"c\nvip 10.0.0.10/24\n", out);
+    }
+
+    @Test
+    void sectionsIterateListsAndSkipMissingSections() {
+        String out = templates.render("{{#vips}}{{cidr}} {{/vips}}{{#nothing}}x{{/nothing}}",
+                Map.of("vips", List.of(Map.of("cidr", "a"), Map.of("cidr", "b"))));
+        assertEquals("a b ", out);
+    }
+
+    @Test
+    void anUndefinedVariableIsAnErrorWithItsLine() {
+        Templates.TemplateException e = assertThrows(Templates.TemplateException.class,
+                () -> templates.render("line one\nvip {{pair.vipp}}\n", Map.of("pair", Map.of("vip", "x"))));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("pair.vipp"), e.getMessage());
+    }
+
+    @Test
+    void anUnclosedSectionIsAnError() {
+        assertThrows(Templates.TemplateException.class, () -> templates.render("{{#a}} no end", Map.of("a", true)));
+    }
+
+    @Test
+    void hostContextGivesHostPairAndPeer(@TempDir Path dir) {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                vars: {site: lab}
+                hosts:
+                  n1: {address: 10.0.0.1}
+                  n2: {address: 10.0.0.2}
+                pairs:
+                  p:
+                    nodes:
+                      n1: {priority: 150, state: MASTER}
+                      n2: {priority: 100}
+                    vrrp: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.10/24]}
+                """));
+        String out = templates.render(
+                "{{site}} {{host.name}} {{pair.name}} vrid={{pair.virtual_router_id}} prio={{pair.priority}} "
+                        + "{{pair.state}} peer={{peer.address}}/{{peer.priority}} {{#pair.vips}}{{cidr}}{{/pair.vips}}",
+                HostContext.of(inv, "n2"));
+        assertEquals("lab n2 p vrid=7 prio=100 BACKUP peer=10.0.0.1/150 10.0.0.10/24", out);
+    }
+}
