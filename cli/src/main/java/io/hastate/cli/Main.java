@@ -40,7 +40,7 @@ public final class Main implements Runnable {
             return ExitCodes.INVALID_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
-            boolean debug = parsed.hasMatchedOption("--debug");
+            boolean debug = c.getParseResult() != null && c.getParseResult().hasMatchedOption("--debug");
             if (ex instanceof InvalidInputException) {
                 err.println("hastate: error: " + ex.getMessage());
                 if (debug) ex.printStackTrace(err);

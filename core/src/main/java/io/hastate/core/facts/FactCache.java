@@ -36,7 +36,13 @@ public final class FactCache {
         roundTrips++;
         for (int i = 0; i < facts.size(); i++) {
             CommandResult r = results.get(i);
-            values.put(facts.get(i).key(), facts.get(i).parse(r.stdoutText(), r.exitCode()));
+            Fact<?> f = facts.get(i);
+            try {
+                values.put(f.key(), f.parse(r.stdoutText(), r.exitCode()));
+            } catch (RuntimeException e) {
+                // Kept as an error value: only the states that read this fact fail.
+                values.put(f.key(), new FactValues.Unreadable(f.key(), e.getMessage()));
+            }
         }
     }
 

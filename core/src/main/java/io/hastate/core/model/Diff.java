@@ -41,8 +41,10 @@ public record Diff(List<Change> changes, String comment) {
     public Diff plus(Diff other) {
         List<Change> all = new ArrayList<>(changes);
         all.addAll(other.changes);
-        String joined = comment.isEmpty() ? other.comment
-                : other.comment.isEmpty() ? comment : comment + "; " + other.comment;
+        // An empty Diff's comment explains why nothing is needed; it no longer holds once changes join.
+        String mine = isEmpty() && !other.isEmpty() ? "" : comment;
+        String theirs = other.isEmpty() && !isEmpty() ? "" : other.comment;
+        String joined = mine.isEmpty() ? theirs : theirs.isEmpty() ? mine : mine + "; " + theirs;
         return new Diff(all, joined);
     }
 

@@ -33,7 +33,10 @@ public final class KvFunction implements StateFunction {
     }
 
     public static Fact<String> fact(String key) {
-        return new Fact<>("kv:" + key, "get " + key, (out, rc) -> rc == 0 ? out : null);
+        return new Fact<>("kv:" + key, "get " + key, (out, rc) -> {
+            if (out.startsWith(KvHost.UNREADABLE)) throw new IllegalStateException("cannot parse value of " + key);
+            return rc == 0 ? out : null;
+        });
     }
 
     @Override

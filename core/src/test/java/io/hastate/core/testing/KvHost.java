@@ -10,6 +10,8 @@ import java.util.Set;
 
 /** The host side of {@link KvFunction}: a key-value store answering get/set/restart on a {@link FakeTransport}. */
 public final class KvHost {
+    /** A stored value that makes the fact parser fail, as garbage output from a host would. */
+    public static final String UNREADABLE = "\u0000garbage";
     public final Map<String, String> values = new HashMap<>();
     /** Keys whose set is accepted but has no effect, to test verification after apply. */
     public final Set<String> ignoreSet = new HashSet<>();

@@ -36,7 +36,7 @@ public final class FileFacts {
         String[] lines = stdout.split("\n", -1);
         String kind = lines[0].trim();
         if (kind.equals("absent")) return FileState.ABSENT;
-        if (lines.length < 2 || lines[1].trim().split(" ").length != 3) {
+        if (lines.length < 2 || !lines[1].trim().matches("[0-7]{3,4} \\S+ \\S+")) {
             throw new IllegalStateException("cannot read file state (exit " + exitCode + "): " + stdout.strip());
         }
         String[] st = lines[1].trim().split(" ");

@@ -1,0 +1,175 @@
+package io.hastate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastate.core.testing.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The hastate command end to end on this machine (connection: local), files under a temporary folder. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    String out;
+    String err;
+    Path inventory;
+    Path target;
+
+    int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @BeforeEach
+    void tree() {
+        target = dir.resolve("etc");
+        inventory = Fixtures.write(dir, "inventory.yaml", """
+                states: states
+                vars:
+                  root: %s
+                  backup: %s
+                  db_password: s3cr3t-value
+                hosts:
+                  me:
+                    connection: local
+                    vars: {hastate_backup_dir: %s}
+                """.formatted(target, dir.resolve("backup"), dir.resolve("backup")));
+        Fixtures.write(dir, "states/top.yaml", "'*': [app]\n");
+        Fixtures.write(dir, "states/app.yaml", """
+                conf-dir:
+                  file.directory: {name: "{{root}}", mode: "0755"}
+                conf:
+                  file.managed:
+                    name: "{{root}}/app.conf"
+                    content: "password = {{db_password}}\\nhost = {{host.name}}\\n"
+                    require: [conf-dir]
+                """);
+    }
+
+    @Test
+    void checkApplyCheckCycle() throws Exception {
+        assertEquals(2, run("check", "-i", inventory.toString()), err);
+        assertTrue(out.contains("would change file.managed"), out);
+        assertFalse(Files.exists(target), "check changed nothing");
+        assertFalse(out.contains("s3cr3t-value"), "secrets are masked: " + out);
+        assertTrue(out.contains("password = ********"), out);
+
+        assertEquals(0, run("apply", "-i", inventory.toString()), out + err);
+        assertEquals("password = s3cr3t-value\nhost = me\n", Files.readString(target.resolve("app.conf")));
+        assertTrue(out.contains("changed=2"), out);
+
+        assertEquals(0, run("check", "-i", inventory.toString()), out + err);
+        assertTrue(out.contains("all 2 states in sync"), out);
+
+        Files.writeString(target.resolve("app.conf"), "edited by hand\n");
+        assertEquals(2, run("check", "-i", inventory.toString(), "--format", "json"), err);
+        JsonNode doc = new ObjectMapper().readTree(out);
+        assertEquals(2, doc.get("exit_code").asInt());
+        JsonNode conf = doc.get("hosts").get(0).get("states").get(1);
+        assertEquals("would_change", conf.get("status").asText());
+        assertTrue(conf.get("changes").get(0).get("diff").asText().contains("-edited by hand"));
+
+        assertEquals(0, run("apply", "-i", inventory.toString()), out + err);
+        try (var backups = Files.walk(dir.resolve("backup"))) {
+            assertEquals(1, backups.filter(Files::isRegularFile).count(), "the hand-edited file was backed up before replacing it");
+        }
+    }
+
+    @Test
+    void namedStatesOverrideTheTopFile() {
+        Fixtures.write(dir, "states/other.yaml", "only:\n  file.directory: {name: \"{{root}}/other\"}\n");
+        assertEquals(2, run("check", "-i", inventory.toString(), "other"), err);
+        assertTrue(out.contains("file.directory"), out);
+        assertFalse(out.contains("file.managed"), out);
+    }
+
+    @Test
+    void malformedInventoryIsOneLineWithFileAndLine() throws Exception {
+        Files.writeString(inventory, "hosts:\n  me: {connection: local\n");
+        assertEquals(3, run("check", "-i", inventory.toString()));
+        assertTrue(err.startsWith("hastate: error: " + inventory + ":"), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertFalse(err.contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void invalidStateStopsEverythingBeforeAnyChange() {
+        Fixtures.write(dir, "states/app.yaml", """
+                conf-dir:
+                  file.directory: {name: "{{root}}"}
+                bad:
+                  file.managed:
+                    name: "{{root}}/x"
+                    content: x
+                    mode: "999"
+                """);
+        assertEquals(3, run("apply", "-i", inventory.toString()));
+        assertTrue(err.contains("app.yaml:7: bad.mode: must be an octal mode"), err);
+        assertFalse(Files.exists(target), "nothing was applied");
+    }
+
+    @Test
+    void undefinedVariableNamesTheHost() {
+        Fixtures.write(dir, "states/app.yaml", "x:\n  file.directory: {name: \"{{nope}}\"}\n");
+        assertEquals(3, run("check", "-i", inventory.toString()));
+        assertTrue(err.contains("app.yaml:2: x.name: undefined variable 'nope' (host me)"), err);
+    }
+
+    @Test
+    void debugShowsTheStackTrace() throws Exception {
+        Files.writeString(inventory, "hosts: [\n");
+        assertEquals(3, run("check", "-i", inventory.toString(), "--debug"));
+        assertTrue(err.contains("\tat "), err);
+    }
+
+    @Test
+    void badOptionsAreInvalidInput() {
+        assertEquals(3, run("check", "-i", inventory.toString(), "--limit", "nosuch"));
+        assertTrue(err.contains("--limit: 'nosuch' matches nothing"), err);
+        assertEquals(3, run("check", "-i", inventory.toString(), "--format", "xml"));
+        assertEquals(3, run("check", "--no-such-option"));
+        assertEquals(3, run("check"), "missing -i");
+        assertEquals(3, run("frobnicate"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "apply", "facts", "inventory"})
+    void everyCommandHasHelp(String command) {
+        assertEquals(0, run(command, "--help"));
+        assertTrue(out.contains("Usage: hastate " + command), out);
+        assertTrue(out.contains("-i, --inventory=FILE"), out);
+    }
+
+    @Test
+    void inventoryShowsMergedVarsWithSecretsMasked() {
+        assertEquals(0, run("inventory", "-i", inventory.toString()));
+        assertTrue(out.contains("me  local"), out);
+        assertTrue(out.contains("db_password: ********"), out);
+        assertTrue(out.contains("root: " + target), out);
+    }
+
+    @Test
+    void factsReadThisMachine() throws Exception {
+        assertEquals(0, run("facts", "-i", inventory.toString(), "--format", "json"));
+        JsonNode me = new ObjectMapper().readTree(out).get("me");
+        assertEquals(new String(Files.readAllBytes(Path.of("/proc/sys/kernel/hostname"))).strip(), me.get("hostname").asText());
+        assertTrue(me.get("kernel").asText().matches("\\d+\\..*"), me.toString());
+    }
+}

@@ -1,0 +1,103 @@
+package io.hastate.core.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastate.core.engine.EngineEvent;
+import io.hastate.core.engine.Mode;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.StateRef;
+import io.hastate.core.model.StateResult;
+import io.hastate.core.model.Status;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportsTest {
+    static StateResult result(String id, Status status, String comment, Change... changes) {
+        return new StateResult(new StateRef(id, "file", "managed", "/etc/" + id, new Location("s.yaml", 3)),
+                status, List.of(changes), comment, Duration.ofMillis(5));
+    }
+
+    static RunSummary summary(Mode mode, StateResult... results) {
+        RunSummary s = new RunSummary();
+        s.on(new EngineEvent.RunStarted(mode, List.of("web1", "web2")));
+        for (StateResult r : results) s.on(new EngineEvent.StateFinished("web1", r));
+        s.on(new EngineEvent.HostFinished("web1", Duration.ofMillis(40), 1));
+        s.on(new EngineEvent.HostUnreachable("web2", "connection refused"));
+        s.on(new EngineEvent.RunFinished(Duration.ofMillis(50)));
+        return s;
+    }
+
+    @Test
+    void exitCodes() {
+        RunSummary clean = new RunSummary();
+        clean.on(new EngineEvent.RunStarted(Mode.CHECK, List.of("a")));
+        clean.on(new EngineEvent.StateFinished("a", result("x", Status.UNCHANGED, "ok")));
+        assertEquals(ExitCodes.OK, ExitCodes.of(clean));
+        clean.on(new EngineEvent.StateFinished("a", result("y", Status.SKIPPED, "none of the onchanges requisites changed")));
+        assertEquals(ExitCodes.OK, ExitCodes.of(clean), "a skip alone is not a failure");
+        clean.on(new EngineEvent.StateFinished("a", result("z", Status.WOULD_CHANGE, "")));
+        assertEquals(ExitCodes.DRIFT, ExitCodes.of(clean));
+        clean.on(new EngineEvent.HostUnreachable("b", "timeout"));
+        assertEquals(ExitCodes.FAILED, ExitCodes.of(clean), "unreachable beats drift");
+
+        RunSummary applied = new RunSummary();
+        applied.on(new EngineEvent.RunStarted(Mode.APPLY, List.of("a")));
+        applied.on(new EngineEvent.StateFinished("a", result("x", Status.CHANGED, "")));
+        assertEquals(ExitCodes.OK, ExitCodes.of(applied));
+        applied.on(new EngineEvent.StateFinished("a", result("y", Status.FAILED, "boom")));
+        assertEquals(ExitCodes.FAILED, ExitCodes.of(applied));
+        assertEquals(List.of(0, 1, 2, 3, 4), List.of(ExitCodes.OK, ExitCodes.FAILED, ExitCodes.DRIFT, ExitCodes.INVALID_INPUT, ExitCodes.INTERNAL_ERROR));
+    }
+
+    @Test
+    void textReportShowsChangesDiffsAndRecap() {
+        RunSummary s = summary(Mode.CHECK,
+                result("a", Status.UNCHANGED, "already fine"),
+                result("b", Status.WOULD_CHANGE, "", Change.of("mode", "0600", "0644"),
+                        Change.of("content", "1 bytes", "2 bytes").withDetail("--- a\n+++ b\n-x\n+y")));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new TextReport(new PrintStream(buf, true, StandardCharsets.UTF_8), false).print(s, ExitCodes.of(s));
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertFalse(text.contains("already fine"), "unchanged states are hidden unless verbose");
+        assertTrue(text.contains("would change file.managed /etc/b (b)  [s.yaml:3]"), text);
+        assertTrue(text.contains("mode: 0600 -> 0644"), text);
+        assertTrue(text.contains("        +y"), text);
+        assertTrue(text.contains("web1  ok=1 changed=0 would_change=1 failed=0 skipped=0"), text);
+        assertTrue(text.contains("web2  UNREACHABLE  connection refused"), text);
+        assertTrue(text.contains("2 host(s) in 0.05 s: failed (exit 1)"), text);
+
+        ByteArrayOutputStream verbose = new ByteArrayOutputStream();
+        new TextReport(new PrintStream(verbose, true, StandardCharsets.UTF_8), true).print(s, 1);
+        assertTrue(verbose.toString(StandardCharsets.UTF_8).contains("already fine"));
+    }
+
+    @Test
+    void jsonReportCarriesTheSameContent() throws Exception {
+        RunSummary s = summary(Mode.APPLY, result("b", Status.CHANGED, "", Change.of("mode", "0600", "0644")));
+        JsonNode doc = new ObjectMapper().readTree(new JsonReport().render(s, ExitCodes.of(s)));
+        assertEquals("apply", doc.get("mode").asText());
+        assertEquals(1, doc.get("exit_code").asInt());
+        JsonNode web1 = doc.get("hosts").get(0);
+        assertEquals("web1", web1.get("name").asText());
+        assertEquals(1, web1.get("counts").get("changed").asInt());
+        JsonNode state = web1.get("states").get(0);
+        assertEquals("file.managed", state.get("function").asText());
+        assertEquals("s.yaml", state.get("file").asText());
+        assertEquals(3, state.get("line").asInt());
+        assertEquals("changed", state.get("status").asText());
+        assertEquals("0644", state.get("changes").get(0).get("after").asText());
+        JsonNode web2 = doc.get("hosts").get(1);
+        assertFalse(web2.get("reachable").asBoolean());
+        assertEquals("connection refused", web2.get("unreachable_reason").asText());
+    }
+}
