@@ -7,7 +7,11 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import picocli.CommandLine.Option;
 
+import io.hastate.core.model.SshOptions;
+import io.hastate.core.transport.ssh.SshSettings;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Options every command shares: which inventory, which hosts, how to connect. */
@@ -25,6 +29,32 @@ final class CommonOptions {
 
     @Option(names = "--debug", description = "Show stack traces and diagnostic logging.")
     boolean debug;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: the inventory's ssh.known_hosts, else ~/.ssh/known_hosts).")
+    Path knownHosts;
+
+    @Option(names = "--accept-new-host-keys", description = "Record the keys of hosts not yet in known_hosts (a changed key is always refused).")
+    boolean acceptNewHostKeys;
+
+    @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH config (default: the inventory's ssh.config, else ~/.ssh/config).")
+    Path sshConfig;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "SSH connect timeout (default: the inventory's ssh.connect_timeout, else 10).")
+    Integer connectTimeout;
+
+    SshSettings sshSettings(Inventory inv, Duration commandTimeout) {
+        SshOptions o = inv.ssh();
+        Path known = knownHosts != null ? knownHosts : o.knownHosts() != null ? Path.of(o.knownHosts()) : SshSettings.defaultKnownHosts();
+        Path config = sshConfig != null ? sshConfig : o.config() != null ? Path.of(o.config()) : SshSettings.defaultConfig();
+        int timeout = connectTimeout != null ? connectTimeout : o.connectTimeoutSeconds() != null ? o.connectTimeoutSeconds() : 10;
+        if (timeout < 1) throw new InvalidInputException(new Location("command line", 0), "--connect-timeout", "must be at least 1 second");
+        int handshakes = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        return new SshSettings(known, acceptNewHostKeys, config, Duration.ofSeconds(timeout), commandTimeout, handshakes);
+    }
+
+    HostConnector connector(Inventory inv, Duration commandTimeout) {
+        return new HostConnector(inv, forceLocal(), commandTimeout, sshSettings(inv, commandTimeout));
+    }
 
     Inventory loadInventory() {
         if (connection != null && !connection.equals("ssh") && !connection.equals("local")) {

@@ -37,7 +37,7 @@ final class FactsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Inventory inv = common.loadInventory();
-        HostConnector connector = new HostConnector(inv, common.forceLocal(), Duration.ofSeconds(60));
+        HostConnector connector = common.connector(inv, Duration.ofSeconds(60));
         Map<String, Object> all = new LinkedHashMap<>();
         int exit = ExitCodes.OK;
         for (String name : common.hosts(inv)) {

@@ -6,31 +6,46 @@ import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.LocalTransport;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
+import io.hastate.core.transport.ssh.SshConnector;
+import io.hastate.core.transport.ssh.SshSettings;
 
 import java.time.Duration;
+import java.util.Map;
 
-/** Picks the transport a host asks for: local, or SSH. */
+/** Picks the transport a host asks for: local, or SSH (set up once, on first use). */
 final class HostConnector implements Connector {
     private final Inventory inventory;
     private final boolean forceLocal;
     private final Duration commandTimeout;
+    private final SshSettings sshSettings;
+    private SshConnector ssh;
 
-    HostConnector(Inventory inventory, boolean forceLocal, Duration commandTimeout) {
+    HostConnector(Inventory inventory, boolean forceLocal, Duration commandTimeout, SshSettings sshSettings) {
         this.inventory = inventory;
         this.forceLocal = forceLocal;
         this.commandTimeout = commandTimeout;
+        this.sshSettings = sshSettings;
     }
 
     @Override
     public Transport open(Host host) throws TransportException {
+        Map<String, Object> vars = inventory.mergedVars(host.name());
+        Object dir = vars.get("hastate_backup_dir");
+        String backupDir = dir == null ? Transport.DEFAULT_BACKUP_DIR : dir.toString();
         if (forceLocal || host.connection() == Host.Connection.LOCAL) {
-            return new LocalTransport(commandTimeout, backupDir(host));
+            return new LocalTransport(commandTimeout, backupDir);
         }
-        throw new TransportException("the SSH transport is not implemented yet; use connection: local or --connection local");
+        String password = null;
+        if (host.become().passwordVar() != null) {
+            Object pw = vars.get(host.become().passwordVar());
+            // The loader has checked that the variable exists.
+            password = String.valueOf(pw);
+        }
+        return sshConnector().open(host, password, backupDir);
     }
 
-    private String backupDir(Host host) {
-        Object dir = inventory.mergedVars(host.name()).get("hastate_backup_dir");
-        return dir == null ? Transport.DEFAULT_BACKUP_DIR : dir.toString();
+    private synchronized SshConnector sshConnector() throws TransportException {
+        if (ssh == null) ssh = new SshConnector(sshSettings);
+        return ssh;
     }
 }

@@ -35,7 +35,7 @@ final class InventoryCommand implements Callable<Integer> {
         for (String name : common.hosts(inv)) {
             Host h = inv.host(name);
             String conn = h.connection() == Host.Connection.LOCAL ? "local" :
-                    "ssh " + (h.user() == null ? "" : h.user() + "@") + h.address() + ":" + h.port() + (h.become().sudo() ? " (sudo)" : "");
+                    "ssh " + (h.user() == null ? "" : h.user() + "@") + h.address() + ":" + h.portOrDefault() + (h.become().sudo() ? " (sudo)" : "");
             out.println("  " + name + "  " + conn);
             String groups = String.join(", ", inv.groupsOf(name));
             if (!groups.isEmpty()) out.println("    groups: " + groups);

@@ -68,7 +68,7 @@ abstract class RunCommand implements Callable<Integer> {
         List<HostPlan> plans = new Planner(StateModules.registry()).plan(inv, tree, states, hosts);
 
         RunSummary summary = new RunSummary();
-        new Engine(new HostConnector(inv, common.forceLocal(), Duration.ofSeconds(timeoutSeconds)), summary, forks).run(plans, mode());
+        new Engine(common.connector(inv, Duration.ofSeconds(timeoutSeconds)), summary, forks).run(plans, mode());
         int exit = ExitCodes.of(summary);
         if (format.equals("json")) {
             spec.commandLine().getOut().println(new JsonReport().render(summary, exit));

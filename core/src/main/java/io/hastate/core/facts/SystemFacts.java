@@ -17,7 +17,7 @@ public final class SystemFacts {
     public static final Fact<String> KERNEL = line("kernel", "uname -r");
     public static final Fact<String> SYSTEMD = line("systemd", "systemctl --version | awk 'NR==1{print $2}'");
     public static final Fact<String> NETWORKD = line("networkd", "systemctl is-active systemd-networkd.service");
-    public static final Fact<String> KEEPALIVED = line("keepalived", "keepalived --version 2>&1 | head -1");
+    public static final Fact<String> KEEPALIVED = line("keepalived", "command -v keepalived >/dev/null && keepalived --version 2>&1 | head -1");
     public static final Fact<String> ADDRESSES = line("addresses", "ip -br addr show");
 
     public static final List<Fact<String>> ALL = List.of(OS, HOSTNAME, KERNEL, SYSTEMD, NETWORKD, KEEPALIVED, ADDRESSES);

@@ -7,6 +7,7 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
 import io.hastate.core.model.Pair;
+import io.hastate.core.model.SshOptions;
 import io.hastate.core.model.PairNode;
 import io.hastate.core.model.Vip;
 import io.hastate.core.model.Vrrp;
@@ -22,7 +23,8 @@ import java.util.Set;
 
 /** Reads and validates an inventory file. See the README for the format. */
 public final class InventoryLoader {
-    private static final List<String> TOP = List.of("states", "vars", "hosts", "groups", "pairs");
+    private static final List<String> TOP = List.of("states", "ssh", "vars", "hosts", "groups", "pairs");
+    private static final List<String> SSH_FIELDS = List.of("known_hosts", "config", "connect_timeout");
     private static final List<String> HOST_FIELDS = List.of("address", "port", "user", "identity", "sudo", "sudo_password_var", "connection", "vars");
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
@@ -82,7 +84,35 @@ public final class InventoryLoader {
             Path cwd = Path.of("").toAbsolutePath();
             states = (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString();
         }
-        return new Inventory(file.toString(), allVars, hosts, groups, pairs, states);
+        Inventory inventory = new Inventory(file.toString(), allVars, hosts, groups, pairs, states, ssh(root.get("ssh"), file));
+        for (Host h : hosts.values()) {
+            String var = h.become().passwordVar();
+            if (var != null && !inventory.mergedVars(h.name()).containsKey(var)) {
+                throw new InvalidInputException(h.location(), "hosts." + h.name() + ".sudo_password_var",
+                        "no variable '" + var + "' is defined for this host");
+            }
+        }
+        return inventory;
+    }
+
+    private SshOptions ssh(YNode node, Path file) {
+        if (node == null) return SshOptions.DEFAULT;
+        YNode.YMap m = node.asMap("ssh");
+        m.onlyKeys("ssh", SSH_FIELDS);
+        Path base = file.toAbsolutePath().getParent();
+        String known = m.has("known_hosts") ? base.resolve(expandHome(m.get("known_hosts").asString("ssh.known_hosts"))).toString() : null;
+        String config = m.has("config") ? base.resolve(expandHome(m.get("config").asString("ssh.config"))).toString() : null;
+        Integer timeout = null;
+        if (m.has("connect_timeout")) {
+            timeout = m.get("connect_timeout").asInt("ssh.connect_timeout");
+            if (timeout < 1) throw new InvalidInputException(m.get("connect_timeout").location(), "ssh.connect_timeout", "must be at least 1 second");
+        }
+        return new SshOptions(known, config, timeout);
+    }
+
+    /** {@code ~/x} means the user's home, as in OpenSSH. */
+    public static String expandHome(String path) {
+        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
     private Host host(YNode.YMap.Entry e) {
@@ -107,9 +137,9 @@ public final class InventoryLoader {
             throw new InvalidInputException(m.has("address") ? m.get("address").location() : e.keyLocation(),
                     field + ".address", "'" + address + "' is not a valid IP address or host name");
         }
-        int port = m.has("port") ? m.get("port").asInt(field + ".port") : 22;
+        Integer port = m.has("port") ? m.get("port").asInt(field + ".port") : null;
         String user = m.has("user") ? m.get("user").asString(field + ".user") : null;
-        String identity = m.has("identity") ? m.get("identity").asString(field + ".identity") : null;
+        String identity = m.has("identity") ? expandHome(m.get("identity").asString(field + ".identity")) : null;
         boolean sudo = m.has("sudo") && m.get("sudo").asBool(field + ".sudo");
         String sudoPassVar = m.has("sudo_password_var") ? m.get("sudo_password_var").asString(field + ".sudo_password_var") : null;
         Map<String, Object> vars = vars(m.get("vars"), field + ".vars");

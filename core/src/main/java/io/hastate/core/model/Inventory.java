@@ -14,7 +14,7 @@ import java.util.Set;
  * all &lt; groups (parents before children, then by name) &lt; pair &lt; host.
  */
 public record Inventory(String source, Map<String, Object> allVars, Map<String, Host> hosts,
-                        Map<String, Group> groups, Map<String, Pair> pairs, String statesRoot) {
+                        Map<String, Group> groups, Map<String, Pair> pairs, String statesRoot, SshOptions ssh) {
 
     public Inventory {
         allVars = Map.copyOf(allVars);

@@ -38,7 +38,7 @@ public final class HostContext {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", h.name());
         m.put("address", h.address());
-        m.put("port", h.port());
+        m.put("port", h.portOrDefault());
         if (h.user() != null) m.put("user", h.user());
         return m;
     }

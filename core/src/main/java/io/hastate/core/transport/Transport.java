@@ -27,7 +27,7 @@ public interface Transport extends AutoCloseable {
      * given mode and owner, after copying the current file to {@link #backupDir()}.
      */
     default void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
-        CommandResult r = run(AtomicWrite.script(path, attributes, backupDir()), content);
+        CommandResult r = run(AtomicWrite.script(path, attributes, backupDir(), content), content);
         if (!r.ok()) {
             throw new FileWriteException("writing " + path + " failed: " + r.describe());
         }

@@ -67,7 +67,8 @@ class InventoryLoaderTest {
         Inventory inv = load(VALID);
         assertEquals(List.of("a1", "a2", "c1", "w3"), List.copyOf(inv.hosts().keySet()));
         assertEquals(2222, inv.host("a2").port());
-        assertEquals(22, inv.host("a1").port());
+        assertEquals(null, inv.host("a1").port(), "unset, so ssh config may supply it");
+        assertEquals(22, inv.host("a1").portOrDefault());
         assertTrue(inv.host("a1").become().sudo());
         assertEquals(List.of("a1", "a2", "c1", "w3"), inv.groupMembers("everything"));
         var lb = inv.pairs().get("lb");

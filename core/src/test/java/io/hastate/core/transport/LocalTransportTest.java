@@ -103,6 +103,26 @@ class LocalTransportTest {
     }
 
     @Test
+    void contentCutShortNeverReplacesTheFile() throws Exception {
+        // A dropped connection ends stdin early: the script must notice and keep the old file.
+        Path target = dir.resolve("cut.conf");
+        Files.writeString(target, "old\n");
+        byte[] full = "0123456789".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        byte[] half = java.util.Arrays.copyOf(full, full.length / 2);
+        CommandResult r = transport().run(AtomicWrite.script(target.toString(), FileAttributes.DEFAULT, null, full), half);
+        assertEquals(1, r.exitCode());
+        assertTrue(r.stderr().contains("incomplete"), r.stderr());
+        byte[] corrupt = full.clone();
+        corrupt[5] = 'x';
+        CommandResult bad = transport().run(AtomicWrite.script(target.toString(), FileAttributes.DEFAULT, null, full), corrupt);
+        assertTrue(bad.stderr().contains("checksum"), bad.stderr());
+        assertEquals("old\n", Files.readString(target));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(target), left.toList());
+        }
+    }
+
+    @Test
     void quotingSurvivesHostileNames() throws Exception {
         Path odd = dir.resolve("it's $(rm -rf x) `a` b.conf");
         transport().writeFile(odd.toString(), "ok".getBytes(StandardCharsets.UTF_8), FileAttributes.DEFAULT);

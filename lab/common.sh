@@ -1,0 +1,29 @@
+# Shared settings and helpers of the lab scripts. Sourced, not run.
+# Everything the lab creates lives in network namespaces named hl-*, links named hl*/hv*, and under
+# $LAB_STATE; the cached base image lives under $LAB_CACHE. Nothing is ever sent outside the lab LAN.
+
+LAB_CACHE="${HASTATE_LAB_CACHE:-/var/cache/hastate-lab}"
+LAB_IMAGE="$LAB_CACHE/base"
+LAB_STATE="${HASTATE_LAB_STATE:-/var/lib/hastate-lab}"
+LAB_MIRROR="${HASTATE_LAB_MIRROR:-http://deb.debian.org/debian}"
+LAB_NET_PREFIX=10.77            # lab LAN 10.77.0.0/16, only inside the lab's namespaces
+LAB_CONTROLLER_IP=10.77.0.1
+LAB_BRIDGE_NS=hl-lan
+LAB_LIGHT_USER=hastate-lab
+
+log() { echo "lab: $*" >&2; }
+die() { echo "lab: error: $*" >&2; exit 1; }
+
+lab_require_host_packages() {
+  local missing=()
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
+  command -v systemd-nspawn >/dev/null || missing+=(systemd-container)
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+  command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+  command -v ip >/dev/null || missing+=(iproute2)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}..."
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  fi
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the lab's Debian 12 base image once, into a cache outside the repository, and reuses it.
+# Usage: lab/image.sh            (prints the image path)
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+PACKAGES=systemd,systemd-sysv,dbus,openssh-server,keepalived,iproute2,netplan.io,ifupdown,networkd-dispatcher,iputils-ping,procps,sudo,kmod,python3-minimal
+
+build_image() {
+  lab_require_host_packages
+  local tmp="$LAB_CACHE/base.tmp"
+  rm -rf "$tmp"
+  mkdir -p "$LAB_CACHE"
+  log "building the Debian 12 base image in $LAB_IMAGE (a few minutes, once)..."
+  debootstrap --variant=minbase --include="$PACKAGES" bookworm "$tmp" "$LAB_MIRROR" >"$LAB_CACHE/debootstrap.log" 2>&1 \
+    || { tail -20 "$LAB_CACHE/debootstrap.log" >&2; die "debootstrap failed (log: $LAB_CACHE/debootstrap.log)"; }
+  chroot "$tmp" systemctl enable systemd-networkd.service >/dev/null 2>&1
+  chroot "$tmp" systemctl enable ssh.service >/dev/null 2>&1 || true
+  # Hosts start unconfigured: keepalived is installed but only runs once hastate configures it.
+  chroot "$tmp" systemctl disable keepalived.service >/dev/null 2>&1 || true
+  # Every host gets its own host keys at boot time; none are shared through the image.
+  rm -f "$tmp"/etc/ssh/ssh_host_*
+  # Nothing in a container needs these, and they slow the boot.
+  for unit in systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer; do
+    chroot "$tmp" systemctl mask "$unit" >/dev/null 2>&1 || true
+  done
+  echo "hastate lab base image, built $(date -u +%FT%TZ)" > "$tmp/etc/hastate-lab-image"
+  chroot "$tmp" apt-get clean
+  mv "$tmp" "$LAB_IMAGE"
+  log "base image ready: $(du -sh "$LAB_IMAGE" | cut -f1)"
+}
+
+if [ ! -f "$LAB_IMAGE/etc/hastate-lab-image" ]; then
+  build_image
+fi
+echo "$LAB_IMAGE"
