@@ -11,6 +11,7 @@ import io.hastate.modules.cmd.CmdRun;
 import io.hastate.modules.file.FileAbsent;
 import io.hastate.modules.file.FileDirectory;
 import io.hastate.modules.file.FileManaged;
+import io.hastate.modules.sysctl.SysctlPresent;
 
 import java.util.Set;
 
@@ -23,6 +24,7 @@ public final class StateModules extends AbstractModule {
         functions.addBinding().to(FileAbsent.class);
         functions.addBinding().to(FileDirectory.class);
         functions.addBinding().to(CmdRun.class);
+        functions.addBinding().to(SysctlPresent.class);
     }
 
     @Provides

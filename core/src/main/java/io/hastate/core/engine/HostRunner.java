@@ -78,6 +78,9 @@ final class HostRunner {
         if (decision instanceof Requisites.Skip skip) {
             return result(state, Status.SKIPPED, Diff.none(skip.reason()), start);
         }
+        if (decision instanceof Requisites.NotNeeded idle) {
+            return result(state, Status.UNCHANGED, Diff.none(idle.reason()), start);
+        }
         List<StateRef> triggers = ((Requisites.Run) decision).watchTriggers();
 
         // Gather what this state and every later one need in one round trip, unless already cached.

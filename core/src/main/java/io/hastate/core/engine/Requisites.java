@@ -14,20 +14,21 @@ import java.util.List;
  *              skipped   failed    unchanged   changed (or would change)
  * require      skip      skip      run         run
  * watch        skip      skip      run         run + watch action
- * onchanges    -         skip      -           run
+ * onchanges    skip      skip      -           run
  * onfail       -         run       -           -
  * </pre>
  *
  * "-" contributes nothing: a state with onchanges runs only if at least one onchanges target changed,
  * and a state with onfail only if at least one onfail target failed (any-of, as in Salt since 2016.11).
- * A state's requisites of different kinds must all allow it to run.
+ * When nothing triggers it, the state is not needed: UNCHANGED with that reason, as Salt reports it,
+ * not a skip. A state's requisites of different kinds must all allow it to run.
  */
 public final class Requisites {
     private Requisites() {}
 
     public record Outcome(RequisiteKind kind, StateRef target, Status status) {}
 
-    public sealed interface Decision permits Run, Skip {}
+    public sealed interface Decision permits Run, Skip, NotNeeded {}
 
     /** Run the state; {@code watchTriggers} are the watched states that changed (empty: no watch action). */
     public record Run(List<StateRef> watchTriggers) implements Decision {
@@ -36,7 +37,11 @@ public final class Requisites {
         }
     }
 
+    /** A requisite failed or was skipped: the state must not run. */
     public record Skip(String reason) implements Decision {}
+
+    /** An onchanges or onfail state whose trigger did not happen: nothing to do. */
+    public record NotNeeded(String reason) implements Decision {}
 
     public static Decision decide(List<Outcome> outcomes) {
         List<StateRef> triggers = new ArrayList<>();
@@ -53,6 +58,7 @@ public final class Requisites {
                 case ONCHANGES -> {
                     hasOnchanges = true;
                     if (s == Status.FAILED) return new Skip("onchanges requisite " + o.target().requisiteForm() + " failed");
+                    if (s == Status.SKIPPED) return new Skip("onchanges requisite " + o.target().requisiteForm() + " was skipped");
                     anyChanged |= s.hasChanges();
                 }
                 case ONFAIL -> {
@@ -61,8 +67,8 @@ public final class Requisites {
                 }
             }
         }
-        if (hasOnchanges && !anyChanged) return new Skip("none of the onchanges requisites changed");
-        if (hasOnfail && !anyFailed) return new Skip("none of the onfail requisites failed");
+        if (hasOnchanges && !anyChanged) return new NotNeeded("not run: none of the onchanges requisites changed");
+        if (hasOnfail && !anyFailed) return new NotNeeded("not run: none of the onfail requisites failed");
         return new Run(triggers);
     }
 }

@@ -22,6 +22,7 @@ class RequisitesTest {
     static String decide(Requisites.Outcome... outcomes) {
         Requisites.Decision d = Requisites.decide(List.of(outcomes));
         if (d instanceof Requisites.Skip) return "skip";
+        if (d instanceof Requisites.NotNeeded) return "idle";
         return ((Requisites.Run) d).watchTriggers().isEmpty() ? "run" : "run+watch";
     }
 
@@ -39,14 +40,14 @@ class RequisitesTest {
             WATCH,     WOULD_CHANGE, run+watch
             ONCHANGES, SKIPPED,      skip
             ONCHANGES, FAILED,       skip
-            ONCHANGES, UNCHANGED,    skip
+            ONCHANGES, UNCHANGED,    idle
             ONCHANGES, CHANGED,      run
             ONCHANGES, WOULD_CHANGE, run
-            ONFAIL,    SKIPPED,      skip
+            ONFAIL,    SKIPPED,      idle
             ONFAIL,    FAILED,       run
-            ONFAIL,    UNCHANGED,    skip
-            ONFAIL,    CHANGED,      skip
-            ONFAIL,    WOULD_CHANGE, skip
+            ONFAIL,    UNCHANGED,    idle
+            ONFAIL,    CHANGED,      idle
+            ONFAIL,    WOULD_CHANGE, idle
             """)
     void truthTable(RequisiteKind kind, Status target, String expected) {
         assertEquals(expected, decide(new Requisites.Outcome(kind, A, target)));
@@ -79,8 +80,8 @@ class RequisitesTest {
 
     @Test
     void kindsCombine() {
-        // require satisfied, onchanges not triggered: skip; and onchanges triggered but require failed: skip.
-        assertEquals("skip", decide(new Requisites.Outcome(RequisiteKind.REQUIRE, A, Status.UNCHANGED),
+        // require satisfied, onchanges not triggered: idle; and onchanges triggered but require failed: skip.
+        assertEquals("idle", decide(new Requisites.Outcome(RequisiteKind.REQUIRE, A, Status.UNCHANGED),
                 new Requisites.Outcome(RequisiteKind.ONCHANGES, B, Status.UNCHANGED)));
         assertEquals("skip", decide(new Requisites.Outcome(RequisiteKind.REQUIRE, A, Status.FAILED),
                 new Requisites.Outcome(RequisiteKind.ONCHANGES, B, Status.CHANGED)));

@@ -1,0 +1,92 @@
+package io.hastate.cli.lab;
+
+import io.hastate.cli.Main;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running lab (started by {@code lab/lab up}), seen from the tests: the hastate command, and
+ * OpenSSH's own client to look at hosts independently of hastate.
+ */
+public final class Lab {
+    public static final Path STATE = Path.of(System.getenv().getOrDefault("HASTATE_LAB_STATE", "/var/lib/hastate-lab"));
+    public static final Path INVENTORY = STATE.resolve("inventory.yaml");
+    public static final Path KEY = STATE.resolve("id_ed25519");
+    public static final Path KNOWN_HOSTS = STATE.resolve("known_hosts");
+
+    private Lab() {}
+
+    public static void requireRunning() {
+        if (!Files.isRegularFile(INVENTORY)) {
+            throw new IllegalStateException("the lab is not running: start it with 'lab/lab up' (or run ./run-tests)");
+        }
+    }
+
+    /** The address the lab gave a host, read from its inventory line. */
+    public static String address(String host) throws IOException {
+        for (String line : Files.readAllLines(INVENTORY)) {
+            String t = line.strip();
+            if (t.startsWith(host + ": {address: ")) return t.substring(t.indexOf("address: ") + 9, t.indexOf(','));
+        }
+        throw new IllegalArgumentException("no lab host " + host);
+    }
+
+    public record Result(int exit, String out, String err) {}
+
+    public static Result hastate(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs a command on a lab host as root with OpenSSH, not with hastate. */
+    public static Result ssh(String host, String command) throws Exception {
+        return run(List.of("ssh", "-i", KEY.toString(), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+                "-o", "UserKnownHostsFile=" + KNOWN_HOSTS, "-o", "ConnectTimeout=5", "root@" + address(host), command));
+    }
+
+    public static Result run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(new ArrayList<>(command)).start();
+        p.getOutputStream().close();
+        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + command);
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Processes of a lab host (all of a full host's container), with their command lines. */
+    public static List<String[]> processes(String host) throws Exception {
+        Result pids = run(List.of("ip", "netns", "pids", "hl-" + host));
+        List<String[]> out = new ArrayList<>();
+        for (String pid : pids.out().split("\\s+")) {
+            if (pid.isBlank()) continue;
+            try {
+                String cmd = Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ').strip();
+                out.add(new String[] {pid, cmd});
+            } catch (IOException gone) {
+                // exited meanwhile
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package io.hastate.modules.sysctl;
+
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
+import io.hastate.core.module.ApplyException;
+import io.hastate.core.module.ArgSpec;
+import io.hastate.core.module.Args;
+import io.hastate.core.module.StateFunction;
+import io.hastate.core.transport.CommandResult;
+import io.hastate.core.transport.FileAttributes;
+import io.hastate.core.transport.FileWriteException;
+import io.hastate.core.transport.Shell;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+import io.hastate.modules.file.FileFacts;
+import io.hastate.modules.file.FileState;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sysctl.present}: a kernel parameter has a value now (read from /proc/sys) and after a reboot
+ * (a line in the one sysctl.d file hastate owns). Values compare the way the kernel prints them.
+ */
+public final class SysctlPresent implements StateFunction {
+    public static final String DEFAULT_FILE = "/etc/sysctl.d/90-hastate.conf";
+    private static final String HEADER = "# Managed by hastate: kernel parameters declared in sysctl.present states.\n";
+
+    @Override public String module() { return "sysctl"; }
+
+    @Override public String function() { return "present"; }
+
+    @Override
+    public List<ArgSpec> args() {
+        return List.of(ArgSpec.string("value").mandatory()
+                        .must((String v) -> !v.isBlank() && v.chars().noneMatch(c -> c == '\n' || c == ';' || c == '`' || c == '$'), "a plain value"),
+                ArgSpec.bool("persist").orElse(true),
+                ArgSpec.string("config").orElse(DEFAULT_FILE).must((String f) -> f.startsWith("/etc/sysctl.d/") && f.endsWith(".conf"),
+                        "a .conf file in /etc/sysctl.d"));
+    }
+
+    @Override
+    public void validate(Args args) {
+        if (!SysctlKey.isValid(args.name())) {
+            throw new IllegalArgumentException("'" + args.name() + "' is not a sysctl key (like net.ipv4.conf.all.rp_filter, "
+                    + "or net/ipv4/conf/eth0.100/rp_filter when an interface name has dots)");
+        }
+    }
+
+    static Fact<String> live(SysctlKey key) {
+        return new Fact<>("sysctl:" + key.canonical(), "cat " + Shell.quote(key.procPath()), (out, rc) -> {
+            if (rc != 0) throw new IllegalStateException("no kernel parameter " + key.written() + " (" + key.procPath() + " is missing)");
+            return SysctlKey.normalize(out);
+        });
+    }
+
+    @Override
+    public List<Fact<?>> facts(Args args) {
+        SysctlKey key = new SysctlKey(args.name());
+        return args.bool("persist") ? List.of(live(key), FileFacts.withContent(args.string("config"))) : List.of(live(key));
+    }
+
+    @Override
+    public Diff check(Args args, FactValues facts) {
+        SysctlKey key = new SysctlKey(args.name());
+        String wanted = SysctlKey.normalize(args.string("value"));
+        List<Change> changes = new ArrayList<>();
+        String current = facts.get(live(key));
+        if (!current.equals(wanted)) changes.add(Change.of("live", current, wanted));
+        if (args.bool("persist")) {
+            String persisted = SysctlFile.valueOf(fileText(facts, args), key);
+            if (!wanted.equals(persisted)) changes.add(Change.of("persisted in " + args.string("config"), persisted, wanted));
+        }
+        if (!changes.isEmpty()) return Diff.of("", changes);
+        return Diff.none(key.written() + " is already " + wanted + (args.bool("persist") ? " (live and persisted)" : " (live)"));
+    }
+
+    private static String fileText(FactValues facts, Args args) {
+        FileState f = facts.get(FileFacts.withContent(args.string("config")));
+        return f.exists() && f.content() != null ? new String(f.content(), StandardCharsets.UTF_8) : "";
+    }
+
+    @Override
+    public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
+        SysctlKey key = new SysctlKey(args.name());
+        String value = SysctlKey.normalize(args.string("value"));
+        if (diff.has("live")) {
+            CommandResult r = transport.run("printf '%s\\n' " + Shell.quote(value) + " > " + Shell.quote(key.procPath()));
+            if (!r.ok()) throw new ApplyException("setting " + key.written() + " failed: " + r.describe());
+        }
+        String config = args.string("config");
+        if (diff.has("persisted in " + config)) {
+            CommandResult current = transport.run("cat " + Shell.quote(config) + " 2>/dev/null || true");
+            String text = current.stdoutText().isEmpty() ? HEADER : current.stdoutText();
+            try {
+                transport.writeFile(config, SysctlFile.withValue(text, key, value).getBytes(StandardCharsets.UTF_8),
+                        new FileAttributes("0644", null, null));
+            } catch (FileWriteException e) {
+                throw new ApplyException(e.getMessage());
+            }
+        }
+        return "";
+    }
+}
