@@ -12,6 +12,10 @@ import io.hastate.modules.file.FileAbsent;
 import io.hastate.modules.file.FileDirectory;
 import io.hastate.modules.file.FileManaged;
 import io.hastate.modules.sysctl.SysctlPresent;
+import io.hastate.modules.service.ServiceRunning;
+import io.hastate.modules.service.ServiceDead;
+import io.hastate.modules.pkg.PkgInstalled;
+import io.hastate.modules.pkg.PkgRemoved;
 
 import java.util.Set;
 
@@ -25,6 +29,10 @@ public final class StateModules extends AbstractModule {
         functions.addBinding().to(FileDirectory.class);
         functions.addBinding().to(CmdRun.class);
         functions.addBinding().to(SysctlPresent.class);
+        functions.addBinding().to(ServiceRunning.class);
+        functions.addBinding().to(ServiceDead.class);
+        functions.addBinding().to(PkgInstalled.class);
+        functions.addBinding().to(PkgRemoved.class);
     }
 
     @Provides

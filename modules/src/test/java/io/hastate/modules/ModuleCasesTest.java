@@ -44,7 +44,7 @@ class ModuleCasesTest {
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        for (String file : List.of("file.yaml", "cmd.yaml", "sysctl.yaml")) {
+        for (String file : List.of("file.yaml", "cmd.yaml", "sysctl.yaml", "service.yaml")) {
             try (InputStream in = ModuleCasesTest.class.getResourceAsStream("/cases/" + file)) {
                 YNode doc = YamlFiles.parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 for (YNode c : doc.asList(file).items()) {

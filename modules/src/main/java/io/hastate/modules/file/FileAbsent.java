@@ -1,5 +1,7 @@
 package io.hastate.modules.file;
 
+import io.hastate.modules.Commands;
+
 import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
@@ -43,7 +45,7 @@ public final class FileAbsent implements StateFunction {
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         String p = Shell.quote(args.name());
         String b = Shell.quote(transport.backupDir());
-        FileManaged.run(transport, "set -e; b=" + b + p + ".$(date +%Y%m%dT%H%M%S.%N); "
+        Commands.run(transport, "set -e; b=" + b + p + ".$(date +%Y%m%dT%H%M%S.%N); "
                 + "mkdir -p -- \"$(dirname -- \"$b\")\"; cp -a -- " + p + " \"$b\"; rm -rf -- " + p);
         return "";
     }

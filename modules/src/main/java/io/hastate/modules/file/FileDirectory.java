@@ -1,5 +1,7 @@
 package io.hastate.modules.file;
 
+import io.hastate.modules.Commands;
+
 import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
@@ -65,7 +67,7 @@ public final class FileDirectory implements StateFunction {
             String spec = (args.has("user") ? args.string("user") : "") + (args.has("group") ? ":" + args.string("group") : "");
             cmd.append("chown ").append(Shell.quote(spec)).append(" -- ").append(p).append("; ");
         }
-        FileManaged.run(transport, cmd.toString());
+        Commands.run(transport, cmd.toString());
         return "";
     }
 }

@@ -1,5 +1,7 @@
 package io.hastate.modules.file;
 
+import io.hastate.modules.Commands;
+
 import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
@@ -9,7 +11,6 @@ import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.ArgType;
 import io.hastate.core.module.Args;
 import io.hastate.core.module.StateFunction;
-import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.FileAttributes;
 import io.hastate.core.transport.FileWriteException;
 import io.hastate.core.transport.Shell;
@@ -85,14 +86,14 @@ public final class FileManaged implements StateFunction {
         String path = args.name();
         try {
             if (diff.has("file") || diff.has("content")) {
-                if (args.bool("makedirs")) run(transport, "mkdir -p -- \"$(dirname -- " + Shell.quote(path) + ")\"");
+                if (args.bool("makedirs")) Commands.run(transport, "mkdir -p -- \"$(dirname -- " + Shell.quote(path) + ")\"");
                 transport.writeFile(path, wanted(args), new FileAttributes(FileArgs.mode(args), args.string("user"), args.string("group")));
                 return "";
             }
-            if (diff.has("mode")) run(transport, "chmod " + FileArgs.mode(args) + " -- " + Shell.quote(path));
+            if (diff.has("mode")) Commands.run(transport, "chmod " + FileArgs.mode(args) + " -- " + Shell.quote(path));
             if (diff.has("user") || diff.has("group")) {
                 String spec = (args.has("user") ? args.string("user") : "") + (args.has("group") ? ":" + args.string("group") : "");
-                run(transport, "chown " + Shell.quote(spec) + " -- " + Shell.quote(path));
+                Commands.run(transport, "chown " + Shell.quote(spec) + " -- " + Shell.quote(path));
             }
             return "";
         } catch (FileWriteException e) {
@@ -100,8 +101,4 @@ public final class FileManaged implements StateFunction {
         }
     }
 
-    static void run(Transport transport, String command) throws TransportException, ApplyException {
-        CommandResult r = transport.run(command);
-        if (!r.ok()) throw new ApplyException(command + " failed: " + r.describe());
-    }
 }

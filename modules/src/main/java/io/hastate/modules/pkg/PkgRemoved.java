@@ -1,0 +1,54 @@
+package io.hastate.modules.pkg;
+
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
+import io.hastate.core.module.ApplyException;
+import io.hastate.core.module.ArgSpec;
+import io.hastate.core.module.Args;
+import io.hastate.core.module.StateFunction;
+import io.hastate.core.transport.Shell;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+import io.hastate.modules.Commands;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code pkg.removed}: packages are not installed. */
+public final class PkgRemoved implements StateFunction {
+    @Override public String module() { return "pkg"; }
+
+    @Override public String function() { return "removed"; }
+
+    @Override public List<ArgSpec> args() { return List.of(ArgSpec.list("pkgs")); }
+
+    @Override
+    public void validate(Args args) {
+        Packages.validate(args);
+    }
+
+    @Override
+    public List<Fact<?>> facts(Args args) {
+        return List.of(Packages.fact(Packages.names(args)));
+    }
+
+    @Override
+    public Diff check(Args args, FactValues facts) {
+        Packages.Installed installed = facts.get(Packages.fact(Packages.names(args)));
+        List<Change> changes = new ArrayList<>();
+        installed.versions().forEach((pkg, version) -> {
+            if (version != null) changes.add(Change.of(pkg, version, "removed"));
+        });
+        return changes.isEmpty() ? Diff.none(String.join(", ", installed.versions().keySet()) + " not installed") : Diff.of("", changes);
+    }
+
+    @Override
+    public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
+        String list = String.join(" ", diff.changes().stream().map(c -> Shell.quote(c.key())).toList());
+        Commands.run(transport, Packages.eitherManager("DEBIAN_FRONTEND=noninteractive apt-get remove -y -q -- " + list,
+                "dnf remove -y -q -- " + list));
+        return "";
+    }
+}
