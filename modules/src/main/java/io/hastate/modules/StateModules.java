@@ -16,6 +16,7 @@ import io.hastate.modules.service.ServiceRunning;
 import io.hastate.modules.service.ServiceDead;
 import io.hastate.modules.pkg.PkgInstalled;
 import io.hastate.modules.pkg.PkgRemoved;
+import io.hastate.modules.keepalived.KeepalivedConfig;
 
 import java.util.Set;
 
@@ -33,6 +34,7 @@ public final class StateModules extends AbstractModule {
         functions.addBinding().to(ServiceDead.class);
         functions.addBinding().to(PkgInstalled.class);
         functions.addBinding().to(PkgRemoved.class);
+        functions.addBinding().to(KeepalivedConfig.class);
     }
 
     @Provides

@@ -70,6 +70,7 @@ final class HostRunner {
     private StateResult runOne(StateGraph.Node node, Map<Integer, Status> outcomes, List<StateGraph.Node> remaining,
                                long start) throws TransportException {
         CompiledState state = node.state();
+        if (state.inactive() != null) return result(state, Status.UNCHANGED, Diff.none(state.inactive()), start);
         List<Requisites.Outcome> reqs = new ArrayList<>();
         for (StateGraph.Dependency d : node.dependencies()) {
             reqs.add(new Requisites.Outcome(d.kind(), d.target().ref(), outcomes.get(d.target().index())));
@@ -149,6 +150,7 @@ final class HostRunner {
         Set<String> seen = new LinkedHashSet<>();
         List<Fact<?>> out = new ArrayList<>();
         for (StateGraph.Node n : nodes) {
+            if (n.state().inactive() != null) continue;
             for (Fact<?> f : factsOf(n.state())) if (seen.add(f.key())) out.add(f);
         }
         return out;

@@ -29,6 +29,9 @@ import java.util.Set;
 public final class Compiler {
     private static final String NAME = "name";
     private static final String SHOW_CHANGES = "show_changes";
+    private static final String WHEN = "when";
+    /** A value that is one variable and nothing else keeps that variable's type: a list stays a list. */
+    private static final java.util.regex.Pattern WHOLE_VALUE = java.util.regex.Pattern.compile("\\s*\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}\\s*");
 
     private final ModuleRegistry registry;
     private final Templates templates = new Templates();
@@ -52,6 +55,7 @@ public final class Compiler {
         List<Requisite> requisites = new ArrayList<>();
         String name = d.id();
         boolean showChanges = true;
+        String inactive = null;
         for (YNode.YMap.Entry e : d.args().entries().values()) {
             String field = d.id() + "." + e.key();
             var requisiteKind = RequisiteKind.parse(e.key());
@@ -61,6 +65,13 @@ public final class Compiler {
                 name = render(e.value(), context, field).asString(field);
             } else if (e.key().equals(SHOW_CHANGES)) {
                 showChanges = e.value().asBool(field);
+            } else if (e.key().equals(WHEN)) {
+                String condition = render(e.value(), context, field).asScalar(field).value();
+                try {
+                    if (!Conditions.evaluate(condition)) inactive = "not applicable: when '" + condition + "' is false";
+                } catch (IllegalArgumentException ex) {
+                    throw new InvalidInputException(e.value().location(), field, ex.getMessage());
+                }
             } else {
                 ArgSpec spec = specs.get(e.key());
                 if (spec == null) {
@@ -92,7 +103,7 @@ public final class Compiler {
             throw new InvalidInputException(d.location(), d.id(), ex.getMessage());
         }
         StateRef ref = new StateRef(d.id(), fn.module(), fn.function(), name, d.location());
-        return new CompiledState(index, ref, fn, args, requisites, showChanges);
+        return new CompiledState(index, ref, fn, args, requisites, showChanges, inactive);
     }
 
     private InvalidInputException unknownFunction(StateDecl d) {
@@ -114,6 +125,7 @@ public final class Compiler {
         List<String> out = new ArrayList<>(specs.keySet());
         out.add(NAME);
         out.add(SHOW_CHANGES);
+        out.add(WHEN);
         for (RequisiteKind k : RequisiteKind.values()) {
             out.add(k.key());
             out.add(k.inKey());
@@ -139,6 +151,14 @@ public final class Compiler {
     private YNode render(YNode node, Map<String, Object> context, String field) {
         if (node instanceof YNode.YScalar s) {
             if (s.isNull() || !s.value().contains("{{")) return s;
+            var whole = WHOLE_VALUE.matcher(s.value());
+            if (whole.matches()) {
+                Object value = lookup(context, whole.group(1));
+                if (value == null) {
+                    throw new InvalidInputException(s.location(), field, "undefined variable '" + whole.group(1) + "'");
+                }
+                return fromPlain(value, s.location());
+            }
             try {
                 return new YNode.YScalar(templates.render(s.value(), context), "str", s.location());
             } catch (Templates.TemplateException ex) {
@@ -157,6 +177,32 @@ public final class Compiler {
             entries.put(e.key(), new YNode.YMap.Entry(e.key(), e.keyLocation(), render(e.value(), context, field + "." + e.key())));
         }
         return new YNode.YMap(entries, m.location());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object lookup(Map<String, Object> context, String path) {
+        Object cur = context;
+        for (String part : path.split("\\.")) {
+            if (!(cur instanceof Map<?, ?> m) || !m.containsKey(part)) return null;
+            cur = ((Map<String, Object>) m).get(part);
+        }
+        return cur;
+    }
+
+    /** Plain data from the inventory as YAML nodes, all placed at the line that referenced them. */
+    private static YNode fromPlain(Object value, Location at) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, YNode.YMap.Entry> entries = new LinkedHashMap<>();
+            m.forEach((k, v) -> entries.put(String.valueOf(k), new YNode.YMap.Entry(String.valueOf(k), at, fromPlain(v, at))));
+            return new YNode.YMap(entries, at);
+        }
+        if (value instanceof List<?> l) {
+            List<YNode> items = new ArrayList<>();
+            for (Object o : l) items.add(fromPlain(o, at));
+            return new YNode.YList(items, at);
+        }
+        String type = value instanceof Boolean ? "bool" : value instanceof Long || value instanceof Integer ? "int" : "str";
+        return new YNode.YScalar(String.valueOf(value), type, at);
     }
 
     private Object convert(ArgSpec spec, YNode node, String field, Map<String, Object> context) {

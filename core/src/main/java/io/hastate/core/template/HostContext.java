@@ -54,6 +54,7 @@ public final class HostContext {
             vips.add(Map.of("address", v.address(), "prefix", v.prefix(), "cidr", v.cidr(), "ipv6", v.ipv6()));
         }
         m.put("vips", vips);
+        m.put("vip_cidrs", pair.vrrp().vips().stream().map(Vip::cidr).toList());
         m.put("priority", self.priority());
         m.put("state", self.initialState());
         return m;

@@ -198,6 +198,15 @@ class EngineTest {
     }
 
     @Test
+    void anInactiveStateReadsNoFactsAndReportsWhy() {
+        FakeTransport t = kv.transport();
+        RunSummary s = runOne(Mode.APPLY, t, "a: {kv.set: {value: '1', when: 'false'}}\nb: {kv.set: {value: '2', require: [a]}}\n");
+        assertEquals(Map.of("a", Status.UNCHANGED, "b", Status.CHANGED), statuses(s));
+        assertEquals("not applicable: when 'false' is false", result(s, "a").comment());
+        assertFalse(t.commands().contains("get a"));
+    }
+
+    @Test
     void secretsAreMaskedInResults() {
         RunSummary s = runOne(Mode.CHECK, kv.transport(), "a: {kv.set: {value: 'pw={{secret}}'}}\n");
         assertEquals("pw=********", result(s, "a").changes().get(0).after());

@@ -81,6 +81,32 @@ class CompilerTest {
     }
 
     @Test
+    void aWholeValueReferenceKeepsItsType() {
+        StateGraph g = compile("a:\n  kv.set:\n    value: x\n    port: '{{ports.http}}'\n    password: '{{creds}}'\n",
+                Map.of("ports", Map.of("http", 8080L), "creds", "pw"));
+        assertEquals(8080, g.ordered().get(0).state().args().integer("port"));
+        InvalidInputException e = invalid(() -> compile("a:\n  kv.set:\n    value: '{{nope.x}}'\n", Map.of()));
+        assertEquals(3, e.location().line());
+        assertTrue(e.problem().contains("undefined variable 'nope.x'"), e.getMessage());
+    }
+
+    @Test
+    void whenSwitchesAStateOffForThisHost() {
+        StateGraph g = compile("""
+                a: {kv.set: {value: 1, when: "{{mode}} == vmac"}}
+                b: {kv.set: {value: 1, when: "{{mode}} in [ipvlan, keep]"}}
+                c: {kv.set: {value: 1, when: "{{mode}} != vmac"}}
+                d: {kv.set: {value: 1, when: "false"}}
+                """, Map.of("mode", "keep"));
+        List<String> inactive = g.ordered().stream().filter(n -> n.state().inactive() != null).map(n -> n.state().ref().id()).toList();
+        assertEquals(List.of("a", "d"), inactive);
+        assertEquals("not applicable: when 'keep == vmac' is false", g.ordered().get(0).state().inactive());
+        InvalidInputException e = invalid(() -> compile("a:\n  kv.set:\n    value: 1\n    when: '{{mode}} = vmac'\n", Map.of("mode", "x")));
+        assertEquals(4, e.location().line());
+        assertTrue(e.problem().contains("cannot read condition"), e.getMessage());
+    }
+
+    @Test
     void cycleIsRefusedNamingTheStates() {
         InvalidInputException e = invalid(() -> compile("""
                 a: {kv.set: {value: 1, require: [b]}}

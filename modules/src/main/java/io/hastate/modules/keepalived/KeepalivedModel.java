@@ -1,0 +1,29 @@
+package io.hastate.modules.keepalived;
+
+import io.hastate.core.model.Vip;
+
+import java.util.List;
+import java.util.Map;
+
+/** The part of keepalived.conf hastate manages, typed; {@link KeepalivedRenderer} writes it out. */
+public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<Instance> instances) {
+
+    public record GlobalDefs(String routerId, boolean enableScriptSecurity, String scriptUser,
+                             Integer garpMasterDelay, Integer garpMasterRefresh, Map<String, String> extra) {}
+
+    public record Script(String name, String script, int interval, Integer timeout, Integer weight,
+                         Integer fall, Integer rise, String user) {}
+
+    /** {@code useVmac} is null when off, "" for keepalived's default name, else the device name. */
+    public record Instance(String name, String iface, int virtualRouterId, int priority, String state, int advertInt,
+                           String authPass, List<VipSpec> vips, String useVmac, boolean vmacXmitBase, Ipvlan useIpvlan,
+                           String unicastSrcIp, List<String> unicastPeers, List<String> trackInterfaces,
+                           List<String> trackScripts, Map<String, String> notifyScripts, boolean nopreempt, Integer preemptDelay,
+                           Integer garpMasterDelay, Integer garpMasterRefresh, boolean promoteSecondaries) {}
+
+    /** A VIP, optionally on another device than the instance's interface. */
+    public record VipSpec(Vip vip, String dev) {}
+
+    /** keepalived's use_ipvlan: a named L2 ipvlan with its own address. */
+    public record Ipvlan(String name, Vip address, String mode) {}
+}
