@@ -13,21 +13,21 @@ fi
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 hastate() { "$ROOT/hastate" "$@"; }
-STATES="$ROOT/examples/lab-demo/states"
+STATES="$ROOT/states"
 INV="$LAB_STATE/inventory.yaml"
 
 step "1/5 starting a lab HA pair (two Debian 12 hosts with systemd, networkd, sshd, keepalived)"
-"$LAB_DIR/lab" up --pairs 1
+"$LAB_DIR/lab" up --pairs 1 --protection vmac
 hastate inventory -i "$INV" -l pair1
 
-step "2/5 hastate check: where the hosts differ from examples/lab-demo (nothing is changed)"
-hastate check -i "$INV" --states "$STATES" || echo "(exit $?: drift found)"
+step "2/5 hastate check: where the hosts differ from the HA tree states/ha (nothing is changed)"
+hastate check -i "$INV" --states "$STATES" ha || echo "(exit $?: drift found)"
 
 step "3/5 hastate apply: converge both nodes, verifying every change"
-hastate apply -i "$INV" --states "$STATES"
+hastate apply -i "$INV" --states "$STATES" ha
 
 step "4/5 hastate check again: in sync"
-hastate check -i "$INV" --states "$STATES"
+hastate check -i "$INV" --states "$STATES" ha
 
 step "5/5 the VIP, seen from the hosts themselves"
 vip="$LAB_NET_PREFIX.100.1"
@@ -47,7 +47,7 @@ cat <<EOT
 
 The pair keeps running. Try:
   ssh -i $LAB_STATE/id_ed25519 -o UserKnownHostsFile=$LAB_STATE/known_hosts root@$LAB_NET_PREFIX.1.1
-  ./hastate check -i $INV --states examples/lab-demo/states     # after editing something on a host
+  ./hastate check -i $INV --states states ha                     # after editing something on a host
   ./hastate facts -i $INV
   ./hastate demo --down                                          # stop the lab
 EOT

@@ -17,6 +17,8 @@ import io.hastate.modules.service.ServiceDead;
 import io.hastate.modules.pkg.PkgInstalled;
 import io.hastate.modules.pkg.PkgRemoved;
 import io.hastate.modules.keepalived.KeepalivedConfig;
+import io.hastate.modules.network.KeepConfiguration;
+import io.hastate.modules.network.Unmanaged;
 
 import java.util.Set;
 
@@ -35,6 +37,8 @@ public final class StateModules extends AbstractModule {
         functions.addBinding().to(PkgInstalled.class);
         functions.addBinding().to(PkgRemoved.class);
         functions.addBinding().to(KeepalivedConfig.class);
+        functions.addBinding().to(KeepConfiguration.class);
+        functions.addBinding().to(Unmanaged.class);
     }
 
     @Provides

@@ -154,7 +154,7 @@ public final class Compiler {
             var whole = WHOLE_VALUE.matcher(s.value());
             if (whole.matches()) {
                 Object value = lookup(context, whole.group(1));
-                if (value == null) {
+                if (value == MISSING) {
                     throw new InvalidInputException(s.location(), field, "undefined variable '" + whole.group(1) + "'");
                 }
                 return fromPlain(value, s.location());
@@ -179,11 +179,14 @@ public final class Compiler {
         return new YNode.YMap(entries, m.location());
     }
 
+    private static final Object MISSING = new Object();
+
+    /** The value at a dotted path; null when the variable exists but is empty, MISSING when it does not exist. */
     @SuppressWarnings("unchecked")
     private static Object lookup(Map<String, Object> context, String path) {
         Object cur = context;
         for (String part : path.split("\\.")) {
-            if (!(cur instanceof Map<?, ?> m) || !m.containsKey(part)) return null;
+            if (!(cur instanceof Map<?, ?> m) || !m.containsKey(part)) return MISSING;
             cur = ((Map<String, Object>) m).get(part);
         }
         return cur;
@@ -191,6 +194,7 @@ public final class Compiler {
 
     /** Plain data from the inventory as YAML nodes, all placed at the line that referenced them. */
     private static YNode fromPlain(Object value, Location at) {
+        if (value == null) return new YNode.YScalar("", "null", at);
         if (value instanceof Map<?, ?> m) {
             Map<String, YNode.YMap.Entry> entries = new LinkedHashMap<>();
             m.forEach((k, v) -> entries.put(String.valueOf(k), new YNode.YMap.Entry(String.valueOf(k), at, fromPlain(v, at))));

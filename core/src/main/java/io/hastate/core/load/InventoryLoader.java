@@ -29,7 +29,7 @@ public final class InventoryLoader {
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state");
-    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips");
+    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass");
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
 
@@ -241,7 +241,9 @@ public final class InventoryLoader {
             vips.add(Names.parseVip(v.asString(field + ".vips"), v.location(), field + ".vips"));
         }
         try {
-            return new Vrrp(vrid, iface, advert, vips, m.location());
+            String protection = m.has("protection") ? m.get("protection").asString(field + ".protection") : "keep-configuration";
+            String auth = m.has("auth_pass") ? m.get("auth_pass").asString(field + ".auth_pass") : null;
+            return new Vrrp(vrid, iface, advert, vips, protection, auth, m.location());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field.substring(0, field.lastIndexOf('.')) + "." + ex.field(), ex.problem());
         }

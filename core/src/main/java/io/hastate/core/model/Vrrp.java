@@ -2,8 +2,16 @@ package io.hastate.core.model;
 
 import java.util.List;
 
-/** VRRP data both nodes of a pair share. */
-public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> vips, Location location) {
+/**
+ * VRRP data both nodes of a pair share, and how the VIP is protected from systemd-networkd:
+ * {@code keep-configuration} (networkd keeps foreign addresses on the interface), {@code vmac}
+ * (the VIP on keepalived's macvlan, networkd told to leave it alone, plus keep-configuration for the
+ * base interface), {@code ipvlan} (the VIP on an ipvlan device), or {@code none}.
+ */
+public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
+                   Location location) {
+    public static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ipvlan", "none");
+
     public Vrrp {
         if (virtualRouterId < 1 || virtualRouterId > 255) {
             throw new InvalidInputException(location, "vrrp.virtual_router_id", "must be 1-255, got " + virtualRouterId);
@@ -15,5 +23,11 @@ public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> v
             throw new InvalidInputException(location, "vrrp.vips", "at least one VIP is required");
         }
         vips = List.copyOf(vips);
+        if (!PROTECTIONS.contains(protection)) {
+            throw new InvalidInputException(location, "vrrp.protection", "must be one of " + String.join(", ", PROTECTIONS) + ", got '" + protection + "'");
+        }
+        if (authPass != null && (authPass.isEmpty() || authPass.length() > 8 || authPass.contains(" "))) {
+            throw new InvalidInputException(location, "vrrp.auth_pass", "must be 1-8 characters without spaces (keepalived truncates longer ones)");
+        }
     }
 }

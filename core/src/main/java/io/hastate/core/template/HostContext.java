@@ -55,6 +55,9 @@ public final class HostContext {
         }
         m.put("vips", vips);
         m.put("vip_cidrs", pair.vrrp().vips().stream().map(Vip::cidr).toList());
+        m.put("protection", pair.vrrp().protection());
+        for (String p : io.hastate.core.model.Vrrp.PROTECTIONS) m.put(p.replace('-', '_'), p.equals(pair.vrrp().protection()));
+        m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out
         m.put("priority", self.priority());
         m.put("state", self.initialState());
         return m;
