@@ -21,6 +21,7 @@ lab_require_host_packages() {
   [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   command -v ip >/dev/null || missing+=(iproute2)
+  command -v ping >/dev/null || missing+=(iputils-ping)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}..."
     apt-get update -qq >&2

@@ -19,6 +19,7 @@ import io.hastate.modules.pkg.PkgRemoved;
 import io.hastate.modules.keepalived.KeepalivedConfig;
 import io.hastate.modules.network.KeepConfiguration;
 import io.hastate.modules.network.Unmanaged;
+import io.hastate.modules.network.Ifupdown;
 
 import java.util.Set;
 
@@ -39,6 +40,7 @@ public final class StateModules extends AbstractModule {
         functions.addBinding().to(KeepalivedConfig.class);
         functions.addBinding().to(KeepConfiguration.class);
         functions.addBinding().to(Unmanaged.class);
+        functions.addBinding().to(Ifupdown.class);
     }
 
     @Provides

@@ -6,11 +6,12 @@ import java.util.List;
  * VRRP data both nodes of a pair share, and how the VIP is protected from systemd-networkd:
  * {@code keep-configuration} (networkd keeps foreign addresses on the interface), {@code vmac}
  * (the VIP on keepalived's macvlan, networkd told to leave it alone, plus keep-configuration for the
- * base interface), {@code ipvlan} (the VIP on an ipvlan device), or {@code none}.
+ * base interface), {@code ifupdown} (the interface moved from networkd to ifupdown), {@code ipvlan}
+ * (the VIP on an ipvlan device), or {@code none}.
  */
 public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
                    Location location) {
-    public static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ipvlan", "none");
+    public static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ifupdown", "ipvlan", "none");
 
     public Vrrp {
         if (virtualRouterId < 1 || virtualRouterId > 255) {

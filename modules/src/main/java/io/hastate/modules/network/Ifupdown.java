@@ -1,0 +1,161 @@
+package io.hastate.modules.network;
+
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
+import io.hastate.core.model.Names;
+import io.hastate.core.module.ApplyException;
+import io.hastate.core.module.ArgSpec;
+import io.hastate.core.module.Args;
+import io.hastate.core.module.StateFunction;
+import io.hastate.core.transport.FileAttributes;
+import io.hastate.core.transport.FileWriteException;
+import io.hastate.core.transport.Shell;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+import io.hastate.modules.Commands;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code network.ifupdown}: an interface is configured by ifupdown instead of systemd-networkd, so no
+ * networkd restart, reload or reconfigure can remove its addresses or the VIPs on it. The stanza is
+ * written from networkd's own .network file (Address=, Gateway=, DNS=) unless addresses are given.
+ *
+ * <p>The move never cuts the connection hastate uses: networkd is stopped first (a stop leaves static
+ * addresses in place), then told to leave the interface unmanaged, then disabled; ifup is not run,
+ * since the addresses are already there, and ifupdown brings them up at the next boot.
+ */
+public final class Ifupdown implements StateFunction {
+    @Override public String module() { return "network"; }
+
+    @Override public String function() { return "ifupdown"; }
+
+    @Override
+    public List<ArgSpec> args() {
+        return List.of(ArgSpec.list("addresses"), ArgSpec.string("gateway").must(Names::isIp, "an IP address"),
+                ArgSpec.list("dns"));
+    }
+
+    @Override
+    public void validate(Args args) {
+        if (!Names.isInterfaceName(args.name()) || args.name().contains(".")) {
+            // ifupdown's source-directory reads only names made of [A-Za-z0-9_-].
+            throw new IllegalArgumentException("'" + args.name() + "' is not an interface name hastate can write an ifupdown file for");
+        }
+        for (Object a : args.list("addresses")) {
+            String s = String.valueOf(a);
+            if (!s.contains("/") || !Names.isIp(s.substring(0, s.indexOf('/')))) throw new IllegalArgumentException("addresses: '" + s + "' is not ADDRESS/PREFIX");
+        }
+        for (Object d : args.list("dns")) {
+            if (!Names.isIp(String.valueOf(d))) throw new IllegalArgumentException("dns: '" + d + "' is not an IP address");
+        }
+    }
+
+    static String stanzaPath(Args args) {
+        return "/etc/network/interfaces.d/hastate-" + args.name();
+    }
+
+    static String guardPath(Args args) {
+        return "/etc/systemd/network/00-hastate-unmanaged-" + args.name() + ".network";
+    }
+
+    static Fact<IfupdownFacts> fact(Args args) {
+        return IfupdownFacts.fact(args.name(), stanzaPath(args), guardPath(args));
+    }
+
+    @Override
+    public List<Fact<?>> facts(Args args) {
+        return List.of(fact(args));
+    }
+
+    static String guard(Args args) {
+        return "# Managed by hastate: " + args.name() + " is configured by ifupdown (" + stanzaPath(args) + ").\n"
+                + "[Match]\nName=" + args.name() + "\n\n[Link]\nUnmanaged=yes\n";
+    }
+
+    /** The stanza to write, or null when it cannot be derived (no addresses given, none in networkd's file). */
+    static String stanza(Args args, IfupdownFacts f) {
+        List<String> addresses = new ArrayList<>();
+        for (Object a : args.list("addresses")) addresses.add(String.valueOf(a));
+        String gateway = args.string("gateway");
+        List<String> dns = new ArrayList<>();
+        for (Object d : args.list("dns")) dns.add(String.valueOf(d));
+        if (addresses.isEmpty()) {
+            addresses = IfupdownFacts.values(f.networkText(), "Address");
+            if (gateway == null && !IfupdownFacts.values(f.networkText(), "Gateway").isEmpty()) {
+                gateway = IfupdownFacts.values(f.networkText(), "Gateway").get(0);
+            }
+            if (dns.isEmpty()) dns = IfupdownFacts.values(f.networkText(), "DNS");
+        }
+        if (addresses.isEmpty()) return null;
+        StringBuilder s = new StringBuilder("# Managed by hastate: " + args.name() + " moved from systemd-networkd to ifupdown.\n");
+        s.append("auto ").append(args.name()).append('\n');
+        s.append("iface ").append(args.name()).append(" inet static\n");
+        s.append("    address ").append(addresses.get(0)).append('\n');
+        if (gateway != null) s.append("    gateway ").append(gateway).append('\n');
+        if (!dns.isEmpty()) s.append("    dns-nameservers ").append(String.join(" ", dns)).append('\n');
+        for (String extra : addresses.subList(1, addresses.size())) {
+            s.append("    up ip addr add ").append(extra).append(" dev ").append(args.name()).append('\n');
+        }
+        return s.toString();
+    }
+
+    @Override
+    public Diff check(Args args, FactValues facts) {
+        IfupdownFacts f = facts.get(fact(args));
+        if (!f.ifupdownInstalled()) throw new IllegalStateException("ifupdown is not installed (add a pkg.installed ifupdown state first)");
+        List<Change> changes = new ArrayList<>();
+        // Once moved, networkd no longer describes the interface: the stanza written then is the truth.
+        boolean explicit = !args.list("addresses").isEmpty();
+        String wanted = f.stanza() != null && !explicit ? f.stanza() : stanza(args, f);
+        if (wanted == null) {
+            throw new IllegalStateException("no address for " + args.name() + ": networkd's file has no Address= and none was given");
+        }
+        if (!wanted.equals(f.stanza())) {
+            // The full stanza travels as the change's detail: the report shows it, apply writes it.
+            changes.add(Change.of(stanzaPath(args), f.stanza() == null ? null : "edited", "ifupdown stanza").withDetail(wanted));
+        }
+        if (!guard(args).equals(f.guard())) changes.add(Change.of("networkd leaves " + args.name() + " alone", f.guard() == null ? null : "edited", "Unmanaged=yes"));
+        if (f.networkdActive() || f.networkdEnabled()) {
+            changes.add(Change.of("systemd-networkd", (f.networkdActive() ? "active" : "inactive") + ", " + (f.networkdEnabled() ? "enabled" : "disabled"),
+                    "stopped, disabled"));
+        }
+        if (!f.networkingEnabled()) changes.add(Change.of("networking.service", "disabled", "enabled"));
+        if (changes.isEmpty()) return Diff.none(args.name() + " is configured by ifupdown; systemd-networkd is off and leaves it alone");
+        return Diff.of("", changes);
+    }
+
+    @Override
+    public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
+        try {
+            for (Change c : diff.changes()) {
+                if (c.key().equals(stanzaPath(args))) {
+                    transport.writeFile(stanzaPath(args), c.detail().getBytes(StandardCharsets.UTF_8),
+                            new FileAttributes("0644", null, null));
+                }
+            }
+            // Stop first: a stopped networkd keeps static addresses, while a reload that turns a link
+            // unmanaged drops them (and with them this SSH connection).
+            if (diff.has("systemd-networkd")) {
+                Commands.run(transport, "systemctl stop systemd-networkd.socket systemd-networkd.service");
+            }
+            if (diff.has("networkd leaves " + args.name() + " alone")) {
+                transport.writeFile(guardPath(args), guard(args).getBytes(StandardCharsets.UTF_8), new FileAttributes("0644", null, null));
+            }
+        } catch (FileWriteException e) {
+            throw new ApplyException(e.getMessage());
+        }
+        if (diff.has("systemd-networkd")) {
+            Commands.run(transport, "systemctl disable systemd-networkd.socket systemd-networkd.service systemd-networkd-wait-online.service");
+        }
+        if (diff.has("networking.service")) Commands.run(transport, "systemctl enable networking.service");
+        // ifupdown must know the interface is up already, so that a later ifdown/ifup pair works.
+        Commands.run(transport, "mkdir -p /run/network && (grep -qx " + Shell.quote(args.name() + "=" + args.name())
+                + " /run/network/ifstate 2>/dev/null || echo " + Shell.quote(args.name() + "=" + args.name()) + " >> /run/network/ifstate)");
+        return "";
+    }
+}
