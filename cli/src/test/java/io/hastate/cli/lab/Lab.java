@@ -41,6 +41,34 @@ public final class Lab {
 
     public record Result(int exit, String out, String err) {}
 
+    /** The repository's lab script, found from the test's working folder (a module folder). */
+    public static Path script() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("lab/lab"))) dir = dir.getParent();
+        if (dir == null) throw new IllegalStateException("lab/lab not found above " + Path.of("").toAbsolutePath());
+        return dir.resolve("lab/lab");
+    }
+
+    /** Restarts the lab with blank hosts: every test class that changes hosts starts from scratch. */
+    public static void restart(int pairs, int light) throws Exception {
+        Result r = run(List.of(script().toString(), "up", "--pairs", String.valueOf(pairs), "--light", String.valueOf(light)), 180);
+        if (r.exit() != 0) throw new IllegalStateException("lab up failed: " + r.err());
+    }
+
+    /** The lab's inventory with each pair's protection replaced, in order of the pairs. */
+    public static Path inventoryWithProtections(Path dir, String... protections) throws IOException {
+        String text = Files.readString(INVENTORY);
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (String line : text.split("\n", -1)) {
+            if (line.strip().startsWith("protection: ") && n < protections.length) {
+                line = line.substring(0, line.indexOf("protection: ")) + "protection: " + protections[n++];
+            }
+            out.append(line).append('\n');
+        }
+        return Files.writeString(dir.resolve("inventory.yaml"), out.toString());
+    }
+
     public static Result hastate(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -55,11 +83,15 @@ public final class Lab {
     }
 
     public static Result run(List<String> command) throws Exception {
+        return run(command, 60);
+    }
+
+    public static Result run(List<String> command, int timeoutSeconds) throws Exception {
         Process p = new ProcessBuilder(new ArrayList<>(command)).start();
         p.getOutputStream().close();
         var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + command);
         }
@@ -72,6 +104,11 @@ public final class Lab {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** A host's addresses as its own kernel reports them (the host's network namespace, read from here). */
+    public static String addresses(String host) throws Exception {
+        return run(List.of("ip", "-n", "hl-" + host, "-br", "addr")).out();
     }
 
     /** Processes of a lab host (all of a full host's container), with their command lines. */
