@@ -126,6 +126,26 @@ class MainTest {
     }
 
     @Test
+    void badHaArgumentsAreRefusedAtLoadTimeWithFileAndLine() {
+        Fixtures.write(dir, "states/app.yaml", """
+                keepalived-config:
+                  keepalived.config:
+                    instances:
+                      - {name: vi1, interface: "eth0;reboot", virtual_router_id: 51, priority: 100, vips: [10.0.0.1/32]}
+                """);
+        assertEquals(3, run("apply", "-i", inventory.toString()));
+        assertTrue(err.contains("app.yaml:2: keepalived-config: instances[0].interface: 'eth0;reboot' is not a valid interface name"), err);
+        Fixtures.write(dir, "states/app.yaml", """
+                keepalived-config:
+                  keepalived.config:
+                    instances:
+                      - {name: vi1, interface: eth0, virtual_router_id: 300, priority: 100, vips: [10.0.0.1/32]}
+                """);
+        assertEquals(3, run("check", "-i", inventory.toString()));
+        assertTrue(err.contains("app.yaml:2: keepalived-config: instances[0].virtual_router_id: must be 1-255, got 300"), err);
+    }
+
+    @Test
     void undefinedVariableNamesTheHost() {
         Fixtures.write(dir, "states/app.yaml", "x:\n  file.directory: {name: \"{{nope}}\"}\n");
         assertEquals(3, run("check", "-i", inventory.toString()));

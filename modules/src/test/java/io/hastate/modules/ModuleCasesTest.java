@@ -44,7 +44,7 @@ class ModuleCasesTest {
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        for (String file : List.of("file.yaml", "cmd.yaml", "sysctl.yaml", "service.yaml")) {
+        for (String file : List.of("file.yaml", "cmd.yaml", "sysctl.yaml", "service.yaml", "keepalived.yaml")) {
             try (InputStream in = ModuleCasesTest.class.getResourceAsStream("/cases/" + file)) {
                 YNode doc = YamlFiles.parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 for (YNode c : doc.asList(file).items()) {
@@ -61,7 +61,8 @@ class ModuleCasesTest {
     void runCase(YNode.YMap c) throws Exception {
         String function = c.get("function").asString("function");
         YNode.YMap args = c.get("args").asMap("args");
-        StateDecl decl = new StateDecl(args.get("name").asString("name"), function, args, c.location());
+        String id = args.has("name") ? args.get("name").asString("name") : function.substring(0, function.indexOf('.'));
+        StateDecl decl = new StateDecl(id, function, args, c.location());
         if (c.has("invalid")) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> compile(decl));
             assertTrue(e.problem().contains(c.get("invalid").asString("invalid")), e.getMessage());
