@@ -20,6 +20,7 @@ import io.hastate.modules.keepalived.KeepalivedConfig;
 import io.hastate.modules.network.KeepConfiguration;
 import io.hastate.modules.network.Unmanaged;
 import io.hastate.modules.network.Ifupdown;
+import io.hastate.modules.link.LinkDevice;
 
 import java.util.Set;
 
@@ -41,6 +42,8 @@ public final class StateModules extends AbstractModule {
         functions.addBinding().to(KeepConfiguration.class);
         functions.addBinding().to(Unmanaged.class);
         functions.addBinding().to(Ifupdown.class);
+        functions.addBinding().toInstance(LinkDevice.vmac());
+        functions.addBinding().toInstance(LinkDevice.ipvlan());
     }
 
     @Provides

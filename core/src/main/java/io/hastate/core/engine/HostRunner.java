@@ -11,6 +11,7 @@ import io.hastate.core.model.StateRef;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 import io.hastate.core.module.ApplyException;
+import io.hastate.core.module.StateSkipped;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import org.slf4j.Logger;
@@ -95,6 +96,8 @@ final class HostRunner {
                 Optional<Diff> watchDiff = state.function().watch(state.args(), values, "watched " + trigger + " changed");
                 if (watchDiff.isPresent()) diff = diff.plus(watchDiff.get());
             }
+        } catch (StateSkipped e) {
+            return result(state, Status.SKIPPED, Diff.none("skipped: " + e.getMessage()), start);
         } catch (RuntimeException e) {
             log.debug("check failed for {}", state.ref().label(), e);
             return result(state, Status.FAILED, Diff.none("check failed: " + e.getMessage()), start);

@@ -1,0 +1,118 @@
+package io.hastate.modules.link;
+
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
+import io.hastate.core.module.Args;
+import io.hastate.core.module.StateSkipped;
+import io.hastate.core.testing.FakeTransport;
+import io.hastate.core.transport.CommandResult;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The link functions on canned host output: rendered files, commands, and the kernel-support skip. */
+class LinkDeviceTest {
+    static final String IP_LINK_VIP0 = """
+            [{"ifindex":3,"link":"eth0","ifname":"vip0","flags":["BROADCAST","MULTICAST","UP","LOWER_UP"],
+              "linkinfo":{"info_kind":"ipvlan","info_data":{"mode":"l2","bridge":true}},
+              "addr_info":[{"family":"inet","local":"10.77.1.50","prefixlen":16,"scope":"global"},
+                           {"family":"inet6","local":"fe80::1","prefixlen":64,"scope":"link"}]}]
+            """;
+
+    static Args args(String persist) {
+        return Args.of("name", "vip0", "parent", "eth0", "mode", "l2", "flag", "bridge", "persist", persist);
+    }
+
+    static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The fact's output for a host: kernel support, the device (or none), and the files hastate owns. */
+    static FactValues facts(LinkDevice fn, Args args, boolean kernel, String ipLink, Map<String, String> files) {
+        var fact = (io.hastate.core.facts.Fact<?>) fn.facts(args).get(0);
+        List<String> paths = new ArrayList<>(fn.files(args).keySet());
+        StringBuilder out = new StringBuilder(kernel ? "kernel=yes\n" : "kernel=no\n");
+        out.append("link=").append(ipLink == null ? "" : b64(ipLink)).append('\n');
+        for (int i = 0; i < paths.size(); i++) {
+            String f = files.get(paths.get(i));
+            if (f != null) out.append("file").append(i).append('=').append(f.substring(0, f.indexOf('\n')))
+                    .append(':').append(b64(f.substring(f.indexOf('\n') + 1))).append('\n');
+        }
+        return new FactValues(Map.of(fact.key(), fact.parse(out.toString(), 0)));
+    }
+
+    @Test
+    void aMissingIpvlanIsCreatedAndPersistedForNetworkd() throws Exception {
+        LinkDevice fn = LinkDevice.ipvlan();
+        Args a = args("networkd");
+        Diff d = fn.check(a, facts(fn, a, true, null, Map.of()));
+        assertEquals(List.of("device", "/etc/systemd/network/00-hastate-unmanaged-vip0.network",
+                "/etc/systemd/network/25-hastate-vip0.netdev", "/etc/systemd/network/10-eth0.network.d/50-hastate-vip0.conf"),
+                d.changes().stream().map(Change::key).toList());
+        String netdev = fn.files(a).get("/etc/systemd/network/25-hastate-vip0.netdev")[1];
+        assertTrue(netdev.contains("[NetDev]\nName=vip0\nKind=ipvlan\n\n[IPVLAN]\nMode=L2\nFlags=bridge\n"), netdev);
+        assertTrue(fn.files(a).get("/etc/systemd/network/10-eth0.network.d/50-hastate-vip0.conf")[1].contains("[Network]\nIPVLAN=vip0\n"));
+
+        FakeTransport t = new FakeTransport().handle(c -> Optional.of(CommandResult.ok("")));
+        fn.apply(a, d, t);
+        assertTrue(t.commands().contains("ip link add link eth0 name vip0 type ipvlan mode l2 bridge"), t.commands().toString());
+        assertTrue(t.commands().contains("ip link set dev vip0 up"));
+        assertEquals(3, t.written().size());
+        assertTrue(t.written().stream().allMatch(w -> "root".equals(w.attributes().owner())));
+    }
+
+    @Test
+    void dispatcherHookIsRootOwnedAndExecutable() {
+        LinkDevice fn = LinkDevice.ipvlan();
+        Args a = args("dispatcher");
+        String[] hook = fn.files(a).get("/etc/networkd-dispatcher/routable.d/50-hastate-vip0");
+        assertEquals("0755", hook[0]);
+        assertTrue(hook[1].startsWith("#!/bin/sh\n"));
+        assertTrue(hook[1].contains("ip link add link eth0 name vip0 type ipvlan mode l2 bridge"), hook[1]);
+        // The same hook owned by someone else is drift: networkd-dispatcher would skip it silently.
+        Map<String, String> files = new java.util.HashMap<>();
+        fn.files(a).forEach((p, s) -> files.put(p, "root:root:" + s[0].substring(1) + "\n" + s[1]));
+        files.put("/etc/networkd-dispatcher/routable.d/50-hastate-vip0", "ops:root:755\n" + hook[1]);
+        Diff d = fn.check(a, facts(fn, a, true, IP_LINK_VIP0, files));
+        assertEquals(List.of("/etc/networkd-dispatcher/routable.d/50-hastate-vip0"), d.changes().stream().map(Change::key).toList());
+    }
+
+    @Test
+    void ifupdownStanzaAndInSync() {
+        LinkDevice fn = LinkDevice.ipvlan();
+        Args a = args("ifupdown");
+        String stanza = fn.files(a).get("/etc/network/interfaces.d/hastate-vip0")[1];
+        assertTrue(stanza.contains("iface vip0 inet manual\n    pre-up ip link add link eth0 name vip0 type ipvlan mode l2 bridge\n"), stanza);
+        Map<String, String> files = new java.util.HashMap<>();
+        fn.files(a).forEach((p, s) -> files.put(p, "root:root:" + s[0].substring(1) + "\n" + s[1]));
+        Diff d = fn.check(a, facts(fn, a, true, IP_LINK_VIP0, files));
+        assertTrue(d.isEmpty(), d.changes().toString());
+        assertEquals("vip0 (ipvlan on eth0) is up and persisted with ifupdown; addresses 10.77.1.50/16", d.comment());
+    }
+
+    @Test
+    void aKernelWithoutIpvlanSkipsWithTheReason() {
+        LinkDevice fn = LinkDevice.ipvlan();
+        Args a = args("networkd");
+        StateSkipped e = assertThrows(StateSkipped.class, () -> fn.check(a, facts(fn, a, false, null, Map.of())));
+        assertTrue(e.getMessage().contains("this kernel cannot create ipvlan devices"), e.getMessage());
+    }
+
+    @Test
+    void aDeviceOfAnotherKindIsNeverRecreated() {
+        LinkDevice fn = LinkDevice.vmac();
+        Args a = Args.of("name", "vip0", "parent", "eth0", "mode", "private", "persist", "networkd");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> fn.check(a, facts(fn, a, true, IP_LINK_VIP0, Map.of())));
+        assertTrue(e.getMessage().contains("exists as ipvlan on eth0, mode l2, not macvlan on eth0, mode private"), e.getMessage());
+    }
+}
