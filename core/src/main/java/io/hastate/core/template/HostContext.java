@@ -55,6 +55,8 @@ public final class HostContext {
         }
         m.put("vips", vips);
         m.put("vip_cidrs", pair.vrrp().vips().stream().map(Vip::cidr).toList());
+        // With ipvlan protection the VIPs live on a device of their own, named after the VRID.
+        m.put("vip_device", pair.vrrp().protection().equals("ipvlan") ? "vip" + pair.vrrp().virtualRouterId() : pair.vrrp().iface());
         m.put("protection", pair.vrrp().protection());
         for (String p : io.hastate.core.model.Vrrp.PROTECTIONS) m.put(p.replace('-', '_'), p.equals(pair.vrrp().protection()));
         m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out

@@ -27,7 +27,7 @@ final class KeepalivedModelParser {
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_./@+-]+");
     private static final Pattern SAFE = Pattern.compile("[^\\n\\r{}\"#!]+");
     private static final Set<String> INSTANCE_KEYS = Set.of("name", "interface", "virtual_router_id", "priority", "state",
-            "advert_int", "auth_pass", "vips", "use_vmac", "vmac_xmit_base", "use_ipvlan", "unicast_src_ip", "unicast_peer",
+            "advert_int", "auth_pass", "vips", "vip_dev", "use_vmac", "vmac_xmit_base", "use_ipvlan", "unicast_src_ip", "unicast_peer",
             "track_interface", "track_script", "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop",
             "nopreempt", "preempt_delay", "garp_master_delay", "garp_master_refresh", "promote_secondaries");
     private static final Set<String> SCRIPT_KEYS = Set.of("script", "interval", "timeout", "weight", "fall", "rise", "user");
@@ -102,7 +102,13 @@ final class KeepalivedModelParser {
         List<VipSpec> vips = new ArrayList<>();
         Object vipList = m.get("vips");
         if (!(vipList instanceof List<?> l) || l.isEmpty()) throw new IllegalArgumentException(f + ".vips: a list of at least one VIP is needed");
-        for (Object v : (List<?>) vipList) vips.add(vip(v, f + ".vips"));
+        // vip_dev (hastate's, not keepalived's keyword): the device for every VIP that names none itself.
+        String vipDev = optString(m, "vip_dev", f);
+        if (vipDev != null) requireIface(vipDev, f + ".vip_dev");
+        for (Object v : (List<?>) vipList) {
+            VipSpec spec = vip(v, f + ".vips");
+            vips.add(spec.dev() == null && vipDev != null ? new VipSpec(spec.vip(), vipDev) : spec);
+        }
 
         String useVmac = null;
         Object vm = m.get("use_vmac");
