@@ -9,4 +9,9 @@ public record FileState(Kind kind, String mode, String owner, String group, byte
     public boolean exists() {
         return kind != Kind.ABSENT;
     }
+
+    /** A regular file's content as UTF-8 text, or null when there is no such file. */
+    public String text() {
+        return content == null ? null : new String(content, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -69,7 +69,7 @@ public final class KeepalivedConfig implements StateFunction {
         VersionRules.check(model, version);
         String wanted = KeepalivedRenderer.render(model);
         FileState current = facts.get(FileFacts.withContent(path(args)));
-        String now = current.exists() && current.content() != null ? new String(current.content(), StandardCharsets.UTF_8) : null;
+        String now = current.text();
         if (wanted.equals(now)) return Diff.none(path(args) + " is as declared (keepalived " + version + ")");
         List<Change> changes = new ArrayList<>();
         changes.add(Change.of("config", now == null ? null : now.length() + " bytes", wanted.length() + " bytes")

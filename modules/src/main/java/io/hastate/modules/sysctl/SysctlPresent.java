@@ -80,7 +80,7 @@ public final class SysctlPresent implements StateFunction {
 
     private static String fileText(FactValues facts, Args args) {
         FileState f = facts.get(FileFacts.withContent(args.string("config")));
-        return f.exists() && f.content() != null ? new String(f.content(), StandardCharsets.UTF_8) : "";
+        return f.text() == null ? "" : f.text();
     }
 
     @Override
