@@ -23,8 +23,8 @@ import java.util.Set;
 /**
  * {@code network.keep_configuration}: systemd-networkd keeps addresses it did not configure (the VIPs)
  * on an interface when it restarts or reconfigures it. A drop-in next to the interface's .network
- * file (its own or netplan's) sets {@code KeepConfiguration=}, then {@code networkctl reload} takes
- * it in without a forced reconfigure. Interfaces networkd does not manage need nothing.
+ * file (its own or netplan's) sets {@code KeepConfiguration=}, taken in as {@link Activation} says.
+ * Interfaces networkd does not manage need nothing.
  */
 public final class KeepConfiguration implements StateFunction {
     static final String DROP_IN = "50-hastate-keep-configuration.conf";
@@ -55,7 +55,7 @@ public final class KeepConfiguration implements StateFunction {
 
     @Override
     public List<Fact<?>> facts(Args args) {
-        return List.of(link(args));
+        return List.of(link(args), Activation.SYSTEMD);
     }
 
     @Override
@@ -67,8 +67,8 @@ public final class KeepConfiguration implements StateFunction {
         String now = link.dropIn();
         if (wanted.equals(now)) return Diff.none(args.name() + " keeps foreign addresses (KeepConfiguration=" + args.string("value")
                 + " for " + link.networkFile() + ")");
-        return Diff.of("networkctl reload takes it in", Change.of("KeepConfiguration for " + link.networkFile(),
-                now == null ? null : "edited", args.string("value")));
+        return Diff.of("", Change.of("KeepConfiguration for " + link.networkFile(), now == null ? null : "edited", args.string("value")),
+                Activation.change(facts.get(Activation.SYSTEMD)));
     }
 
     @Override
@@ -81,7 +81,7 @@ public final class KeepConfiguration implements StateFunction {
         } catch (FileWriteException e) {
             throw new ApplyException(e.getMessage());
         }
-        Commands.run(transport, "networkctl reload");
+        Activation.run(diff, transport);
         return "";
     }
 }

@@ -12,7 +12,6 @@ import io.hastate.core.transport.FileAttributes;
 import io.hastate.core.transport.FileWriteException;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
-import io.hastate.modules.Commands;
 import io.hastate.modules.file.FileFacts;
 import io.hastate.modules.file.FileState;
 import io.hastate.modules.file.TextDiff;
@@ -53,7 +52,7 @@ public final class Unmanaged implements StateFunction {
 
     @Override
     public List<Fact<?>> facts(Args args) {
-        return List.of(FileFacts.withContent(path(args)));
+        return List.of(FileFacts.withContent(path(args)), Activation.SYSTEMD);
     }
 
     @Override
@@ -61,8 +60,8 @@ public final class Unmanaged implements StateFunction {
         FileState f = facts.get(FileFacts.withContent(path(args)));
         byte[] wanted = content(args).getBytes(StandardCharsets.UTF_8);
         if (f.exists() && java.util.Arrays.equals(f.content(), wanted)) return Diff.none("networkd leaves " + args.name() + " unmanaged");
-        return Diff.of("networkctl reload takes it in", Change.of(path(args), f.exists() ? "edited" : null, "Unmanaged=yes")
-                .withDetail(TextDiff.unified(path(args), f.exists() ? f.content() : null, wanted)));
+        return Diff.of("", Change.of(path(args), f.exists() ? "edited" : null, "Unmanaged=yes")
+                .withDetail(TextDiff.unified(path(args), f.exists() ? f.content() : null, wanted)), Activation.change(facts.get(Activation.SYSTEMD)));
     }
 
     @Override
@@ -72,7 +71,7 @@ public final class Unmanaged implements StateFunction {
         } catch (FileWriteException e) {
             throw new ApplyException(e.getMessage());
         }
-        Commands.run(transport, "networkctl reload");
+        Activation.run(diff, transport);
         return "";
     }
 }
