@@ -221,6 +221,19 @@ class LabSshTest {
     }
 
     @Test
+    void factsNameTheNetworkRenderer() throws Exception {
+        Lab.Result plain = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--format", "json");
+        assertEquals("systemd-networkd", JSON.readTree(plain.out()).get("p1b").get("renderer").asText(), plain.out());
+        try {
+            ssh("p1b", "mkdir -p /etc/netplan && printf 'network:\\n  version: 2\\n  renderer: networkd\\n' > /etc/netplan/50-hastate-test.yaml");
+            Lab.Result netplan = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--format", "json");
+            assertEquals("netplan (networkd)", JSON.readTree(netplan.out()).get("p1b").get("renderer").asText().strip());
+        } finally {
+            ssh("p1b", "rm -f /etc/netplan/50-hastate-test.yaml");
+        }
+    }
+
+    @Test
     void aWriteCutShortByADroppedConnectionLeavesTheOldFile() throws Exception {
         ssh("p1a", "mkdir -p " + DIR + " && echo original > " + DIR + "/cut.conf");
         Inventory inv = new InventoryLoader().load(Lab.INVENTORY);
