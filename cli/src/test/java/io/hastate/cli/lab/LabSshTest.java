@@ -221,6 +221,33 @@ class LabSshTest {
     }
 
     @Test
+    void sshConfigSuppliesHostUserKeyAndAJumpHost() throws Exception {
+        Path light = Lab.STATE.resolve("light/l001/sshd.log");
+        long before = Files.readAllLines(light).stream().filter(l -> l.contains("Accepted publickey")).count();
+        Path config = Files.writeString(tmp.resolve("ssh_config"), """
+                Host jumpbox
+                  HostName %s
+                  User hastate-lab
+                  IdentityFile %s
+                Host target-a
+                  HostName %s
+                  User root
+                  IdentityFile %s
+                  ProxyJump jumpbox
+                """.formatted(Lab.address("l001"), Lab.KEY, Lab.address("p1a"), Lab.KEY));
+        Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), """
+                ssh: {known_hosts: %s, config: %s}
+                hosts:
+                  target-a: {}
+                """.formatted(Lab.KNOWN_HOSTS, config));
+        Lab.Result r = hastate("facts", "-i", inventory.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("p1a", JSON.readTree(r.out()).get("target-a").get("hostname").asText(), "reached p1a as named by the config");
+        long after = Files.readAllLines(light).stream().filter(l -> l.contains("Accepted publickey")).count();
+        assertEquals(before + 1, after, "the connection went through the jump host l001");
+    }
+
+    @Test
     void factsNameTheNetworkRenderer() throws Exception {
         Lab.Result plain = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--format", "json");
         assertEquals("systemd-networkd", JSON.readTree(plain.out()).get("p1b").get("renderer").asText(), plain.out());
