@@ -248,6 +248,34 @@ class LabSshTest {
     }
 
     @Test
+    void anSshAgentSuppliesTheKeyWhenTheInventoryNamesNone() throws Exception {
+        Path socket = tmp.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 50 && !Files.exists(socket); i++) Thread.sleep(50);
+            ProcessBuilder add = new ProcessBuilder("ssh-add", Lab.KEY.toString());
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            assertEquals(0, add.start().waitFor());
+            Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), """
+                    ssh: {known_hosts: %s, config: /dev/null}
+                    hosts:
+                      p1a: {address: %s, user: root}
+                    """.formatted(Lab.KNOWN_HOSTS, Lab.address("p1a")));
+            // The real command as a user runs it, with the agent in its environment and no identity file;
+            // only the agent holds a key the host accepts.
+            Path jar = Lab.script().getParent().getParent().resolve("cli/target/hastate.jar");
+            ProcessBuilder run = new ProcessBuilder("java", "-jar", jar.toString(), "facts", "-i", inventory.toString(), "--format", "json");
+            run.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process p = run.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            assertEquals("p1a", JSON.readTree(out).get("p1a").get("hostname").asText());
+        } finally {
+            agent.destroy();
+        }
+    }
+
+    @Test
     void factsNameTheNetworkRenderer() throws Exception {
         Lab.Result plain = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--format", "json");
         assertEquals("systemd-networkd", JSON.readTree(plain.out()).get("p1b").get("renderer").asText(), plain.out());
