@@ -125,6 +125,7 @@ class LabHaTest {
         ssh("p2b", "sysctl -qw net.ipv4.conf.eth0.arp_announce=0; sed -i 's/priority 100/priority 120/' /etc/keepalived/keepalived.conf; "
                 + "rm /etc/systemd/network/10-eth0.network.d/50-hastate-keep-configuration.conf; "
                 + "rm /etc/systemd/network/00-hastate-unmanaged-vrrp__.network; systemctl stop keepalived");
+        ssh("p1b", "sysctl -qw net.ipv4.conf.eth0.rp_filter=1");
         assertFalse(Lab.addresses("p2b").contains("vrrp.52"), "keepalived removes its VMAC when it stops");
         Lab.Result check = run("check");
         assertEquals(2, check.exit());
@@ -142,13 +143,17 @@ class LabHaTest {
         assertTrue(drift.get("keep-vips-on-interface activation").contains("systemctl restart systemd-networkd"), drift.toString());
         // The five hand-made changes, the config's text diff, and how each networkd file is taken in.
         assertEquals(5 + 1 + 2, drift.size(), "exactly the hand-made drift: " + drift);
-        for (String h : List.of("p1a", "p1b", "p2a", "p3a", "p3b", "p4a", "p4b")) {
+        JsonNode rp = state(host(check, "p1b"), "rp-filter").get("changes").get(0);
+        assertEquals("live 1 -> 2", rp.get("key").asText() + " " + rp.get("before").asText() + " -> " + rp.get("after").asText());
+        assertEquals(1, host(check, "p1b").get("counts").get("would_change").asInt());
+        for (String h : List.of("p1a", "p2a", "p3a", "p3b", "p4a", "p4b")) {
             assertEquals(0, host(check, h).get("counts").get("would_change").asInt(), "no drift reported on " + h);
         }
 
-        Lab.Result apply = run("apply", "pair2");
+        Lab.Result apply = run("apply", "pair1,pair2");
         assertEquals(0, apply.exit(), apply.out());
         assertEquals("2\n", ssh("p2b", "sysctl -n net.ipv4.conf.eth0.arp_announce").out());
+        assertEquals("2\n", ssh("p1b", "sysctl -n net.ipv4.conf.eth0.rp_filter").out());
         assertTrue(ssh("p2b", "grep priority /etc/keepalived/keepalived.conf").out().contains("priority 100"));
         for (int i = 0; i < 50 && !Lab.addresses("p2b").contains("vrrp.52"); i++) Thread.sleep(100);
         assertTrue(Lab.addresses("p2b").contains("vrrp.52"), "keepalived is back with its VMAC");
