@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 /** The {@code hastate} command. Exit codes are mapped here and in {@link ExitCodes}, nowhere else. */
 @Command(name = "hastate", mixinStandardHelpOptions = true, version = "hastate 0.1.0",
         description = "Keeps keepalived HA pairs in their declared state over SSH, and reports drift.",
-        subcommands = {CheckCommand.class, ApplyCommand.class, FactsCommand.class, InventoryCommand.class,
+        subcommands = {CheckCommand.class, ApplyCommand.class, DoctorCommand.class, FactsCommand.class, InventoryCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:in sync (check) or applied and verified (apply)", "1:a state failed or a host was unreachable",

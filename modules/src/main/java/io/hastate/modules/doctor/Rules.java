@@ -1,0 +1,155 @@
+package io.hastate.modules.doctor;
+
+import io.hastate.core.model.Vip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The doctor's rules, each a pure function of a pair member's evidence. Ids are stable: JSON
+ * consumers key on them. Based on ../shared/design/network-facts.md section 7 and on what the lab
+ * measured (HA002).
+ */
+public final class Rules {
+    private Rules() {}
+
+    /** What a rule needs to know about the pair: the VRRP interface and the VIPs. */
+    public record PairView(String iface, List<Vip> vips) {}
+
+    interface Rule {
+        Optional<Finding> check(String host, PairView pair, Evidence e);
+    }
+
+    static final List<Rule> ALL = List.of(
+            Rules::networkdDropsVip,
+            Rules::reconfigureFailsOver,
+            Rules::vmacManaged,
+            Rules::vmacRpFilter,
+            Rules::secondaryVipWithoutPromotion,
+            Rules::keepalivedWithoutVipTracking,
+            Rules::vipNotTracked,
+            Rules::configInvalid);
+
+    public static List<Finding> examine(String host, PairView pair, Evidence e) {
+        List<Finding> out = new ArrayList<>();
+        for (Rule r : ALL) r.check(host, pair, e).ifPresent(out::add);
+        return out;
+    }
+
+    private static boolean managed(Evidence e, String iface) {
+        String setup = e.linkSetup().get(iface);
+        return e.networkdActive() && setup != null && !setup.equals("unmanaged");
+    }
+
+    private static boolean vipOnOwnDevice(Evidence e) {
+        return e.confHas("use_vmac") || e.confHas("use_ipvlan");
+    }
+
+    static Optional<Finding> networkdDropsVip(String host, PairView p, Evidence e) {
+        if (!managed(e, p.iface()) || e.keepsForeignAddresses() || vipOnOwnDevice(e)) return Optional.empty();
+        return Optional.of(new Finding("HA001", "networkd drops the VIP", host,
+                "systemd-networkd " + e.systemd() + " manages " + p.iface() + " (" + e.linkSetup().get(p.iface()) + "), "
+                        + (e.keepConfiguration() == null ? "no KeepConfiguration" : e.keepConfiguration()) + ", VIPs on " + p.iface(),
+                "networkd removes the VIP when it reconfigures " + p.iface() + " (networkctl reconfigure, netplan apply, a changed .network and reload)",
+                "protection: keep-configuration (network.keep_configuration), better ifupdown (network.ifupdown)"));
+    }
+
+    static Optional<Finding> reconfigureFailsOver(String host, PairView p, Evidence e) {
+        if (!managed(e, p.iface()) || e.keepalivedVersion() == null) return Optional.empty();
+        return Optional.of(new Finding("HA002", "a reconfigure fails the pair over", host,
+                "systemd-networkd manages " + p.iface() + ", which carries keepalived's advert source address",
+                "a reconfigure removes and re-adds " + p.iface() + "'s own address: keepalived goes FAULT and the VIP moves "
+                        + "(measured ~600 ms outage, even with KeepConfiguration=yes or a VMAC)",
+                "protection: ifupdown (network.ifupdown); meanwhile never reconfigure or netplan apply on the master"));
+    }
+
+    static Optional<Finding> vmacManaged(String host, PairView p, Evidence e) {
+        List<String> managed = e.vmacs().stream().filter(v -> managed(e, v)).toList();
+        if (managed.isEmpty()) return Optional.empty();
+        return Optional.of(new Finding("HA004", "networkd manages keepalived's VMAC", host,
+                "networkd setup of " + String.join(", ", managed) + ": " + managed.stream().map(v -> e.linkSetup().get(v)).toList(),
+                "networkd drops the VIPs keepalived put on the VMAC when it configures it",
+                "network.unmanaged with name vrrp.* (protection: vmac does it)"));
+    }
+
+    static Optional<Finding> vmacRpFilter(String host, PairView p, Evidence e) {
+        int all = intOf(e, "net/ipv4/conf/all/rp_filter");
+        for (String v : e.vmacs()) {
+            int effective = Math.max(all, intOf(e, "net/ipv4/conf/" + v + "/rp_filter"));
+            if (effective != 0) {
+                return Optional.of(new Finding("HA005", "the VMAC filters adverts", host,
+                        "effective rp_filter on " + v + " is " + effective + " (all=" + all + ")",
+                        "the VMAC holds no address while BACKUP and drops adverts it cannot route back: both nodes may become MASTER",
+                        "leave rp_filter to keepalived: do not set all.rp_filter or the VMAC's rp_filter elsewhere"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Finding> secondaryVipWithoutPromotion(String host, PairView p, Evidence e) {
+        int promote = Math.max(intOf(e, "net/ipv4/conf/all/promote_secondaries"), intOf(e, "net/ipv4/conf/" + p.iface() + "/promote_secondaries"));
+        if (promote != 0) return Optional.empty();
+        for (Evidence.Address a : e.addresses()) {
+            if (!a.device().equals(p.iface())) continue;
+            for (Vip v : p.vips()) {
+                if (v.ipv6() || a.cidr().startsWith(v.address() + "/")) continue;
+                if (sameSubnet(a.cidr(), v)) {
+                    return Optional.of(new Finding("HA006", "the VIP is a secondary address", host,
+                            "VIP " + v.cidr() + " is in the subnet of " + a.cidr() + " on " + p.iface() + ", promote_secondaries=0",
+                            "removing and re-adding the primary address (reconfigure, DHCP) deletes every secondary with it, the VIP too",
+                            "VIPs as /32, or sysctl net.ipv4.conf." + p.iface() + ".promote_secondaries=1 (states/ha sets it)"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Finding> keepalivedWithoutVipTracking(String host, PairView p, Evidence e) {
+        if (e.keepalivedVersion() == null) return Optional.empty();
+        String[] v = e.keepalivedVersion().split("\\.");
+        if (Integer.parseInt(v[0]) >= 2) return Optional.empty();
+        return Optional.of(new Finding("HA007", "keepalived does not notice a lost VIP", host, "keepalived " + e.keepalivedVersion(),
+                "keepalived before 2.0 does not notice a deleted VIP: the pair stays without it and never fails over",
+                "upgrade keepalived to 2.x"));
+    }
+
+    static Optional<Finding> vipNotTracked(String host, PairView p, Evidence e) {
+        if (!e.confHas("no_track")) return Optional.empty();
+        return Optional.of(new Finding("HA008", "a VIP is not tracked", host, "keepalived.conf has no_track",
+                "keepalived ignores the deletion of such a VIP: it stays gone until the next transition",
+                "remove no_track from the VIPs"));
+    }
+
+    static Optional<Finding> configInvalid(String host, PairView p, Evidence e) {
+        if (e.configTestExit() == null || e.configTestExit() == 0) return Optional.empty();
+        String out = e.configTestOutput() == null ? "" : e.configTestOutput().strip();
+        if (e.configTestExit() == 143 && !out.contains("Line ")) return Optional.empty();   // keepalived 2.2.7's misreport
+        return Optional.of(new Finding("HA010", "keepalived.conf does not pass keepalived -t", host,
+                "exit " + e.configTestExit() + ": " + out.replace('\n', ' '),
+                "keepalived refuses or rewrites parts of this configuration at its next start or reload",
+                "manage it with keepalived.config, which installs only configurations that pass"));
+    }
+
+    private static int intOf(Evidence e, String key) {
+        try {
+            return Integer.parseInt(e.sysctls().getOrDefault(key, "0").strip());
+        } catch (NumberFormatException ex) {
+            return 0;
+        }
+    }
+
+    static boolean sameSubnet(String cidr, Vip vip) {
+        String[] parts = cidr.split("/");
+        int prefix = Integer.parseInt(parts[1]);
+        long mask = prefix == 0 ? 0 : 0xFFFFFFFFL << (32 - prefix) & 0xFFFFFFFFL;
+        return (ipv4(parts[0]) & mask) == (ipv4(vip.address()) & mask) && parts[0].contains(".");
+    }
+
+    private static long ipv4(String a) {
+        if (!a.contains(".")) return -1;
+        long v = 0;
+        for (String o : a.split("\\.")) v = v << 8 | Integer.parseInt(o);
+        return v;
+    }
+}
