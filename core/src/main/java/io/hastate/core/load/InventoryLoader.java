@@ -29,7 +29,7 @@ public final class InventoryLoader {
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state");
-    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass");
+    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan");
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
 
@@ -76,6 +76,7 @@ public final class InventoryLoader {
             }
         }
         checkNamesDistinct(hosts, groups, pairs);
+        checkVridsDistinct(pairsNode, pairs);
 
         String states = null;
         if (root.get("states") != null) {
@@ -269,6 +270,25 @@ public final class InventoryLoader {
     private static void requireIdentifier(String name, Location where, String field) {
         if (!Names.isIdentifier(name)) {
             throw new InvalidInputException(where, field, "'" + name + "' is not a valid name (letters, digits, _ . -)");
+        }
+    }
+
+    /**
+     * Two pairs with one VRID on one LAN would take each other's adverts. Without a declared {@code lan},
+     * pairs on an interface of the same name are taken to share one.
+     */
+    private static void checkVridsDistinct(YNode pairsNode, Map<String, Pair> pairs) {
+        Map<String, Pair> seen = new LinkedHashMap<>();
+        for (Pair p : pairs.values()) {
+            YNode vrrp = pairsNode.asMap("pairs").get(p.name()).asMap("pairs").get("vrrp");
+            YNode lan = vrrp.asMap("vrrp").get("lan");
+            String where = lan != null ? "lan " + lan.asString("lan") : "interface " + p.vrrp().iface();
+            Pair other = seen.putIfAbsent(where + "/" + p.vrrp().virtualRouterId(), p);
+            if (other != null) {
+                throw new InvalidInputException(p.vrrp().location(), "pairs." + p.name() + ".vrrp.virtual_router_id",
+                        "pairs " + other.name() + " and " + p.name() + " both use VRID " + p.vrrp().virtualRouterId() + " on " + where
+                                + " (give each pair its own VRID, or declare vrrp.lan when they are on different LANs)");
+            }
         }
     }
 

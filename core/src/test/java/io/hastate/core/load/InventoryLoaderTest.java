@@ -161,6 +161,18 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void twoPairsWithOneVridOnOneLanAreRefused() {
+        String second = "  q:\n    nodes:\n      c: {priority: 1}\n      d: {priority: 2}\n    vrrp:\n" + VRRP;
+        String text = pair(VRRP, NODES).replace("hosts: {a: {}, b: {}, c: {}}", "hosts: {a: {}, b: {}, c: {}, d: {}}") + second;
+        InvalidInputException e = invalid(() -> load(text));
+        assertEquals("pairs.q.vrrp.virtual_router_id", e.field());
+        assertTrue(e.problem().startsWith("pairs p and q both use VRID 51 on interface eth0"), e.getMessage());
+        String separate = text.replace("    vrrp:\n      virtual_router_id: 51\n      interface: eth0\n      vips: [10.0.0.10/24]\n  q:",
+                "    vrrp:\n      virtual_router_id: 51\n      interface: eth0\n      vips: [10.0.0.10/24]\n      lan: dc1\n  q:");
+        assertEquals(2, load(separate).pairs().size(), "declared on different LANs, the same VRID is fine");
+    }
+
+    @Test
     void missingFileIsInvalidInput() {
         InvalidInputException e = invalid(() -> new InventoryLoader().load(dir.resolve("nope.yaml")));
         assertTrue(e.getMessage().contains("inventory file not found"));
