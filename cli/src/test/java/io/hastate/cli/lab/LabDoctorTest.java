@@ -29,14 +29,14 @@ class LabDoctorTest {
         Lab.restart(1, 2);
         Path states = Lab.script().getParent().getParent().resolve("states");
         Path unprotected = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("none")), "none");
-        assertEquals(0, hastate("apply", "-i", unprotected.toString(), "--states", states.toString(), "ha").exit());
+        assertEquals(0, hastate("apply", "-i", unprotected.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
         Lab.Result before = hastate("doctor", "-i", unprotected.toString(), "--format", "json");
         assertEquals(2, before.exit(), before.out() + before.err());
         List<String> found = rules(before);
         assertTrue(found.containsAll(List.of("HA001 p1a", "HA001 p1b", "HA002 p1a", "HA002 p1b")), found.toString());
 
         Path ifupdown = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("ifupdown")), "ifupdown");
-        assertEquals(0, hastate("apply", "-i", ifupdown.toString(), "--states", states.toString(), "ha").exit());
+        assertEquals(0, hastate("apply", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
         Lab.Result after = hastate("doctor", "-i", ifupdown.toString(), "--format", "json");
         assertEquals(0, after.exit(), after.out());
         assertEquals(List.of(), rules(after));
