@@ -16,8 +16,8 @@ hastate() { "$ROOT/hastate" "$@"; }
 STATES="$ROOT/states"
 INV="$LAB_STATE/inventory.yaml"
 
-step "1/5 starting a lab HA pair (two Debian 12 hosts with systemd, networkd, sshd, keepalived)"
-"$LAB_DIR/lab" up --pairs 1 --protection vmac
+step "1/5 starting a lab HA pair (two Debian 12 hosts with systemd, networkd, sshd, keepalived; protection: ifupdown)"
+"$LAB_DIR/lab" up --pairs 1 --protection ifupdown
 hastate inventory -i "$INV" -l pair1
 
 step "2/5 hastate check: where the hosts differ from the HA tree states/ha (nothing is changed)"
