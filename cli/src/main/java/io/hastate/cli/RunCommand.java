@@ -10,6 +10,7 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import io.hastate.core.report.ExitCodes;
 import io.hastate.core.report.JsonReport;
+import io.hastate.core.report.PairStatus;
 import io.hastate.core.report.RunSummary;
 import io.hastate.core.report.TextReport;
 import io.hastate.modules.StateModules;
@@ -65,16 +66,17 @@ abstract class RunCommand implements Callable<Integer> {
         Inventory inv = common.loadInventory();
         List<String> hosts = common.hosts(inv);
         StateTree tree = new StateTree(stateRoot(inv));
-        List<HostPlan> plans = new Planner(StateModules.registry()).plan(inv, tree, states, hosts);
+        List<HostPlan> plans = new Planner(StateModules.registry()).plan(inv, tree, states, hosts, mode() == Mode.CHECK);
 
         RunSummary summary = new RunSummary();
         new Engine(common.connector(inv, Duration.ofSeconds(timeoutSeconds)), summary, forks).run(plans, mode());
-        int exit = ExitCodes.of(summary);
+        List<PairStatus> pairs = PairStatus.of(inv, summary);
+        int exit = ExitCodes.of(summary, pairs);
         if (format.equals("json")) {
-            spec.commandLine().getOut().println(new JsonReport().render(summary, exit));
+            spec.commandLine().getOut().println(new JsonReport().render(summary, pairs, exit));
         } else {
             java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-            new TextReport(new PrintStream(buffer, true, StandardCharsets.UTF_8), verbose).print(summary, exit);
+            new TextReport(new PrintStream(buffer, true, StandardCharsets.UTF_8), verbose).print(summary, pairs, exit);
             spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
         }
         spec.commandLine().getOut().flush();

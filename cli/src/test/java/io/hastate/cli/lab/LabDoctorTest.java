@@ -46,5 +46,26 @@ class LabDoctorTest {
         Lab.Result after = hastate("doctor", "-i", ifupdown.toString(), "--format", "json");
         assertEquals(0, after.exit(), after.out());
         assertEquals(List.of(), rules(after));
+
+        // Live pair state in check: one holder, then split brain made by hand, then no master.
+        for (int i = 0; i < 60 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+        JsonNode healthy = pairs(hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha"));
+        assertEquals("p1a", healthy.get("vips").get("10.77.100.1/32").get(0).get("host").asText());
+        assertEquals(0, healthy.get("problems").size());
+
+        Lab.ssh("p1b", "sed -i 's/auth_pass .*/auth_pass wrongpw/' /etc/keepalived/keepalived.conf && systemctl reload keepalived");
+        for (int i = 0; i < 80 && !Lab.addresses("p1b").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+        Lab.Result split = hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha");
+        assertEquals(1, split.exit(), "split brain fails the check");
+        assertEquals("split brain: 10.77.100.1/32 is held by p1a and p1b", pairs(split).get("problems").get(0).asText());
+
+        Lab.ssh("p1a", "systemctl stop keepalived");
+        Lab.ssh("p1b", "systemctl stop keepalived");
+        JsonNode none = pairs(hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha"));
+        assertEquals("no master: nobody holds 10.77.100.1/32", none.get("problems").get(0).asText());
+    }
+
+    static JsonNode pairs(Lab.Result r) throws Exception {
+        return new ObjectMapper().readTree(r.out()).get("pairs").get(0);
     }
 }

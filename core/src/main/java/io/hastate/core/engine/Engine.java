@@ -70,6 +70,7 @@ public final class Engine {
             HostRunner runner = new HostRunner(plan, mode, transport, (StateResult r) -> emit(new EngineEvent.StateFinished(host, r)));
             try {
                 runner.run();
+                if (!plan.observations().isEmpty()) emit(new EngineEvent.HostObserved(host, runner.observations()));
                 emit(new EngineEvent.HostFinished(host, Duration.ofNanos(System.nanoTime() - start), runner.factRoundTrips()));
             } catch (TransportException e) {
                 emit(new EngineEvent.HostUnreachable(host, "connection lost: " + e.getMessage()));

@@ -18,5 +18,8 @@ public sealed interface EngineEvent {
 
     record HostFinished(String host, Duration duration, int factRoundTrips) implements EngineEvent {}
 
+    /** The host's observation facts at the end of its run, by fact key. */
+    record HostObserved(String host, java.util.Map<String, Object> observations) implements EngineEvent {}
+
     record RunFinished(Duration duration) implements EngineEvent {}
 }

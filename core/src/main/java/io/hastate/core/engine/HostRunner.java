@@ -57,6 +57,24 @@ final class HostRunner {
 
     /** Runs every state; a broken connection ends the host with a {@link TransportException}. */
     void run() throws TransportException {
+        runStates();
+    }
+
+    /** The observation facts, read with the states' facts or, after changes, once more at the end. */
+    Map<String, Object> observations() throws TransportException {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        FactValues values = facts.view(plan.observations());
+        for (Fact<?> f : plan.observations()) {
+            try {
+                out.put(f.key(), values.get(f));
+            } catch (IllegalStateException e) {
+                log.debug("observation {} unreadable: {}", f.key(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private void runStates() throws TransportException {
         List<StateGraph.Node> nodes = plan.graph().ordered();
         Map<Integer, Status> outcomes = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -86,7 +104,9 @@ final class HostRunner {
         List<StateRef> triggers = ((Requisites.Run) decision).watchTriggers();
 
         // Gather what this state and every later one need in one round trip, unless already cached.
-        facts.ensure(factsOf(remaining));
+        List<Fact<?>> wanted = new ArrayList<>(factsOf(remaining));
+        wanted.addAll(plan.observations());
+        facts.ensure(wanted);
         FactValues values = facts.view(factsOf(state));
         Diff diff;
         try {

@@ -33,6 +33,11 @@ public final class Planner {
     }
 
     public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts) {
+        return plan(inventory, tree, stateNames, hosts, false);
+    }
+
+    /** With {@code observeVips}, pair members also report which VIPs they hold (for check's live pair state). */
+    public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts, boolean observeVips) {
         Location cli = new Location("command line", 0);
         TopFile top = stateNames.isEmpty() ? TopFile.read(tree.topFile(), inventory) : null;
         Map<String, List<StateDecl>> cache = new LinkedHashMap<>();
@@ -56,7 +61,10 @@ public final class Planner {
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.location(), e.field(), e.problem() + " (host " + name + ")");
             }
-            plans.add(new HostPlan(inventory.host(name), graph, secrets(inventory.host(name), context, graph)));
+            // Pair members also report which VIPs they hold, read with the states' facts.
+            List<io.hastate.core.facts.Fact<?>> observations = observeVips && inventory.pairOf(name).isPresent()
+                    ? List.of(io.hastate.core.facts.VipFacts.ADDRESSES) : List.of();
+            plans.add(new HostPlan(inventory.host(name), graph, secrets(inventory.host(name), context, graph), observations));
         }
         return plans;
     }

@@ -2,11 +2,13 @@ package io.hastate.core.report;
 
 import io.hastate.core.engine.Mode;
 
+import java.util.List;
+
 /**
  * Every exit code hastate uses, decided in this one place.
  * <pre>
  * 0  in sync (check) or applied and verified (apply)
- * 1  a state failed or a host was unreachable
+ * 1  a state failed, a host was unreachable, or a pair's VIP is held by two nodes or none
  * 2  check mode found drift
  * 3  invalid input: bad inventory, state file or option; no host was contacted
  * 4  internal error (a bug in hastate; rerun with --debug)
@@ -22,7 +24,11 @@ public final class ExitCodes {
     private ExitCodes() {}
 
     public static int of(RunSummary summary) {
-        if (summary.anyFailed()) return FAILED;
+        return of(summary, List.of());
+    }
+
+    public static int of(RunSummary summary, List<PairStatus> pairs) {
+        if (summary.anyFailed() || pairs.stream().anyMatch(p -> !p.ok())) return FAILED;
         if (summary.mode() == Mode.CHECK && summary.anyDrift()) return DRIFT;
         return OK;
     }

@@ -18,6 +18,10 @@ public final class JsonReport {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String render(RunSummary summary, int exitCode) {
+        return render(summary, List.of(), exitCode);
+    }
+
+    public String render(RunSummary summary, List<PairStatus> pairs, int exitCode) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("mode", summary.mode().name().toLowerCase(Locale.ROOT));
         doc.put("exit_code", exitCode);
@@ -26,6 +30,17 @@ public final class JsonReport {
         List<Object> hosts = new ArrayList<>();
         for (RunSummary.HostSummary h : summary.hosts()) hosts.add(host(h));
         doc.put("hosts", hosts);
+        List<Object> pairDocs = new ArrayList<>();
+        for (PairStatus p : pairs) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("name", p.pair());
+            Map<String, Object> vips = new LinkedHashMap<>();
+            p.vips().forEach((vip, holders) -> vips.put(vip, holders.stream().map(h -> Map.of("host", h.host(), "device", h.device())).toList()));
+            pm.put("vips", vips);
+            pm.put("problems", p.problems());
+            pairDocs.add(pm);
+        }
+        doc.put("pairs", pairDocs);
         try {
             return mapper.writeValueAsString(doc);
         } catch (JsonProcessingException e) {

@@ -22,6 +22,7 @@ public final class RunSummary implements EngineListener {
         private String unreachable;
         private Duration duration = Duration.ZERO;
         private int factRoundTrips;
+        private Map<String, Object> observations = Map.of();
 
         HostSummary(String name) {
             this.name = name;
@@ -37,6 +38,8 @@ public final class RunSummary implements EngineListener {
         public Duration duration() { return duration; }
 
         public int factRoundTrips() { return factRoundTrips; }
+
+        public Map<String, Object> observations() { return observations; }
 
         public Map<Status, Integer> counts() {
             Map<Status, Integer> counts = new EnumMap<>(Status.class);
@@ -62,6 +65,8 @@ public final class RunSummary implements EngineListener {
         } else if (event instanceof EngineEvent.HostFinished e) {
             host(e.host()).duration = e.duration();
             host(e.host()).factRoundTrips = e.factRoundTrips();
+        } else if (event instanceof EngineEvent.HostObserved e) {
+            host(e.host()).observations = Map.copyOf(e.observations());
         } else if (event instanceof EngineEvent.RunFinished e) {
             duration = e.duration();
         }

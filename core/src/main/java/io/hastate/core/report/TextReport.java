@@ -23,7 +23,20 @@ public final class TextReport {
     }
 
     public void print(RunSummary summary, int exitCode) {
+        print(summary, java.util.List.of(), exitCode);
+    }
+
+    public void print(RunSummary summary, java.util.List<PairStatus> pairs, int exitCode) {
         for (RunSummary.HostSummary h : summary.hosts()) printHost(h);
+        if (!pairs.isEmpty()) {
+            out.println();
+            out.println("PAIRS (live)");
+            for (PairStatus p : pairs) {
+                p.vips().forEach((vip, holders) -> out.println("  " + p.pair() + "  " + vip + "  "
+                        + (holders.isEmpty() ? "held by nobody" : String.join(", ", holders.stream().map(h -> h.host() + " (" + h.device() + ")").toList()))));
+                for (String problem : p.problems()) out.println("  " + p.pair() + "  PROBLEM: " + problem);
+            }
+        }
         out.println();
         out.println("RECAP (" + summary.mode().name().toLowerCase(Locale.ROOT) + ")");
         int width = summary.hosts().stream().mapToInt(h -> h.name().length()).max().orElse(4);
