@@ -36,7 +36,10 @@ public final class Planner {
         return plan(inventory, tree, stateNames, hosts, false);
     }
 
-    /** With {@code observeVips}, pair members also report which VIPs they hold (for check's live pair state). */
+    /**
+     * With {@code observeVips}, pair members whose states include keepalived's also report which VIPs
+     * they hold (for check's live pair state).
+     */
     public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts, boolean observeVips) {
         Location cli = new Location("command line", 0);
         TopFile top = stateNames.isEmpty() ? TopFile.read(tree.topFile(), inventory) : null;
@@ -61,8 +64,10 @@ public final class Planner {
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.location(), e.field(), e.problem() + " (host " + name + ")");
             }
-            // Pair members also report which VIPs they hold, read with the states' facts.
-            List<io.hastate.core.facts.Fact<?>> observations = observeVips && inventory.pairOf(name).isPresent()
+            // Pair members whose keepalived this run manages also report which VIPs they hold,
+            // read with the states' facts.
+            boolean managesKeepalived = graph.ordered().stream().anyMatch(n -> n.state().ref().module().equals("keepalived"));
+            List<io.hastate.core.facts.Fact<?>> observations = observeVips && managesKeepalived && inventory.pairOf(name).isPresent()
                     ? List.of(io.hastate.core.facts.VipFacts.ADDRESSES) : List.of();
             plans.add(new HostPlan(inventory.host(name), graph, secrets(inventory.host(name), context, graph), observations));
         }
