@@ -1,15 +1,39 @@
 package io.hastate.cli;
 
 import io.hastate.core.engine.Mode;
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.engine.Rollout;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Location;
+import io.hastate.core.report.RunSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Bring hosts to the declared state, verifying each change by checking again.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:applied and verified", "1:a state failed or a host was unreachable", "3:invalid input"})
+        exitCodeList = {"0:applied and verified", "1:a state failed, a host was unreachable, or the rollout stopped", "3:invalid input"})
 final class ApplyCommand extends RunCommand {
+    @Option(names = "--serial", paramLabel = "N", defaultValue = "10", description = "Pairs changed at once (default: ${DEFAULT-VALUE}).")
+    int serial;
+
+    @Option(names = "--max-fail", paramLabel = "N", defaultValue = "1", description = "Stop the rollout after N failed pairs (default: ${DEFAULT-VALUE}).")
+    int maxFail;
+
     @Override
     Mode mode() {
         return Mode.APPLY;
+    }
+
+    /** Pairs roll out node by node, the node without the VIP first, verified after each node. */
+    @Override
+    void execute(Inventory inv, List<HostPlan> plans, HostConnector connector, RunSummary summary) {
+        if (serial < 1 || maxFail < 1) {
+            throw new InvalidInputException(new Location("command line", 0), serial < 1 ? "--serial" : "--max-fail", "must be at least 1");
+        }
+        new Rollout(connector, summary, forks, serial, maxFail).run(inv, plans);
     }
 }

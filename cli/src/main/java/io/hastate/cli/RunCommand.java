@@ -56,6 +56,11 @@ abstract class RunCommand implements Callable<Integer> {
 
     abstract Mode mode();
 
+    /** Runs the plans; apply overrides this with the pair-aware rollout. */
+    void execute(Inventory inv, List<HostPlan> plans, HostConnector connector, RunSummary summary) {
+        new Engine(connector, summary, forks).run(plans, mode());
+    }
+
     @Override
     public Integer call() {
         Location cli = new Location("command line", 0);
@@ -69,7 +74,7 @@ abstract class RunCommand implements Callable<Integer> {
         List<HostPlan> plans = new Planner(StateModules.registry()).plan(inv, tree, states, hosts, mode() == Mode.CHECK);
 
         RunSummary summary = new RunSummary();
-        new Engine(common.connector(inv, Duration.ofSeconds(timeoutSeconds)), summary, forks).run(plans, mode());
+        execute(inv, plans, common.connector(inv, Duration.ofSeconds(timeoutSeconds)), summary);
         List<PairStatus> pairs = PairStatus.of(inv, summary);
         int exit = ExitCodes.of(summary, pairs);
         if (format.equals("json")) {

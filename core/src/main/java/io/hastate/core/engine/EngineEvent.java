@@ -22,4 +22,7 @@ public sealed interface EngineEvent {
     record HostObserved(String host, java.util.Map<String, Object> observations) implements EngineEvent {}
 
     record RunFinished(Duration duration) implements EngineEvent {}
+
+    /** A step of a pair-aware rollout: which node goes when, what was verified, where it stopped. */
+    record RolloutStep(String pair, String message, boolean problem) implements EngineEvent {}
 }

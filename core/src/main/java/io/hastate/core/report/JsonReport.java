@@ -41,6 +41,9 @@ public final class JsonReport {
             pairDocs.add(pm);
         }
         doc.put("pairs", pairDocs);
+        List<Object> steps = new ArrayList<>();
+        for (var step : summary.rollout()) steps.add(Map.of("pair", step.pair(), "message", step.message(), "problem", step.problem()));
+        doc.put("rollout", steps);
         try {
             return mapper.writeValueAsString(doc);
         } catch (JsonProcessingException e) {

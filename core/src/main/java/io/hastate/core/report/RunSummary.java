@@ -21,6 +21,7 @@ public final class RunSummary implements EngineListener {
         private final List<StateResult> results = new ArrayList<>();
         private String unreachable;
         private Duration duration = Duration.ZERO;
+    private final List<EngineEvent.RolloutStep> rollout = new ArrayList<>();
         private int factRoundTrips;
         private Map<String, Object> observations = Map.of();
 
@@ -52,6 +53,7 @@ public final class RunSummary implements EngineListener {
     private Mode mode = Mode.CHECK;
     private final Map<String, HostSummary> hosts = new LinkedHashMap<>();
     private Duration duration = Duration.ZERO;
+    private final List<EngineEvent.RolloutStep> rollout = new ArrayList<>();
 
     @Override
     public void on(EngineEvent event) {
@@ -67,6 +69,8 @@ public final class RunSummary implements EngineListener {
             host(e.host()).factRoundTrips = e.factRoundTrips();
         } else if (event instanceof EngineEvent.HostObserved e) {
             host(e.host()).observations = Map.copyOf(e.observations());
+        } else if (event instanceof EngineEvent.RolloutStep e) {
+            rollout.add(e);
         } else if (event instanceof EngineEvent.RunFinished e) {
             duration = e.duration();
         }
@@ -82,8 +86,10 @@ public final class RunSummary implements EngineListener {
 
     public Duration duration() { return duration; }
 
+    public List<EngineEvent.RolloutStep> rollout() { return List.copyOf(rollout); }
+
     public boolean anyFailed() {
-        return hosts.values().stream().anyMatch(h -> h.unreachable != null
+        return rollout.stream().anyMatch(EngineEvent.RolloutStep::problem) || hosts.values().stream().anyMatch(h -> h.unreachable != null
                 || h.results.stream().anyMatch(r -> r.status() == Status.FAILED));
     }
 

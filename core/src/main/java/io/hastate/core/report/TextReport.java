@@ -28,6 +28,11 @@ public final class TextReport {
 
     public void print(RunSummary summary, java.util.List<PairStatus> pairs, int exitCode) {
         for (RunSummary.HostSummary h : summary.hosts()) printHost(h);
+        if (!summary.rollout().isEmpty()) {
+            out.println();
+            out.println("ROLLOUT");
+            for (var step : summary.rollout()) out.println("  " + step.pair() + "  " + (step.problem() ? "PROBLEM: " : "") + step.message());
+        }
         if (!pairs.isEmpty()) {
             out.println();
             out.println("PAIRS (live)");

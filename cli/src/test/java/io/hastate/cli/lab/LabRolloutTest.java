@@ -1,0 +1,69 @@
+package io.hastate.cli.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.hastate.cli.lab.Lab.hastate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Apply rolls a pair out node by node: the node without the VIP first, verified, and stopped by a split brain. */
+@Tag("lab")
+class LabRolloutTest {
+    @AfterAll
+    static void blankLabAgain() throws Exception {
+        Lab.restart(1, 2);
+    }
+
+    static List<String> steps(Lab.Result r) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : new ObjectMapper().readTree(r.out()).get("rollout")) out.add(s.get("message").asText());
+        return out;
+    }
+
+    @Test
+    void aReloadOnlyChangeRollsOutWithoutOutageAndASplitBrainStopsTheRollout(@TempDir Path tmp) throws Exception {
+        Lab.restart(1, 2);
+        Path states = Lab.script().getParent().getParent().resolve("states");
+        Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("a")), "ifupdown");
+        assertEquals(0, hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
+        for (int i = 0; i < 80 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+
+        // A new router_id: a reload-only change that adverts do not carry, rolled out backup first while
+        // a client watches the VIP. (A changed VIP set is not one: keepalived drops adverts whose
+        // address list differs from its own, so the updated backup takes over too.)
+        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Files.writeString(changed.resolve("init.yaml"), Files.readString(states.resolve("ha/init.yaml"))
+                .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v2\""));
+        VipProber prober = VipProber.start("10.77.100.1", 14);
+        Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
+                "--format", "json", "ha");
+        int[] probes = prober.finish();
+        assertEquals(0, rollout.exit(), rollout.out());
+        List<String> steps = steps(rollout);
+        assertEquals("VIP held by p1a: p1b first, then p1a", steps.get(0));
+        assertEquals(List.of("p1b done; VIP held by p1a", "p1a done; VIP held by p1a"), steps.subList(1, 3));
+        System.out.printf("MEASURED rollout of a reload-only change: lost=%d%n", probes[1]);
+        assertEquals(0, probes[1], "no probe lost during the rollout");
+        assertTrue(Lab.ssh("p1b", "grep router_id /etc/keepalived/keepalived.conf").out().contains("p1b-v2"));
+
+        // A new VRRP password on the backup alone splits the pair: the rollout stops before the master.
+        Files.writeString(inventory, Files.readString(inventory).replaceAll("auth_pass: \\w+", "auth_pass: newpass1"));
+        Lab.Result broken = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
+                "--format", "json", "ha");
+        assertEquals(1, broken.exit(), broken.out());
+        List<String> stopped = steps(broken);
+        assertTrue(stopped.get(1).startsWith("CIRCUIT BREAKER after p1b: VIP held by p1a and p1b"), stopped.toString());
+        assertFalse(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("newpass1"), "the master was not touched");
+    }
+}
