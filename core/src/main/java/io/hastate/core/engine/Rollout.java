@@ -104,7 +104,7 @@ public final class Rollout {
             }
             // A pair that had no master yet (first rollout) may still have none after its first node.
             boolean mustHoldNow = node == master || holders.size() == 1;
-            List<String> after = settledHolders(pair, mustHoldNow);
+            List<String> after = settledHolders(pair, mustHoldNow, results.changed);
             if (after.size() > 1 || mustHoldNow && after.isEmpty()) {
                 stop.set(true);
                 failed.incrementAndGet();
@@ -122,8 +122,9 @@ public final class Rollout {
      * skew), then waits up to 2 s more for one holder, or, when nobody must hold the VIP yet, for no
      * more than one.
      */
-    private List<String> settledHolders(Pair pair, boolean mustHold) {
-        sleep(Duration.ofSeconds(3L * pair.vrrp().advertInt() + 1).toMillis());
+    private List<String> settledHolders(Pair pair, boolean mustHold, boolean nodeChanged) {
+        // A node where nothing changed cannot have moved the VIP: one look is enough.
+        if (nodeChanged) sleep(Duration.ofSeconds(3L * pair.vrrp().advertInt() + 1).toMillis());
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         List<String> holders = holders(pair);
         while ((holders.size() > 1 || mustHold && holders.isEmpty()) && System.nanoTime() < deadline) {
@@ -172,6 +173,7 @@ public final class Rollout {
     private static final class CollectingListener implements EngineListener {
         private final EngineListener inner;
         boolean failed;
+        boolean changed;
 
         CollectingListener(EngineListener inner) {
             this.inner = inner;
@@ -182,6 +184,7 @@ public final class Rollout {
             if (event instanceof EngineEvent.RunFinished) return;
             if (event instanceof EngineEvent.HostUnreachable) failed = true;
             if (event instanceof EngineEvent.StateFinished s && s.result().status() == Status.FAILED) failed = true;
+            if (event instanceof EngineEvent.StateFinished s && s.result().status() == Status.CHANGED) changed = true;
             inner.on(event);
         }
     }
