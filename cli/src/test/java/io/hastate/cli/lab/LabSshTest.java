@@ -61,6 +61,8 @@ class LabSshTest {
                     require: [it-dir]
                 arp:
                   sysctl.present: {name: net.ipv4.conf.all.arp_ignore, value: 1}
+                stale:
+                  file.absent: {name: /etc/hastate-it-stale.conf}
                 """.formatted(DIR, DIR));
         clean();
     }
@@ -68,7 +70,8 @@ class LabSshTest {
     @AfterEach
     void clean() throws Exception {
         for (String h : List.of("p1a", "p1b")) {
-            ssh(h, "rm -rf " + DIR + " /etc/sysctl.d/90-hastate.conf /var/backups/hastate; sysctl -qw net.ipv4.conf.all.arp_ignore=0");
+            ssh(h, "rm -rf " + DIR + " /etc/sysctl.d/90-hastate.conf /var/backups/hastate; sysctl -qw net.ipv4.conf.all.arp_ignore=0; "
+                    + "echo stale > /etc/hastate-it-stale.conf");
         }
     }
 
@@ -103,13 +106,15 @@ class LabSshTest {
             assertEquals("640 root root\n", ssh(h, "stat -c '%a %U %G' " + DIR + "/motd").out());
             assertEquals("1\n", ssh(h, "sysctl -n net.ipv4.conf.all.arp_ignore").out());
             assertTrue(ssh(h, "cat /etc/sysctl.d/90-hastate.conf").out().contains("net.ipv4.conf.all.arp_ignore = 1"));
+            assertFalse(ssh(h, "test -e /etc/hastate-it-stale.conf").exit() == 0, "file.absent removed it");
+            assertEquals("stale\n", ssh(h, "cat /var/backups/hastate/etc/hastate-it-stale.conf.*").out(), "after backing it up");
         }
 
         Lab.Result again = run("apply");
         assertEquals(0, again.exit(), again.err());
         for (String h : List.of("p1a", "p1b")) {
             assertEquals(0, host(again, h).get("counts").get("changed").asInt(), "second apply changes nothing on " + h);
-            assertEquals(3, host(again, h).get("counts").get("unchanged").asInt());
+            assertEquals(4, host(again, h).get("counts").get("unchanged").asInt());
         }
 
         // Drift made by hand on p1b only.
@@ -147,7 +152,7 @@ class LabSshTest {
         JsonNode a = host(r, "p1a");
         assertFalse(a.get("reachable").asBoolean());
         assertTrue(a.get("unreachable_reason").asText().contains("HOST KEY CHANGED"), a.toString());
-        assertEquals(3, host(r, "p1b").get("counts").get("changed").asInt());
+        assertEquals(4, host(r, "p1b").get("counts").get("changed").asInt());
         assertFalse(ssh("p1a", "test -e " + DIR).exit() == 0, "nothing was done on the host with the changed key");
         assertEquals(known.toString(), Files.readString(knownHosts), "accept-new never replaces a changed key");
     }
@@ -188,7 +193,7 @@ class LabSshTest {
         assertFalse(ghost.get("reachable").asBoolean());
         assertTrue(ghost.get("unreachable_reason").asText().startsWith("cannot connect to root@10.77.9.9:22"), ghost.toString());
         for (String h : List.of("p1a", "p1b")) {
-            assertEquals(3, host(r, h).get("counts").get("changed").asInt());
+            assertEquals(4, host(r, h).get("counts").get("changed").asInt());
             assertEquals(0, ssh(h, "test -f " + DIR + "/motd").exit());
         }
     }
