@@ -55,11 +55,6 @@ final class HostRunner {
         return facts.roundTrips();
     }
 
-    /** Runs every state; a broken connection ends the host with a {@link TransportException}. */
-    void run() throws TransportException {
-        runStates();
-    }
-
     /** The observation facts, read with the states' facts or, after changes, once more at the end. */
     Map<String, Object> observations() throws TransportException {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -74,7 +69,8 @@ final class HostRunner {
         return out;
     }
 
-    private void runStates() throws TransportException {
+    /** Runs every state; a broken connection ends the host with a {@link TransportException}. */
+    void run() throws TransportException {
         List<StateGraph.Node> nodes = plan.graph().ordered();
         Map<Integer, Status> outcomes = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {

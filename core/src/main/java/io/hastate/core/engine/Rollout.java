@@ -150,7 +150,7 @@ public final class Rollout {
     }
 
     private static boolean managesKeepalived(HostPlan plan) {
-        return plan != null && plan.graph().ordered().stream().anyMatch(n -> n.state().ref().module().equals("keepalived"));
+        return plan != null && plan.graph().uses("keepalived");
     }
 
     private static void sleep(long ms) {

@@ -6,7 +6,6 @@ import io.hastate.core.load.TopFile;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
-import io.hastate.core.model.Host;
 import io.hastate.core.model.SecretNames;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.ModuleRegistry;
@@ -66,15 +65,14 @@ public final class Planner {
             }
             // Pair members whose keepalived this run manages also report which VIPs they hold,
             // read with the states' facts.
-            boolean managesKeepalived = graph.ordered().stream().anyMatch(n -> n.state().ref().module().equals("keepalived"));
-            List<io.hastate.core.facts.Fact<?>> observations = observeVips && managesKeepalived && inventory.pairOf(name).isPresent()
+            List<io.hastate.core.facts.Fact<?>> observations = observeVips && graph.uses("keepalived") && inventory.pairOf(name).isPresent()
                     ? List.of(io.hastate.core.facts.VipFacts.ADDRESSES) : List.of();
-            plans.add(new HostPlan(inventory.host(name), graph, secrets(inventory.host(name), context, graph), observations));
+            plans.add(new HostPlan(inventory.host(name), graph, secrets(context, graph), observations));
         }
         return plans;
     }
 
-    private static Set<String> secrets(Host host, Map<String, Object> context, StateGraph graph) {
+    private static Set<String> secrets(Map<String, Object> context, StateGraph graph) {
         Set<String> out = new LinkedHashSet<>();
         collect(context, false, out);
         for (StateGraph.Node n : graph.ordered()) {

@@ -9,7 +9,7 @@ import java.util.Map;
 public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<Instance> instances) {
 
     public record GlobalDefs(String routerId, boolean enableScriptSecurity, String scriptUser,
-                             Integer garpMasterDelay, Integer garpMasterRefresh, Map<String, String> extra) {}
+                             Integer garpMasterDelay, Integer garpMasterRefresh) {}
 
     public record Script(String name, String script, int interval, Integer timeout, Integer weight,
                          Integer fall, Integer rise, String user) {}

@@ -66,8 +66,7 @@ final class KeepalivedModelParser {
         String user = optString(m, "script_user", "global_defs");
         if (user != null) requireName(user, "global_defs.script_user");
         return new GlobalDefs(routerId, bool(m, "enable_script_security"), user,
-                optInt(m, "vrrp_garp_master_delay", "global_defs", 0, 255), optInt(m, "vrrp_garp_master_refresh", "global_defs", 0, 86400),
-                Map.of());
+                optInt(m, "vrrp_garp_master_delay", "global_defs", 0, 255), optInt(m, "vrrp_garp_master_refresh", "global_defs", 0, 86400));
     }
 
     private static Script script(String name, Map<String, Object> m) {
