@@ -41,7 +41,7 @@ final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format;
+    OutputFormat format;
 
     @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "10", description = "Hosts examined at once (default: ${DEFAULT-VALUE}).")
     int forks;
@@ -80,7 +80,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     private void print(List<String> hosts, List<Finding> findings, Map<String, String> unreachable) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == OutputFormat.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("hosts", hosts);
             doc.put("findings", findings);

@@ -32,7 +32,7 @@ final class FactsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format;
+    OutputFormat format;
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +49,7 @@ final class FactsCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == OutputFormat.json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(all));
         } else {
             all.forEach((host, facts) -> {

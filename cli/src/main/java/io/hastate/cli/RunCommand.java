@@ -46,7 +46,7 @@ abstract class RunCommand implements Callable<Integer> {
     int forks;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Report format (default: ${DEFAULT-VALUE}).")
-    String format;
+    OutputFormat format;
 
     @Option(names = {"-v", "--verbose"}, description = "Also list states that are already in sync, with the reason.")
     boolean verbose;
@@ -64,9 +64,6 @@ abstract class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Location cli = new Location("command line", 0);
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new InvalidInputException(cli, "--format", "must be text or json, got '" + format + "'");
-        }
         if (forks < 1) throw new InvalidInputException(cli, "--forks", "must be at least 1");
         Inventory inv = common.loadInventory();
         List<String> hosts = common.hosts(inv);
@@ -77,7 +74,7 @@ abstract class RunCommand implements Callable<Integer> {
         execute(inv, plans, common.connector(inv, Duration.ofSeconds(timeoutSeconds)), summary);
         List<PairStatus> pairs = PairStatus.of(inv, summary);
         int exit = ExitCodes.of(summary, pairs);
-        if (format.equals("json")) {
+        if (format == OutputFormat.json) {
             spec.commandLine().getOut().println(new JsonReport().render(summary, pairs, exit));
         } else {
             java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();

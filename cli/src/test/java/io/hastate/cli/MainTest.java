@@ -164,6 +164,8 @@ class MainTest {
         assertEquals(3, run("check", "-i", inventory.toString(), "--limit", "nosuch"));
         assertTrue(err.contains("--limit: 'nosuch' matches nothing"), err);
         assertEquals(3, run("check", "-i", inventory.toString(), "--format", "xml"));
+        assertEquals(3, run("facts", "-i", inventory.toString(), "--format", "xml"));
+        assertEquals(3, run("doctor", "-i", inventory.toString(), "--format", "xml"));
         assertEquals(3, run("check", "--no-such-option"));
         assertEquals(3, run("check"), "missing -i");
         assertEquals(3, run("frobnicate"));
