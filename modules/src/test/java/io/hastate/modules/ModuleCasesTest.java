@@ -95,16 +95,19 @@ class ModuleCasesTest {
                 assertTrue(detail.contains(n.asString("detail")), detail);
             }
         }
-        if (c.has("apply")) checkApply(state, diff, c.get("apply").asMap("apply"));
+        if (c.has("apply")) checkApply(state, facts, diff, c.get("apply").asMap("apply"));
     }
 
-    private static void checkApply(CompiledState state, Diff diff, YNode.YMap apply) throws Exception {
+    private static void checkApply(CompiledState state, FactValues facts, Diff diff, YNode.YMap apply) throws Exception {
         FakeTransport t = new FakeTransport().handle(cmd -> Optional.of(CommandResult.ok("")));
-        state.function().apply(state.args(), diff, t);
+        state.function().apply(state.args(), facts, diff, t);
         List<String> writes = t.written().stream().map(FakeTransport.Written::path).toList();
         List<String> wantWrites = new ArrayList<>();
         if (apply.has("writes")) for (YNode n : apply.get("writes").asList("writes").items()) wantWrites.add(n.asString("w"));
         assertEquals(wantWrites, writes, "files written");
+        if (apply.has("written")) {
+            assertEquals(apply.get("written").asString("written"), t.written().get(0).content(), "content written");
+        }
         String sent = String.join("\n", t.commands());
         if (apply.has("commands")) {
             for (YNode n : apply.get("commands").asList("commands").items()) {

@@ -120,13 +120,15 @@ final class HostRunner {
         }
         if (diff.isEmpty()) return result(state, Status.UNCHANGED, diff, start);
         if (mode == Mode.CHECK) return result(state, Status.WOULD_CHANGE, diff, start);
-        return applyAndVerify(state, diff, start);
+        return applyAndVerify(state, values, diff, wanted, start);
     }
 
-    private StateResult applyAndVerify(CompiledState state, Diff diff, long start) throws TransportException {
+    /** {@code wanted}: the facts of this state and every later one, read again in one round trip after the change. */
+    private StateResult applyAndVerify(CompiledState state, FactValues before, Diff diff, List<Fact<?>> wanted, long start)
+            throws TransportException {
         String note;
         try {
-            note = state.function().apply(state.args(), diff, transport);
+            note = state.function().apply(state.args(), before, diff, transport);
         } catch (ApplyException e) {
             facts.invalidate();
             return result(state, Status.FAILED, new Diff(diff.changes(), "apply failed: " + e.getMessage()), start);
@@ -135,12 +137,13 @@ final class HostRunner {
             log.debug("apply failed for {}", state.ref().label(), e);
             return result(state, Status.FAILED, new Diff(diff.changes(), "apply failed: " + e), start);
         }
-        facts.invalidate();
+        facts.invalidate(state.function().changes(state.args()));
         if (note != null && !note.isBlank()) diff = new Diff(diff.changes(), diff.comment().isEmpty() ? note : diff.comment() + "; " + note);
         if (!state.function().verifiable(state.args())) {
             return result(state, Status.CHANGED, diff, start);
         }
         Diff after;
+        facts.ensure(wanted);
         try {
             after = state.function().check(state.args(), facts.view(factsOf(state)));
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Facts of one host, read in bulk and kept until the host is changed. Not thread-safe: each host is
@@ -56,6 +57,11 @@ public final class FactCache {
     /** Forget everything: the host was changed, so any fact may be stale. */
     public void invalidate() {
         values.clear();
+    }
+
+    /** Forget the facts a change may have made stale. */
+    public void invalidate(Predicate<String> stale) {
+        values.keySet().removeIf(stale);
     }
 
     public int roundTrips() {

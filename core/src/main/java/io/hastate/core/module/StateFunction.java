@@ -8,6 +8,7 @@ import io.hastate.core.transport.TransportException;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One state function such as {@code file.managed}. It has two jobs: {@link #check} is pure and
@@ -35,11 +36,28 @@ public interface StateFunction {
     String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException;
 
     /**
+     * The engine's entry point: {@code facts} are the ones {@link #check} decided on, still current.
+     * A function that edits what it read (one line of a shared file) overrides this instead of
+     * reading it again.
+     */
+    default String apply(Args args, FactValues facts, Diff diff, Transport transport) throws ApplyException, TransportException {
+        return apply(args, diff, transport);
+    }
+
+    /**
      * What a {@code watch} requisite adds when a watched state changed (Salt's mod_watch), e.g. a
      * service restart. Empty means the function has no watch action and watch acts as require.
      */
     default Optional<Diff> watch(Args args, FactValues facts, String trigger) {
         return Optional.empty();
+    }
+
+    /**
+     * Which facts (by key) an apply of this state can change; they are read again before the next
+     * state. Any fact, unless a function knows its effects exactly: a command can change anything.
+     */
+    default Predicate<String> changes(Args args) {
+        return key -> true;
     }
 
     /** Whether checking again after apply must find nothing left to do; false for one-shot commands. */

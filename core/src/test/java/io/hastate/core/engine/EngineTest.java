@@ -125,8 +125,17 @@ class EngineTest {
     void applyReReadsFactsAfterAChange() {
         FakeTransport t = kv.transport();
         runOne(Mode.APPLY, t, TWO);
-        // gather all, set a, verify a (re-read), gather remaining (b), set b, verify b
+        // gather all, set a, re-read a (to verify) and b (next) together, set b, verify b
         assertEquals(List.of("get a", "get b", "set a 1", "get a", "get b", "set b 2", "get b"), t.commands());
+        assertEquals(5, t.roundTrips(), "one read after each change serves the verify and the next state");
+    }
+
+    @Test
+    void aChangeThatDeclaresItsEffectsKeepsTheOtherFacts() {
+        FakeTransport t = kv.transport();
+        runOne(Mode.APPLY, t, "a: {kv.set: {value: '1', isolated: true}}\nb: {kv.set: {value: '2'}}\n");
+        assertEquals(List.of("get a", "get b", "set a 1", "get a", "set b 2", "get b"), t.commands());
+        assertEquals(Map.of("a", "1", "b", "2"), kv.values);
     }
 
     @Test

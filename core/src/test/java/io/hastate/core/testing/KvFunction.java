@@ -14,6 +14,7 @@ import io.hastate.core.transport.TransportException;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * {@code kv.set}: a key in a {@link KvHost} has a value. The smallest real state function, for engine
@@ -29,7 +30,8 @@ public final class KvFunction implements StateFunction {
         return List.of(ArgSpec.string("value").mandatory(),
                 ArgSpec.integer("port").must((Long p) -> p >= 1 && p <= 65535, "a port 1-65535"),
                 ArgSpec.string("password").asSecret(),
-                ArgSpec.bool("restartable").orElse(false));
+                ArgSpec.bool("restartable").orElse(false),
+                ArgSpec.bool("isolated").orElse(false));
     }
 
     public static Fact<String> fact(String key) {
@@ -42,6 +44,12 @@ public final class KvFunction implements StateFunction {
     @Override
     public List<Fact<?>> facts(Args args) {
         return List.of(fact(args.name()));
+    }
+
+    /** An isolated key changes nothing but itself; any other may change every key (a command could). */
+    @Override
+    public Predicate<String> changes(Args args) {
+        return args.bool("isolated") ? fact(args.name()).key()::equals : key -> true;
     }
 
     @Override

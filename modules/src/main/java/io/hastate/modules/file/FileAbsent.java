@@ -15,6 +15,7 @@ import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /** {@code file.absent}: nothing at the path. What was there is copied to the backup directory first. */
 public final class FileAbsent implements StateFunction {
@@ -27,6 +28,11 @@ public final class FileAbsent implements StateFunction {
     @Override
     public void validate(Args args) {
         FileArgs.requireAbsolute(args);
+    }
+
+    @Override
+    public Predicate<String> changes(Args args) {
+        return PathFacts.touchedBy(args.name());
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.hastate.core.transport.TransportException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** {@code file.directory}: a directory (parents created as needed) with the declared mode, user and group. */
 public final class FileDirectory implements StateFunction {
@@ -31,6 +32,11 @@ public final class FileDirectory implements StateFunction {
     @Override
     public void validate(Args args) {
         FileArgs.requireAbsolute(args);
+    }
+
+    @Override
+    public Predicate<String> changes(Args args) {
+        return PathFacts.touchedBy(args.name());
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * {@code file.managed}: a regular file with the declared content (inline {@code content}, or a mustache
@@ -43,6 +44,11 @@ public final class FileManaged implements StateFunction {
         if (args.has("content") == args.has("template")) {
             throw new IllegalArgumentException("give exactly one of content or template");
         }
+    }
+
+    @Override
+    public Predicate<String> changes(Args args) {
+        return PathFacts.touchedBy(args.name());
     }
 
     @Override

@@ -15,11 +15,13 @@ import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.modules.file.FileFacts;
+import io.hastate.modules.file.PathFacts;
 import io.hastate.modules.file.FileState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * {@code sysctl.present}: a kernel parameter has a value now (read from /proc/sys) and after a reboot
@@ -58,6 +60,15 @@ public final class SysctlPresent implements StateFunction {
     }
 
     @Override
+    public Predicate<String> changes(Args args) {
+        SysctlKey key = new SysctlKey(args.name());
+        // Writing a conf/all key also sets it on every interface (forwarding, for one).
+        Predicate<String> live = key.canonical().matches("net/ipv[46]/conf/all/.*")
+                ? k -> k.startsWith("sysctl:") : live(key).key()::equals;
+        return PathFacts.touchedBy(args.string("config")).or(live);
+    }
+
+    @Override
     public List<Fact<?>> facts(Args args) {
         SysctlKey key = new SysctlKey(args.name());
         return args.bool("persist") ? List.of(live(key), KeepalivedOwned.VMACS, FileFacts.withContent(args.string("config")))
@@ -92,7 +103,12 @@ public final class SysctlPresent implements StateFunction {
     }
 
     @Override
-    public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
+    public String apply(Args args, Diff diff, Transport transport) {
+        throw new IllegalStateException("sysctl.present applies with the facts it checked");
+    }
+
+    @Override
+    public String apply(Args args, FactValues facts, Diff diff, Transport transport) throws ApplyException, TransportException {
         SysctlKey key = new SysctlKey(args.name());
         String value = SysctlKey.normalize(args.string("value"));
         if (diff.has("live")) {
@@ -101,8 +117,8 @@ public final class SysctlPresent implements StateFunction {
         }
         String config = args.string("config");
         if (diff.has("persisted in " + config)) {
-            CommandResult current = transport.run("cat " + Shell.quote(config) + " 2>/dev/null || true");
-            String text = current.stdoutText().isEmpty() ? HEADER : current.stdoutText();
+            String current = fileText(facts, args);
+            String text = current.isEmpty() ? HEADER : current;
             try {
                 transport.writeFile(config, SysctlFile.withValue(text, key, value).getBytes(StandardCharsets.UTF_8),
                         new FileAttributes("0644", null, null));

@@ -9,10 +9,10 @@ import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -59,6 +59,20 @@ public final class SshTransport implements Transport {
         return sudoPassword == null ? "sudo -n -- " + sh : "sudo -k -S -p '' -- " + sh;
     }
 
+    /**
+     * Writes stdin from this thread and ends it. JSch's own input pump (setInputStream) costs a thread
+     * per command and, when a command ends before that thread starts, fails with a NullPointerException.
+     * Inputs are small (a file's content), and the scripts that read them print little, so writing
+     * first and reading after cannot block on a full pipe.
+     */
+    private static void sendInput(ChannelExec channel, byte[] input) {
+        try (OutputStream in = channel.getOutputStream()) {
+            if (input.length > 0) in.write(input);
+        } catch (IOException e) {
+            // The command ended without reading all of it; its exit status and output tell why.
+        }
+    }
+
     @Override
     public CommandResult run(String command, byte[] stdin) throws TransportException {
         if (!session.isConnected()) throw new TransportException("SSH session is closed");
@@ -78,7 +92,6 @@ public final class SshTransport implements Transport {
         }
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         channel.setCommand(commandLine(command));
-        channel.setInputStream(new ByteArrayInputStream(input));
         channel.setErrStream(stderr, true);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
@@ -88,6 +101,7 @@ public final class SshTransport implements Transport {
         try {
             InputStream out = channel.getInputStream();
             channel.connect((int) Math.min(Integer.MAX_VALUE, commandTimeout.toMillis()));
+            sendInput(channel, input);
             byte[] stdout = out.readAllBytes();
             // The exit status may arrive just after the last output.
             while (!channel.isClosed() && !timedOut.get()) Thread.sleep(1);

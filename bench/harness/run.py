@@ -1,0 +1,131 @@
+"""hastate against tuned Ansible on the same lab fleet: each scenario runs both tools on the same hosts,
+alternating which goes first, several times; prints medians, the ratio, and how cost grows with hosts."""
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+from fleet import Fleet, SYSCTLS
+from tools import Ansible, Hastate
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+SCENARIOS = ("check", "check-drift", "converge", "reapply")
+
+
+class BenchError(Exception):
+    pass
+
+
+def run_scenario(scenario, tool, fleet, drifted):
+    if scenario == "converge":
+        fleet.reset_blank()
+    before = fleet.sshd_log_sizes()
+    m = tool.check() if scenario.startswith("check") else tool.apply()
+    usage = fleet.ssh_usage_since(before)
+    if not tool.ok(m, scenario.startswith("check")):
+        raise BenchError(f"{tool.name} {scenario} on {len(fleet.hosts)} hosts: exit {m.rc}\n{m.output[-3000:]}")
+    changed = tool.changed_hosts(m)
+    expected = {"check": [], "check-drift": drifted, "reapply": [], "converge": sorted(h.name for h in fleet.hosts)}[scenario]
+    if changed != expected:
+        raise BenchError(f"{tool.name} {scenario}: hosts reported changed {changed[:10]}..., expected {expected[:10]}...")
+    conns = [c for c, _ in usage.values()]
+    cmds = [n for _, n in usage.values()]
+    return {"wall_s": m.wall_s, "cpu_s": m.cpu_s, "peak_rss_mb": m.peak_rss_mb,
+            "conns_per_host": statistics.mean(conns), "max_conns_per_host": max(conns),
+            "cmds_per_host": statistics.mean(cmds), "max_cmds_per_host": max(cmds)}
+
+
+def same_state(fleet, left, right):
+    a, b = left.snapshot_after, right.snapshot_after
+    if a != b:
+        diff = [(h, a[h], b[h]) for h in a if a[h] != b.get(h)][:3]
+        raise BenchError(f"{left.name} and {right.name} left different host state: {diff}")
+    for host, s in a.items():
+        if s["live"] != SYSCTLS or s["sysctl.d"] != SYSCTLS or None in s["files"].values():
+            raise BenchError(f"{host} is not in the desired state after converge: {s}")
+
+
+def bench_size(size, reps, hastate, workdir):
+    fleet = Fleet(os.path.join(REPO, "lab", "lab"), size)
+    fleet.up()
+    try:
+        tools = [Hastate(hastate, fleet, workdir), Ansible(fleet, workdir)]
+        runs = {(s, t.name): [] for s in SCENARIOS for t in tools}
+        drifted = []
+        for scenario in ("converge", "reapply", "check", "check-drift"):
+            if scenario == "check-drift":
+                drifted = fleet.drift(0.10)
+            for rep in range(reps):
+                for tool in (tools if rep % 2 == 0 else tools[::-1]):
+                    runs[(scenario, tool.name)].append(run_scenario(scenario, tool, fleet, drifted))
+                    if scenario == "converge":
+                        tool.snapshot_after = fleet.snapshot()
+                if scenario == "converge":
+                    same_state(fleet, tools[0], tools[1])
+            print(f"bench: {size} hosts, {scenario}: " + ", ".join(
+                f"{t.name} {statistics.median(r['wall_s'] for r in runs[(scenario, t.name)]):.2f} s" for t in tools), flush=True)
+        return runs
+    finally:
+        fleet.down()
+
+
+def summarize(size, runs):
+    rows = []
+    for scenario in SCENARIOS:
+        row = {"hosts": size, "scenario": scenario}
+        for tool in ("hastate", "ansible"):
+            rs = runs[(scenario, tool)]
+            row[tool] = {
+                "wall_s": statistics.median(r["wall_s"] for r in rs),
+                "cpu_s": statistics.median(r["cpu_s"] for r in rs),
+                "peak_rss_mb": max(r["peak_rss_mb"] for r in rs),
+                "conns_per_host": statistics.median(r["conns_per_host"] for r in rs),
+                "cmds_per_host": statistics.median(r["cmds_per_host"] for r in rs),
+                "max_cmds_per_host": max(r["max_cmds_per_host"] for r in rs),
+                "runs": len(rs),
+            }
+        row["ratio"] = row["ansible"]["wall_s"] / row["hastate"]["wall_s"]
+        rows.append(row)
+    return rows
+
+
+def table(rows):
+    lines = ["| hosts | scenario | hastate wall s | Ansible wall s | ratio | hastate CPU s | Ansible CPU s "
+             "| hastate peak MB | Ansible peak MB | hastate conn/cmd per host | Ansible conn/cmd per host |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    for r in rows:
+        h, a = r["hastate"], r["ansible"]
+        lines.append(f"| {r['hosts']} | {r['scenario']} | {h['wall_s']:.2f} | {a['wall_s']:.2f} | {r['ratio']:.1f}x "
+                     f"| {h['cpu_s']:.2f} | {a['cpu_s']:.2f} | {h['peak_rss_mb']:.0f} | {a['peak_rss_mb']:.0f} "
+                     f"| {h['conns_per_host']:.1f} / {h['cmds_per_host']:.1f} | {a['conns_per_host']:.1f} / {a['cmds_per_host']:.1f} |")
+    return "\n".join(lines)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--sizes", default="2,10,50,100", help="fleet sizes, comma-separated")
+    p.add_argument("--reps", type=int, default=3, help="runs of each tool per scenario and size")
+    p.add_argument("--hastate", default=os.path.join(REPO, "hastate"), help="the hastate command (the launcher)")
+    p.add_argument("--out", default=os.path.join(REPO, "bench", "out"), help="where the JSON results go")
+    args = p.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="hastate-bench-") as workdir:
+        for size in (int(s) for s in args.sizes.split(",")):
+            rows += summarize(size, bench_size(size, args.reps, args.hastate, workdir))
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, time.strftime("results-%Y%m%d-%H%M%S.json"))
+    with open(path, "w") as f:
+        json.dump(rows, f, indent=2)
+    print(table(rows))
+    print(f"bench: results in {path}")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BenchError as e:
+        print(f"bench: error: {e}", file=sys.stderr)
+        sys.exit(1)

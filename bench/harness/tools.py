@@ -1,0 +1,124 @@
+"""The two tools under test, each given the same fleet, the same desired state (../desired) and the
+same SSH policy (ed25519 host keys checked against the lab's known_hosts, curve25519 key exchange)."""
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import measure
+
+DESIRED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "desired")
+
+
+def _host_vars(h):
+    return {"node": h.name, "vrid": h.vrid, "priority": h.priority, "state": h.state, "vip": h.vip}
+
+
+class Hastate:
+    name = "hastate"
+
+    def __init__(self, launcher, fleet, workdir):
+        self.launcher, self.fleet, self.dir = jar, fleet, os.path.join(workdir, "hastate")
+        os.makedirs(self.dir, exist_ok=True)
+        states = os.path.join(self.dir, "states")
+        shutil.rmtree(states, ignore_errors=True)
+        shutil.copytree(os.path.join(DESIRED, "states"), states)
+        with open(os.path.join(self.dir, "inventory.yaml"), "w") as f:
+            # JSON is YAML: one line per host keeps a 100-host inventory readable.
+            f.write(f"states: states\nssh: {json.dumps({'known_hosts': fleet.known_hosts})}\nhosts:\n")
+            for h in fleet.hosts:
+                host_vars = dict(_host_vars(h), hastate_backup_dir="/etc/keepalived/.backups")
+                f.write(f"  {h.name}: {json.dumps({'address': h.address, 'user': 'root', 'identity': fleet.key, 'vars': host_vars})}\n")
+
+    def _run(self, command):
+        forks = str(max(10, len(self.fleet.hosts)))
+        argv = [self.launcher, command, "-i", "inventory.yaml", "--forks", forks, "--format", "json"]
+        return measure.run(argv, cwd=self.dir)
+
+    def check(self):
+        return self._run("check")
+
+    def apply(self):
+        return self._run("apply")
+
+    @staticmethod
+    def changed_hosts(m):
+        """Hosts with a state that changed or would change, from the JSON report."""
+        report = json.loads(m.output[m.output.index("{"):])
+        return sorted(h["name"] for h in report["hosts"]
+                      if any(s["status"] in ("changed", "would_change") for s in h["states"]))
+
+    @staticmethod
+    def ok(m, check):
+        return m.rc in ((0, 2) if check else (0,))
+
+
+class Ansible:
+    name = "ansible"
+
+    def __init__(self, fleet, workdir):
+        self.fleet, self.dir = fleet, os.path.join(workdir, "ansible")
+        os.makedirs(self.dir, exist_ok=True)
+        self.control_dir = os.path.join(self.dir, "cp")
+        os.makedirs(self.control_dir, exist_ok=True)
+        shutil.copy(os.path.join(DESIRED, "ansible", "site.yml"), os.path.join(self.dir, "site.yml"))
+        shutil.copy(os.path.join(DESIRED, "states", "templates", "keepalived.conf.tmpl"), os.path.join(self.dir, "keepalived.conf.tmpl"))
+        with open(os.path.join(self.dir, "site.yml")) as f:
+            playbook = f.read().replace("../states/templates/keepalived.conf.tmpl", "keepalived.conf.tmpl")
+        with open(os.path.join(self.dir, "site.yml"), "w") as f:
+            f.write(playbook)
+        with open(os.path.join(self.dir, "hosts.yml"), "w") as f:
+            f.write("all:\n  hosts:\n")
+            for h in fleet.hosts:
+                host_vars = dict(_host_vars(h), ansible_host=h.address)
+                f.write(f"    {h.name}: {json.dumps(host_vars)}\n")
+        # Tuned as its users tune it: forks >= hosts, pipelining, a fixed interpreter, no fact
+        # gathering, SSH multiplexing, and the same key exchange and host-key policy as hastate.
+        ssh_args = ("-o ControlMaster=auto -o ControlPersist=60s -o KexAlgorithms=curve25519-sha256 "
+                    "-o HostKeyAlgorithms=ssh-ed25519 -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes "
+                    f"-o UserKnownHostsFile={fleet.known_hosts}")
+        with open(os.path.join(self.dir, "ansible.cfg"), "w") as f:
+            f.write(f"""[defaults]
+inventory = hosts.yml
+forks = {max(10, len(fleet.hosts))}
+remote_user = root
+private_key_file = {fleet.key}
+interpreter_python = /usr/bin/python3
+gathering = explicit
+host_key_checking = True
+retry_files_enabled = False
+deprecation_warnings = False
+
+[ssh_connection]
+pipelining = True
+ssh_args = {ssh_args}
+control_path_dir = {self.control_dir}
+""")
+
+    def _env(self):
+        env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(self.dir, "ansible.cfg"), ANSIBLE_NOCOLOR="1",
+                   HOME=os.path.join(self.dir, "home"))
+        os.makedirs(env["HOME"], exist_ok=True)
+        return env
+
+    def _run(self, extra):
+        m = measure.run(["ansible-playbook", "site.yml", *extra], cwd=self.dir, env=self._env())
+        # Each run starts cold, as hastate's does: close the multiplexed connections it left.
+        subprocess.run(["pkill", "-f", self.control_dir], check=False)
+        return m
+
+    def check(self):
+        return self._run(["--check"])
+
+    def apply(self):
+        return self._run([])
+
+    @staticmethod
+    def changed_hosts(m):
+        recap = m.output[m.output.rindex("PLAY RECAP"):]
+        return sorted(name for name, changed in re.findall(r"^(\S+)\s+: ok=\d+\s+changed=(\d+)", recap, re.M) if int(changed) > 0)
+
+    @staticmethod
+    def ok(m, check):
+        return m.rc == 0
