@@ -48,7 +48,7 @@ def same_state(fleet, left, right):
             raise BenchError(f"{host} is not in the desired state after converge: {s}")
 
 
-def bench_size(size, reps, hastate, workdir):
+def bench_size(size, reps, hastate, workdir, context):
     fleet = Fleet(os.path.join(REPO, "lab", "lab"), size)
     fleet.up()
     try:
@@ -67,6 +67,11 @@ def bench_size(size, reps, hastate, workdir):
                     same_state(fleet, tools[0], tools[1])
             print(f"bench: {size} hosts, {scenario}: " + ", ".join(
                 f"{t.name} {statistics.median(r['wall_s'] for r in runs[(scenario, t.name)]):.2f} s" for t in tools), flush=True)
+        if context:
+            # Untuned Ansible once, for context only: forks 5, no pipelining, interpreter discovery.
+            untuned = Ansible(fleet, workdir, tuned=False)
+            runs[("check-drift", untuned.name)] = [run_scenario("check-drift", untuned, fleet, drifted)]
+            print(f"bench: {size} hosts, check-drift: {untuned.name} {runs[('check-drift', untuned.name)][0]['wall_s']:.2f} s", flush=True)
         return runs
     finally:
         fleet.down()
@@ -92,6 +97,15 @@ def summarize(size, runs):
     return rows
 
 
+def check_budget(rows):
+    """A check costs one SSH connection and at most two commands per host, as sshd counts them."""
+    for r in rows:
+        h = r["hastate"]
+        if r["scenario"].startswith("check") and (h["conns_per_host"] > 1 or h["max_cmds_per_host"] > 2):
+            raise BenchError(f"hastate {r['scenario']} on {r['hosts']} hosts used {h['conns_per_host']} connections and "
+                             f"up to {h['max_cmds_per_host']} commands per host (budget: 1 and 2)")
+
+
 def table(rows):
     lines = ["| hosts | scenario | hastate wall s | Ansible wall s | ratio | hastate CPU s | Ansible CPU s "
              "| hastate peak MB | Ansible peak MB | hastate conn/cmd per host | Ansible conn/cmd per host |",
@@ -109,17 +123,30 @@ def main():
     p.add_argument("--sizes", default="2,10,50,100", help="fleet sizes, comma-separated")
     p.add_argument("--reps", type=int, default=3, help="runs of each tool per scenario and size")
     p.add_argument("--hastate", default=os.path.join(REPO, "hastate"), help="the hastate command (the launcher)")
+    p.add_argument("--context-size", type=int, default=10, help="fleet size at which untuned Ansible runs once")
+    p.add_argument("--smoke", action="store_true", help="also hold hastate to its SSH budget for a check")
     p.add_argument("--out", default=os.path.join(REPO, "bench", "out"), help="where the JSON results go")
     args = p.parse_args()
-    rows = []
+    rows, context_rows = [], []
     with tempfile.TemporaryDirectory(prefix="hastate-bench-") as workdir:
         for size in (int(s) for s in args.sizes.split(",")):
-            rows += summarize(size, bench_size(size, args.reps, args.hastate, workdir))
+            runs = bench_size(size, args.reps, args.hastate, workdir, context=size == args.context_size)
+            rows += summarize(size, runs)
+            if ("check-drift", "ansible-defaults") in runs:
+                r = runs[("check-drift", "ansible-defaults")][0]
+                context_rows.append({"hosts": size, "scenario": "check-drift", "ansible-defaults": r})
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, time.strftime("results-%Y%m%d-%H%M%S.json"))
     with open(path, "w") as f:
-        json.dump(rows, f, indent=2)
+        json.dump({"rows": rows, "context": context_rows}, f, indent=2)
     print(table(rows))
+    if args.smoke:
+        check_budget(rows)
+    for c in context_rows:
+        r = c["ansible-defaults"]
+        print(f"\nFor context, Ansible untuned (forks 5, no pipelining), {c['hosts']} hosts, check-drift: "
+              f"{r['wall_s']:.2f} s wall, {r['cpu_s']:.2f} s CPU, {r['conns_per_host']:.1f} connections and "
+              f"{r['cmds_per_host']:.1f} commands per host")
     print(f"bench: results in {path}")
 
 

@@ -19,7 +19,7 @@ class Hastate:
     name = "hastate"
 
     def __init__(self, launcher, fleet, workdir):
-        self.launcher, self.fleet, self.dir = jar, fleet, os.path.join(workdir, "hastate")
+        self.launcher, self.fleet, self.dir = launcher, fleet, os.path.join(workdir, "hastate")
         os.makedirs(self.dir, exist_ok=True)
         states = os.path.join(self.dir, "states")
         shutil.rmtree(states, ignore_errors=True)
@@ -57,8 +57,9 @@ class Hastate:
 class Ansible:
     name = "ansible"
 
-    def __init__(self, fleet, workdir):
-        self.fleet, self.dir = fleet, os.path.join(workdir, "ansible")
+    def __init__(self, fleet, workdir, tuned=True):
+        self.name = "ansible" if tuned else "ansible-defaults"
+        self.fleet, self.dir = fleet, os.path.join(workdir, self.name)
         os.makedirs(self.dir, exist_ok=True)
         self.control_dir = os.path.join(self.dir, "cp")
         os.makedirs(self.control_dir, exist_ok=True)
@@ -78,6 +79,13 @@ class Ansible:
         ssh_args = ("-o ControlMaster=auto -o ControlPersist=60s -o KexAlgorithms=curve25519-sha256 "
                     "-o HostKeyAlgorithms=ssh-ed25519 -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes "
                     f"-o UserKnownHostsFile={fleet.known_hosts}")
+        if not tuned:
+            # Only what it needs to reach the hosts the same way: everything else as installed.
+            with open(os.path.join(self.dir, "ansible.cfg"), "w") as f:
+                f.write(f"[defaults]\ninventory = hosts.yml\nremote_user = root\nprivate_key_file = {fleet.key}\n"
+                        f"\n[ssh_connection]\nssh_args = {ssh_args}\n"
+                        f"control_path_dir = {self.control_dir}\n")
+            return
         with open(os.path.join(self.dir, "ansible.cfg"), "w") as f:
             f.write(f"""[defaults]
 inventory = hosts.yml
