@@ -29,7 +29,7 @@ public final class InventoryLoader {
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state");
-    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan");
+    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast");
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
 
@@ -221,6 +221,16 @@ public final class InventoryLoader {
             }
         }
         Vrrp vrrp = vrrp(m.require("vrrp", field).asMap(field + ".vrrp"), field + ".vrrp");
+        if (vrrp.unicast()) {
+            // Each node's adverts go to the other's address: keepalived needs IP addresses there.
+            for (PairNode n : nodes) {
+                String address = hosts.get(n.host()).address();
+                if (!Names.isIp(address)) {
+                    throw new InvalidInputException(m.get("vrrp").asMap(field + ".vrrp").get("unicast").location(), field + ".vrrp.unicast",
+                            "unicast needs each node's address to be an IP address; " + n.host() + " has '" + address + "'");
+                }
+            }
+        }
         try {
             return new Pair(e.key(), nodes.get(0), nodes.get(1), vrrp, vars(m.get("vars"), field + ".vars"), e.keyLocation());
         } catch (InvalidInputException ex) {
@@ -244,7 +254,8 @@ public final class InventoryLoader {
         try {
             String protection = m.has("protection") ? m.get("protection").asString(field + ".protection") : "keep-configuration";
             String auth = m.has("auth_pass") ? m.get("auth_pass").asString(field + ".auth_pass") : null;
-            return new Vrrp(vrid, iface, advert, vips, protection, auth, m.location());
+            boolean unicast = m.has("unicast") && m.get("unicast").asBool(field + ".unicast");
+            return new Vrrp(vrid, iface, advert, vips, protection, auth, unicast, m.location());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field.substring(0, field.lastIndexOf('.')) + "." + ex.field(), ex.problem());
         }

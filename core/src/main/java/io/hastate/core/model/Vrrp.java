@@ -7,10 +7,11 @@ import java.util.List;
  * {@code keep-configuration} (networkd keeps foreign addresses on the interface), {@code vmac}
  * (the VIP on keepalived's macvlan, networkd told to leave it alone, plus keep-configuration for the
  * base interface), {@code ifupdown} (the interface moved from networkd to ifupdown), {@code ipvlan}
- * (the VIP on an ipvlan device), or {@code none}.
+ * (the VIP on an ipvlan device), or {@code none}. With {@code unicast} each node sends its adverts
+ * to the other node's address instead of multicast.
  */
 public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
-                   Location location) {
+                   boolean unicast, Location location) {
     public static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ifupdown", "ipvlan", "none");
 
     public Vrrp {

@@ -25,7 +25,13 @@ public final class HostContext {
         inv.pairOf(hostName).ifPresent(pair -> {
             PairNode self = pair.node(hostName).orElseThrow();
             PairNode other = pair.peerOf(hostName).orElseThrow();
-            ctx.put("pair", pairMap(pair, self));
+            Map<String, Object> pairMap = pairMap(pair, self);
+            // Unicast peers come from the pair itself: each node points at the other.
+            boolean unicast = pair.vrrp().unicast();
+            pairMap.put("unicast_src_ip", unicast ? host.address() : null);
+            pairMap.put("unicast_peers", unicast ? List.of(inv.host(other.host()).address()) : List.of());
+            pairMap.put("vmac_xmit_base", unicast && pair.vrrp().protection().equals("vmac"));
+            ctx.put("pair", pairMap);
             Map<String, Object> peer = new LinkedHashMap<>(hostMap(inv.host(other.host())));
             peer.put("priority", other.priority());
             peer.put("state", other.initialState());
@@ -58,6 +64,7 @@ public final class HostContext {
         // With ipvlan protection the VIPs live on a device of their own, named after the VRID.
         m.put("vip_device", pair.vrrp().protection().equals("ipvlan") ? "vip" + pair.vrrp().virtualRouterId() : pair.vrrp().iface());
         m.put("protection", pair.vrrp().protection());
+        m.put("unicast", pair.vrrp().unicast());
         for (String p : io.hastate.core.model.Vrrp.PROTECTIONS) m.put(p.replace('-', '_'), p.equals(pair.vrrp().protection()));
         m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out
         m.put("priority", self.priority());

@@ -154,6 +154,18 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void unicastNeedsIpAddressesForBothNodes() {
+        String text = pair(VRRP + "      unicast: true\n", NODES).replace("hosts: {a: {}, b: {}, c: {}}",
+                "hosts: {a: {address: 10.0.0.1}, b: {address: lb2.example.invalid}, c: {}}");
+        InvalidInputException e = invalid(() -> load(text));
+        assertEquals("pairs.p.vrrp.unicast", e.field(), e.getMessage());
+        assertTrue(e.problem().contains("b has 'lb2.example.invalid'"), e.getMessage());
+        assertEquals(11, e.location().line(), e.getMessage());
+        String ok = text.replace("lb2.example.invalid", "10.0.0.2");
+        assertTrue(load(ok).pairs().get("p").vrrp().unicast());
+    }
+
+    @Test
     void aHostBelongsToOnePairOnly() {
         String text = pair(VRRP, NODES) + "  q:\n    nodes:\n      a: {priority: 1}\n      c: {priority: 2}\n    vrrp:\n" + VRRP;
         InvalidInputException e = invalid(() -> load(text));

@@ -64,4 +64,32 @@ class TemplatesTest {
                 HostContext.of(inv, "n2"));
         assertEquals("lab n2 p vrid=7 prio=100 BACKUP peer=10.0.0.1/150 10.0.0.10/24", out);
     }
+
+    @Test
+    void unicastPeersComeFromThePair(@TempDir Path dir) {
+        String inventory = """
+                hosts:
+                  n1: {address: 10.0.0.1}
+                  n2: {address: 10.0.0.2}
+                pairs:
+                  p:
+                    nodes:
+                      n1: {priority: 150}
+                      n2: {priority: 100}
+                    vrrp: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.10/24], protection: vmac, unicast: true}
+                """;
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", inventory));
+        Map<String, Object> n1 = HostContext.of(inv, "n1");
+        @SuppressWarnings("unchecked") Map<String, Object> pair = (Map<String, Object>) n1.get("pair");
+        assertEquals("10.0.0.1", pair.get("unicast_src_ip"));
+        assertEquals(List.of("10.0.0.2"), pair.get("unicast_peers"));
+        assertEquals(true, pair.get("vmac_xmit_base"), "VMAC with unicast needs vmac_xmit_base");
+        @SuppressWarnings("unchecked") Map<String, Object> other = (Map<String, Object>) HostContext.of(inv, "n2").get("pair");
+        assertEquals(List.of("10.0.0.1"), other.get("unicast_peers"));
+        Inventory multicast = new InventoryLoader().load(Fixtures.write(dir, "m.yaml", inventory.replace(", unicast: true", "")));
+        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) HostContext.of(multicast, "n1").get("pair");
+        assertEquals(null, m.get("unicast_src_ip"));
+        assertEquals(List.of(), m.get("unicast_peers"));
+        assertEquals(false, m.get("vmac_xmit_base"));
+    }
 }

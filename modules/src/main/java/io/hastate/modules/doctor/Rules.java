@@ -24,30 +24,48 @@ public final class Rules {
     static final List<Rule> ALL = List.of(
             Rules::networkdDropsVip,
             Rules::reconfigureFailsOver,
+            Rules::networkdWithoutKeepConfiguration,
             Rules::vmacManaged,
             Rules::vmacRpFilter,
             Rules::secondaryVipWithoutPromotion,
             Rules::keepalivedWithoutVipTracking,
             Rules::vipNotTracked,
-            Rules::configInvalid);
+            Rules::carrierLossDropsAll,
+            Rules::configInvalid,
+            NetworkRules::keepConfigurationRegression,
+            NetworkRules::partialKeepConfiguration,
+            NetworkRules::foreignRoutesDropped,
+            NetworkRules::foreignRulesDropped,
+            NetworkRules::netplanApply,
+            NetworkRules::ipvlanRpFilter,
+            KeepalivedRules::vmacDroppedWithUnicast,
+            KeepalivedRules::vmacXmitBaseImplicit,
+            HostRules::dispatcherHookSkipped,
+            HostRules::ifupdown2Purges,
+            HostRules::ifupdownIgnoresDropIn);
+
+    /** Risks that are about the host's life rather than its current state, raised by other findings. */
+    static final List<String> NETWORKD_DROPS = List.of("HA001", "HA003", "HA009");
 
     public static List<Finding> examine(String host, PairView pair, Evidence e) {
         List<Finding> out = new ArrayList<>();
         for (Rule r : ALL) r.check(host, pair, e).ifPresent(out::add);
+        HostRules.upgradesRestartNetworkd(host, e, out.stream().map(Finding::rule).filter(NETWORKD_DROPS::contains).toList())
+                .ifPresent(out::add);
         return out;
     }
 
-    private static boolean managed(Evidence e, String iface) {
+    static boolean managed(Evidence e, String iface) {
         String setup = e.linkSetup().get(iface);
         return e.networkdActive() && setup != null && !setup.equals("unmanaged");
     }
 
-    private static boolean vipOnOwnDevice(Evidence e) {
+    static boolean vipOnOwnDevice(Evidence e) {
         return e.confHas("use_vmac") || e.confHas("use_ipvlan");
     }
 
     static Optional<Finding> networkdDropsVip(String host, PairView p, Evidence e) {
-        if (!managed(e, p.iface()) || e.keepsForeignAddresses() || vipOnOwnDevice(e)) return Optional.empty();
+        if (!managed(e, p.iface()) || e.keepsForeignAddresses() || vipOnOwnDevice(e) || (e.systemd() > 0 && e.systemd() < 243)) return Optional.empty();
         return Optional.of(new Finding("HA001", "networkd drops the VIP", host,
                 "systemd-networkd " + e.systemd() + " manages " + p.iface() + " (" + e.linkSetup().get(p.iface()) + "), "
                         + (e.keepConfiguration() == null ? "no KeepConfiguration" : e.keepConfiguration()) + ", VIPs on " + p.iface(),
@@ -62,6 +80,24 @@ public final class Rules {
                 "a reconfigure removes and re-adds " + p.iface() + "'s own address: keepalived goes FAULT and the VIP moves "
                         + "(measured ~600 ms outage, even with KeepConfiguration=yes or a VMAC)",
                 "protection: ifupdown (network.ifupdown); meanwhile never reconfigure or netplan apply on the master"));
+    }
+
+    /** networkd before 243 has no KeepConfiguration=yes; CriticalConnection does not survive carrier loss. */
+    static Optional<Finding> networkdWithoutKeepConfiguration(String host, PairView p, Evidence e) {
+        if (!managed(e, p.iface()) || e.systemd() == 0 || e.systemd() >= 243 || vipOnOwnDevice(e)) return Optional.empty();
+        return Optional.of(new Finding("HA003", "this networkd cannot keep the VIP", host,
+                "systemd-networkd " + e.systemd() + " manages " + p.iface() + " (" + e.linkSetup().get(p.iface()) + ")",
+                "networkd before 243 has no KeepConfiguration=yes; CriticalConnection is skipped on configure but carrier loss still drops the VIP",
+                "protection: ifupdown (network.ifupdown) or a VIP device networkd leaves alone (vmac); upgrade the OS"));
+    }
+
+    /** networkd 250 drops every address on carrier loss, whatever KeepConfiguration says. */
+    static Optional<Finding> carrierLossDropsAll(String host, PairView p, Evidence e) {
+        if (!managed(e, p.iface()) || e.systemd() != 250) return Optional.empty();
+        return Optional.of(new Finding("HA009", "carrier loss drops the VIP", host,
+                "systemd-networkd 250 manages " + p.iface(),
+                "networkd 250 removes all addresses of a link that loses carrier, KeepConfiguration or not",
+                "upgrade systemd, or protection: ifupdown (network.ifupdown) or vmac"));
     }
 
     static Optional<Finding> vmacManaged(String host, PairView p, Evidence e) {
@@ -131,7 +167,7 @@ public final class Rules {
                 "manage it with keepalived.config, which installs only configurations that pass"));
     }
 
-    private static int intOf(Evidence e, String key) {
+    static int intOf(Evidence e, String key) {
         try {
             return Integer.parseInt(e.sysctls().getOrDefault(key, "0").strip());
         } catch (NumberFormatException ex) {
