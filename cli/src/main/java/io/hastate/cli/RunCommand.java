@@ -1,6 +1,7 @@
 package io.hastate.cli;
 
 import io.hastate.core.engine.Engine;
+import io.hastate.core.facts.Fact;
 import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
 import io.hastate.core.graph.Planner;
@@ -25,7 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** What check and apply share: load, compile every host's graph, run, report, exit code. */
@@ -56,6 +60,16 @@ abstract class RunCommand implements Callable<Integer> {
 
     abstract Mode mode();
 
+    /** Facts to read along with a host's states, besides the VIPs a check observes; none by default. */
+    List<Fact<?>> extraObservations(Inventory inv, String host) {
+        return List.of();
+    }
+
+    /** Adds to the report after the run (the doctor's findings in check); returns the exit code. */
+    int report(Inventory inv, RunSummary summary, int exit, Map<String, Object> jsonSections, List<String> textSection) {
+        return exit;
+    }
+
     /** Runs the plans; apply overrides this with the pair-aware rollout. */
     void execute(Inventory inv, List<HostPlan> plans, HostConnector connector, RunSummary summary) {
         new Engine(connector, summary, forks).run(plans, mode());
@@ -68,17 +82,20 @@ abstract class RunCommand implements Callable<Integer> {
         Inventory inv = common.loadInventory();
         List<String> hosts = common.hosts(inv);
         StateTree tree = new StateTree(stateRoot(inv));
-        List<HostPlan> plans = new Planner(StateModules.registry()).plan(inv, tree, states, hosts, mode() == Mode.CHECK);
+        List<HostPlan> plans = new Planner(StateModules.registry()).plan(inv, tree, states, hosts, mode() == Mode.CHECK,
+                host -> extraObservations(inv, host));
 
         RunSummary summary = new RunSummary();
         execute(inv, plans, common.connector(inv, Duration.ofSeconds(timeoutSeconds)), summary);
         List<PairStatus> pairs = PairStatus.of(inv, summary);
-        int exit = ExitCodes.of(summary, pairs);
+        Map<String, Object> jsonSections = new LinkedHashMap<>();
+        List<String> textSection = new ArrayList<>();
+        int exit = report(inv, summary, ExitCodes.of(summary, pairs), jsonSections, textSection);
         if (format == OutputFormat.json) {
-            spec.commandLine().getOut().println(new JsonReport().render(summary, pairs, exit));
+            spec.commandLine().getOut().println(new JsonReport().render(summary, pairs, exit, jsonSections));
         } else {
             java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-            new TextReport(new PrintStream(buffer, true, StandardCharsets.UTF_8), verbose).print(summary, pairs, exit);
+            new TextReport(new PrintStream(buffer, true, StandardCharsets.UTF_8), verbose).print(summary, pairs, exit, textSection);
             spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
         }
         spec.commandLine().getOut().flush();

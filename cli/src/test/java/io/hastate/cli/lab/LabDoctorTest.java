@@ -40,12 +40,21 @@ class LabDoctorTest {
         assertEquals(2, before.exit(), before.out() + before.err());
         List<String> found = rules(before);
         assertTrue(found.containsAll(List.of("HA001 p1a", "HA001 p1b", "HA002 p1a", "HA002 p1b")), found.toString());
+        // check --doctor reads the same evidence with the states' facts: in sync, but the risks make it exit 2.
+        Lab.Result checked = hastate("check", "-i", unprotected.toString(), "--states", states.toString(), "-l", "full",
+                "--doctor", "--format", "json", "ha");
+        assertEquals(2, checked.exit(), checked.out() + checked.err());
+        assertEquals(found, rules(checked));
 
         Path ifupdown = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("ifupdown")), "ifupdown");
         assertEquals(0, hastate("apply", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
         Lab.Result after = hastate("doctor", "-i", ifupdown.toString(), "--format", "json");
         assertEquals(0, after.exit(), after.out());
         assertEquals(List.of(), rules(after));
+        Lab.Result clean = hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full",
+                "--doctor", "--format", "json", "ha");
+        assertEquals(0, clean.exit(), clean.out());
+        assertEquals(List.of(), rules(clean));
 
         // Live pair state in check: one holder, then split brain made by hand, then no master.
         for (int i = 0; i < 60 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);

@@ -33,33 +33,49 @@ class LabRolloutTest {
 
     @Test
     void aReloadOnlyChangeRollsOutWithoutOutageAndASplitBrainStopsTheRollout(@TempDir Path tmp) throws Exception {
-        Lab.restart(1, 2);
+        Lab.restart(3, 2);
         Path states = Lab.script().getParent().getParent().resolve("states");
-        Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("a")), "ifupdown");
+        Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("a")), "ifupdown", "ifupdown", "ifupdown");
         assertEquals(0, hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
-        for (int i = 0; i < 80 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+        for (int p = 1; p <= 3; p++) {
+            for (int i = 0; i < 80 && !Lab.addresses("p" + p + "a").contains("10.77.100." + p + "/32"); i++) Thread.sleep(100);
+        }
 
-        // A new router_id: a reload-only change that adverts do not carry, rolled out backup first while
-        // a client watches the VIP. (A changed VIP set is not one: keepalived drops adverts whose
-        // address list differs from its own, so the updated backup takes over too.)
+        // A new router_id: a reload-only change that adverts do not carry, rolled out over three pairs,
+        // two at a time, backup first, while a client watches each VIP. (A changed VIP set is not one:
+        // keepalived drops adverts whose address list differs from its own, so the updated backup takes
+        // over too.)
         Path changed = Files.createDirectories(tmp.resolve("states/ha"));
         Files.writeString(changed.resolve("init.yaml"), Files.readString(states.resolve("ha/init.yaml"))
                 .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v2\""));
-        VipProber prober = VipProber.start("10.77.100.1", 14);
+        List<VipProber> probers = new ArrayList<>();
+        for (int p = 1; p <= 3; p++) probers.add(VipProber.start("10.77.100." + p, 40));
+        long start = System.nanoTime();
         Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
-                "--format", "json", "ha");
-        int[] probes = prober.finish();
+                "--serial", "2", "--format", "json", "ha");
+        long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, rollout.exit(), rollout.out());
         List<String> steps = steps(rollout);
-        assertEquals("VIP held by p1a: p1b first, then p1a", steps.get(0));
-        assertEquals(List.of("p1b done; VIP held by p1a", "p1a done; VIP held by p1a"), steps.subList(1, 3));
-        System.out.printf("MEASURED rollout of a reload-only change: lost=%d%n", probes[1]);
-        assertEquals(0, probes[1], "no probe lost during the rollout");
-        assertTrue(Lab.ssh("p1b", "grep router_id /etc/keepalived/keepalived.conf").out().contains("p1b-v2"));
+        for (int p = 1; p <= 3; p++) {
+            String a = "p" + p + "a", b = "p" + p + "b";
+            assertTrue(steps.contains("VIP held by " + a + ": " + b + " first, then " + a), steps.toString());
+            int backupDone = steps.indexOf(b + " done; VIP held by " + a);
+            int masterDone = steps.indexOf(a + " done; VIP held by " + a);
+            assertTrue(backupDone >= 0 && masterDone > backupDone, steps.toString());
+            assertTrue(Lab.ssh(b, "grep router_id /etc/keepalived/keepalived.conf").out().contains(b + "-v2"));
+        }
+        assertTrue(steps.indexOf("p3a done; VIP held by p3a") > Math.min(steps.indexOf("p1a done; VIP held by p1a"),
+                steps.indexOf("p2a done; VIP held by p2a")), "--serial 2: the third pair waits for a free slot " + steps);
+        for (int p = 1; p <= 3; p++) {
+            int[] probes = probers.get(p - 1).finish();
+            System.out.printf("MEASURED rollout of a reload-only change over 3 pairs, --serial 2: %d ms; pair%d lost=%d of %d%n",
+                    millis, p, probes[1], probes[0] + probes[1]);
+            assertEquals(0, probes[1], "no probe lost on pair" + p + " during the rollout");
+        }
 
         // A new VRRP password on the backup alone splits the pair: the rollout stops before the master.
         Files.writeString(inventory, Files.readString(inventory).replaceAll("auth_pass: \\w+", "auth_pass: newpass1"));
-        Lab.Result broken = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
+        Lab.Result broken = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "pair1",
                 "--format", "json", "ha");
         assertEquals(1, broken.exit(), broken.out());
         List<String> stopped = steps(broken);

@@ -40,6 +40,12 @@ public final class Planner {
      * they hold (for check's live pair state).
      */
     public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts, boolean observeVips) {
+        return plan(inventory, tree, stateNames, hosts, observeVips, host -> List.of());
+    }
+
+    /** As above; {@code extra} adds facts to read along for a host (the doctor's evidence in check). */
+    public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts, boolean observeVips,
+                               java.util.function.Function<String, List<io.hastate.core.facts.Fact<?>>> extra) {
         Location cli = new Location("command line", 0);
         TopFile top = stateNames.isEmpty() ? TopFile.read(tree.topFile(), inventory) : null;
         Map<String, List<StateDecl>> cache = new LinkedHashMap<>();
@@ -65,8 +71,10 @@ public final class Planner {
             }
             // Pair members whose keepalived this run manages also report which VIPs they hold,
             // read with the states' facts.
-            List<io.hastate.core.facts.Fact<?>> observations = observeVips && graph.uses("keepalived") && inventory.pairOf(name).isPresent()
-                    ? List.of(io.hastate.core.facts.VipFacts.ADDRESSES) : List.of();
+            List<io.hastate.core.facts.Fact<?>> observations = new ArrayList<>(extra.apply(name));
+            if (observeVips && graph.uses("keepalived") && inventory.pairOf(name).isPresent()) {
+                observations.add(io.hastate.core.facts.VipFacts.ADDRESSES);
+            }
             plans.add(new HostPlan(inventory.host(name), graph, secrets(context, graph), observations));
         }
         return plans;

@@ -22,6 +22,11 @@ public final class JsonReport {
     }
 
     public String render(RunSummary summary, List<PairStatus> pairs, int exitCode) {
+        return render(summary, pairs, exitCode, Map.of());
+    }
+
+    /** {@code sections}: more top-level members, such as the doctor's findings. */
+    public String render(RunSummary summary, List<PairStatus> pairs, int exitCode, Map<String, Object> sections) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("mode", summary.mode().name().toLowerCase(Locale.ROOT));
         doc.put("exit_code", exitCode);
@@ -44,6 +49,7 @@ public final class JsonReport {
         List<Object> steps = new ArrayList<>();
         for (var step : summary.rollout()) steps.add(Map.of("pair", step.pair(), "message", step.message(), "problem", step.problem()));
         doc.put("rollout", steps);
+        doc.putAll(sections);
         try {
             return mapper.writeValueAsString(doc);
         } catch (JsonProcessingException e) {

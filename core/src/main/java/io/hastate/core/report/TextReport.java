@@ -27,6 +27,11 @@ public final class TextReport {
     }
 
     public void print(RunSummary summary, java.util.List<PairStatus> pairs, int exitCode) {
+        print(summary, pairs, exitCode, java.util.List.of());
+    }
+
+    /** {@code section}: more lines before the recap, such as the doctor's findings. */
+    public void print(RunSummary summary, java.util.List<PairStatus> pairs, int exitCode, java.util.List<String> section) {
         for (RunSummary.HostSummary h : summary.hosts()) printHost(h);
         if (!summary.rollout().isEmpty()) {
             out.println();
@@ -41,6 +46,10 @@ public final class TextReport {
                         + (holders.isEmpty() ? "held by nobody" : String.join(", ", holders.stream().map(h -> h.host() + " (" + h.device() + ")").toList()))));
                 for (String problem : p.problems()) out.println("  " + p.pair() + "  PROBLEM: " + problem);
             }
+        }
+        if (!section.isEmpty()) {
+            out.println();
+            section.forEach(out::println);
         }
         out.println();
         out.println("RECAP (" + summary.mode().name().toLowerCase(Locale.ROOT) + ")");
