@@ -82,4 +82,36 @@ class LabRolloutTest {
         assertTrue(stopped.get(1).startsWith("CIRCUIT BREAKER after p1b: VIP held by p1a and p1b"), stopped.toString());
         assertFalse(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("newpass1"), "the master was not touched");
     }
+
+    @Test
+    void aChangeThatRestartsKeepalivedRollsBackupFirst(@TempDir Path tmp) throws Exception {
+        Lab.restart(1, 2);
+        Path states = Lab.script().getParent().getParent().resolve("states");
+        Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("a")), "ifupdown");
+        assertEquals(0, hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
+        for (int i = 0; i < 80 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+
+        // The same router_id change, but keepalived restarted instead of reloaded.
+        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Files.writeString(changed.resolve("init.yaml"), Files.readString(states.resolve("ha/init.yaml"))
+                .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v3\"")
+                .replace("reload: true", "reload: false"));
+        long since = Long.parseLong(Lab.ssh("p1a", "date +%s").out().strip());
+        VipProber prober = VipProber.start("10.77.100.1", 25);
+        Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
+                "--format", "json", "ha");
+        int[] probes = prober.finish();
+        assertEquals(0, rollout.exit(), rollout.out());
+        assertEquals("VIP held by p1a: p1b first, then p1a", steps(rollout).get(0));
+        int transitions = 0;
+        for (String h : List.of("p1a", "p1b")) {
+            transitions += Integer.parseInt(Lab.ssh(h, "journalctl -u keepalived --since @" + since + " --no-pager | grep -c 'Entering' || true").out().strip());
+        }
+        System.out.printf("MEASURED rollout of a change that restarts keepalived: lost=%d of %d, transitions=%d%n",
+                probes[1], probes[0] + probes[1], transitions);
+        assertTrue(probes[1] <= 20, "the VIP moved within 2 s each time, lost " + probes[1]);
+        for (int i = 0; i < 80 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+        assertTrue(Lab.addresses("p1a").contains("10.77.100.1/32"), "the master holds the VIP again");
+        assertFalse(Lab.addresses("p1b").contains("10.77.100.1/32"));
+    }
 }
