@@ -49,6 +49,35 @@ public final class Lab {
         return dir.resolve("lab/lab");
     }
 
+    /** The repository's state trees. */
+    public static Path states() {
+        return script().getParent().getParent().resolve("states");
+    }
+
+    /** Waits up to {@code seconds} for {@code host} to hold {@code cidr}; whether it does. */
+    public static boolean awaitAddress(String host, String cidr, int seconds) throws Exception {
+        for (int i = 0; i < seconds * 10; i++) {
+            if (addresses(host).contains(cidr)) return true;
+            Thread.sleep(100);
+        }
+        return addresses(host).contains(cidr);
+    }
+
+    /**
+     * A fresh lab of {@code pairs} pairs protected by ifupdown, the HA tree applied and each pair's
+     * VIP on its MASTER; returns the inventory, written into {@code dir}.
+     */
+    public static Path haPairs(Path dir, int pairs) throws Exception {
+        restart(pairs, 2);
+        String[] protections = new String[pairs];
+        java.util.Arrays.fill(protections, "ifupdown");
+        Path inventory = inventoryWithProtections(Files.createDirectories(dir), protections);
+        Result r = hastate("apply", "-i", inventory.toString(), "--states", states().toString(), "-l", "full", "ha");
+        if (r.exit() != 0) throw new IllegalStateException("applying the HA tree failed: " + r.out());
+        for (int p = 1; p <= pairs; p++) awaitAddress("p" + p + "a", "10.77.100." + p + "/32", 8);
+        return inventory;
+    }
+
     /** Restarts the lab with blank hosts: every test class that changes hosts starts from scratch. */
     public static void restart(int pairs, int light) throws Exception {
         Result r = run(List.of(script().toString(), "up", "--pairs", String.valueOf(pairs), "--light", String.valueOf(light)), 180);

@@ -33,7 +33,7 @@ class LabDoctorTest {
     @Test
     void unprotectedPairIsFlaggedAndCleanAfterTheTree(@TempDir Path tmp) throws Exception {
         Lab.restart(1, 2);
-        Path states = Lab.script().getParent().getParent().resolve("states");
+        Path states = Lab.states();
         Path unprotected = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("none")), "none");
         assertEquals(0, hastate("apply", "-i", unprotected.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
         Lab.Result before = hastate("doctor", "-i", unprotected.toString(), "--format", "json");
@@ -57,13 +57,13 @@ class LabDoctorTest {
         assertEquals(List.of(), rules(clean));
 
         // Live pair state in check: one holder, then split brain made by hand, then no master.
-        for (int i = 0; i < 60 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+        Lab.awaitAddress("p1a", "10.77.100.1/32", 6);
         JsonNode healthy = pairs(hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha"));
         assertEquals("p1a", healthy.get("vips").get("10.77.100.1/32").get(0).get("host").asText());
         assertEquals(0, healthy.get("problems").size());
 
         Lab.ssh("p1b", "sed -i 's/auth_pass .*/auth_pass wrongpw/' /etc/keepalived/keepalived.conf && systemctl reload keepalived");
-        for (int i = 0; i < 80 && !Lab.addresses("p1b").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+        Lab.awaitAddress("p1b", "10.77.100.1/32", 8);
         Lab.Result split = hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha");
         assertEquals(1, split.exit(), "split brain fails the check");
         assertEquals("split brain: 10.77.100.1/32 is held by p1a and p1b", pairs(split).get("problems").get(0).asText());

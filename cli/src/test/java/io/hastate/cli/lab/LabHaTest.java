@@ -46,7 +46,7 @@ class LabHaTest {
         Lab.restart(PROTECTIONS.length, 2);
         Path dir = Files.createTempDirectory("hastate-ha");
         inventory = Lab.inventoryWithProtections(dir, PROTECTIONS);
-        states = Lab.script().getParent().getParent().resolve("states");
+        states = Lab.states();
     }
 
     static Lab.Result run(String mode) {

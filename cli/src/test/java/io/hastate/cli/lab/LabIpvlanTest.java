@@ -23,7 +23,7 @@ class LabIpvlanTest {
         Lab.Result probe = ssh("p1a", "ip link add link eth0 name hastate-t0 type ipvlan mode l2 2>&1; ip link del hastate-t0 2>/dev/null; true");
         boolean kernelHasIpvlan = !probe.out().contains("Unknown device type");
         Path inventory = Lab.inventoryWithProtections(tmp, "ipvlan");
-        Path states = Lab.script().getParent().getParent().resolve("states");
+        Path states = Lab.states();
         Lab.Result r = hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "p1a", "--format", "json", "ha");
         JsonNode host = new ObjectMapper().readTree(r.out()).get("hosts").get(0);
         JsonNode ipvlan = null;

@@ -33,13 +33,8 @@ class LabRolloutTest {
 
     @Test
     void aReloadOnlyChangeRollsOutWithoutOutageAndASplitBrainStopsTheRollout(@TempDir Path tmp) throws Exception {
-        Lab.restart(3, 2);
-        Path states = Lab.script().getParent().getParent().resolve("states");
-        Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("a")), "ifupdown", "ifupdown", "ifupdown");
-        assertEquals(0, hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
-        for (int p = 1; p <= 3; p++) {
-            for (int i = 0; i < 80 && !Lab.addresses("p" + p + "a").contains("10.77.100." + p + "/32"); i++) Thread.sleep(100);
-        }
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 3);
+        Path states = Lab.states();
 
         // A new router_id: a reload-only change that adverts do not carry, rolled out over three pairs,
         // two at a time, backup first, while a client watches each VIP. (A changed VIP set is not one:
@@ -85,11 +80,8 @@ class LabRolloutTest {
 
     @Test
     void aChangeThatRestartsKeepalivedRollsBackupFirst(@TempDir Path tmp) throws Exception {
-        Lab.restart(1, 2);
-        Path states = Lab.script().getParent().getParent().resolve("states");
-        Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("a")), "ifupdown");
-        assertEquals(0, hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
-        for (int i = 0; i < 80 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        Path states = Lab.states();
 
         // The same router_id change, but keepalived restarted instead of reloaded.
         Path changed = Files.createDirectories(tmp.resolve("states/ha"));
@@ -110,8 +102,27 @@ class LabRolloutTest {
         System.out.printf("MEASURED rollout of a change that restarts keepalived: lost=%d of %d, transitions=%d%n",
                 probes[1], probes[0] + probes[1], transitions);
         assertTrue(probes[1] <= 20, "the VIP moved within 2 s each time, lost " + probes[1]);
-        for (int i = 0; i < 80 && !Lab.addresses("p1a").contains("10.77.100.1/32"); i++) Thread.sleep(100);
-        assertTrue(Lab.addresses("p1a").contains("10.77.100.1/32"), "the master holds the VIP again");
+        assertTrue(Lab.awaitAddress("p1a", "10.77.100.1/32", 8), "the master holds the VIP again");
         assertFalse(Lab.addresses("p1b").contains("10.77.100.1/32"));
+    }
+
+    @Test
+    void aUnicastPairPointsEachNodeAtTheOtherAndFailsOver(@TempDir Path tmp) throws Exception {
+        // From blank: switching a running pair to unicast is no more roll-safe than a new password.
+        Lab.restart(1, 2);
+        Path blank = Lab.inventoryWithProtections(tmp, "ifupdown");
+        Path inventory = Files.writeString(tmp.resolve("unicast.yaml"), Files.readString(blank)
+                .replace("protection: ifupdown", "protection: ifupdown\n      unicast: true"));
+        Lab.Result r = hastate("apply", "-i", inventory.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
+        assertEquals(0, r.exit(), r.out());
+        String a = Lab.address("p1a"), b = Lab.address("p1b");
+        String confA = Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out();
+        assertTrue(confA.contains("unicast_src_ip " + a) && confA.contains(b), confA);
+        assertTrue(Lab.ssh("p1b", "cat /etc/keepalived/keepalived.conf").out().contains(a));
+        assertTrue(Lab.awaitAddress("p1a", "10.77.100.1/32", 8), "the master keeps the VIP over unicast");
+        assertFalse(Lab.addresses("p1b").contains("10.77.100.1/32"), "the backup hears the master's unicast adverts");
+
+        Lab.ssh("p1a", "systemctl stop keepalived");
+        assertTrue(Lab.awaitAddress("p1b", "10.77.100.1/32", 5), "the backup takes over when the adverts stop");
     }
 }
