@@ -44,17 +44,13 @@ final class CheckCommand extends RunCommand {
             if (pair == null) continue;
             Object evidence = h.observations().get(Evidence.fact(pair.vrrp().iface()).key());
             if (evidence instanceof Evidence e) {
-                findings.addAll(Rules.examine(h.name(), new Rules.PairView(pair.vrrp().iface(), pair.vrrp().vips()), e));
+                findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), e));
             }
         }
-        findings.sort((a, b) -> (a.host() + a.rule()).compareTo(b.host() + b.rule()));
+        findings.sort(Finding.ORDER);
         jsonSections.put("findings", findings);
         textSection.add("DOCTOR");
-        for (Finding f : findings) {
-            textSection.add("  " + f.rule() + "  " + f.host() + "  " + f.title());
-            textSection.add("      seen: " + f.evidence());
-            textSection.add("      fix:  " + f.remediation());
-        }
+        for (Finding f : findings) textSection.addAll(f.lines("  "));
         if (findings.isEmpty()) textSection.add("  no risk found");
         return exit == ExitCodes.OK && !findings.isEmpty() ? ExitCodes.DRIFT : exit;
     }

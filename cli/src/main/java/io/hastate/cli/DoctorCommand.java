@@ -61,7 +61,7 @@ final class DoctorCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
         }
-        List<Finding> sorted = findings.stream().sorted((a, b) -> (a.host() + a.rule()).compareTo(b.host() + b.rule())).toList();
+        List<Finding> sorted = findings.stream().sorted(Finding.ORDER).toList();
         print(hosts, sorted, unreachable);
         if (!unreachable.isEmpty()) return ExitCodes.FAILED;
         return sorted.isEmpty() ? ExitCodes.OK : ExitCodes.DRIFT;
@@ -72,7 +72,7 @@ final class DoctorCommand implements Callable<Integer> {
         try (Transport t = connector.open(inv.host(host))) {
             var fact = Evidence.fact(pair.vrrp().iface());
             Evidence e = new FactCache(t).view(List.of(fact)).get(fact);
-            findings.addAll(Rules.examine(host, new Rules.PairView(pair.vrrp().iface(), pair.vrrp().vips()), e));
+            findings.addAll(Rules.examine(host, Rules.PairView.of(pair.vrrp()), e));
         } catch (TransportException e) {
             unreachable.put(host, e.getMessage());
         }
@@ -87,12 +87,7 @@ final class DoctorCommand implements Callable<Integer> {
             doc.put("unreachable", unreachable);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         } else {
-            for (Finding f : findings) {
-                out.println(f.rule() + "  " + f.host() + "  " + f.title());
-                out.println("    seen:  " + f.evidence());
-                out.println("    risk:  " + f.risk());
-                out.println("    fix:   " + f.remediation());
-            }
+            for (Finding f : findings) f.lines("").forEach(out::println);
             unreachable.forEach((h, why) -> out.println("UNREACHABLE  " + h + "  " + why));
             out.println(hosts.size() + " pair member(s) examined: " + findings.size() + " finding(s)"
                     + (unreachable.isEmpty() ? "" : ", " + unreachable.size() + " unreachable"));

@@ -1,6 +1,7 @@
 package io.hastate.modules.doctor;
 
 import io.hastate.core.model.Vip;
+import io.hastate.core.model.Vrrp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,11 @@ public final class Rules {
     private Rules() {}
 
     /** What a rule needs to know about the pair: the VRRP interface and the VIPs. */
-    public record PairView(String iface, List<Vip> vips) {}
+    public record PairView(String iface, List<Vip> vips) {
+        public static PairView of(Vrrp vrrp) {
+            return new PairView(vrrp.iface(), vrrp.vips());
+        }
+    }
 
     interface Rule {
         Optional<Finding> check(String host, PairView pair, Evidence e);
