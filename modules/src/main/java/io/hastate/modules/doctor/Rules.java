@@ -2,6 +2,7 @@ package io.hastate.modules.doctor;
 
 import io.hastate.core.model.Vip;
 import io.hastate.core.model.Vrrp;
+import io.hastate.modules.keepalived.KeepalivedVersion;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -148,8 +149,7 @@ public final class Rules {
 
     static Optional<Finding> keepalivedWithoutVipTracking(String host, PairView p, Evidence e) {
         if (e.keepalivedVersion() == null) return Optional.empty();
-        String[] v = e.keepalivedVersion().split("\\.");
-        if (Integer.parseInt(v[0]) >= 2) return Optional.empty();
+        if (KeepalivedVersion.of(e.keepalivedVersion()).atLeast("2.0.0")) return Optional.empty();
         return Optional.of(new Finding("HA007", "keepalived does not notice a lost VIP", host, "keepalived " + e.keepalivedVersion(),
                 "keepalived before 2.0 does not notice a deleted VIP: the pair stays without it and never fails over",
                 "upgrade keepalived to 2.x"));

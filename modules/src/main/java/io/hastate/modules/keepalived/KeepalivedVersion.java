@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The installed keepalived's version, from {@code keepalived --version}; null fields when it is not installed. */
-record KeepalivedVersion(int major, int minor, int patch) implements Comparable<KeepalivedVersion> {
+public record KeepalivedVersion(int major, int minor, int patch) implements Comparable<KeepalivedVersion> {
     private static final Pattern V = Pattern.compile("Keepalived v(\\d+)\\.(\\d+)\\.(\\d+)");
 
     static final Fact<KeepalivedVersion> FACT = new Fact<>("keepalived:version",
@@ -16,12 +16,15 @@ record KeepalivedVersion(int major, int minor, int patch) implements Comparable<
         return new KeepalivedVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     });
 
-    static KeepalivedVersion of(String text) {
+    /** "2.2.7"; missing parts count as 0 ("2.2" is 2.2.0). */
+    public static KeepalivedVersion of(String text) {
+        int[] n = new int[3];
         String[] p = text.split("\\.");
-        return new KeepalivedVersion(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+        for (int i = 0; i < Math.min(3, p.length); i++) n[i] = Integer.parseInt(p[i]);
+        return new KeepalivedVersion(n[0], n[1], n[2]);
     }
 
-    boolean atLeast(String version) {
+    public boolean atLeast(String version) {
         return compareTo(of(version)) >= 0;
     }
 
