@@ -1,11 +1,12 @@
 package io.hastate.core.engine;
 
 import io.hastate.core.facts.FactCache;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.facts.KeepalivedProcess;
 import io.hastate.core.facts.VipFacts;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
-import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Apply that knows pairs: hosts outside complete pairs first, then pairs {@code serial} at a time.
  * In each pair the node that does not hold the VIP now goes first; the pair is verified (the VIP held by
- * exactly one node) before and after the other node. A pair whose VIP ends up held by nobody or by
- * both stops the whole rollout; {@code maxFail} failed pairs stop it too.
+ * exactly one node, by the preferred node once a preempting pair is done) after each node. A pair whose
+ * VIP ends up held by nobody or by both stops the whole rollout; {@code maxFail} failed pairs stop it too.
  */
 public final class Rollout {
     private final Connector connector;
@@ -88,65 +89,74 @@ public final class Rollout {
     private void rollPair(Pair pair, Map<String, HostPlan> byHost, EngineListener events, AtomicInteger failed, AtomicBoolean stop) {
         if (stop.get()) return;
         touched.add(pair.name());
-        List<String> holders = holders(pair);
-        PairNode master = holders.size() == 1 ? pair.node(holders.get(0)).orElseThrow()
-                : pair.first().initialState().equals("MASTER") ? pair.first() : pair.second();
-        PairNode backup = pair.peerOf(master.host()).orElseThrow();
-        events.on(new EngineEvent.RolloutStep(pair.name(), "VIP held by " + (holders.isEmpty() ? "nobody" : String.join(" and ", holders))
-                + ": " + backup.host() + " first, then " + master.host(), false));
-        for (PairNode node : List.of(backup, master)) {
+        PairView before = look(pair);
+        PairNode holder = before.holder() != null ? pair.node(before.holder()).orElseThrow() : pair.preferred();
+        PairNode other = pair.peerOf(holder.host()).orElseThrow();
+        events.on(new EngineEvent.RolloutStep(pair.name(), "VIP held by " + before.describeHolders()
+                + ": " + other.host() + " first, then " + holder.host(), false));
+        PairView last = before;
+        for (PairNode node : List.of(other, holder)) {
             CollectingListener results = new CollectingListener(events);
             new Engine(connector, results, 1).run(List.of(byHost.get(node.host())), Mode.APPLY);
             if (results.failed) {
                 failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " failed: " + (node == backup ? master.host() + " left as it was" : "pair not finished"), true));
+                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " failed: " + (node == other ? holder.host() + " left as it was" : "pair not finished"), true));
                 return;
             }
             // A pair that had no master yet (first rollout) may still have none after its first node.
-            boolean mustHoldNow = node == master || holders.size() == 1;
-            List<String> after = settledHolders(pair, mustHoldNow, results.changed);
-            if (after.size() > 1 || mustHoldNow && after.isEmpty()) {
-                stop.set(true);
+            boolean mustHold = node == holder || before.holder() != null;
+            // Once both nodes are done, a preempting pair's VIP belongs to its preferred node.
+            String expected = node == holder && pair.vrrp().preempt() ? pair.preferred().host() : null;
+            PairView after = settle(pair, mustHold, expected, results.changed);
+            StepVerdict verdict = StepVerdict.judge(pair, node, last, after, mustHold, expected);
+            verdict.steps().forEach(events::on);
+            if (verdict.stopRollout()) stop.set(true);
+            if (verdict.pairFailed()) {
                 failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), "CIRCUIT BREAKER after " + node.host() + ": VIP held by "
-                        + (after.isEmpty() ? "nobody" : String.join(" and ", after)) + "; rollout stopped", true));
                 return;
             }
-            events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " done; VIP held by "
-                    + (after.isEmpty() ? "nobody yet" : after.get(0)), false));
+            last = after;
         }
     }
 
     /**
      * Lets VRRP settle first (a node that stops hearing its peer takes over after 3 adverts and a
-     * skew), then waits up to 2 s more for one holder, or, when nobody must hold the VIP yet, for no
-     * more than one.
+     * skew), then waits up to 2 s more for one holder (the expected one, if any, which may first have
+     * to wait out its own 3 adverts), or, when nobody must hold the VIP yet, for no more than one.
      */
-    private List<String> settledHolders(Pair pair, boolean mustHold, boolean nodeChanged) {
+    private PairView settle(Pair pair, boolean mustHold, String expected, boolean nodeChanged) {
+        long advert = Duration.ofSeconds(pair.vrrp().advertInt()).toMillis();
         // A node where nothing changed cannot have moved the VIP: one look is enough.
-        if (nodeChanged) sleep(Duration.ofSeconds(3L * pair.vrrp().advertInt() + 1).toMillis());
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        List<String> holders = holders(pair);
-        while ((holders.size() > 1 || mustHold && holders.isEmpty()) && System.nanoTime() < deadline) {
+        if (nodeChanged) sleep(3 * advert + 1000);
+        long deadline = System.nanoTime() + Duration.ofMillis(2000 + (expected != null ? 3 * advert : 0)).toNanos();
+        PairView view = look(pair);
+        while (!settled(view, mustHold, expected) && System.nanoTime() < deadline) {
             sleep(200);
-            holders = holders(pair);
+            view = look(pair);
         }
-        return holders;
+        return view;
     }
 
-    /** The nodes holding the pair's first VIP, read from each node. */
-    private List<String> holders(Pair pair) {
+    private static boolean settled(PairView view, boolean mustHold, String expected) {
+        if (expected != null) return expected.equals(view.holder()) && view.holders().size() == 1;
+        return view.holders().size() <= 1 && !(mustHold && view.holders().isEmpty());
+    }
+
+    /** Which nodes hold the pair's first VIP and when their keepalived started, one read per node. */
+    private PairView look(Pair pair) {
         String vip = pair.vrrp().vips().get(0).address();
-        List<String> out = new ArrayList<>();
+        List<String> holders = new ArrayList<>();
+        Map<String, Long> starts = new LinkedHashMap<>();
         for (PairNode n : pair.nodes()) {
             try (Transport t = connector.open(inventory.host(n.host()))) {
-                var held = new FactCache(t).view(List.of(VipFacts.ADDRESSES)).get(VipFacts.ADDRESSES);
-                if (held.stream().anyMatch(h -> h.address().equals(vip))) out.add(n.host());
+                FactValues facts = new FactCache(t).view(List.of(VipFacts.ADDRESSES, KeepalivedProcess.STARTED));
+                if (facts.get(VipFacts.ADDRESSES).stream().anyMatch(h -> h.address().equals(vip))) holders.add(n.host());
+                starts.put(n.host(), facts.get(KeepalivedProcess.STARTED));
             } catch (TransportException e) {
                 // An unreachable node holds nothing we can see; its own apply reports it.
             }
         }
-        return out;
+        return new PairView(holders, starts);
     }
 
     private static boolean managesKeepalived(HostPlan plan) {

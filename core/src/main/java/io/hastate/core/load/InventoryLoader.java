@@ -29,7 +29,7 @@ public final class InventoryLoader {
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state");
-    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast");
+    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt");
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
 
@@ -251,11 +251,13 @@ public final class InventoryLoader {
         for (YNode v : m.require("vips", field).asListOrSingle(field + ".vips")) {
             vips.add(Names.parseVip(v.asString(field + ".vips"), v.location(), field + ".vips"));
         }
+        // Read outside the try: their errors already name the whole field.
+        String protection = m.has("protection") ? m.get("protection").asString(field + ".protection") : "keep-configuration";
+        String auth = m.has("auth_pass") ? m.get("auth_pass").asString(field + ".auth_pass") : null;
+        boolean unicast = m.has("unicast") && m.get("unicast").asBool(field + ".unicast");
+        boolean preempt = !m.has("preempt") || m.get("preempt").asBool(field + ".preempt");
         try {
-            String protection = m.has("protection") ? m.get("protection").asString(field + ".protection") : "keep-configuration";
-            String auth = m.has("auth_pass") ? m.get("auth_pass").asString(field + ".auth_pass") : null;
-            boolean unicast = m.has("unicast") && m.get("unicast").asBool(field + ".unicast");
-            return new Vrrp(vrid, iface, advert, vips, protection, auth, unicast, m.location());
+            return new Vrrp(vrid, iface, advert, vips, protection, auth, unicast, preempt, m.location());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field.substring(0, field.lastIndexOf('.')) + "." + ex.field(), ex.problem());
         }

@@ -13,7 +13,21 @@ public record Pair(String name, PairNode first, PairNode second, Vrrp vrrp, Map<
         if (first.priority() == second.priority()) {
             throw new InvalidInputException(location, "nodes", "the two nodes must have different priorities, both are " + first.priority());
         }
+        if (!vrrp.preempt()) {
+            for (PairNode n : List.of(first, second)) {
+                if (n.initialState().equals("MASTER")) {
+                    throw new InvalidInputException(n.location(), "nodes." + n.host() + ".state",
+                            "MASTER cannot go with vrrp.preempt: false (keepalived clears nopreempt on a node that starts as MASTER);"
+                                    + " leave state out: the higher priority wins the first election");
+                }
+            }
+        }
         vars = Map.copyOf(vars);
+    }
+
+    /** The node keepalived elects when both run: the higher priority (with preemption it also takes the VIP back). */
+    public PairNode preferred() {
+        return first.priority() > second.priority() ? first : second;
     }
 
     public List<PairNode> nodes() {

@@ -8,10 +8,12 @@ import java.util.List;
  * (the VIP on keepalived's macvlan, networkd told to leave it alone, plus keep-configuration for the
  * base interface), {@code ifupdown} (the interface moved from networkd to ifupdown), {@code ipvlan}
  * (the VIP on an ipvlan device), or {@code none}. With {@code unicast} each node sends its adverts
- * to the other node's address instead of multicast.
+ * to the other node's address instead of multicast. Without {@code preempt} both nodes start as
+ * BACKUP with keepalived's {@code nopreempt}: the VIP stays where it is until its holder fails, so a
+ * restart of the holder moves it once, not there and back.
  */
 public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
-                   boolean unicast, Location location) {
+                   boolean unicast, boolean preempt, Location location) {
     public static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ifupdown", "ipvlan", "none");
 
     public Vrrp {

@@ -65,6 +65,8 @@ public final class HostContext {
         m.put("vip_device", pair.vrrp().protection().equals("ipvlan") ? "vip" + pair.vrrp().virtualRouterId() : pair.vrrp().iface());
         m.put("protection", pair.vrrp().protection());
         m.put("unicast", pair.vrrp().unicast());
+        m.put("preempt", pair.vrrp().preempt());
+        m.put("nopreempt", !pair.vrrp().preempt());
         for (String p : io.hastate.core.model.Vrrp.PROTECTIONS) m.put(p.replace('-', '_'), p.equals(pair.vrrp().protection()));
         m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out
         m.put("priority", self.priority());

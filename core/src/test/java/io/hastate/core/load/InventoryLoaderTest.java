@@ -166,6 +166,19 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void aPairWithoutPreemptionRefusesANodeThatStartsAsMaster() {
+        String noPreempt = pair(VRRP + "      preempt: false\n", NODES);
+        assertEquals(false, load(noPreempt).pairs().get("p").vrrp().preempt());
+        assertEquals(true, load(pair(VRRP, NODES)).pairs().get("p").vrrp().preempt(), "keepalived preempts by default");
+        InvalidInputException e = invalid(() -> load(noPreempt.replace("a: {priority: 150}", "a: {priority: 150, state: MASTER}")));
+        assertEquals("pairs.p.nodes.a.state", e.field(), e.getMessage());
+        assertTrue(e.problem().contains("keepalived clears nopreempt"), e.getMessage());
+        assertTrue(e.location().line() > 0);
+        InvalidInputException notBool = invalid(() -> load(pair(VRRP + "      preempt: sometimes\n", NODES)));
+        assertEquals("pairs.p.vrrp.preempt", notBool.field(), notBool.getMessage());
+    }
+
+    @Test
     void aHostBelongsToOnePairOnly() {
         String text = pair(VRRP, NODES) + "  q:\n    nodes:\n      a: {priority: 1}\n      c: {priority: 2}\n    vrrp:\n" + VRRP;
         InvalidInputException e = invalid(() -> load(text));

@@ -91,5 +91,12 @@ class TemplatesTest {
         assertEquals(null, m.get("unicast_src_ip"));
         assertEquals(List.of(), m.get("unicast_peers"));
         assertEquals(false, m.get("vmac_xmit_base"));
+        assertEquals(false, m.get("nopreempt"), "keepalived preempts by default");
+        Inventory stays = new InventoryLoader().load(Fixtures.write(dir, "s.yaml", inventory.replace(", unicast: true", ", preempt: false")));
+        for (String node : List.of("n1", "n2")) {
+            @SuppressWarnings("unchecked") Map<String, Object> s = (Map<String, Object>) HostContext.of(stays, node).get("pair");
+            assertEquals(true, s.get("nopreempt"), node);
+            assertEquals("BACKUP", s.get("state"), node);
+        }
     }
 }

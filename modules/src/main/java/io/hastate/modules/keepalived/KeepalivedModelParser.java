@@ -148,8 +148,18 @@ final class KeepalivedModelParser {
             if (!PATH.matcher(p).matches()) throw new IllegalArgumentException(f + "." + k + ": must be an absolute path to a script");
             notify.put(k, p);
         }
+        boolean nopreempt = bool(m, "nopreempt");
+        Integer preemptDelay = optInt(m, "preempt_delay", f, 0, 1000);
+        // keepalived clears both, with no more than a log line, on an instance that starts as MASTER.
+        if ((nopreempt || preemptDelay != null) && state.equals("MASTER")) {
+            throw new IllegalArgumentException(f + "." + (nopreempt ? "nopreempt" : "preempt_delay")
+                    + ": needs state BACKUP (keepalived ignores it on an instance that starts as MASTER)");
+        }
+        if (nopreempt && preemptDelay != null) {
+            throw new IllegalArgumentException(f + ".preempt_delay: cannot go with nopreempt (keepalived ignores it)");
+        }
         return new Instance(name, iface, vrid, priority, state, advert == null ? 1 : advert, auth, vips, useVmac, xmitBase, ipvlan,
-                src, peers, tracked, strings(m, "track_script", f), notify, bool(m, "nopreempt"), optInt(m, "preempt_delay", f, 0, 1000),
+                src, peers, tracked, strings(m, "track_script", f), notify, nopreempt, preemptDelay,
                 optInt(m, "garp_master_delay", f, 0, 255), optInt(m, "garp_master_refresh", f, 0, 86400), bool(m, "promote_secondaries"));
     }
 
