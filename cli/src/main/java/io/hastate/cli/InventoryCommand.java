@@ -59,7 +59,7 @@ final class InventoryCommand implements Callable<Integer> {
             out.println("pairs:");
             for (Pair p : inv.pairs().values()) {
                 out.println("  " + p.name() + ": vrid " + p.vrrp().virtualRouterId() + " on " + p.vrrp().iface()
-                        + ", advert " + p.vrrp().advertInt() + " s, vips " + p.vrrp().vips());
+                        + ", advert " + p.vrrp().advertInt() + " s, vips " + p.vrrp().vips() + (p.vrrp().preempt() ? "" : ", nopreempt"));
                 for (PairNode n : p.nodes()) out.println("    " + n.host() + "  " + n.initialState() + "  priority " + n.priority());
             }
         }
