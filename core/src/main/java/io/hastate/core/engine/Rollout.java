@@ -63,27 +63,33 @@ public final class Rollout {
 
         AtomicInteger failed = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
-        for (int i = 0; i < pairs.size() && !stop.get(); i += serial) {
-            List<Pair> batch = pairs.subList(i, Math.min(pairs.size(), i + serial));
-            ExecutorService pool = Executors.newFixedThreadPool(batch.size());
-            try {
-                List<Future<?>> running = new ArrayList<>();
-                for (Pair p : batch) running.add(pool.submit(() -> rollPair(p, byHost, events, failed, stop)));
-                for (Future<?> f : running) f.get();
-            } catch (Exception e) {
-                throw new IllegalStateException("rollout crashed", e);
-            } finally {
-                pool.shutdownNow();
+        // A sliding window: as soon as one pair is done, the next one starts, never more than --serial
+        // (nor --forks) pairs at once.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(serial, Math.min(forks, pairs.size()))));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Pair p : pairs) {
+                running.add(pool.submit(() -> {
+                    rollPair(p, byHost, events, failed, stop);
+                    stopAfterTooManyFailures(pairs.size(), failed, stop, events);
+                }));
             }
-            if (failed.get() >= maxFail && i + serial < pairs.size()) {
-                stop.set(true);
-                events.on(new EngineEvent.RolloutStep("-", "stopped: " + failed.get() + " pair(s) failed (--max-fail " + maxFail + ")", true));
-            }
+            for (Future<?> f : running) f.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("rollout crashed", e);
+        } finally {
+            pool.shutdownNow();
         }
         for (Pair p : pairs) {
             if (stop.get() && !touched.contains(p.name())) events.on(new EngineEvent.RolloutStep(p.name(), "not started: the rollout stopped", true));
         }
         events.on(new EngineEvent.RunFinished(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private synchronized void stopAfterTooManyFailures(int pairs, AtomicInteger failed, AtomicBoolean stop, EngineListener events) {
+        if (failed.get() < maxFail || touched.size() == pairs || stop.get()) return;
+        stop.set(true);
+        events.on(new EngineEvent.RolloutStep("-", "stopped: " + failed.get() + " pair(s) failed (--max-fail " + maxFail + ")", true));
     }
 
     private void rollPair(Pair pair, Map<String, HostPlan> byHost, EngineListener events, AtomicInteger failed, AtomicBoolean stop) {

@@ -21,7 +21,18 @@ import java.util.function.Predicate;
  * tests: a fact ({@code get KEY}), a pure check, an apply ({@code set KEY VALUE}) and a watch action.
  */
 public final class KvFunction implements StateFunction {
-    @Override public String module() { return "kv"; }
+    private final String module;
+
+    public KvFunction() {
+        this("kv");
+    }
+
+    /** The same function under another module's name, e.g. {@code keepalived} for rollout tests. */
+    public KvFunction(String module) {
+        this.module = module;
+    }
+
+    @Override public String module() { return module; }
 
     @Override public String function() { return "set"; }
 
