@@ -31,6 +31,33 @@ class LabRolloutTest {
         return out;
     }
 
+    /** The HA tree with a new router_id whose keepalived restarts instead of reloading, as an upgrade would. */
+    static Path treeThatRestartsKeepalived(Path tmp, String routerIdSuffix) throws Exception {
+        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
+                .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}" + routerIdSuffix + "\"")
+                .replace("reload: true", "reload: false"));
+        return tmp.resolve("states");
+    }
+
+    /** An apply of the pair's nodes while a client probes pair1's VIP; the probes are {answered, lost}. */
+    record Probed(Lab.Result result, int[] probes) {}
+
+    static Probed applyWhileProbing(Path inventory, Path states) throws Exception {
+        VipProber prober = VipProber.start("10.77.100.1", 25);
+        Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha");
+        return new Probed(rollout, prober.finish());
+    }
+
+    /** keepalived's journal lines on both nodes of pair1 since {@code since} (epoch seconds) that match {@code pattern}. */
+    static int journalLines(long since, String pattern) throws Exception {
+        int n = 0;
+        for (String h : List.of("p1a", "p1b")) {
+            n += Integer.parseInt(Lab.ssh(h, "journalctl -u keepalived --since @" + since + " --no-pager | grep -c '" + pattern + "' || true").out().strip());
+        }
+        return n;
+    }
+
     @Test
     void aReloadOnlyChangeRollsOutWithoutOutageAndASplitBrainStopsTheRollout(@TempDir Path tmp) throws Exception {
         Path inventory = Lab.haPairs(tmp.resolve("a"), 3);
@@ -81,29 +108,22 @@ class LabRolloutTest {
     @Test
     void aChangeThatRestartsKeepalivedRollsBackupFirst(@TempDir Path tmp) throws Exception {
         Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
-        Path states = Lab.states();
-
         // The same router_id change, but keepalived restarted instead of reloaded.
-        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
-        Files.writeString(changed.resolve("init.yaml"), Files.readString(states.resolve("ha/init.yaml"))
-                .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v3\"")
-                .replace("reload: true", "reload: false"));
+        Path states = treeThatRestartsKeepalived(tmp, "-v3");
         long since = Long.parseLong(Lab.ssh("p1a", "date +%s").out().strip());
-        VipProber prober = VipProber.start("10.77.100.1", 25);
-        Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
-                "--format", "json", "ha");
-        int[] probes = prober.finish();
+        Probed run = applyWhileProbing(inventory, states);
+        Lab.Result rollout = run.result();
+        int[] probes = run.probes();
         assertEquals(0, rollout.exit(), rollout.out());
         List<String> steps = steps(rollout);
         assertEquals("VIP held by p1a: p1b first, then p1a", steps.get(0));
         assertTrue(steps.stream().anyMatch(s -> s.startsWith("keepalived restarted on p1a while it held the VIP: it failed over to p1b and p1a took it back")),
                 "the report says the restart cost two moves: " + steps);
-        int transitions = 0;
-        for (String h : List.of("p1a", "p1b")) {
-            transitions += Integer.parseInt(Lab.ssh(h, "journalctl -u keepalived --since @" + since + " --no-pager | grep -c 'Entering' || true").out().strip());
-        }
-        System.out.printf("MEASURED rollout of a change that restarts keepalived: lost=%d of %d, transitions=%d%n",
-                probes[1], probes[0] + probes[1], transitions);
+        int transitions = journalLines(since, "Entering");
+        int masters = journalLines(since, "Entering MASTER STATE");
+        System.out.printf("MEASURED rollout of a change that restarts keepalived: lost=%d of %d, transitions=%d, nodes entering MASTER=%d%n",
+                probes[1], probes[0] + probes[1], transitions, masters);
+        assertEquals(2, masters, "with preemption the VIP went to p1b and back to p1a");
         assertTrue(probes[1] <= 20, "the VIP moved within 2 s each time, lost " + probes[1]);
         assertTrue(Lab.awaitAddress("p1a", "10.77.100.1/32", 8), "the master holds the VIP again");
         assertFalse(Lab.addresses("p1b").contains("10.77.100.1/32"));
@@ -122,23 +142,16 @@ class LabRolloutTest {
         assertTrue(conf.contains("nopreempt") && conf.contains("state BACKUP"), conf);
         assertTrue(Lab.addresses("p1a").contains("10.77.100.1/32"), "switching to nopreempt moved nothing");
 
-        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
-        Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
-                .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v4\"")
-                .replace("reload: true", "reload: false"));
+        Path states = treeThatRestartsKeepalived(tmp, "-v4");
         Thread.sleep(2000);
         long since = Long.parseLong(Lab.ssh("p1a", "date +%s").out().strip());
-        VipProber prober = VipProber.start("10.77.100.1", 25);
-        Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
-                "--format", "json", "ha");
-        int[] probes = prober.finish();
+        Probed run = applyWhileProbing(inventory, states);
+        Lab.Result rollout = run.result();
+        int[] probes = run.probes();
         assertEquals(0, rollout.exit(), rollout.out());
         assertEquals(List.of("VIP held by p1a: p1b first, then p1a", "p1b done; VIP held by p1a",
                 "p1a done; VIP held by p1b (moved from p1a: keepalived restarted there, one failover)"), steps(rollout));
-        int masters = 0;
-        for (String h : List.of("p1a", "p1b")) {
-            masters += Integer.parseInt(Lab.ssh(h, "journalctl -u keepalived --since @" + since + " --no-pager | grep -c 'Entering MASTER STATE' || true").out().strip());
-        }
+        int masters = journalLines(since, "Entering MASTER STATE");
         System.out.printf("MEASURED rollout of a change that restarts keepalived, nopreempt: lost=%d of %d, nodes entering MASTER=%d%n",
                 probes[1], probes[0] + probes[1], masters);
         assertEquals(1, masters, "one node took the VIP over, once");
