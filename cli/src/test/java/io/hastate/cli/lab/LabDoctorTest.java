@@ -68,7 +68,13 @@ class LabDoctorTest {
         assertEquals(1, split.exit(), "split brain fails the check");
         assertEquals("split brain: 10.77.100.1/32 is held by p1a and p1b", pairs(split).get("problems").get(0).asText());
 
+        // p1a gone: p1b serves, but the pair has no standby.
         Lab.ssh("p1a", "systemctl stop keepalived");
+        JsonNode degraded = pairs(hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha"));
+        assertEquals("p1b", degraded.get("vips").get("10.77.100.1/32").get(0).get("host").asText());
+        assertEquals("held by p1b, but p1a has the higher priority and preempts: keepalived on p1a is stopped or in FAULT, so the pair has no standby",
+                degraded.get("problems").get(0).asText());
+
         Lab.ssh("p1b", "systemctl stop keepalived");
         JsonNode none = pairs(hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha"));
         assertEquals("no master: nobody holds 10.77.100.1/32", none.get("problems").get(0).asText());

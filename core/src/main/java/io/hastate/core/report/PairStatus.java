@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Live VRRP state per pair, from what both nodes hold at the end of a run: which node holds each VIP,
  * and the problems an operator must see: split brain (two holders), no master (no holder), a VIP on
- * the wrong device, the VIP set split between the nodes.
+ * the wrong device, the VIP set split between the nodes, and a preempting pair's VIPs on the
+ * lower-priority node (the other one cannot be master: no standby).
  */
 public record PairStatus(String pair, Map<String, List<Holder>> vips, List<String> problems) {
 
@@ -65,6 +66,12 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
             }
             List<String> owners = vips.values().stream().filter(l -> l.size() == 1).map(l -> l.get(0).host()).distinct().toList();
             if (owners.size() > 1) problems.add("the VIPs are split between " + String.join(" and ", owners));
+            String preferred = p.preferred().host();
+            boolean allHeld = vips.values().stream().allMatch(l -> l.size() == 1);
+            if (p.vrrp().preempt() && allHeld && owners.size() == 1 && !owners.get(0).equals(preferred)) {
+                problems.add("held by " + owners.get(0) + ", but " + preferred + " has the higher priority and preempts: keepalived on "
+                        + preferred + " is stopped or in FAULT, so the pair has no standby");
+            }
             out.add(new PairStatus(p.name(), vips, problems));
         }
         return out;

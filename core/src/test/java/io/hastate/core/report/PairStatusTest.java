@@ -20,13 +20,17 @@ class PairStatusTest {
     Path dir;
 
     Inventory inventory(String protection) {
+        return inventory(protection, true);
+    }
+
+    Inventory inventory(String protection, boolean preempt) {
         return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
                 hosts: {a: {}, b: {}}
                 pairs:
                   p:
                     nodes: {a: {priority: 2}, b: {priority: 1}}
-                    vrrp: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32, 10.0.0.10/32], protection: %s}
-                """.formatted(protection)));
+                    vrrp: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32, 10.0.0.10/32], protection: %s, preempt: %s}
+                """.formatted(protection, preempt)));
     }
 
     static RunSummary observed(List<VipFacts.Held> a, List<VipFacts.Held> b) {
@@ -60,6 +64,14 @@ class PairStatusTest {
         assertEquals(List.of("the VIPs are split between a and b"),
                 problems(inventory("none"), observed(List.of(held("eth0", "10.0.0.9")), List.of(held("eth0", "10.0.0.10")))));
         assertEquals(ExitCodes.FAILED, ExitCodes.of(new RunSummary(), PairStatus.of(vmac, observed(List.of(), List.of()))));
+    }
+
+    @Test
+    void aPreemptingPairsVipsOnTheLowerPriorityNodeMeanNoStandby() {
+        RunSummary onB = observed(List.of(), List.of(held("eth0", "10.0.0.9"), held("eth0", "10.0.0.10")));
+        assertEquals(List.of("held by b, but a has the higher priority and preempts: keepalived on a is stopped or in FAULT, so the pair has no standby"),
+                problems(inventory("none"), onB));
+        assertEquals(List.of(), problems(inventory("none", false), onB), "without preemption the VIPs stay wherever they went");
     }
 
     @Test
