@@ -161,6 +161,26 @@ class LabRolloutTest {
     }
 
     @Test
+    void theHolderIsLeftAloneWhenItsPeerComesOutOfItsStepInFault(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        // keepalived goes to FAULT while an interface it tracks is down: down on p1b, up on p1a.
+        for (String h : List.of("p1a", "p1b")) Lab.ssh(h, "ip link add hst0 type veth peer name hst1");
+        Lab.ssh("p1a", "ip link set hst1 up && ip link set hst0 up");
+        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
+                .replace("        nopreempt: \"{{pair.nopreempt}}\"\n", "        nopreempt: \"{{pair.nopreempt}}\"\n        track_interface: [hst0]\n"));
+        Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
+                "--format", "json", "ha");
+        assertEquals(1, rollout.exit(), rollout.out());
+        assertEquals(List.of("VIP held by p1a: p1b first, then p1a", "p1b done; VIP held by p1a",
+                "p1b is no standby (keepalived is in FAULT): p1a left as it was"), steps(rollout));
+        assertTrue(Lab.ssh("p1b", "journalctl -u keepalived --no-pager -o cat | tail -n 20").out().contains("entering FAULT state"),
+                "p1b's own journal says FAULT");
+        assertFalse(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("hst0"), "p1a was not touched");
+        assertTrue(Lab.addresses("p1a").contains("10.77.100.1/32"));
+    }
+
+    @Test
     void aUnicastPairPointsEachNodeAtTheOtherAndFailsOver(@TempDir Path tmp) throws Exception {
         // From blank: switching a running pair to unicast is no more roll-safe than a new password.
         Lab.restart(1, 2);

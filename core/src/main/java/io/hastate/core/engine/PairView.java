@@ -1,16 +1,18 @@
 package io.hastate.core.engine;
 
+import io.hastate.core.facts.KeepalivedProcess;
+
 import java.util.List;
 import java.util.Map;
 
 /**
- * One look at a pair during a rollout: the nodes holding its first VIP, and when each node's keepalived
- * started (0 when not running or not readable), which tells a restart from a reload.
+ * One look at a pair during a rollout: the nodes holding its first VIP, and each node's keepalived
+ * (running or not, when it started, its VRRP state). A node that could not be read has no entry.
  */
-record PairView(List<String> holders, Map<String, Long> keepalivedStarts) {
+record PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived) {
     PairView {
         holders = List.copyOf(holders);
-        keepalivedStarts = Map.copyOf(keepalivedStarts);
+        keepalived = Map.copyOf(keepalived);
     }
 
     /** The only holder, or null when nobody or both hold the VIP. */
@@ -20,9 +22,22 @@ record PairView(List<String> holders, Map<String, Long> keepalivedStarts) {
 
     /** Whether {@code host}'s keepalived, running in {@code before}, runs as another process now. */
     boolean restarted(String host, PairView before) {
-        long was = before.keepalivedStarts.getOrDefault(host, 0L);
-        long now = keepalivedStarts.getOrDefault(host, 0L);
-        return was != 0 && now != 0 && was != now;
+        KeepalivedProcess was = before.keepalived.get(host);
+        KeepalivedProcess now = keepalived.get(host);
+        return was != null && now != null && was.active() && now.active() && was.started() != now.started();
+    }
+
+    /**
+     * Why {@code host} could not take the VIP over if its peer went away now, or null when it could (or
+     * when its VRRP state cannot be read: nothing to hold the rollout back on).
+     */
+    String whyNoStandby(String host) {
+        if (holders.contains(host)) return null;
+        KeepalivedProcess k = keepalived.get(host);
+        if (k == null || k.vrrpState() == null) return null;
+        if (!k.active()) return "keepalived is not running";
+        if (k.vrrpState().equals("FAULT")) return "keepalived is in FAULT";
+        return null;
     }
 
     String describeHolders() {

@@ -1,5 +1,6 @@
 package io.hastate.core.engine;
 
+import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactCache;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.facts.KeepalivedProcess;
@@ -121,6 +122,14 @@ public final class Rollout {
                 failed.incrementAndGet();
                 return;
             }
+            // Never touch the holder while its peer could not take the VIP over.
+            String noStandby = node == other && after.holder() != null ? after.whyNoStandby(other.host()) : null;
+            if (noStandby != null) {
+                failed.incrementAndGet();
+                events.on(new EngineEvent.RolloutStep(pair.name(), other.host() + " is no standby (" + noStandby + "): "
+                        + holder.host() + " left as it was", true));
+                return;
+            }
             last = after;
         }
     }
@@ -148,21 +157,22 @@ public final class Rollout {
         return view.holders().size() <= 1 && !(mustHold && view.holders().isEmpty());
     }
 
-    /** Which nodes hold the pair's first VIP and when their keepalived started, one read per node. */
+    /** Which nodes hold the pair's first VIP and how their keepalived runs, one read per node. */
     private PairView look(Pair pair) {
         String vip = pair.vrrp().vips().get(0).address();
         List<String> holders = new ArrayList<>();
-        Map<String, Long> starts = new LinkedHashMap<>();
+        Map<String, KeepalivedProcess> processes = new LinkedHashMap<>();
         for (PairNode n : pair.nodes()) {
             try (Transport t = connector.open(inventory.host(n.host()))) {
-                FactValues facts = new FactCache(t).view(List.of(VipFacts.ADDRESSES, KeepalivedProcess.STARTED));
+                Fact<KeepalivedProcess> keepalived = KeepalivedProcess.of(pair.name());
+                FactValues facts = new FactCache(t).view(List.of(VipFacts.ADDRESSES, keepalived));
                 if (facts.get(VipFacts.ADDRESSES).stream().anyMatch(h -> h.address().equals(vip))) holders.add(n.host());
-                starts.put(n.host(), facts.get(KeepalivedProcess.STARTED));
+                processes.put(n.host(), facts.get(keepalived));
             } catch (TransportException e) {
                 // An unreachable node holds nothing we can see; its own apply reports it.
             }
         }
-        return new PairView(holders, starts);
+        return new PairView(holders, processes);
     }
 
     private static boolean managesKeepalived(HostPlan plan) {

@@ -39,6 +39,7 @@ class RolloutTest {
     final Compiler compiler = new Compiler(new ModuleRegistry(List.of(new KvFunction("keepalived"))));
     final Map<String, KvHost> kv = new HashMap<>();
     final Set<String> holders = Collections.synchronizedSet(new HashSet<>());
+    final Map<String, String> vrrpStates = new HashMap<>();
     final List<EngineEvent> events = Collections.synchronizedList(new ArrayList<>());
 
     Inventory inventory(int pairs, String vrrpExtra) {
@@ -78,7 +79,11 @@ class RolloutTest {
             for (String vip : holders) if (vip.startsWith(host + "=")) json.append(",{\"local\":\"").append(vip.substring(host.length() + 1)).append("\",\"scope\":\"global\"}");
             return Optional.of(CommandResult.ok(json.append("]}]").toString()));
         }
-        if (command.startsWith("systemctl show -p ExecMainStartTimestampMonotonic")) return Optional.of(CommandResult.ok("1000\n"));
+        if (command.startsWith("systemctl show -p ActiveState")) {
+            String pair = "p" + host.substring(1);
+            return Optional.of(CommandResult.ok("ActiveState=active\nExecMainStartTimestampMonotonic=1000\n(" + pair + ") Entering "
+                    + vrrpStates.getOrDefault(host, "BACKUP") + " STATE\n"));
+        }
         return Optional.empty();
     }
 
@@ -106,6 +111,17 @@ class RolloutTest {
         assertEquals(List.of("p1: VIP held by a1: b1 first, then a1", "p1: b1 failed: a1 left as it was",
                 "-: stopped: 1 pair(s) failed (--max-fail 1)", "p2: not started: the rollout stopped", "p3: not started: the rollout stopped"), steps);
         assertEquals(List.of("b1"), hostsStarted(), "a1, the master, was never touched");
+    }
+
+    @Test
+    void theHolderIsNotTouchedWhileItsPeerCouldNotTakeOver() {
+        Inventory inv = inventory(1, "");
+        holders.add("a1=10.0.0.1");
+        vrrpStates.put("b1", "FAULT");
+        List<String> steps = rollout(inv, plans(inv), 10, 1);
+        assertEquals(List.of("p1: VIP held by a1: b1 first, then a1", "p1: b1 done; VIP held by a1",
+                "p1: b1 is no standby (keepalived is in FAULT): a1 left as it was"), steps);
+        assertEquals(List.of("b1"), hostsStarted());
     }
 
     @Test

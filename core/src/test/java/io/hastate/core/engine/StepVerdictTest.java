@@ -1,5 +1,6 @@
 package io.hastate.core.engine;
 
+import io.hastate.core.facts.KeepalivedProcess;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
 import io.hastate.core.model.Pair;
@@ -24,7 +25,12 @@ class StepVerdictTest {
     }
 
     static PairView view(List<String> holders, long startA, long startB) {
-        return new PairView(holders, Map.of("a", startA, "b", startB));
+        return new PairView(holders, Map.of("a", running(startA), "b", running(startB)));
+    }
+
+    /** keepalived running since {@code started}, or not running at all when it is 0. */
+    static KeepalivedProcess running(long started) {
+        return started == 0 ? new KeepalivedProcess(false, 0, "STOPPED") : new KeepalivedProcess(true, started, "BACKUP");
     }
 
     static List<String> messages(StepVerdict v) {
@@ -106,6 +112,17 @@ class StepVerdictTest {
         Pair p = pair(true);
         StepVerdict v = StepVerdict.judge(p, p.first(), view(List.of("b"), 10, 21), view(List.of("a"), 10, 21), true, null);
         assertEquals(List.of("a done; VIP held by a (moved from b)"), messages(v));
+    }
+
+    @Test
+    void aNodeInFaultOrWithoutKeepalivedIsNoStandby() {
+        Map<String, KeepalivedProcess> k = Map.of("a", running(10), "b", new KeepalivedProcess(true, 20, "FAULT"));
+        assertEquals("keepalived is in FAULT", new PairView(List.of("a"), k).whyNoStandby("b"));
+        assertEquals("keepalived is not running", new PairView(List.of("a"), Map.of("b", running(0))).whyNoStandby("b"));
+        assertEquals(null, new PairView(List.of("a"), Map.of("b", running(20))).whyNoStandby("b"));
+        assertEquals(null, new PairView(List.of("a"), Map.of("b", new KeepalivedProcess(true, 20, null))).whyNoStandby("b"),
+                "an unreadable state holds nothing back");
+        assertEquals(null, new PairView(List.of("b"), k).whyNoStandby("b"), "the holder itself is not judged as a standby");
     }
 
     @Test
