@@ -111,6 +111,18 @@ public final class Lab {
                 "-o", "UserKnownHostsFile=" + KNOWN_HOSTS, "-o", "ConnectTimeout=5", "root@" + address(host), command));
     }
 
+    /**
+     * keepalived's VRRP state changes on {@code host} since {@code since} (epoch seconds), from its
+     * journal; {@code state} narrows them to one state (MASTER, BACKUP, FAULT), null counts all.
+     * keepalived writes "(NAME) Entering MASTER STATE" but "(NAME) entering FAULT state", the latter
+     * after a "(NAME): entering FAULT state (reason)" line that is the same change.
+     */
+    public static int vrrpTransitions(String host, long since, String state) throws Exception {
+        String which = state == null ? "[A-Za-z]+" : "(" + state + "|" + state.toLowerCase() + ")";
+        return Integer.parseInt(ssh(host, "journalctl -u keepalived --since @" + since + " --no-pager -o cat"
+                + " | grep -cE '\\) [Ee]ntering " + which + " (STATE|state)' || true").out().strip());
+    }
+
     public static Result run(List<String> command) throws Exception {
         return run(command, 60);
     }

@@ -177,14 +177,13 @@ class LabHaTest {
     /** Lost probes and keepalived state transitions on both nodes while the master suffers {@code fault}. */
     static int[] outage(int pair, Fault fault) throws Exception {
         waitForMaster(pair, "p" + pair + "a");
-        String since = ssh("p" + pair + "a", "date +%s").out().strip();
+        long since = Long.parseLong(ssh("p" + pair + "a", "date +%s").out().strip());
         VipProber prober = VipProber.start(vip(pair), 7);
         ssh("p" + pair + "a", fault.command() + " 2>/dev/null; true");
         int[] probes = prober.finish();
         int transitions = 0;
         for (String side : List.of("a", "b")) {
-            transitions += Integer.parseInt(ssh("p" + pair + side,
-                    "journalctl -u keepalived --since @" + since + " --no-pager | grep -c 'Entering' || true").out().strip());
+            transitions += Lab.vrrpTransitions("p" + pair + side, since, null);
         }
         System.out.printf("MEASURED %-18s %-42s answered=%d lost=%d (outage ~%d ms) transitions=%d%n",
                 PROTECTIONS[pair - 1], fault.name(), probes[0], probes[1], probes[1] * 100, transitions);
@@ -216,13 +215,13 @@ class LabHaTest {
     void applyingTheProtectionOnTheMasterCausesNoOutage() throws Exception {
         waitForMaster(1, "p1a");
         ssh("p1a", "rm /etc/systemd/network/10-eth0.network.d/50-hastate-keep-configuration.conf");
-        String since = ssh("p1a", "date +%s").out().strip();
+        long since = Long.parseLong(ssh("p1a", "date +%s").out().strip());
         VipProber prober = VipProber.start(vip(1), 6);
         Lab.Result apply = run("apply", "p1a");
         int[] probes = prober.finish();
         assertEquals(0, apply.exit(), apply.out());
         assertTrue(state(host(apply, "p1a"), "keep-vips-on-interface").get("changes").toString().contains("systemctl restart systemd-networkd"));
-        int transitions = Integer.parseInt(ssh("p1a", "journalctl -u keepalived --since @" + since + " --no-pager | grep -c Entering || true").out().strip());
+        int transitions = Lab.vrrpTransitions("p1a", since, null);
         System.out.printf("MEASURED re-applying KeepConfiguration on the master: lost=%d transitions=%d%n", probes[1], transitions);
         assertEquals(0, probes[1], "no probe lost while hastate re-protected the master");
         assertEquals(0, transitions);

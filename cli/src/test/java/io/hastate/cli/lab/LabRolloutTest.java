@@ -49,13 +49,9 @@ class LabRolloutTest {
         return new Probed(rollout, prober.finish());
     }
 
-    /** keepalived's journal lines on both nodes of pair1 since {@code since} (epoch seconds) that match {@code pattern}. */
-    static int journalLines(long since, String pattern) throws Exception {
-        int n = 0;
-        for (String h : List.of("p1a", "p1b")) {
-            n += Integer.parseInt(Lab.ssh(h, "journalctl -u keepalived --since @" + since + " --no-pager | grep -c '" + pattern + "' || true").out().strip());
-        }
-        return n;
+    /** VRRP state changes on both nodes of pair1 since {@code since}, of one state or (null) all. */
+    static int pairTransitions(long since, String state) throws Exception {
+        return Lab.vrrpTransitions("p1a", since, state) + Lab.vrrpTransitions("p1b", since, state);
     }
 
     @Test
@@ -119,8 +115,8 @@ class LabRolloutTest {
         assertEquals("VIP held by p1a: p1b first, then p1a", steps.get(0));
         assertTrue(steps.stream().anyMatch(s -> s.startsWith("keepalived restarted on p1a while it held the VIP: it failed over to p1b and p1a took it back")),
                 "the report says the restart cost two moves: " + steps);
-        int transitions = journalLines(since, "Entering");
-        int masters = journalLines(since, "Entering MASTER STATE");
+        int transitions = pairTransitions(since, null);
+        int masters = pairTransitions(since, "MASTER");
         System.out.printf("MEASURED rollout of a change that restarts keepalived: lost=%d of %d, transitions=%d, nodes entering MASTER=%d%n",
                 probes[1], probes[0] + probes[1], transitions, masters);
         assertEquals(2, masters, "with preemption the VIP went to p1b and back to p1a");
@@ -151,7 +147,7 @@ class LabRolloutTest {
         assertEquals(0, rollout.exit(), rollout.out());
         assertEquals(List.of("VIP held by p1a: p1b first, then p1a", "p1b done; VIP held by p1a",
                 "p1a done; VIP held by p1b (moved from p1a: keepalived restarted there, one failover)"), steps(rollout));
-        int masters = journalLines(since, "Entering MASTER STATE");
+        int masters = pairTransitions(since, "MASTER");
         System.out.printf("MEASURED rollout of a change that restarts keepalived, nopreempt: lost=%d of %d, nodes entering MASTER=%d%n",
                 probes[1], probes[0] + probes[1], masters);
         assertEquals(1, masters, "one node took the VIP over, once");
