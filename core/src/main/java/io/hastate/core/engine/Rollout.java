@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Apply that knows pairs: hosts outside complete pairs first, then pairs {@code serial} at a time.
  * In each pair the node that does not hold the VIP now goes first; the pair is verified (the VIP held by
- * exactly one node, by the preferred node once a preempting pair is done) after each node. A pair whose
- * VIP ends up held by nobody or by both stops the whole rollout; {@code maxFail} failed pairs stop it too.
+ * exactly one node, by the preferred node once a preempting pair is done) after each node, and the holder
+ * is touched only while its peer could take the VIP over. A pair whose VIP ends up held by nobody or by
+ * both stops the whole rollout; {@code maxFail} failed pairs stop it too.
  */
 public final class Rollout {
     private final Connector connector;
