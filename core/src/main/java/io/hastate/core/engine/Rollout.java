@@ -98,23 +98,25 @@ public final class Rollout {
         if (stop.get()) return;
         touched.add(pair.name());
         PairView before = look(pair);
-        PairNode holder = before.holder() != null ? pair.node(before.holder()).orElseThrow() : pair.preferred();
-        PairNode other = pair.peerOf(holder.host()).orElseThrow();
+        // The node without the VIP goes first. Where nobody holds it (a new pair), the preferred node
+        // does: alone, it takes the VIP, and the other joins as its backup without moving it.
+        PairNode second = before.holder() != null ? pair.node(before.holder()).orElseThrow() : pair.peerOf(pair.preferred().host()).orElseThrow();
+        PairNode first = pair.peerOf(second.host()).orElseThrow();
         events.on(new EngineEvent.RolloutStep(pair.name(), "VIP held by " + before.describeHolders()
-                + ": " + other.host() + " first, then " + holder.host(), false));
+                + ": " + first.host() + " first, then " + second.host(), false));
         PairView last = before;
-        for (PairNode node : List.of(other, holder)) {
+        for (PairNode node : List.of(first, second)) {
             CollectingListener results = new CollectingListener(events);
             new Engine(connector, results, 1).run(List.of(byHost.get(node.host())), Mode.APPLY);
             if (results.failed) {
                 failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " failed: " + (node == other ? holder.host() + " left as it was" : "pair not finished"), true));
+                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " failed: " + (node == first ? second.host() + " left as it was" : "pair not finished"), true));
                 return;
             }
             // A pair that had no master yet (first rollout) may still have none after its first node.
-            boolean mustHold = node == holder || before.holder() != null;
+            boolean mustHold = node == second || before.holder() != null;
             // Once both nodes are done, a preempting pair's VIP belongs to its preferred node.
-            String expected = node == holder && pair.vrrp().preempt() ? pair.preferred().host() : null;
+            String expected = node == second && pair.vrrp().preempt() ? pair.preferred().host() : null;
             PairView after = settle(pair, mustHold, expected, results.changed);
             StepVerdict verdict = StepVerdict.judge(pair, node, last, after, mustHold, expected);
             verdict.steps().forEach(events::on);
@@ -124,11 +126,11 @@ public final class Rollout {
                 return;
             }
             // Never touch the holder while its peer could not take the VIP over.
-            String noStandby = node == other && after.holder() != null ? after.whyNoStandby(other.host()) : null;
+            String noStandby = node == first && after.holder() != null ? after.whyNoStandby(first.host()) : null;
             if (noStandby != null) {
                 failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), other.host() + " is no standby (" + noStandby + "): "
-                        + holder.host() + " left as it was", true));
+                events.on(new EngineEvent.RolloutStep(pair.name(), first.host() + " is no standby (" + noStandby + "): "
+                        + second.host() + " left as it was", true));
                 return;
             }
             last = after;

@@ -40,6 +40,7 @@ class RolloutTest {
     final Map<String, KvHost> kv = new HashMap<>();
     final Set<String> holders = Collections.synchronizedSet(new HashSet<>());
     final Map<String, String> vrrpStates = new HashMap<>();
+    final Set<String> electedOnceStarted = new HashSet<>();
     final List<EngineEvent> events = Collections.synchronizedList(new ArrayList<>());
 
     Inventory inventory(int pairs, String vrrpExtra) {
@@ -69,13 +70,15 @@ class RolloutTest {
     List<String> rollout(Inventory inv, List<HostPlan> plans, int serial, int maxFail) {
         new Rollout(h -> kv.get(h.name()).transport().handle(cmd -> look(h.name(), cmd)), events::add, 4, serial, maxFail).run(inv, plans);
         List<String> steps = new ArrayList<>();
-        for (EngineEvent e : events) if (e instanceof EngineEvent.RolloutStep s) steps.add(s.pair() + ": " + s.message());
+        for (EngineEvent e : List.copyOf(events)) if (e instanceof EngineEvent.RolloutStep s) steps.add(s.pair() + ": " + s.message());
         return steps;
     }
 
     Optional<CommandResult> look(String host, String command) {
         if (command.startsWith("ip -j addr show")) {
             StringBuilder json = new StringBuilder("[{\"ifname\":\"eth0\",\"addr_info\":[{\"local\":\"10.0.1.1\",\"scope\":\"global\"}");
+            // A node named in electedOnceStarted takes the VIP as soon as its own apply has begun.
+            if (electedOnceStarted.contains(host) && hostsStarted().contains(host)) holders.add(host + "=10.0.0." + host.substring(1));
             for (String vip : holders) if (vip.startsWith(host + "=")) json.append(",{\"local\":\"").append(vip.substring(host.length() + 1)).append("\",\"scope\":\"global\"}");
             return Optional.of(CommandResult.ok(json.append("]}]").toString()));
         }
@@ -88,7 +91,11 @@ class RolloutTest {
     }
 
     List<String> hostsStarted() {
-        return events.stream().filter(e -> e instanceof EngineEvent.HostStarted).map(e -> ((EngineEvent.HostStarted) e).host()).toList();
+        List<EngineEvent> seen;
+        synchronized (events) {
+            seen = List.copyOf(events);
+        }
+        return seen.stream().filter(e -> e instanceof EngineEvent.HostStarted).map(e -> ((EngineEvent.HostStarted) e).host()).toList();
     }
 
     @Test
@@ -125,14 +132,23 @@ class RolloutTest {
     }
 
     @Test
+    void aPairNobodyHoldsStartsWithItsPreferredNode() {
+        Inventory inv = inventory(1, "");
+        electedOnceStarted.add("a1");
+        List<String> steps = rollout(inv, plans(inv), 10, 1);
+        assertEquals(List.of("p1: VIP held by nobody: a1 first, then b1", "p1: a1 done; VIP held by a1", "p1: b1 done; VIP held by a1"), steps);
+        assertEquals(List.of("a1", "b1"), hostsStarted());
+    }
+
+    @Test
     void aVipHeldByBothNodesTripsTheCircuitBreaker() {
         Inventory inv = inventory(2, "");
         holders.add("a1=10.0.0.1");
         holders.add("b1=10.0.0.1");
         holders.add("a2=10.0.0.2");
         List<String> steps = rollout(inv, plans(inv), 1, 5);
-        assertEquals("p1: CIRCUIT BREAKER after b1: VIP held by a1 and b1; rollout stopped", steps.get(1));
+        assertEquals("p1: CIRCUIT BREAKER after a1: VIP held by a1 and b1; rollout stopped", steps.get(1));
         assertTrue(steps.contains("p2: not started: the rollout stopped"), steps.toString());
-        assertFalse(hostsStarted().contains("a1"), "the other node of a split pair is left alone");
+        assertFalse(hostsStarted().contains("b1"), "the other node of a split pair is left alone");
     }
 }
