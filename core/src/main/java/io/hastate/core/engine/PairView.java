@@ -34,9 +34,9 @@ record PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived)
     String whyNoStandby(String host) {
         if (holders.contains(host)) return null;
         KeepalivedProcess k = keepalived.get(host);
-        if (k == null || k.vrrpState() == null) return null;
+        if (k == null) return null;
         if (!k.active()) return "keepalived is not running";
-        if (k.vrrpState().equals("FAULT")) return "keepalived is in FAULT";
+        if ("FAULT".equals(k.vrrpState())) return "keepalived is in FAULT";
         return null;
     }
 

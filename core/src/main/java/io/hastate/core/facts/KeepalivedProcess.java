@@ -1,5 +1,6 @@
 package io.hastate.core.facts;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,7 @@ public record KeepalivedProcess(boolean active, long started, String vrrpState) 
             } else {
                 Matcher m = ENTERING.matcher(line);
                 if (!m.find()) continue;
-                String entered = m.group(1).toUpperCase(java.util.Locale.ROOT);
+                String entered = m.group(1).toUpperCase(Locale.ROOT);
                 anyState = entered;
                 if (line.contains("(" + instance + ")")) state = entered;
             }
