@@ -93,6 +93,17 @@ class LabHaTest {
         long applyMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, apply.exit(), apply.out() + apply.err());
         for (int p = 1; p <= PROTECTIONS.length; p++) waitForMaster(p, "p" + p + "a");
+        // A new pair starts with its higher-priority node, which keeps the VIP as the other joins.
+        for (int p = 1; p <= PROTECTIONS.length; p++) {
+            List<String> steps = new ArrayList<>();
+            for (JsonNode step : JSON.readTree(apply.out()).get("rollout")) {
+                if (step.get("pair").asText().equals("pair" + p)) steps.add(step.get("message").asText());
+            }
+            String a = "p" + p + "a", b = "p" + p + "b";
+            assertEquals("VIP held by nobody: " + a + " first, then " + b, steps.get(0));
+            assertEquals(b + " done; VIP held by " + a, steps.get(steps.size() - 1));
+            assertTrue(steps.stream().noneMatch(m -> m.contains("moved from")), "no VIP move on a first rollout: " + steps);
+        }
 
         // vmac: the VIP is on keepalived's VMAC, which networkd leaves alone.
         String vmac = Lab.addresses("p2a");
