@@ -157,7 +157,7 @@ class LabRolloutTest {
     }
 
     @Test
-    void theHolderIsLeftAloneWhenItsPeerComesOutOfItsStepInFault(@TempDir Path tmp) throws Exception {
+    void aNodeThatComesOutOfItsStepInFaultFailsThePair(@TempDir Path tmp) throws Exception {
         Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
         // keepalived goes to FAULT while an interface it tracks is down: down on p1b, up on p1a.
         for (String h : List.of("p1a", "p1b")) Lab.ssh(h, "ip link add hst0 type veth peer name hst1");
@@ -174,6 +174,18 @@ class LabRolloutTest {
                 "p1b's own journal says FAULT");
         assertFalse(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("hst0"), "p1a was not touched");
         assertTrue(Lab.addresses("p1a").contains("10.77.100.1/32"));
+
+        // Now the other way round: p1b's interface is back, p1a's goes down. The same apply reaches p1a,
+        // which faults; a preempting pair whose higher-priority node ends up without the VIP fails.
+        Lab.ssh("p1b", "ip link set hst1 up && ip link set hst0 up");
+        Lab.ssh("p1a", "ip link set hst0 down");
+        Lab.Result degraded = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
+                "--format", "json", "ha");
+        assertEquals(1, degraded.exit(), degraded.out());
+        assertEquals(List.of("VIP held by p1a: p1b first, then p1a", "p1b done; VIP held by p1a", "p1a done; VIP held by p1b (moved from p1a)",
+                "VIP held by p1b, but p1a has the higher priority and preempts: keepalived on p1a is not master (see its journal)"),
+                steps(degraded));
+        assertTrue(Lab.addresses("p1b").contains("10.77.100.1/32"), "p1b serves meanwhile");
     }
 
     @Test
