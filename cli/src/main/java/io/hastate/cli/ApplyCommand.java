@@ -7,9 +7,11 @@ import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import io.hastate.core.report.RunSummary;
+import io.hastate.core.transport.Connector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.List;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
@@ -23,6 +25,18 @@ final class ApplyCommand extends RunCommand {
     @Option(names = "--max-fail", paramLabel = "N", defaultValue = "1", description = "Stop the rollout after N failed pairs (default: ${DEFAULT-VALUE}).")
     int maxFail;
 
+    @Option(names = "--wait-lock", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Wait up to this long for a host that another run has locked (default: ${DEFAULT-VALUE}: refuse at once).")
+    int waitLockSeconds;
+
+    @Override
+    Duration waitLock() {
+        if (waitLockSeconds < 0 || waitLockSeconds > 86_400) {
+            throw new InvalidInputException(new Location("command line", 0), "--wait-lock", "must be between 0 and 86400 seconds");
+        }
+        return Duration.ofSeconds(waitLockSeconds);
+    }
+
     @Override
     Mode mode() {
         return Mode.APPLY;
@@ -30,7 +44,7 @@ final class ApplyCommand extends RunCommand {
 
     /** Pairs roll out node by node, the node without the VIP first, verified after each node. */
     @Override
-    void execute(Inventory inv, List<HostPlan> plans, HostConnector connector, RunSummary summary) {
+    void execute(Inventory inv, List<HostPlan> plans, Connector connector, RunSummary summary) {
         if (serial < 1 || maxFail < 1) {
             throw new InvalidInputException(new Location("command line", 0), serial < 1 ? "--serial" : "--max-fail", "must be at least 1");
         }

@@ -2,6 +2,7 @@ package io.hastate.cli;
 
 import io.hastate.core.model.Host;
 import io.hastate.core.model.Inventory;
+import io.hastate.core.transport.Backups;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.LocalTransport;
 import io.hastate.core.transport.Transport;
@@ -30,10 +31,9 @@ final class HostConnector implements Connector {
     @Override
     public Transport open(Host host) throws TransportException {
         Map<String, Object> vars = inventory.mergedVars(host.name());
-        Object dir = vars.get("hastate_backup_dir");
-        String backupDir = dir == null ? Transport.DEFAULT_BACKUP_DIR : dir.toString();
+        Backups backups = Backups.of(vars);
         if (forceLocal || host.connection() == Host.Connection.LOCAL) {
-            return new LocalTransport(commandTimeout, backupDir);
+            return new LocalTransport(commandTimeout, backups);
         }
         String password = null;
         if (host.become().passwordVar() != null) {
@@ -41,7 +41,7 @@ final class HostConnector implements Connector {
             // The loader has checked that the variable exists.
             password = String.valueOf(pw);
         }
-        return sshConnector().open(host, password, backupDir);
+        return sshConnector().open(host, password, backups);
     }
 
     private synchronized SshConnector sshConnector() throws TransportException {

@@ -21,7 +21,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.RunConnections;
+
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +65,11 @@ abstract class RunCommand implements Callable<Integer> {
 
     abstract Mode mode();
 
+    /** How long a changing run waits for a host another run has locked. */
+    Duration waitLock() {
+        return Duration.ZERO;
+    }
+
     /** Facts to read along with a host's states, besides the VIPs a check observes; none by default. */
     List<Fact<?>> extraObservations(Inventory inv, String host) {
         return List.of();
@@ -71,14 +81,16 @@ abstract class RunCommand implements Callable<Integer> {
     }
 
     /** Runs the plans; apply overrides this with the pair-aware rollout. */
-    void execute(Inventory inv, List<HostPlan> plans, HostConnector connector, RunSummary summary) {
+    void execute(Inventory inv, List<HostPlan> plans, Connector connector, RunSummary summary) {
         new Engine(connector, summary, forks).run(plans, mode());
     }
 
     @Override
     public Integer call() {
         Location cli = new Location("command line", 0);
-        if (forks < 1) throw new InvalidInputException(cli, "--forks", "must be at least 1");
+        if (forks < 1 || forks > 1000) throw new InvalidInputException(cli, "--forks", "must be between 1 and 1000");
+        if (timeoutSeconds < 1 || timeoutSeconds > 86_400) throw new InvalidInputException(cli, "--timeout", "must be between 1 and 86400 seconds");
+        Duration waitLock = waitLock();
         Inventory inv = common.loadInventory();
         List<String> hosts = common.hosts(inv);
         StateTree tree = new StateTree(stateRoot(inv));
@@ -86,20 +98,60 @@ abstract class RunCommand implements Callable<Integer> {
                 host -> extraObservations(inv, host));
 
         RunSummary summary = new RunSummary();
-        execute(inv, plans, common.connector(inv, Duration.ofSeconds(timeoutSeconds)), summary);
+        AtomicBoolean reported = new AtomicBoolean();
+        // Ctrl-C (or SIGTERM) during a run: what was done so far is printed before the JVM exits (130).
+        Thread onInterrupt = new Thread(() -> {
+            if (reported.compareAndSet(false, true)) {
+                spec.commandLine().getErr().println("hastate: interrupted; the report shows what was done before");
+                spec.commandLine().getErr().flush();
+                print(inv, summary, ExitCodes.INTERRUPTED, new LinkedHashMap<>(), new ArrayList<>(), spec.commandLine().getOut());
+            }
+        }, "hastate-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try (RunConnections connections = new RunConnections(common.connector(inv, Duration.ofSeconds(timeoutSeconds)),
+                mode() == Mode.APPLY, owner(), waitLock)) {
+            execute(inv, plans, connections, summary);
+        }
+        if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException e) {
+            // Already shutting down.
+        }
         List<PairStatus> pairs = PairStatus.of(inv, summary);
         Map<String, Object> jsonSections = new LinkedHashMap<>();
         List<String> textSection = new ArrayList<>();
         int exit = report(inv, summary, ExitCodes.of(summary, pairs), jsonSections, textSection);
+        render(summary, pairs, exit, jsonSections, textSection, spec.commandLine().getOut());
+        return exit;
+    }
+
+    private void print(Inventory inv, RunSummary summary, int exit, Map<String, Object> jsonSections, List<String> textSection, PrintWriter to) {
+        render(summary, PairStatus.of(inv, summary), exit, jsonSections, textSection, to);
+    }
+
+    private void render(RunSummary summary, List<PairStatus> pairs, int exit, Map<String, Object> jsonSections, List<String> textSection,
+                        PrintWriter to) {
         if (format == OutputFormat.json) {
-            spec.commandLine().getOut().println(new JsonReport().render(summary, pairs, exit, jsonSections));
+            to.println(new JsonReport().render(summary, pairs, exit, jsonSections));
         } else {
             java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
             new TextReport(new PrintStream(buffer, true, StandardCharsets.UTF_8), verbose).print(summary, pairs, exit, textSection);
-            spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
+            to.print(buffer.toString(StandardCharsets.UTF_8));
         }
-        spec.commandLine().getOut().flush();
-        return exit;
+        to.flush();
+    }
+
+    /** Who holds a host's lock, as other runs will be told. */
+    private String owner() {
+        String who = System.getProperty("user.name");
+        String where;
+        try {
+            where = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            where = "unknown";
+        }
+        return "hastate " + mode().name().toLowerCase(java.util.Locale.ROOT) + " by " + who + "@" + where + " pid " + ProcessHandle.current().pid();
     }
 
     private Path stateRoot(Inventory inv) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.transport.AtomicWrite;
+import io.hastate.core.transport.Backups;
 import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.FileAttributes;
 import io.hastate.core.transport.ssh.SshConnector;
@@ -299,10 +300,10 @@ class LabSshTest {
         Inventory inv = new InventoryLoader().load(Lab.INVENTORY);
         SshConnector connector = new SshConnector(new SshSettings(Lab.KNOWN_HOSTS, false, null, Duration.ofSeconds(5), Duration.ofSeconds(30), 2));
         byte[] full = "x".repeat(200_000).getBytes(StandardCharsets.UTF_8);
-        try (SshTransport t = connector.open(inv.host("p1a"), null, "/var/backups/hastate")) {
+        try (SshTransport t = connector.open(inv.host("p1a"), null, Backups.DEFAULT)) {
             // What the host sees when the connection drops mid-transfer: stdin ends early.
-            CommandResult r = t.run(AtomicWrite.script(DIR + "/cut.conf", FileAttributes.DEFAULT, "/var/backups/hastate", full),
-                    java.util.Arrays.copyOf(full, 70_000));
+            AtomicWrite.Request write = AtomicWrite.request(DIR + "/cut.conf", FileAttributes.DEFAULT, Backups.DEFAULT, full);
+            CommandResult r = t.run(write.script(), java.util.Arrays.copyOf(write.stdin(), 70_000));
             assertEquals(1, r.exitCode(), r.describe());
         }
         assertEquals("original\n", ssh("p1a", "cat " + DIR + "/cut.conf").out());

@@ -1,6 +1,7 @@
 package io.hastate.core.engine;
 
 import io.hastate.core.model.StateResult;
+import io.hastate.core.transport.CommandLimitException;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
  * run. Events go to the listener one at a time; the engine prints nothing.
  */
 public final class Engine {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private final Connector connector;
     private final EngineListener listener;
     private final int forks;
@@ -38,7 +40,7 @@ public final class Engine {
         });
         try {
             List<Future<?>> running = new ArrayList<>();
-            for (HostPlan plan : plans) running.add(pool.submit(() -> runHost(plan, mode)));
+            for (HostPlan plan : plans) running.add(pool.submit(() -> runHostSafely(plan, mode)));
             for (Future<?> f : running) {
                 try {
                     f.get();
@@ -62,6 +64,9 @@ public final class Engine {
         Transport transport;
         try {
             transport = connector.open(plan.host());
+        } catch (CommandLimitException e) {
+            emit(new EngineEvent.HostFailed(host, e.getMessage()));
+            return;
         } catch (TransportException e) {
             emit(new EngineEvent.HostUnreachable(host, e.getMessage()));
             return;
@@ -72,9 +77,22 @@ public final class Engine {
                 runner.run();
                 if (!plan.observations().isEmpty()) emit(new EngineEvent.HostObserved(host, runner.observations()));
                 emit(new EngineEvent.HostFinished(host, Duration.ofNanos(System.nanoTime() - start), runner.factRoundTrips()));
+            } catch (CommandLimitException e) {
+                emit(new EngineEvent.HostFailed(host, e.getMessage()));
             } catch (TransportException e) {
                 emit(new EngineEvent.HostUnreachable(host, "connection lost: " + e.getMessage()));
             }
+        }
+    }
+
+    /** One host's trouble, whatever it is, is that host's result: the other hosts and the report go on. */
+    private void runHostSafely(HostPlan plan, Mode mode) {
+        try {
+            runHost(plan, mode);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) throw e;
+            log.debug("host {} broke the run", plan.host().name(), e);
+            emit(new EngineEvent.HostFailed(plan.host().name(), "internal error on this host: " + e));
         }
     }
 

@@ -16,6 +16,9 @@ public sealed interface EngineEvent {
     /** The host could not be reached, or the connection broke; {@code partial} holds what finished first. */
     record HostUnreachable(String host, String reason) implements EngineEvent {}
 
+    /** The host itself failed (a command ran too long or printed without end, it is locked, or hastate broke on it). */
+    record HostFailed(String host, String reason) implements EngineEvent {}
+
     record HostFinished(String host, Duration duration, int factRoundTrips) implements EngineEvent {}
 
     /** The host's observation facts at the end of its run, by fact key. */

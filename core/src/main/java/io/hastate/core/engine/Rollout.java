@@ -97,6 +97,13 @@ public final class Rollout {
     private void rollPair(Pair pair, Map<String, HostPlan> byHost, EngineListener events, AtomicInteger failed, AtomicBoolean stop) {
         if (stop.get()) return;
         touched.add(pair.name());
+        // Both nodes are taken (connected, and locked in a changing run) before either is touched.
+        String refused = reserve(pair);
+        if (refused != null) {
+            failed.incrementAndGet();
+            events.on(new EngineEvent.RolloutStep(pair.name(), "not started: " + refused, true));
+            return;
+        }
         PairView before = look(pair);
         // The node without the VIP goes first. Where nobody holds it (a new pair), the preferred node
         // does: alone, it takes the VIP, and the other joins as its backup without moving it.
@@ -160,6 +167,18 @@ public final class Rollout {
         return view.holders().size() <= 1 && !(mustHold && view.holders().isEmpty());
     }
 
+    /** Why a node of the pair cannot be used now, or null once both are reserved. */
+    private String reserve(Pair pair) {
+        for (PairNode n : pair.nodes()) {
+            try (Transport t = connector.open(inventory.host(n.host()))) {
+                // Opened (and, in a run that holds its connections, locked) for the rest of the run.
+            } catch (TransportException e) {
+                return n.host() + ": " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
     /** Which nodes hold the pair's first VIP and how their keepalived runs, one read per node. */
     private PairView look(Pair pair) {
         String vip = pair.vrrp().vips().get(0).address();
@@ -211,7 +230,7 @@ public final class Rollout {
         @Override
         public void on(EngineEvent event) {
             if (event instanceof EngineEvent.RunFinished) return;
-            if (event instanceof EngineEvent.HostUnreachable) failed = true;
+            if (event instanceof EngineEvent.HostUnreachable || event instanceof EngineEvent.HostFailed) failed = true;
             if (event instanceof EngineEvent.StateFinished s && s.result().status() == Status.FAILED) failed = true;
             if (event instanceof EngineEvent.StateFinished s && s.result().status() == Status.CHANGED) changed = true;
             inner.on(event);

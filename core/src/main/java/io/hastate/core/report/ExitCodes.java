@@ -12,6 +12,7 @@ import java.util.List;
  * 2  check mode found drift
  * 3  invalid input: bad inventory, state file or option; no host was contacted
  * 4  internal error (a bug in hastate; rerun with --debug)
+ * 130 interrupted (Ctrl-C): the report shows what was done before
  * </pre>
  */
 public final class ExitCodes {
@@ -20,6 +21,8 @@ public final class ExitCodes {
     public static final int DRIFT = 2;
     public static final int INVALID_INPUT = 3;
     public static final int INTERNAL_ERROR = 4;
+    /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {}
 
@@ -39,6 +42,7 @@ public final class ExitCodes {
             case FAILED -> "failed";
             case DRIFT -> "drift found";
             case INVALID_INPUT -> "invalid input";
+            case INTERRUPTED -> "interrupted";
             default -> "internal error";
         };
     }

@@ -62,6 +62,7 @@ public final class JsonReport {
         m.put("name", h.name());
         m.put("reachable", h.unreachable() == null);
         if (h.unreachable() != null) m.put("unreachable_reason", h.unreachable());
+        if (h.failure() != null) m.put("failed_reason", h.failure());
         m.put("duration_ms", h.duration().toMillis());
         Map<String, Integer> counts = new LinkedHashMap<>();
         h.counts().forEach((s, n) -> counts.put(key(s), n));

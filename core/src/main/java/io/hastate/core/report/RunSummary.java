@@ -20,6 +20,7 @@ public final class RunSummary implements EngineListener {
         private final String name;
         private final List<StateResult> results = new ArrayList<>();
         private String unreachable;
+        private String failure;
         private Duration duration = Duration.ZERO;
     private final List<EngineEvent.RolloutStep> rollout = new ArrayList<>();
         private int factRoundTrips;
@@ -35,6 +36,9 @@ public final class RunSummary implements EngineListener {
 
         /** Why the host could not be reached, or null. */
         public String unreachable() { return unreachable; }
+
+        /** Why the host failed as a whole (not one of its states), or null. */
+        public String failure() { return failure; }
 
         public Duration duration() { return duration; }
 
@@ -56,7 +60,7 @@ public final class RunSummary implements EngineListener {
     private final List<EngineEvent.RolloutStep> rollout = new ArrayList<>();
 
     @Override
-    public void on(EngineEvent event) {
+    public synchronized void on(EngineEvent event) {
         if (event instanceof EngineEvent.RunStarted e) {
             mode = e.mode();
             e.hosts().forEach(h -> hosts.put(h, new HostSummary(h)));
@@ -64,6 +68,8 @@ public final class RunSummary implements EngineListener {
             host(e.host()).results.add(e.result());
         } else if (event instanceof EngineEvent.HostUnreachable e) {
             host(e.host()).unreachable = e.reason();
+        } else if (event instanceof EngineEvent.HostFailed e) {
+            host(e.host()).failure = e.reason();
         } else if (event instanceof EngineEvent.HostFinished e) {
             host(e.host()).duration = e.duration();
             host(e.host()).factRoundTrips = e.factRoundTrips();
@@ -82,18 +88,18 @@ public final class RunSummary implements EngineListener {
 
     public Mode mode() { return mode; }
 
-    public List<HostSummary> hosts() { return List.copyOf(hosts.values()); }
+    public synchronized List<HostSummary> hosts() { return List.copyOf(hosts.values()); }
 
     public Duration duration() { return duration; }
 
-    public List<EngineEvent.RolloutStep> rollout() { return List.copyOf(rollout); }
+    public synchronized List<EngineEvent.RolloutStep> rollout() { return List.copyOf(rollout); }
 
-    public boolean anyFailed() {
-        return rollout.stream().anyMatch(EngineEvent.RolloutStep::problem) || hosts.values().stream().anyMatch(h -> h.unreachable != null
+    public synchronized boolean anyFailed() {
+        return rollout.stream().anyMatch(EngineEvent.RolloutStep::problem) || hosts.values().stream().anyMatch(h -> h.unreachable != null || h.failure != null
                 || h.results.stream().anyMatch(r -> r.status() == Status.FAILED));
     }
 
-    public boolean anyDrift() {
+    public synchronized boolean anyDrift() {
         return hosts.values().stream().anyMatch(h -> h.results.stream().anyMatch(r -> r.status() == Status.WOULD_CHANGE));
     }
 }

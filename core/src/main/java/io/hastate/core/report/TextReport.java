@@ -60,6 +60,10 @@ public final class TextReport {
                 out.println(name + "UNREACHABLE  " + h.unreachable());
                 continue;
             }
+            if (h.failure() != null) {
+                out.println(name + "FAILED  " + h.failure());
+                continue;
+            }
             Map<Status, Integer> c = h.counts();
             out.printf(Locale.ROOT, "%sok=%d changed=%d would_change=%d failed=%d skipped=%d  (%.2f s)%n", name,
                     c.get(Status.UNCHANGED), c.get(Status.CHANGED), c.get(Status.WOULD_CHANGE),
@@ -75,6 +79,9 @@ public final class TextReport {
         if (h.unreachable() != null) {
             out.println("  UNREACHABLE: " + h.unreachable());
         }
+        if (h.failure() != null) {
+            out.println("  FAILED: " + h.failure());
+        }
         boolean any = false;
         for (StateResult r : h.results()) {
             if (r.status() == Status.UNCHANGED && !verbose) continue;
@@ -83,7 +90,7 @@ public final class TextReport {
             if (!r.comment().isEmpty()) out.println("      " + r.comment());
             for (Change c : r.changes()) printChange(c);
         }
-        if (!any && h.unreachable() == null) out.println("  all " + h.results().size() + " states in sync");
+        if (!any && h.unreachable() == null && h.failure() == null) out.println("  all " + h.results().size() + " states in sync");
     }
 
     private void printChange(Change c) {

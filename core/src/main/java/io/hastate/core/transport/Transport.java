@@ -24,10 +24,11 @@ public interface Transport extends AutoCloseable {
 
     /**
      * Replaces {@code path} atomically (temporary file in the same directory, then rename), with the
-     * given mode and owner, after copying the current file to {@link #backupDir()}.
+     * given mode and owner, after copying the current file to {@link #backups()}.
      */
     default void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
-        CommandResult r = run(AtomicWrite.script(path, attributes, backupDir(), content), content);
+        AtomicWrite.Request write = AtomicWrite.request(path, attributes, backups(), content);
+        CommandResult r = run(write.script(), write.stdin());
         if (!r.ok()) {
             throw new FileWriteException("writing " + path + " failed: " + r.describe());
         }
@@ -40,11 +41,23 @@ public interface Transport extends AutoCloseable {
     }
 
     /** Where replaced and removed files are copied first, keeping their full path below it. */
-    default String backupDir() {
-        return DEFAULT_BACKUP_DIR;
+    default Backups backups() {
+        return Backups.DEFAULT;
     }
 
-    String DEFAULT_BACKUP_DIR = "/var/backups/hastate";
+    /**
+     * Starts a command that keeps running until the returned handle is closed (its stdin then ends),
+     * and returns once the command has printed its first line, which the handle carries.
+     */
+    Held hold(String command, java.time.Duration firstLineWithin) throws TransportException;
+
+    /** A command left running on the host; closing it ends the command. */
+    interface Held extends AutoCloseable {
+        String firstLine();
+
+        @Override
+        void close();
+    }
 
     @Override
     void close();

@@ -265,6 +265,11 @@ class EngineTest {
         }
 
         @Override
+        public Held hold(String command, java.time.Duration within) throws TransportException {
+            return inner.hold(command, within);
+        }
+
+        @Override
         public void close() {}
     }
 

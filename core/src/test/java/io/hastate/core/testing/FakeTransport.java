@@ -44,6 +44,38 @@ public final class FakeTransport implements Transport {
         return this;
     }
 
+    private final List<String> held = new ArrayList<>();
+    private String holdAnswer;
+    private int released;
+
+    /** What the first line of every held command (a host lock) will be. */
+    public FakeTransport answerHolds(String firstLine) {
+        holdAnswer = firstLine;
+        return this;
+    }
+
+    /** The held commands started so far. */
+    public List<String> held() {
+        return List.copyOf(held);
+    }
+
+    /** How many held commands were ended. */
+    public int released() {
+        return released;
+    }
+
+    @Override
+    public Held hold(String command, java.time.Duration firstLineWithin) throws TransportException {
+        if (failWith != null) throw new TransportException(failWith);
+        if (holdAnswer == null) throw new AssertionError("FakeTransport: no answer scripted for a held command: " + command);
+        held.add(command);
+        String line = holdAnswer;
+        return new Held() {
+            @Override public String firstLine() { return line; }
+            @Override public void close() { released++; }
+        };
+    }
+
     /** From now on every call fails as a dropped connection would. */
     public void dropConnection(String reason) {
         failWith = reason;

@@ -21,7 +21,7 @@ class LocalTransportTest {
     Path dir;
 
     LocalTransport transport() {
-        return new LocalTransport(Duration.ofSeconds(20), dir.resolve("backup").toString());
+        return new LocalTransport(Duration.ofSeconds(20), new Backups(dir.resolve("backup").toString(), 3));
     }
 
     @Test
@@ -109,12 +109,16 @@ class LocalTransportTest {
         Files.writeString(target, "old\n");
         byte[] full = "0123456789".repeat(1000).getBytes(StandardCharsets.UTF_8);
         byte[] half = java.util.Arrays.copyOf(full, full.length / 2);
-        CommandResult r = transport().run(AtomicWrite.script(target.toString(), FileAttributes.DEFAULT, null, full), half);
+        AtomicWrite.Request write = AtomicWrite.request(target.toString(), FileAttributes.DEFAULT, null, full);
+        int header = write.stdin().length - full.length;
+        CommandResult r = transport().run(write.script(), java.util.Arrays.copyOf(write.stdin(), header + half.length));
         assertEquals(1, r.exitCode());
         assertTrue(r.stderr().contains("incomplete"), r.stderr());
         byte[] corrupt = full.clone();
         corrupt[5] = 'x';
-        CommandResult bad = transport().run(AtomicWrite.script(target.toString(), FileAttributes.DEFAULT, null, full), corrupt);
+        byte[] corruptInput = write.stdin().clone();
+        corruptInput[header + 5] = 'x';
+        CommandResult bad = transport().run(write.script(), corruptInput);
         assertTrue(bad.stderr().contains("checksum"), bad.stderr());
         assertEquals("old\n", Files.readString(target));
         try (var left = Files.list(dir)) {
@@ -132,7 +136,104 @@ class LocalTransportTest {
 
     @Test
     void commandTimeoutIsATransportError() {
-        LocalTransport quick = new LocalTransport(Duration.ofMillis(200), "/tmp");
-        assertThrows(TransportException.class, () -> quick.run("sleep 5"));
+        LocalTransport quick = new LocalTransport(Duration.ofSeconds(1), Backups.DEFAULT);
+        assertThrows(CommandLimitException.class, () -> quick.run("sleep 5"));
+    }
+
+    @Test
+    void aTimedOutCommandLeavesNothingRunning() throws Exception {
+        String marker = "30" + (1000 + new java.util.Random().nextInt(8999));
+        LocalTransport quick = new LocalTransport(Duration.ofSeconds(1), Backups.DEFAULT);
+        CommandLimitException e = assertThrows(CommandLimitException.class,
+                () -> quick.run("(sleep " + marker + " &); sh -c 'sleep " + marker + "'; sleep " + marker));
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+        Thread.sleep(300);
+        CommandResult left = transport().run("pgrep -f 'slee[p] " + marker + "' || true");
+        assertEquals("", left.stdoutText(), "processes the command started are gone");
+    }
+
+    @Test
+    void endlessOutputIsStoppedAtTheLimit() {
+        long start = System.nanoTime();
+        CommandLimitException e = assertThrows(CommandLimitException.class, () -> transport().run("yes hastate"));
+        assertTrue(e.getMessage().contains("MiB"), e.getMessage());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(15).toNanos());
+    }
+
+    @Test
+    void theChecksumTravelsOnStdinNotInTheCommandLine() {
+        byte[] secret = ("auth_pass Zx81yQ\n" + "#".repeat(98765 - 17)).getBytes(StandardCharsets.UTF_8);
+        AtomicWrite.Request write = AtomicWrite.request("/etc/keepalived/keepalived.conf", FileAttributes.DEFAULT, Backups.DEFAULT, secret);
+        assertTrue(!write.script().contains(AtomicWrite.sha256(secret)), "the script (argv) holds no checksum of the content");
+        assertTrue(!write.script().contains(String.valueOf(secret.length)), "nor its size");
+    }
+
+    @Test
+    void theTemporaryFileHasItsFinalModeBeforeAnyContent() throws Exception {
+        // A cat that records the mode of the file it is about to fill, then fills it.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path seen = dir.resolve("seen");
+        Files.writeString(bin.resolve("cat"), "#!/bin/sh\nstat -L -c %a /proc/self/fd/1 >> " + seen + "\nexec /bin/cat \"$@\"\n");
+        Files.setPosixFilePermissions(bin.resolve("cat"), PosixFilePermissions.fromString("rwx------"));
+        Path secret = dir.resolve("secret.conf");
+        AtomicWrite.Request write = AtomicWrite.request(secret.toString(), new FileAttributes("0600", null, null), null,
+                "auth_pass x\n".getBytes(StandardCharsets.UTF_8));
+        CommandResult r = transport().run("PATH=" + bin + ":$PATH; export PATH\n" + write.script(), write.stdin());
+        assertEquals(0, r.exitCode(), r.describe());
+        assertEquals("600", Files.readString(seen).strip());
+        assertEquals("auth_pass x\n", Files.readString(secret));
+    }
+
+    @Test
+    void backupsArePrivateAndOnlyTheNewestAreKept() throws Exception {
+        Path target = dir.resolve("etc/pub.conf");
+        Path other = dir.resolve("etc/pub.conf.1");
+        Files.createDirectories(target.getParent());
+        Files.writeString(other, "other\n");
+        transport().writeFile(other.toString(), "other2\n".getBytes(StandardCharsets.UTF_8), new FileAttributes("0644", null, null));
+        Files.writeString(target, "v0\n");
+        for (int i = 1; i <= 6; i++) {
+            transport().writeFile(target.toString(), ("v" + i + "\n").getBytes(StandardCharsets.UTF_8), new FileAttributes("0644", null, null));
+        }
+        Path folder = dir.resolve("backup" + target.getParent());
+        try (var copies = Files.list(folder)) {
+            List<Path> mine = copies.filter(p -> p.getFileName().toString().startsWith("pub.conf.2")).sorted().toList();
+            assertEquals(3, mine.size(), "keep 3: " + mine);
+            assertEquals(List.of("v3\n", "v4\n", "v5\n"), mine.stream().map(p -> {
+                try { return Files.readString(p); } catch (java.io.IOException e) { throw new RuntimeException(e); }
+            }).toList());
+            for (Path p : mine) assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+        }
+        try (var copies = Files.list(folder)) {
+            assertEquals(1, copies.filter(p -> p.getFileName().toString().startsWith("pub.conf.1.")).count(), "another file's copies are left alone");
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
+    }
+
+    @Test
+    void aSecondLockIsRefusedNamingTheHolderUntilTheFirstIsReleased() throws Exception {
+        LocalTransport t = transport();
+        try (Transport.Held first = HostLock.acquire(t, "hastate apply by test pid 1", Duration.ZERO)) {
+            HostLock.LockedException e = assertThrows(HostLock.LockedException.class,
+                    () -> HostLock.acquire(t, "hastate apply by test pid 2", Duration.ZERO));
+            assertTrue(e.getMessage().contains("locked by hastate apply by test pid 1 since "), e.getMessage());
+        }
+        try (Transport.Held again = HostLock.acquire(t, "hastate apply by test pid 3", Duration.ZERO)) {
+            assertEquals("locked", again.firstLine());
+        }
+    }
+
+    @Test
+    void aLockTakenWithWaitingIsGrantedOnceReleased() throws Exception {
+        LocalTransport t = transport();
+        Transport.Held first = HostLock.acquire(t, "first", Duration.ZERO);
+        new Thread(() -> {
+            try { Thread.sleep(700); } catch (InterruptedException e) { return; }
+            first.close();
+        }).start();
+        long start = System.nanoTime();
+        try (Transport.Held second = HostLock.acquire(t, "second", Duration.ofSeconds(20))) {
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(500).toNanos());
+        }
     }
 }

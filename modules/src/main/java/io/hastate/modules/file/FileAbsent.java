@@ -10,6 +10,7 @@ import io.hastate.core.module.ApplyException;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
 import io.hastate.core.module.StateFunction;
+import io.hastate.core.transport.AtomicWrite;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -49,10 +50,8 @@ public final class FileAbsent implements StateFunction {
 
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
-        String p = Shell.quote(args.name());
-        String b = Shell.quote(transport.backupDir());
-        Commands.run(transport, "set -e; b=" + b + p + ".$(date +%Y%m%dT%H%M%S.%N); "
-                + "mkdir -p -- \"$(dirname -- \"$b\")\"; cp -a -- " + p + " \"$b\"; rm -rf -- " + p);
+        String backup = transport.backups().script(args.name(), AtomicWrite.stamp());
+        Commands.run(transport, "set -e\numask 077\np=" + Shell.quote(args.name()) + "\n" + backup + "rm -rf -- \"$p\"");
         return "";
     }
 }

@@ -35,7 +35,7 @@ class FileFactsLocalTest {
         var dirStat = FileFacts.stat(sub.toString());
         var linkStat = FileFacts.stat(link.toString());
         var missing = FileFacts.withContent(dir.resolve("missing").toString());
-        FactCache cache = new FactCache(new LocalTransport(Duration.ofSeconds(20), "/tmp"));
+        FactCache cache = new FactCache(new LocalTransport(Duration.ofSeconds(20), io.hastate.core.transport.Backups.DEFAULT));
         var facts = cache.view(List.of(withContent, dirStat, linkStat, missing));
 
         FileState f = facts.get(withContent);

@@ -11,6 +11,7 @@ import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.UnixDomainSocketFactory;
 import io.hastate.core.model.Host;
+import io.hastate.core.transport.Backups;
 import io.hastate.core.transport.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ public final class SshConnector {
     }
 
     /** Connects and logs in; every failure is a {@link TransportException} saying what to fix. */
-    public SshTransport open(Host host, String sudoPassword, String backupDir) throws TransportException {
+    public SshTransport open(Host host, String sudoPassword, Backups backups) throws TransportException {
         SshTarget target = SshTarget.resolve(host.address(), host.port(), host.user(), host.identityFile(), config);
         try {
             handshakes.acquire();
@@ -76,7 +77,7 @@ public final class SshConnector {
         try {
             Session session = connect(target, 0);
             log.debug("connected to {} in {} ms", host.name(), (System.nanoTime() - start) / 1_000_000);
-            return new SshTransport(session, host.become(), sudoPassword, settings.commandTimeout(), backupDir);
+            return new SshTransport(session, host.become(), sudoPassword, settings.commandTimeout(), backups);
         } finally {
             handshakes.release();
         }

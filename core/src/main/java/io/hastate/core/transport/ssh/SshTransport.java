@@ -4,12 +4,15 @@ import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import io.hastate.core.model.Host;
+import io.hastate.core.transport.Backups;
+import io.hastate.core.transport.CappedBuffer;
+import io.hastate.core.transport.CommandLimits;
 import io.hastate.core.transport.CommandResult;
+import io.hastate.core.transport.FirstLine;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,27 +39,41 @@ public final class SshTransport implements Transport {
     private final Host.Become become;
     private final String sudoPassword;
     private final Duration commandTimeout;
-    private final String backupDir;
+    private final Backups backups;
 
-    SshTransport(Session session, Host.Become become, String sudoPassword, Duration commandTimeout, String backupDir) {
+    SshTransport(Session session, Host.Become become, String sudoPassword, Duration commandTimeout, Backups backups) {
         this.session = session;
         this.become = become;
         this.sudoPassword = sudoPassword;
         this.commandTimeout = commandTimeout;
-        this.backupDir = backupDir;
+        this.backups = backups;
     }
 
     @Override
-    public String backupDir() {
-        return backupDir;
+    public Backups backups() {
+        return backups;
     }
 
-    /** The remote command line: {@code sh -c CMD}, wrapped in sudo when escalating. */
+    /** The remote command line: bounded by the timeout on the host, wrapped in sudo when escalating. */
     String commandLine(String command) {
-        String sh = "sh -c " + Shell.quote(command);
-        if (!become.sudo()) return sh;
+        return asUser(CommandLimits.bounded(command, commandTimeout));
+    }
+
+    private String asUser(String line) {
+        if (!become.sudo()) return line;
         // -k makes sudo always read the password, so it never leaks into the command's own input.
-        return sudoPassword == null ? "sudo -n -- " + sh : "sudo -k -S -p '' -- " + sh;
+        return sudoPassword == null ? "sudo -n -- " + line : "sudo -k -S -p '' -- " + line;
+    }
+
+    /** The sudo password's line (when sudo asks for one) followed by the command's own input. */
+    private byte[] input(byte[] stdin) {
+        byte[] input = stdin == null ? new byte[0] : stdin;
+        if (!become.sudo() || sudoPassword == null) return input;
+        byte[] pw = (sudoPassword + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] joined = new byte[pw.length + input.length];
+        System.arraycopy(pw, 0, joined, 0, pw.length);
+        System.arraycopy(input, 0, joined, pw.length, input.length);
+        return joined;
     }
 
     /**
@@ -65,61 +82,92 @@ public final class SshTransport implements Transport {
      * Inputs are small (a file's content), and the scripts that read them print little, so writing
      * first and reading after cannot block on a full pipe.
      */
-    private static void sendInput(ChannelExec channel, byte[] input) {
-        try (OutputStream in = channel.getOutputStream()) {
+    private static void sendInput(ChannelExec channel, byte[] input, boolean end) {
+        try {
+            OutputStream in = channel.getOutputStream();
             if (input.length > 0) in.write(input);
+            in.flush();
+            if (end) in.close();
         } catch (IOException e) {
             // The command ended without reading all of it; its exit status and output tell why.
         }
     }
 
-    @Override
-    public CommandResult run(String command, byte[] stdin) throws TransportException {
+    private ChannelExec openChannel() throws TransportException {
         if (!session.isConnected()) throw new TransportException("SSH session is closed");
-        byte[] input = stdin == null ? new byte[0] : stdin;
-        if (become.sudo() && sudoPassword != null) {
-            byte[] pw = (sudoPassword + "\n").getBytes(StandardCharsets.UTF_8);
-            byte[] joined = new byte[pw.length + input.length];
-            System.arraycopy(pw, 0, joined, 0, pw.length);
-            System.arraycopy(input, 0, joined, pw.length, input.length);
-            input = joined;
-        }
-        ChannelExec channel;
         try {
-            channel = (ChannelExec) session.openChannel("exec");
+            return (ChannelExec) session.openChannel("exec");
         } catch (JSchException e) {
             throw new TransportException("cannot open an SSH channel: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // JSch can fail inside on garbage from the peer; the host is at fault, not the run.
+            throw new TransportException("SSH channel failed: " + e, e);
         }
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    }
+
+    @Override
+    public CommandResult run(String command, byte[] stdin) throws TransportException {
+        ChannelExec channel = openChannel();
+        CappedBuffer stderr = new CappedBuffer(CappedBuffer.STDERR_LIMIT);
+        CappedBuffer stdout = new CappedBuffer(CappedBuffer.STDOUT_LIMIT);
         channel.setCommand(commandLine(command));
         channel.setErrStream(stderr, true);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut.set(true);
             channel.disconnect();
-        }, commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, CommandLimits.backstop(commandTimeout).toMillis(), TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
         try {
             InputStream out = channel.getInputStream();
             channel.connect((int) Math.min(Integer.MAX_VALUE, commandTimeout.toMillis()));
-            sendInput(channel, input);
-            byte[] stdout = out.readAllBytes();
+            sendInput(channel, input(stdin), true);
+            stdout.readFrom(out);
+            if (stdout.overflowed() || stderr.overflowed()) throw CommandLimits.overflowError(stdout.overflowed() ? stdout : stderr);
             // The exit status may arrive just after the last output.
             while (!channel.isClosed() && !timedOut.get()) Thread.sleep(1);
-            if (timedOut.get()) throw new TransportException("command timed out after " + commandTimeout.toSeconds() + " s");
+            if (timedOut.get()) throw CommandLimits.timeoutError(commandTimeout);
             int status = channel.getExitStatus();
             if (status < 0) {
                 throw new TransportException("connection lost while running a command" + (session.isConnected() ? "" : " (session closed)"));
             }
-            return new CommandResult(status, stdout, stderr.toString(StandardCharsets.UTF_8));
+            if (CommandLimits.timedOut(status, System.nanoTime() - start, commandTimeout)) throw CommandLimits.timeoutError(commandTimeout);
+            return new CommandResult(status, stdout.toByteArray(), stderr.text());
         } catch (IOException | JSchException e) {
-            if (timedOut.get()) throw new TransportException("command timed out after " + commandTimeout.toSeconds() + " s", e);
+            if (timedOut.get()) throw CommandLimits.timeoutError(commandTimeout);
             throw new TransportException("connection lost: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new TransportException("SSH channel failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted", e);
         } finally {
             watchdog.cancel(false);
             channel.disconnect();
+        }
+    }
+
+    @Override
+    public Held hold(String command, Duration firstLineWithin) throws TransportException {
+        ChannelExec channel = openChannel();
+        channel.setCommand(asUser("sh -c " + Shell.quote(command)));
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(channel::disconnect, firstLineWithin.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            InputStream out = channel.getInputStream();
+            channel.connect((int) Math.min(Integer.MAX_VALUE, firstLineWithin.toMillis()));
+            sendInput(channel, input(null), false);
+            String line = FirstLine.read(out);
+            if (line == null) throw new TransportException("no answer within " + firstLineWithin.toSeconds() + " s");
+            watchdog.cancel(false);
+            return new Held() {
+                @Override public String firstLine() { return line; }
+                @Override public void close() { channel.disconnect(); }
+            };
+        } catch (IOException | JSchException | RuntimeException e) {
+            channel.disconnect();
+            throw new TransportException("connection lost: " + e.getMessage(), e);
+        } finally {
+            watchdog.cancel(false);
         }
     }
 

@@ -1,0 +1,113 @@
+package io.hastate.core.transport;
+
+import io.hastate.core.model.Host;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The connections of one run: one transport per host, opened on first use and kept until the run
+ * ends. A changing run also takes each host's lock as it first connects, and holds it to the end, so
+ * that two runs never change one host (or both nodes of a pair) at once.
+ */
+public final class RunConnections implements Connector, AutoCloseable {
+    private final Connector connector;
+    private final String owner;
+    private final Duration waitLock;
+    private final boolean lock;
+    private final Map<String, Object> monitors = new ConcurrentHashMap<>();
+    private final Map<String, Open> open = new ConcurrentHashMap<>();
+    private final Map<String, TransportException> refused = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private record Open(Transport transport, Transport.Held lock) {}
+
+    /** {@code owner}: who the lock file names; {@code lock}: take host locks (changing runs). */
+    public RunConnections(Connector connector, boolean lock, String owner, Duration waitLock) {
+        this.connector = connector;
+        this.lock = lock;
+        this.owner = owner;
+        this.waitLock = waitLock;
+    }
+
+    @Override
+    public Transport open(Host host) throws TransportException {
+        synchronized (monitors.computeIfAbsent(host.name(), k -> new Object())) {
+            if (closed) throw new TransportException("the run is over");
+            TransportException before = refused.get(host.name());
+            if (before != null) throw before;
+            Open o = open.get(host.name());
+            if (o == null) {
+                o = connect(host);
+                open.put(host.name(), o);
+            }
+            return new Shared(o.transport());
+        }
+    }
+
+    private Open connect(Host host) throws TransportException {
+        Transport t = connector.open(host);
+        if (!lock) return new Open(t, null);
+        try {
+            return new Open(t, HostLock.acquire(t, owner, waitLock));
+        } catch (HostLock.LockedException e) {
+            t.close();
+            refused.put(host.name(), e);
+            throw e;
+        } catch (TransportException | RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    /** Releases every lock and closes every connection. */
+    @Override
+    public void close() {
+        closed = true;
+        List<Open> all = new ArrayList<>(open.values());
+        open.clear();
+        for (Open o : all) {
+            if (o.lock() != null) o.lock().close();
+            o.transport().close();
+        }
+    }
+
+    /** The run's transport for a host; closing it leaves it open for the rest of the run. */
+    private record Shared(Transport inner) implements Transport {
+        @Override
+        public CommandResult run(String command, byte[] stdin) throws TransportException {
+            return inner.run(command, stdin);
+        }
+
+        @Override
+        public java.util.List<CommandResult> runBatch(java.util.List<String> commands) throws TransportException {
+            return inner.runBatch(commands);
+        }
+
+        @Override
+        public void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
+            inner.writeFile(path, content, attributes);
+        }
+
+        @Override
+        public byte[] readFile(String path) throws TransportException, FileWriteException {
+            return inner.readFile(path);
+        }
+
+        @Override
+        public Backups backups() {
+            return inner.backups();
+        }
+
+        @Override
+        public Held hold(String command, Duration firstLineWithin) throws TransportException {
+            return inner.hold(command, firstLineWithin);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
