@@ -83,7 +83,9 @@ public final class KeepalivedConfig implements StateFunction {
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         byte[] content = KeepalivedRenderer.render(model(args)).getBytes(StandardCharsets.UTF_8);
         String path = path(args);
-        String candidate = path.substring(0, path.lastIndexOf('/')) + "/.hastate-candidate.conf";
+        // A name of its own: a candidate is never another run's, even on a host whose lock was bypassed.
+        String candidate = path.substring(0, path.lastIndexOf('/')) + "/.hastate-candidate."
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + ".conf";
         try {
             transport.writeFile(candidate, content, new FileAttributes("0600", null, null));
             CommandResult test = transport.run("keepalived -t -f " + Shell.quote(candidate) + " 2>&1; rc=$?; rm -f -- "

@@ -31,8 +31,12 @@ class KeepalivedConfigTest {
                 : CommandResult.ok("")));
         ApplyException e = assertThrows(ApplyException.class, () -> new KeepalivedConfig().apply(args(VI), Diff.of("", Change.of("config", null, "x")), t));
         assertTrue(e.getMessage().contains("Unknown keyword 'bogus'"), e.getMessage());
-        assertEquals(List.of("/etc/keepalived/.hastate-candidate.conf"), t.written().stream().map(FakeTransport.Written::path).toList(),
-                "only the candidate was written, never the live file");
+        List<String> written = t.written().stream().map(FakeTransport.Written::path).toList();
+        assertEquals(1, written.size(), "only the candidate was written, never the live file: " + written);
+        assertTrue(written.get(0).matches("/etc/keepalived/\\.hastate-candidate\\.[0-9a-f-]{8}\\.conf"), written.get(0));
+        FakeTransport again = new FakeTransport().handle(c -> Optional.of(CommandResult.of(1, "bad\n", "")));
+        assertThrows(ApplyException.class, () -> new KeepalivedConfig().apply(args(VI), Diff.of("", Change.of("config", null, "x")), again));
+        assertTrue(!again.written().get(0).path().equals(written.get(0)), "each apply validates a candidate of its own");
     }
 
     @Test
