@@ -5,37 +5,52 @@ import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * Checks host keys against known_hosts. An unknown host is refused unless {@code acceptNew} is set,
- * in which case its key is recorded (OpenSSH's accept-new); a changed key is always refused.
- * One instance is shared by all connections of a run, so access is synchronized.
+ * Checks host keys against known_hosts. An unknown host is refused unless {@code acceptNew} is set;
+ * then its key is appended to the file before the connection goes on (OpenSSH's accept-new), so the
+ * next run, with or without the flag, pins it. A key that cannot be recorded is refused, with the reason
+ * kept for the error message. A changed key is always refused. One instance serves all connections.
  */
 final class HostKeyPolicy implements HostKeyRepository {
     private final HostKeyRepository known;
+    private final KnownHostsFile file;
     private final boolean acceptNew;
+    private final Map<String, String> notRecorded = new ConcurrentHashMap<>();
 
-    HostKeyPolicy(HostKeyRepository known, boolean acceptNew) {
+    /** {@code known}: the file's entries, loaded so that JSch itself never writes the file. */
+    HostKeyPolicy(HostKeyRepository known, KnownHostsFile file, boolean acceptNew) {
         this.known = known;
+        this.file = file;
         this.acceptNew = acceptNew;
+    }
+
+    /** Why the key of {@code host} was not recorded, or null. */
+    String notRecorded(String host) {
+        return notRecorded.get(host);
     }
 
     @Override
     public synchronized int check(String host, byte[] key) {
         int result = known.check(host, key);
-        if (result == NOT_INCLUDED && acceptNew) {
-            try {
-                known.add(new HostKey(host, key), null);
-            } catch (JSchException e) {
-                return NOT_INCLUDED;
-            }
+        if (result != NOT_INCLUDED || !acceptNew) return result;
+        try {
+            HostKey accepted = new HostKey(host, key);
+            file.append(accepted.getHost(), accepted.getType(), accepted.getKey());
+            known.add(accepted, null);
             return OK;
+        } catch (JSchException | IOException e) {
+            notRecorded.put(host, e.getMessage());
+            return NOT_INCLUDED;
         }
-        return result;
     }
 
     @Override
     public synchronized void add(HostKey hostkey, UserInfo ui) {
-        known.add(hostkey, ui);
+        throw new UnsupportedOperationException("hastate records host keys only through its accept-new check");
     }
 
     @Override
@@ -50,7 +65,7 @@ final class HostKeyPolicy implements HostKeyRepository {
 
     @Override
     public String getKnownHostsRepositoryID() {
-        return known.getKnownHostsRepositoryID();
+        return file.path().toString();
     }
 
     @Override

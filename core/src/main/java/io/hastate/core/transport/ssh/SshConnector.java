@@ -32,23 +32,28 @@ public final class SshConnector {
     private static final Logger log = LoggerFactory.getLogger(SshConnector.class);
 
     private final SshSettings settings;
-    private final HostKeyRepository hostKeys;
+    private final HostKeyPolicy hostKeys;
     private final ConfigRepository config;
     private final Semaphore handshakes;
 
     public SshConnector(SshSettings settings) throws TransportException {
         this.settings = settings;
         this.handshakes = new Semaphore(settings.maxHandshakes(), true);
-        this.hostKeys = new HostKeyPolicy(loadKnownHosts(settings), settings.acceptNewHostKeys());
+        this.hostKeys = new HostKeyPolicy(loadKnownHosts(settings), new KnownHostsFile(settings.knownHosts()),
+                settings.acceptNewHostKeys());
         this.config = loadConfig(settings.sshConfig());
     }
 
-    private static HostKeyRepository loadKnownHosts(SshSettings settings) throws TransportException {
+    /** The file's entries, read once; JSch gets a stream, not the path, so it never rewrites the file. */
+    static HostKeyRepository loadKnownHosts(SshSettings settings) throws TransportException {
         Path file = settings.knownHosts();
         try {
-            if (settings.acceptNewHostKeys() && file.getParent() != null) Files.createDirectories(file.getParent());
             JSch jsch = new JSch();
-            if (Files.exists(file) || settings.acceptNewHostKeys()) jsch.setKnownHosts(file.toString());
+            if (Files.exists(file)) {
+                try (var in = Files.newInputStream(file)) {
+                    jsch.setKnownHosts(in);
+                }
+            }
             return jsch.getHostKeyRepository();
         } catch (JSchException | IOException e) {
             throw new TransportException("cannot read known hosts file " + file + ": " + e.getMessage(), e);
@@ -150,6 +155,8 @@ public final class SshConnector {
         String msg = String.valueOf(e.getMessage());
         String where = t.describe();
         if (msg.startsWith("reject HostKey")) {
+            String why = hostKeys.notRecorded(t.port() == 22 ? t.hostname() : "[" + t.hostname() + "]:" + t.port());
+            if (why != null) return "host key of " + where + " could not be recorded in " + settings.knownHosts() + " (" + why + "); refusing to connect";
             return "host key of " + where + " is not in " + settings.knownHosts()
                     + "; verify it and add it (ssh-keyscan), or run with --accept-new-host-keys";
         }

@@ -1,0 +1,69 @@
+package io.hastate.core.transport.ssh;
+
+import com.jcraft.jsch.HostKeyRepository;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.KeyPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Accept-new on a user's first run: the key is written, pinned for the next run, and a changed key refused. */
+class HostKeyPolicyTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] newHostKey() throws Exception {
+        return KeyPair.genKeyPair(new JSch(), KeyPair.ED25519).getPublicKeyBlob();
+    }
+
+    private HostKeyPolicy policy(Path file, boolean acceptNew) throws Exception {
+        SshSettings s = new SshSettings(file, acceptNew, null, Duration.ofSeconds(5), Duration.ofSeconds(5), 2);
+        return new HostKeyPolicy(SshConnector.loadKnownHosts(s), new KnownHostsFile(file), acceptNew);
+    }
+
+    @Test
+    void aFirstRunWithoutAnyKnownHostsFileRecordsTheKeysPrivately() throws Exception {
+        Path file = dir.resolve("home/.ssh/known_hosts");
+        byte[] key = newHostKey();
+        byte[] other = newHostKey();
+        HostKeyPolicy first = policy(file, true);
+        assertEquals(HostKeyRepository.OK, first.check("10.0.0.1", key));
+        assertEquals(HostKeyRepository.OK, first.check("[10.0.0.2]:2222", other));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        assertEquals(2, Files.readAllLines(file).size());
+
+        HostKeyPolicy second = policy(file, false);
+        assertEquals(HostKeyRepository.OK, second.check("10.0.0.1", key), "pinned: a run without the flag works");
+        assertEquals(HostKeyRepository.OK, second.check("[10.0.0.2]:2222", other));
+        assertEquals(HostKeyRepository.CHANGED, second.check("10.0.0.1", other), "a changed key is refused");
+        assertEquals(HostKeyRepository.CHANGED, policy(file, true).check("10.0.0.1", other), "even with accept-new");
+        assertEquals(2, Files.readAllLines(file).size(), "nothing more recorded");
+    }
+
+    @Test
+    void theUsersOwnLinesAreKeptAsTheyAre() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        String mine = "# my hosts\n@cert-authority *.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEiiWwNjg8Y1t0cTJ3a3rfYrCn2VrA1Xo6Z3Z5PvD4zq";
+        Files.writeString(file, mine);
+        assertEquals(HostKeyRepository.OK, policy(file, true).check("10.0.0.9", newHostKey()));
+        String after = Files.readString(file);
+        assertTrue(after.startsWith(mine + "\n10.0.0.9 ssh-ed25519 "), after);
+    }
+
+    @Test
+    void aKeyThatCannotBeRecordedIsRefusedWithTheReason() throws Exception {
+        Path blocked = dir.resolve("not-a-dir");
+        Files.writeString(blocked, "x");
+        HostKeyPolicy p = policy(blocked.resolve("known_hosts"), true);
+        assertEquals(HostKeyRepository.NOT_INCLUDED, p.check("10.0.0.3", newHostKey()));
+        assertTrue(p.notRecorded("10.0.0.3") != null);
+    }
+}
