@@ -8,6 +8,8 @@ import io.hastate.core.model.Location;
 import picocli.CommandLine.Option;
 
 import io.hastate.core.model.SshOptions;
+import io.hastate.core.secret.InventorySecrets;
+import io.hastate.core.secret.Redactor;
 import io.hastate.core.transport.ssh.SshSettings;
 
 import java.nio.file.Path;
@@ -61,7 +63,9 @@ final class CommonOptions {
             throw new InvalidInputException(new Location("command line", 0), "--connection", "must be ssh or local, got '" + connection + "'");
         }
         if (debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        return new InventoryLoader().load(inventory);
+        Inventory inv = new InventoryLoader().load(inventory);
+        Redactor.OUTPUT.addAll(InventorySecrets.of(inv));
+        return inv;
     }
 
     List<String> hosts(Inventory inv) {

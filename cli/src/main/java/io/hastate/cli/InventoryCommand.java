@@ -5,7 +5,8 @@ import io.hastate.core.model.Host;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
-import io.hastate.core.model.SecretNames;
+import io.hastate.core.secret.Redactor;
+import io.hastate.core.secret.SecretNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -69,6 +70,6 @@ final class InventoryCommand implements Callable<Integer> {
 
     private static void printVars(PrintWriter out, Map<String, Object> vars, String indent) {
         if (vars.isEmpty()) out.println(indent + "(none)");
-        vars.forEach((k, v) -> out.println(indent + k + ": " + (SecretNames.isSecret(k) ? "********" : v)));
+        vars.forEach((k, v) -> out.println(indent + k + ": " + (SecretNames.isSecret(k) ? Redactor.MASK : v)));
     }
 }

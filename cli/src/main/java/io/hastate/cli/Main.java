@@ -5,7 +5,15 @@ import io.hastate.core.report.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import io.hastate.core.secret.RedactingStream;
+import io.hastate.core.secret.RedactingWriter;
+import io.hastate.core.secret.Redactor;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** The {@code hastate} command. Exit codes are mapped here and in {@link ExitCodes}, nowhere else. */
 @Command(name = "hastate", mixinStandardHelpOptions = true, version = "hastate 0.1.0",
@@ -25,11 +33,25 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Everything printed, diagnostics and stack traces included, is masked by value.
+        System.setErr(new PrintStream(new RedactingStream(new FileOutputStream(FileDescriptor.err), Redactor.OUTPUT), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new RedactingStream(new FileOutputStream(FileDescriptor.out), Redactor.OUTPUT), true, StandardCharsets.UTF_8));
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line and returns the exit code; used by main and by tests. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    /** Runs the command line and returns the exit code; used by main and by tests. Output is masked by value. */
+    public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        PrintWriter out = new PrintWriter(new RedactingWriter(rawOut, Redactor.OUTPUT), true);
+        PrintWriter err = new PrintWriter(new RedactingWriter(rawErr, Redactor.OUTPUT), true);
+        try {
+            return run(args, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

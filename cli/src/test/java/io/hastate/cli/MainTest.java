@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -193,5 +194,50 @@ class MainTest {
         JsonNode me = new ObjectMapper().readTree(out).get("me");
         assertEquals(new String(Files.readAllBytes(Path.of("/proc/sys/kernel/hostname"))).strip(), me.get("hostname").asText());
         assertTrue(me.get("kernel").asText().matches("\\d+\\..*"), me.toString());
+    }
+
+    /** Secrets planted everywhere they could leak: the host's old file, a state, sudo_password_var, nested, --debug. */
+    @Test
+    void secretsAreMaskedByValueEverywhereInTextJsonAndDebugLogs() throws Exception {
+        Path secretInv = Fixtures.write(dir, "secrets.yaml", """
+                states: secret-states
+                vars:
+                  root: %s
+                  app: {db: {password: N3stedVal}}
+                  become_pw: Sud0Value
+                hosts:
+                  me:
+                    connection: local
+                    sudo: true
+                    sudo_password_var: become_pw
+                    vars: {hastate_backup_dir: %s}
+                """.formatted(target, dir.resolve("backup")));
+        Fixtures.write(dir, "secret-states/top.yaml", "'*': [app]\n");
+        Fixtures.write(dir, "secret-states/app.yaml", """
+                conf:
+                  file.managed:
+                    name: "{{root}}/keepalived.conf"
+                    content: "vrrp_instance x {\\n  auth_pass In1ineP\\n}\\n# {{app.db.password}} {{become_pw}}\\n"
+                """);
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("keepalived.conf"), "vrrp_instance x {\n  auth_pass OldPass1\n}\n");
+        List<String> planted = List.of("OldPass1", "In1ineP", "N3stedVal", "Sud0Value");
+        for (String format : List.of("text", "json")) {
+            run("check", "-i", secretInv.toString(), "--format", format, "--verbose");
+            for (String s : planted) assertFalse((out + err).contains(s), format + " shows " + s + ":\n" + out + err);
+            assertTrue(out.contains("auth_pass ********"), out);
+        }
+        run("inventory", "-i", secretInv.toString());
+        for (String s : planted) assertFalse((out + err).contains(s), "inventory shows " + s + ":\n" + out);
+        assertTrue(out.contains("app"), out);
+
+        // The real main(): diagnostics (--debug) go through the same masking.
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "check", "-i", secretInv.toString(), "--debug", "--verbose").redirectErrorStream(true).start();
+        String all = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        assertTrue(all.contains("DEBUG"), "debug logging is on: " + all);
+        for (String s : planted) assertFalse(all.contains(s), "--debug shows " + s + ":\n" + all);
     }
 }

@@ -78,7 +78,9 @@ final class HostRunner {
             long start = System.nanoTime();
             StateResult result = runOne(node, outcomes, nodes.subList(i, nodes.size()), start);
             outcomes.put(node.state().index(), result.status());
-            onResult.accept(masker.mask(result));
+            StateResult shown = masker.mask(result);
+            log.debug("{} {}: {}", shown.status(), shown.state().label(), shown.comment());
+            onResult.accept(shown);
         }
     }
 

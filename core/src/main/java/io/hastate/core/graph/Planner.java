@@ -6,7 +6,8 @@ import io.hastate.core.load.TopFile;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
-import io.hastate.core.model.SecretNames;
+import io.hastate.core.secret.InventorySecrets;
+import io.hastate.core.secret.Redactor;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.ModuleRegistry;
 import io.hastate.core.template.HostContext;
@@ -75,33 +76,27 @@ public final class Planner {
             if (observeVips && graph.uses("keepalived") && inventory.pairOf(name).isPresent()) {
                 observations.add(io.hastate.core.facts.VipFacts.ADDRESSES);
             }
-            plans.add(new HostPlan(inventory.host(name), graph, secrets(context, graph), observations));
+            Set<String> secrets = secrets(context, graph);
+            String sudoVar = inventory.host(name).become().passwordVar();
+            if (sudoVar != null && context.get(sudoVar) != null) secrets.add(String.valueOf(context.get(sudoVar)));
+            Redactor.OUTPUT.addAll(secrets);
+            plans.add(new HostPlan(inventory.host(name), graph, secrets, observations));
         }
         return plans;
     }
 
     private static Set<String> secrets(Map<String, Object> context, StateGraph graph) {
         Set<String> out = new LinkedHashSet<>();
-        collect(context, false, out);
+        InventorySecrets.collect(context, false, out);
         for (StateGraph.Node n : graph.ordered()) {
             for (ArgSpec spec : n.state().function().args()) {
                 Object v = n.state().args().values().get(spec.name());
                 if (spec.secret() && v != null) out.add(v.toString());
             }
+            // Secret-named values anywhere in the arguments (an auth_pass written inline in a state).
+            InventorySecrets.collect(n.state().args().values(), false, out);
         }
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static void collect(Object value, boolean secret, Set<String> out) {
-        if (value instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                collect(e.getValue(), secret || SecretNames.isSecret(String.valueOf(e.getKey())), out);
-            }
-        } else if (value instanceof List<?> l) {
-            for (Object o : l) collect(o, secret, out);
-        } else if (secret && value != null) {
-            out.add(value.toString());
-        }
-    }
 }
