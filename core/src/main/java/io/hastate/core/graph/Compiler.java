@@ -13,6 +13,8 @@ import io.hastate.core.template.Templates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.hastate.core.load.TreeFiles;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +38,15 @@ public final class Compiler {
     private final ModuleRegistry registry;
     private final Templates templates = new Templates();
 
+    /** Where templates may be read from: the state tree, or (when none is given) each state file's folder. */
+    private final Path treeRoot;
+
     public Compiler(ModuleRegistry registry) {
+        this(registry, null);
+    }
+
+    public Compiler(ModuleRegistry registry, Path treeRoot) {
+        this.treeRoot = treeRoot;
         this.registry = registry;
     }
 
@@ -228,12 +238,14 @@ public final class Compiler {
 
     private String renderFile(YNode node, String field, Map<String, Object> context) {
         Path stateFile = Path.of(node.location().file());
-        Path file = stateFile.toAbsolutePath().getParent().resolve(node.asString(field)).normalize();
+        String name = node.asString(field);
+        if (name.isEmpty() || name.indexOf('\0') >= 0) throw new InvalidInputException(node.location(), field, "must name a template file");
+        Path file = stateFile.toAbsolutePath().getParent().resolve(name).normalize();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(node.location(), field, "cannot read template " + file + ": " + e.getMessage());
+            text = TreeFiles.read(treeRoot != null ? treeRoot : stateFile.toAbsolutePath().getParent(), file);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new InvalidInputException(node.location(), field, "cannot use template " + name + ": " + e.getMessage());
         }
         try {
             return templates.render(text, context);

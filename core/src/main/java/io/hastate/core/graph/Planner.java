@@ -25,11 +25,9 @@ import java.util.Set;
  */
 public final class Planner {
     private final ModuleRegistry registry;
-    private final Compiler compiler;
 
     public Planner(ModuleRegistry registry) {
         this.registry = registry;
-        this.compiler = new Compiler(registry);
     }
 
     public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts) {
@@ -47,6 +45,7 @@ public final class Planner {
     /** As above; {@code extra} adds facts to read along for a host (the doctor's evidence in check). */
     public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts, boolean observeVips,
                                java.util.function.Function<String, List<io.hastate.core.facts.Fact<?>>> extra) {
+        Compiler compiler = new Compiler(registry, tree.root());
         Location cli = new Location("command line", 0);
         TopFile top = stateNames.isEmpty() ? TopFile.read(tree.topFile(), inventory) : null;
         Map<String, List<StateDecl>> cache = new LinkedHashMap<>();

@@ -34,20 +34,34 @@ import java.util.Map;
 public final class YamlFiles {
     private YamlFiles() {}
 
+    /** Files hastate reads are written by hand: anything larger is a mistake, or an attack. */
+    static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+    /** Nodes after aliases are expanded: a few hundred hosts need thousands; an alias bomb, billions. */
+    static final int MAX_NODES = 200_000;
+    static final int MAX_DEPTH = 40;
+
     public static YNode read(Path file) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(new Location(file.toString(), 0), Files.exists(file) ? "not a regular file" : "no such file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidInputException(new Location(file.toString(), 0), "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+            }
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InvalidInputException(new Location(file.toString(), 0), "cannot read file: " + e.getMessage());
         }
-        return parse(file.toString(), text);
+        return parse(file.toString(), Utf8Text.decode(file.toString(), bytes));
     }
 
     public static YNode parse(String source, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(50);
+        options.setNestingDepthLimit(MAX_DEPTH * 2);
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         Node root;
         try {
@@ -58,7 +72,8 @@ public final class YamlFiles {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             throw new InvalidInputException(new Location(source, line), "malformed YAML: " + problem.trim());
         } catch (YAMLException e) {
-            throw new InvalidInputException(new Location(source, 0), "malformed YAML: " + e.getMessage());
+            // SnakeYAML's own limits (nesting, size) carry no position: the document as a whole is refused.
+            throw new InvalidInputException(new Location(source, 1), "malformed YAML: " + e.getMessage());
         }
         if (root == null) {
             return new YNode.YMap(Map.of(), new Location(source, 1));
@@ -66,9 +81,22 @@ public final class YamlFiles {
         return new Converter(source).convert(root, new IdentityHashMap<>());
     }
 
-    private record Converter(String source) {
+    private static final class Converter {
+        private final String source;
+        private int nodes;
+
+        Converter(String source) {
+            this.source = source;
+        }
+
         YNode convert(Node node, IdentityHashMap<Node, Boolean> active) {
             Location loc = new Location(source, node.getStartMark().getLine() + 1);
+            if (++nodes > MAX_NODES) {
+                throw new InvalidInputException(loc, "the document expands to more than " + MAX_NODES + " values (aliases repeated too often?)");
+            }
+            if (active.size() >= MAX_DEPTH) {
+                throw new InvalidInputException(loc, "nested deeper than " + MAX_DEPTH + " levels");
+            }
             if (active.containsKey(node)) {
                 throw new InvalidInputException(loc, "recursive YAML alias");
             }

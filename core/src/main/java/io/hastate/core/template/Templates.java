@@ -68,6 +68,11 @@ public final class Templates {
 
     private static final class StrictFactory extends DefaultMustacheFactory {
         @Override
+        public java.io.Reader getReader(String resourceName) {
+            throw new TemplateException(0, "templates cannot read other files (" + resourceName + ")");
+        }
+
+        @Override
         public void encode(String value, Writer writer) {
             try {
                 writer.write(value);
@@ -82,6 +87,17 @@ public final class Templates {
                 @Override
                 public void value(TemplateContext tc, String variable, boolean encoded) {
                     list.add(new StrictValueCode(tc, df, variable, encoded));
+                }
+
+                // A partial names a file to read: templates read nothing but their own text.
+                @Override
+                public void partial(TemplateContext tc, String variable, String indent) {
+                    throw new TemplateException(tc.line(), "partials ({{> " + variable + "}}) are not supported");
+                }
+
+                @Override
+                public void dynamicPartial(TemplateContext tc, String variable, String indent) {
+                    throw new TemplateException(tc.line(), "partials ({{>* " + variable + "}}) are not supported");
                 }
             };
         }
