@@ -25,7 +25,7 @@ public final class Names {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) return false;
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) return false;
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) return false;
             if (p.length() > 1 && p.charAt(0) == '0') return false;
             if (Integer.parseInt(p) > 255) return false;
         }
@@ -49,7 +49,7 @@ public final class Names {
         for (int i = 0; i < groups.length; i++) {
             String g = groups[i];
             if (g.isEmpty()) continue;
-            if (g.length() > 4 || !g.chars().allMatch(c -> Character.digit(c, 16) >= 0)) return false;
+            if (g.length() > 4 || !g.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
             count++;
         }
         if (doubleColon >= 0) return count < groupsNeeded;
@@ -58,6 +58,25 @@ public final class Names {
 
     public static boolean isIp(String s) {
         return s != null && (isIPv4(s) || isIPv6(s));
+    }
+
+    /** {@code A.B.C.D/N}, N from 0 to 32, nothing else. */
+    public static boolean isIPv4Cidr(String s) {
+        return isCidr(s, 32) && isIPv4(s.substring(0, s.indexOf('/')));
+    }
+
+    /** An IPv6 address, a slash and a prefix from 0 to 128, nothing else. */
+    public static boolean isIPv6Cidr(String s) {
+        return isCidr(s, 128) && isIPv6(s.substring(0, s.indexOf('/')));
+    }
+
+    private static boolean isCidr(String s, int maxPrefix) {
+        if (s == null) return false;
+        int slash = s.indexOf('/');
+        if (slash <= 0 || slash != s.lastIndexOf('/')) return false;
+        String p = s.substring(slash + 1);
+        if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) return false;
+        return Integer.parseInt(p) <= maxPrefix;
     }
 
     public static boolean isHostAddress(String s) {

@@ -46,9 +46,14 @@ public final class Ifupdown implements StateFunction {
             // ifupdown's source-directory reads only names made of [A-Za-z0-9_-].
             throw new IllegalArgumentException("'" + args.name() + "' is not an interface name hastate can write an ifupdown file for");
         }
+        List<String> given = new ArrayList<>();
         for (Object a : args.list("addresses")) {
             String s = String.valueOf(a);
-            if (!s.contains("/") || !Names.isIp(s.substring(0, s.indexOf('/')))) throw new IllegalArgumentException("addresses: '" + s + "' is not ADDRESS/PREFIX");
+            if (!isCidr(s)) throw new IllegalArgumentException("addresses: '" + s + "' is not ADDRESS/PREFIX");
+            given.add(s);
+        }
+        if (!given.isEmpty() && given.stream().noneMatch(Names::isIPv4Cidr)) {
+            throw new IllegalArgumentException("addresses: an inet stanza needs an IPv4 address first, got " + given);
         }
         for (Object d : args.list("dns")) {
             if (!Names.isIp(String.valueOf(d))) throw new IllegalArgumentException("dns: '" + d + "' is not an IP address");
@@ -77,6 +82,19 @@ public final class Ifupdown implements StateFunction {
                 + "[Match]\nName=" + args.name() + "\n\n[Link]\nUnmanaged=yes\n";
     }
 
+    /** ADDRESS/PREFIX, strictly: ifupdown hands these lines to /bin/sh, so nothing else may reach them. */
+    static boolean isCidr(String s) {
+        return Names.isIPv4Cidr(s) || Names.isIPv6Cidr(s);
+    }
+
+    /** Values read back from the host's own .network file are checked like declared ones. */
+    private static List<String> fromHost(List<String> values, java.util.function.Predicate<String> valid, String what) {
+        for (String v : values) {
+            if (!valid.test(v)) throw new IllegalStateException("networkd's file holds a " + what + " hastate will not copy into ifupdown: '" + v + "'");
+        }
+        return values;
+    }
+
     /** The stanza to write, or null when it cannot be derived (no addresses given, none in networkd's file). */
     static String stanza(Args args, IfupdownFacts f) {
         List<String> addresses = new ArrayList<>();
@@ -85,13 +103,21 @@ public final class Ifupdown implements StateFunction {
         List<String> dns = new ArrayList<>();
         for (Object d : args.list("dns")) dns.add(String.valueOf(d));
         if (addresses.isEmpty()) {
-            addresses = IfupdownFacts.values(f.networkText(), "Address");
-            if (gateway == null && !IfupdownFacts.values(f.networkText(), "Gateway").isEmpty()) {
-                gateway = IfupdownFacts.values(f.networkText(), "Gateway").get(0);
-            }
-            if (dns.isEmpty()) dns = IfupdownFacts.values(f.networkText(), "DNS");
+            addresses = fromHost(IfupdownFacts.values(f.networkText(), "Address"), Ifupdown::isCidr, "address");
+            List<String> gateways = fromHost(IfupdownFacts.values(f.networkText(), "Gateway"), Names::isIp, "gateway");
+            if (gateway == null) gateway = gateways.stream().filter(Names::isIPv4).findFirst().orElse(null);
+            if (dns.isEmpty()) dns = fromHost(IfupdownFacts.values(f.networkText(), "DNS"), Names::isIp, "DNS server");
         }
         if (addresses.isEmpty()) return null;
+        // The inet stanza carries the first IPv4 address; the others, IPv6 ones included, are added after it.
+        String primary = addresses.stream().filter(Names::isIPv4Cidr).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no IPv4 address for " + args.name() + "'s inet stanza"));
+        List<String> extras = new ArrayList<>(addresses);
+        extras.remove(primary);
+        addresses = new ArrayList<>();
+        addresses.add(primary);
+        addresses.addAll(extras);
+        if (gateway != null && !Names.isIPv4(gateway)) gateway = null;
         StringBuilder s = new StringBuilder("# Managed by hastate: " + args.name() + " moved from systemd-networkd to ifupdown.\n");
         s.append("auto ").append(args.name()).append('\n');
         s.append("iface ").append(args.name()).append(" inet static\n");
@@ -99,7 +125,7 @@ public final class Ifupdown implements StateFunction {
         if (gateway != null) s.append("    gateway ").append(gateway).append('\n');
         if (!dns.isEmpty()) s.append("    dns-nameservers ").append(String.join(" ", dns)).append('\n');
         for (String extra : addresses.subList(1, addresses.size())) {
-            s.append("    up ip addr add ").append(extra).append(" dev ").append(args.name()).append('\n');
+            s.append("    up ip ").append(Names.isIPv6Cidr(extra) ? "-6 " : "").append("addr add ").append(extra).append(" dev ").append(args.name()).append('\n');
         }
         return s.toString();
     }
