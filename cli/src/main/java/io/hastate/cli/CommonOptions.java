@@ -70,6 +70,7 @@ final class CommonOptions {
 
     List<String> hosts(Inventory inv) {
         if (limit == null) return List.copyOf(inv.hosts().keySet());
+        if (limit.isBlank()) throw new InvalidInputException(new Location("command line", 0), "--limit", "must name at least one host, group or pair");
         return Targets.select(inv, limit).orElseThrow(() -> new InvalidInputException(new Location("command line", 0), "--limit",
                 "'" + limit + "' matches nothing in " + inv.source() + " (hosts: " + String.join(", ", inv.hosts().keySet()) + ")"));
     }

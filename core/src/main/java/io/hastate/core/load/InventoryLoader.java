@@ -3,6 +3,7 @@ package io.hastate.core.load;
 import io.hastate.core.model.Group;
 import io.hastate.core.model.Host;
 import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.transport.Backups;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
@@ -140,6 +141,9 @@ public final class InventoryLoader {
         }
         Integer port = m.has("port") ? m.get("port").asInt(field + ".port") : null;
         String user = m.has("user") ? m.get("user").asString(field + ".user") : null;
+        if (user != null && !user.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}")) {
+            throw new InvalidInputException(m.get("user").location(), field + ".user", "'" + user + "' is not a user name");
+        }
         String identity = m.has("identity") ? expandHome(m.get("identity").asString(field + ".identity")) : null;
         boolean sudo = m.has("sudo") && m.get("sudo").asBool(field + ".sudo");
         String sudoPassVar = m.has("sudo_password_var") ? m.get("sudo_password_var").asString(field + ".sudo_password_var") : null;
@@ -274,6 +278,17 @@ public final class InventoryLoader {
             }
         }
         Map<String, Object> plain = (Map<String, Object>) m.toPlain();
+        // Backup settings are checked where they are written, wherever that is (all, a group, a pair, a host).
+        for (String key : List.of("hastate_backup_dir", "hastate_backup_keep")) {
+            if (!m.has(key)) continue;
+            Map<String, Object> alone = new LinkedHashMap<>();
+            alone.put(key, plain.get(key));
+            try {
+                Backups.of(alone);
+            } catch (IllegalArgumentException ex) {
+                throw new InvalidInputException(m.get(key).location(), field + "." + key, ex.getMessage());
+            }
+        }
         // Map.copyOf refuses nulls; keep the declared order and drop null leaves explicitly.
         Map<String, Object> out = new LinkedHashMap<>();
         plain.forEach((k, v) -> out.put(k, v == null ? "" : v));

@@ -47,7 +47,10 @@ public final class Targets {
         } else if (inv.pairs().containsKey(term)) {
             inv.pairs().get(term).nodes().forEach(n -> out.add(n.host()));
         } else if (term.contains("*") || term.contains("?")) {
-            Pattern glob = Pattern.compile(term.replace(".", "\\.").replace("*", ".*").replace("?", "."));
+            // Only * and ? are special; everything else in a term is itself.
+            StringBuilder regex = new StringBuilder();
+            for (char c : term.toCharArray()) regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+            Pattern glob = Pattern.compile(regex.toString());
             for (String h : inv.hosts().keySet()) if (glob.matcher(h).matches()) out.add(h);
         }
         return out;

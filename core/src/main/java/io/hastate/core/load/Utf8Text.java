@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 final class Utf8Text {
     private Utf8Text() {}
 
+    /** Hand-written files have no such lines; the YAML parser would spend seconds on one. */
+    static final int MAX_LINE = 64 * 1024;
+
     static String decode(String source, byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -27,9 +30,16 @@ final class Utf8Text {
         String text = out.flip().toString();
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         int line = 1;
+        int lineStart = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n') line++;
+            if (i - lineStart > MAX_LINE) {
+                throw new InvalidInputException(new Location(source, line), "line longer than " + MAX_LINE + " characters");
+            }
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
             else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
                 throw new InvalidInputException(new Location(source, line), String.format("control character \\x%02x", (int) c));
             }

@@ -80,7 +80,7 @@ public final class Names {
     }
 
     public static boolean isHostAddress(String s) {
-        return s != null && (isIp(s) || HOSTNAME.matcher(s).matches());
+        return s != null && s.length() <= 253 && (isIp(s) || HOSTNAME.matcher(s).matches());
     }
 
     /** Parses {@code ADDRESS/PREFIX}; the prefix defaults to 32 (IPv4) or 128 (IPv6). */

@@ -13,6 +13,10 @@ public record Pair(String name, PairNode first, PairNode second, Vrrp vrrp, Map<
         if (first.priority() == second.priority()) {
             throw new InvalidInputException(location, "nodes", "the two nodes must have different priorities, both are " + first.priority());
         }
+        if (first.initialState().equals("MASTER") && second.initialState().equals("MASTER")) {
+            throw new InvalidInputException(second.location(), "nodes." + second.host() + ".state",
+                    "both nodes of pair start as MASTER; give state: MASTER to one node only (the other is BACKUP)");
+        }
         if (!vrrp.preempt()) {
             for (PairNode n : List.of(first, second)) {
                 if (n.initialState().equals("MASTER")) {

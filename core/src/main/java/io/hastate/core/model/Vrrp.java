@@ -30,8 +30,10 @@ public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> v
         if (!PROTECTIONS.contains(protection)) {
             throw new InvalidInputException(location, "vrrp.protection", "must be one of " + String.join(", ", PROTECTIONS) + ", got '" + protection + "'");
         }
-        if (authPass != null && (authPass.isEmpty() || authPass.length() > 8 || authPass.contains(" "))) {
-            throw new InvalidInputException(location, "vrrp.auth_pass", "must be 1-8 characters without spaces (keepalived truncates longer ones)");
+        if (authPass != null && (authPass.isEmpty() || authPass.length() > 8
+                || !authPass.chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"'\\#!{}".indexOf(c) < 0))) {
+            throw new InvalidInputException(location, "vrrp.auth_pass", "must be 1-8 printable ASCII characters without spaces, quotes,"
+                    + " backslashes, #, !, { or } (keepalived truncates longer ones and reads the others as syntax)");
         }
     }
 }

@@ -20,6 +20,8 @@ public record Backups(String dir, int keep) {
             n = DEFAULT_KEEP;
         } else if (keep instanceof Integer i) {
             n = i;
+        } else if (keep instanceof Long l && l <= Integer.MAX_VALUE && l >= Integer.MIN_VALUE) {
+            n = l.intValue();
         } else {
             throw new IllegalArgumentException("hastate_backup_keep must be a whole number, got '" + keep + "'");
         }

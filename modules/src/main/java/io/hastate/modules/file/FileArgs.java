@@ -21,8 +21,13 @@ final class FileArgs {
 
     static void requireAbsolute(Args args) {
         String name = args.name();
-        if (!name.startsWith("/") || name.contains("\0") || name.contains("\n") || name.equals("/")) {
+        if (!name.startsWith("/") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new IllegalArgumentException("name must be an absolute path, got '" + name + "'");
+        }
+        // One spelling per path: no //, no . or .. segments, and never / itself (file.absent would take the tree).
+        String body = name.length() > 1 && name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        if (body.equals("/") || body.contains("//") || java.util.Arrays.stream(body.substring(1).split("/")).anyMatch(p -> p.equals(".") || p.equals(".."))) {
+            throw new IllegalArgumentException("name must be a plain absolute path (no //, . or .. parts, not /), got '" + name + "'");
         }
     }
 

@@ -40,8 +40,8 @@ public final class SysctlPresent implements StateFunction {
         return List.of(ArgSpec.string("value").mandatory()
                         .must((String v) -> !v.isBlank() && v.chars().noneMatch(c -> c == '\n' || c == ';' || c == '`' || c == '$'), "a plain value"),
                 ArgSpec.bool("persist").orElse(true),
-                ArgSpec.string("config").orElse(DEFAULT_FILE).must((String f) -> f.startsWith("/etc/sysctl.d/") && f.endsWith(".conf"),
-                        "a .conf file in /etc/sysctl.d"));
+                ArgSpec.string("config").orElse(DEFAULT_FILE).must((String f) -> f.matches("/etc/sysctl\\.d/[A-Za-z0-9_][A-Za-z0-9._-]*\\.conf"),
+                        "a .conf file directly in /etc/sysctl.d (letters, digits, . _ -)"));
     }
 
     @Override
