@@ -1,0 +1,114 @@
+package io.hastate.cli.lab;
+
+import io.hastate.core.load.InventoryLoader;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.transport.Backups;
+import io.hastate.core.transport.HostLock;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.ssh.SshConnector;
+import io.hastate.core.transport.ssh.SshSettings;
+import io.hastate.core.transport.ssh.SshTransport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import static io.hastate.cli.lab.Lab.hastate;
+import static io.hastate.cli.lab.Lab.ssh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What makes hastate safe to run as root, proven on real hosts and checked with the hosts' own tools. */
+@Tag("lab")
+class LabSafetyTest {
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void lab() {
+        Lab.requireRunning();
+    }
+
+    @Test
+    void keysAcceptedOnFirstContactArePinnedForTheNextRun() throws Exception {
+        Path known = tmp.resolve("fresh-home/.ssh/known_hosts");
+        Lab.Result first = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1a,p1b", "--known-hosts", known.toString(), "--accept-new-host-keys");
+        assertEquals(0, first.exit(), first.out() + first.err());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(known)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(known.getParent())));
+        List<String> lines = Files.readAllLines(known);
+        assertEquals(2, lines.size(), lines.toString());
+
+        Lab.Result second = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1a,p1b", "--known-hosts", known.toString());
+        assertEquals(0, second.exit(), "pinned: no flag needed the second time: " + second.out() + second.err());
+
+        // p1a's entry now carries p1b's key: what a changed host key looks like.
+        String a = Lab.address("p1a");
+        String keyOfB = lines.stream().filter(l -> !l.startsWith(a + " ")).findFirst().orElseThrow().split(" ", 2)[1];
+        Files.write(known, List.of(a + " " + keyOfB, lines.stream().filter(l -> !l.startsWith(a + " ")).findFirst().orElseThrow()));
+        Lab.Result changed = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--known-hosts", known.toString(), "--accept-new-host-keys");
+        assertTrue((changed.out() + changed.err()).contains("HOST KEY CHANGED"), changed.out() + changed.err());
+    }
+
+    private Path states(String yaml) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("states"));
+        Files.writeString(dir.resolve("safety.yaml"), yaml);
+        return dir;
+    }
+
+    @Test
+    void aHostLockedByAnotherRunIsRefusedThenWaitedFor() throws Exception {
+        Path tree = states("""
+                stamp:
+                  file.managed: {name: /root/hastate-lock-test, content: "run {{host.name}}\\n"}
+                """);
+        ssh("p1a", "rm -f /root/hastate-lock-test");
+        Inventory inv = new InventoryLoader().load(Lab.INVENTORY);
+        SshConnector connector = new SshConnector(new SshSettings(Lab.KNOWN_HOSTS, false, null, Duration.ofSeconds(5), Duration.ofSeconds(30), 2));
+        try (SshTransport other = connector.open(inv.host("p1a"), null, Backups.DEFAULT)) {
+            Transport.Held held = HostLock.acquire(other, "hastate apply by someone-else pid 7", Duration.ZERO);
+            Lab.Result refused = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--states", tree.toString(), "safety");
+            assertEquals(1, refused.exit(), refused.out() + refused.err());
+            assertTrue(refused.out().contains("locked by hastate apply by someone-else pid 7 since "), refused.out());
+            assertEquals("absent\n", ssh("p1a", "test -e /root/hastate-lock-test && echo present || echo absent").out(), "nothing was changed");
+
+            new Thread(() -> {
+                try { Thread.sleep(2000); } catch (InterruptedException e) { return; }
+                held.close();
+            }).start();
+            Lab.Result waited = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--states", tree.toString(), "safety", "--wait-lock", "30");
+            assertEquals(0, waited.exit(), waited.out() + waited.err());
+        }
+        assertEquals("run p1a\n", ssh("p1a", "cat /root/hastate-lock-test").out());
+        assertEquals("", ssh("p1a", "ls -A /etc/keepalived | grep hastate-candidate || true").out().strip());
+    }
+
+    @Test
+    void aHostPrintingWithoutEndFailsAloneAndATimedOutCommandLeavesNothing() throws Exception {
+        Path tree = states("""
+                noisy:
+                  cmd.run:
+                    name: "if [ {{host.name}} = p1a ]; then yes hastate-noise; else echo quiet > /root/hastate-quiet; fi"
+                """);
+        Lab.Result r = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a,p1b", "--states", tree.toString(), "safety");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*p1a\\s+FAILED\\s+command printed more than 64 MiB.*"), r.out());
+        assertTrue(r.out().matches("(?s).*p1b\\s+ok=0 changed=1 .*"), r.out());
+
+        Path slow = states("""
+                slow:
+                  cmd.run: {name: "sleep 4242 & sleep 4243"}
+                """);
+        Lab.Result t = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--states", slow.toString(), "safety", "--timeout", "2");
+        assertEquals(1, t.exit(), t.out() + t.err());
+        assertTrue(t.out().contains("timed out after 2 s"), t.out());
+        Thread.sleep(500);
+        assertEquals("", ssh("p1b", "pgrep -af 'slee[p] 424' || true").out().strip(), "nothing the command started is left");
+    }
+}
