@@ -34,14 +34,19 @@ public final class InventoryLoader {
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
 
+    private SecretSources secrets;
+    private Map<String, Object> allVars = Map.of();
+
     public Inventory load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(new Location(file.toString(), 0), "inventory file not found");
         }
         YNode.YMap root = YamlFiles.read(file).asMap("inventory");
         root.onlyKeys("", TOP);
+        secrets = new SecretSources(file.toAbsolutePath().getParent());
 
         Map<String, Object> allVars = vars(root.get("vars"), "vars");
+        this.allVars = allVars;
         Map<String, Host> hosts = new LinkedHashMap<>();
         YNode hostsNode = root.get("hosts");
         if (hostsNode == null || hostsNode.asMap("hosts").entries().isEmpty()) {
@@ -224,7 +229,8 @@ public final class InventoryLoader {
                 throw new InvalidInputException(ex.location(), nf + "." + ex.field(), ex.problem());
             }
         }
-        Vrrp vrrp = vrrp(m.require("vrrp", field).asMap(field + ".vrrp"), field + ".vrrp");
+        Map<String, Object> pairVars = vars(m.get("vars"), field + ".vars");
+        Vrrp vrrp = vrrp(m.require("vrrp", field).asMap(field + ".vrrp"), field + ".vrrp", pairVars);
         if (vrrp.unicast()) {
             // Each node's adverts go to the other's address: keepalived needs IP addresses there.
             for (PairNode n : nodes) {
@@ -236,13 +242,13 @@ public final class InventoryLoader {
             }
         }
         try {
-            return new Pair(e.key(), nodes.get(0), nodes.get(1), vrrp, vars(m.get("vars"), field + ".vars"), e.keyLocation());
+            return new Pair(e.key(), nodes.get(0), nodes.get(1), vrrp, pairVars, e.keyLocation());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field + "." + ex.field(), ex.problem());
         }
     }
 
-    private Vrrp vrrp(YNode.YMap m, String field) {
+    private Vrrp vrrp(YNode.YMap m, String field, Map<String, Object> pairVars) {
         m.onlyKeys(field, VRRP_FIELDS);
         int vrid = m.require("virtual_router_id", field).asInt(field + ".virtual_router_id");
         String iface = m.require("interface", field).asString(field + ".interface");
@@ -257,7 +263,7 @@ public final class InventoryLoader {
         }
         // Read outside the try: their errors already name the whole field.
         String protection = m.has("protection") ? m.get("protection").asString(field + ".protection") : "keep-configuration";
-        String auth = m.has("auth_pass") ? m.get("auth_pass").asString(field + ".auth_pass") : null;
+        String auth = m.has("auth_pass") ? authPass(m.get("auth_pass"), field + ".auth_pass", pairVars) : null;
         boolean unicast = m.has("unicast") && m.get("unicast").asBool(field + ".unicast");
         boolean preempt = !m.has("preempt") || m.get("preempt").asBool(field + ".preempt");
         try {
@@ -265,6 +271,32 @@ public final class InventoryLoader {
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field.substring(0, field.lastIndexOf('.')) + "." + ex.field(), ex.problem());
         }
+    }
+
+    /**
+     * auth_pass as written, read from a secret source ({@code {env: VRRP_PASS}}), or a reference to one
+     * variable ({@code "{{vrrp_pass}}"}) of the pair or of every host; secret in every case.
+     */
+    private String authPass(YNode node, String field, Map<String, Object> pairVars) {
+        String value;
+        if (SecretSources.isSource(node)) {
+            value = secrets.read((YNode.YMap) node, field);
+        } else {
+            value = node.asString(field);
+            java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}").matcher(value);
+            if (ref.matches()) {
+                Object v = pairVars.containsKey(ref.group(1)) ? pairVars.get(ref.group(1)) : allVars.get(ref.group(1));
+                if (!(v instanceof String s)) {
+                    throw new InvalidInputException(node.location(), field, v == null ? "no variable '" + ref.group(1) + "' in the pair's or the inventory's vars"
+                            : "variable '" + ref.group(1) + "' is not a text value");
+                }
+                value = s;
+            } else if (value.contains("{{")) {
+                throw new InvalidInputException(node.location(), field, "may name one variable as {{name}}, nothing more");
+            }
+        }
+        io.hastate.core.secret.Redactor.OUTPUT.add(value);
+        return value;
     }
 
     @SuppressWarnings("unchecked")
@@ -277,7 +309,7 @@ public final class InventoryLoader {
                         "'" + e.key() + "' is reserved: hastate sets it for templates");
             }
         }
-        Map<String, Object> plain = (Map<String, Object>) m.toPlain();
+        Map<String, Object> plain = secrets.vars(m, field);
         // Backup settings are checked where they are written, wherever that is (all, a group, a pair, a host).
         for (String key : List.of("hastate_backup_dir", "hastate_backup_keep")) {
             if (!m.has(key)) continue;
