@@ -122,6 +122,11 @@ public final class SshConnector {
         } catch (JSchException e) {
             if (jump != null) jump.disconnect();
             throw new TransportException(explain(target, e), e);
+        } catch (RuntimeException e) {
+            // JSch fails inside (a NullPointerException, say) on bytes that are not SSH: the host is at fault.
+            if (jump != null) jump.disconnect();
+            throw new TransportException("cannot connect to " + target.describe() + ": its answer is not SSH as JSch reads it ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 
