@@ -111,4 +111,59 @@ class LabSafetyTest {
         Thread.sleep(500);
         assertEquals("", ssh("p1b", "pgrep -af 'slee[p] 424' || true").out().strip(), "nothing the command started is left");
     }
+
+    @Test
+    void aWatcherRunningAsAnotherUserReadsNoSecretDuring20Applies() throws Exception {
+        ssh("p1a", "id watcher >/dev/null 2>&1 || useradd -M -s /bin/sh watcher; mkdir -p /etc/hastate-secret && chmod 755 /etc/hastate-secret"
+                + " && rm -f /etc/hastate-secret/.hastate.* /tmp/watch.stop /tmp/watch.out");
+        // Another local user reads every temporary file hastate creates next to the target, as fast as it can.
+        ssh("p1a", "(setsid su -s /bin/sh watcher -c 'while [ ! -e /tmp/watch.stop ]; do cat /etc/hastate-secret/.hastate.* 2>/dev/null; done'"
+                + " > /tmp/watch.out 2>&1 < /dev/null &) ; sleep 0.3");
+        try {
+            for (int i = 1; i <= 20; i++) {
+                Path tree = states("""
+                        secret:
+                          file.managed: {name: /etc/hastate-secret/keepalived.conf, mode: "0600", content: "auth_pass S3cr%02dx\\n%s\\n"}
+                        """.formatted(i, "# padding ".repeat(20_000)));
+                Lab.Result r = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--states", tree.toString(), "safety");
+                assertEquals(0, r.exit(), r.out() + r.err());
+            }
+            // The control: a file readable by others is seen by the watcher, so the watcher works.
+            ssh("p1a", "printf 'CONTROL-VISIBLE\\n' > /etc/hastate-secret/.hastate.control && chmod 644 /etc/hastate-secret/.hastate.control && sleep 0.5");
+        } finally {
+            ssh("p1a", "touch /tmp/watch.stop; sleep 0.3; rm -f /etc/hastate-secret/.hastate.control");
+        }
+        String seen = ssh("p1a", "cat /tmp/watch.out").out();
+        assertTrue(seen.contains("CONTROL-VISIBLE"), "the watcher reads what it may read");
+        assertTrue(!seen.contains("S3cr"), "no secret seen by the watcher: " + seen.substring(0, Math.min(300, seen.length())));
+        assertEquals("600 root\n", ssh("p1a", "stat -c '%a %U' /etc/hastate-secret/keepalived.conf").out());
+        String backups = ssh("p1a", "find /var/backups/hastate/etc/hastate-secret -name 'keepalived.conf.*' -printf '%m\\n' | sort | uniq -c").out().strip();
+        assertEquals("10 600", backups.replaceAll("\\s+", " "), "ten private copies kept: " + backups);
+    }
+
+    @Test
+    void twoConcurrentAppliesOnOnePairNeverInterleave(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
+                .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v9\""));
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.Callable<Lab.Result> apply = () -> hastate("apply", "-i", inventory.toString(), "--states",
+                tmp.resolve("states").toString(), "-l", "full", "ha");
+        var first = two.submit(apply);
+        var second = two.submit(apply);
+        List<Lab.Result> results = List.of(first.get(), second.get());
+        two.shutdown();
+        long ok = results.stream().filter(r -> r.exit() == 0).count();
+        assertEquals(1, ok, "exactly one rollout ran: " + results);
+        Lab.Result refused = results.stream().filter(r -> r.exit() != 0).findFirst().orElseThrow();
+        assertTrue(refused.out().contains("not started: p1a: locked by hastate apply by "), refused.out());
+        // Every file on both nodes is whole and as declared: a check afterwards finds nothing to change.
+        Lab.Result check = hastate("check", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full", "ha");
+        assertEquals(0, check.exit(), check.out());
+        for (String node : List.of("p1a", "p1b")) {
+            assertTrue(ssh(node, "grep router_id /etc/keepalived/keepalived.conf").out().contains(node + "-v9"));
+            assertEquals("", ssh(node, "ls -A /etc/keepalived | grep '^\\.hastate' || true").out().strip(), "no candidate or temporary file left");
+        }
+    }
 }
