@@ -240,4 +240,36 @@ class MainTest {
         assertTrue(all.contains("DEBUG"), "debug logging is on: " + all);
         for (String s : planted) assertFalse(all.contains(s), "--debug shows " + s + ":\n" + all);
     }
+
+    /** Ctrl-C during apply: the states done so far are reported, and the exit code says interrupted. */
+    @Test
+    void anInterruptedApplyPrintsWhatItDidAndExits130() throws Exception {
+        Path slowInv = Fixtures.write(dir, "slow.yaml", """
+                states: slow-states
+                vars: {root: %s}
+                hosts:
+                  me: {connection: local, vars: {hastate_backup_dir: %s}}
+                """.formatted(target, dir.resolve("backup")));
+        Fixtures.write(dir, "slow-states/top.yaml", "'*': [slow]\n");
+        Fixtures.write(dir, "slow-states/slow.yaml", """
+                first:
+                  file.managed: {name: "{{root}}/first.conf", content: "done\\n"}
+                slow:
+                  cmd.run: {name: "sleep 30", require: [first]}
+                """);
+        Files.createDirectories(target);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "apply", "-i", slowInv.toString()).start();
+        for (int i = 0; i < 100 && !Files.exists(target.resolve("first.conf")); i++) Thread.sleep(100);
+        Thread.sleep(500);
+        new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+        String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String stderr = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(130, p.exitValue(), stdout + stderr);
+        assertTrue(stderr.contains("interrupted"), stderr);
+        assertTrue(stdout.matches("(?s).*changed +file\\.managed .*first\\.conf.*"), stdout);
+        assertTrue(stdout.contains("ok=0 changed=1 would_change=0 failed=0"), stdout);
+        assertTrue(stdout.contains("(exit 130)"), stdout);
+    }
 }
