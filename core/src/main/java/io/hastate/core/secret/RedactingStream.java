@@ -3,23 +3,23 @@ package io.hastate.core.secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
-/** An output stream that passes on whole lines, each masked by a {@link Redactor}. */
+/** An output stream (for System.out and System.err) that hands whole UTF-8 lines to a {@link RedactingWriter}. */
 public final class RedactingStream extends OutputStream {
-    private final OutputStream out;
-    private final Redactor redactor;
+    private final Writer lines;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     public RedactingStream(OutputStream out, Redactor redactor) {
-        this.out = out;
-        this.redactor = redactor;
+        this.lines = new RedactingWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), redactor);
     }
 
     @Override
     public synchronized void write(int b) throws IOException {
         line.write(b);
-        if (b == '\n') emit();
+        if (b == '\n') decode();
     }
 
     @Override
@@ -30,19 +30,19 @@ public final class RedactingStream extends OutputStream {
     /** A flush passes on a partial line too (a prompt, a progress line). */
     @Override
     public synchronized void flush() throws IOException {
-        emit();
-        out.flush();
+        decode();
+        lines.flush();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        flush();
-        out.close();
+        decode();
+        lines.close();
     }
 
-    private void emit() throws IOException {
+    private void decode() throws IOException {
         if (line.size() == 0) return;
-        out.write(redactor.redact(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        lines.write(line.toString(StandardCharsets.UTF_8));
         line.reset();
     }
 }
