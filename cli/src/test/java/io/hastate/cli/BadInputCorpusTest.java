@@ -236,6 +236,13 @@ class BadInputCorpusTest {
             tests.add(DynamicTest.dynamicTest("state: " + e.getKey(), () -> refused(tree.resolve("bad.yaml").toString(), true,
                     "check", "-i", dir.resolve("good.yaml").toString(), "--states", tree.toString(), "bad")));
         }
+        Path linked = Files.createDirectories(dir.resolve("linked-tree"));
+        Files.writeString(linked.resolve("top.yaml"), "'*': [evil]\n");
+        Files.createSymbolicLink(linked.resolve("evil.yaml"), Path.of("/etc/passwd"));
+        Path linkedInv = dir.resolve("linked.yaml");
+        Files.writeString(linkedInv, "states: linked-tree\nhosts: {a: {connection: local}}\n");
+        tests.add(DynamicTest.dynamicTest("state: a link out of the tree", () -> refused(linked.resolve("top.yaml").toString(), true,
+                "check", "-i", linkedInv.toString())));
         for (var e : optionCases().entrySet()) {
             List<String> args = new ArrayList<>(e.getValue());
             args.addAll(1, List.of("-i", dir.resolve("good.yaml").toString()));

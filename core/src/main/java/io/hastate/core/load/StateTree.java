@@ -120,11 +120,25 @@ public final class StateTree {
         return String.join(".", parts);
     }
 
+    /** A state file reached through a link must still be in the tree: states never read other files. */
+    private void requireInside(Path file, String name, Location at) {
+        try {
+            if (!file.toRealPath().startsWith(root.toRealPath())) {
+                throw new InvalidInputException(at, "state '" + name + "' is a link to a file outside the state tree " + root);
+            }
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(at, "state '" + name + "' cannot be read: " + e.getMessage());
+        }
+    }
+
     private Path locate(String name, Location at) {
         String rel = name.replace('.', '/');
         for (Path candidate : List.of(root.resolve(rel + ".yaml"), root.resolve(rel + ".yml"),
                 root.resolve(rel).resolve("init.yaml"), root.resolve(rel).resolve("init.yml"))) {
-            if (Files.isRegularFile(candidate)) return candidate.normalize();
+            if (Files.isRegularFile(candidate)) {
+                requireInside(candidate, name, at);
+                return candidate.normalize();
+            }
         }
         throw new InvalidInputException(at, "state '" + name + "' not found (looked for " + root.resolve(rel + ".yaml")
                 + " and " + root.resolve(rel).resolve("init.yaml") + ")");
