@@ -72,10 +72,10 @@ class LabSafetyTest {
         Inventory inv = new InventoryLoader().load(Lab.INVENTORY);
         SshConnector connector = new SshConnector(new SshSettings(Lab.KNOWN_HOSTS, false, null, Duration.ofSeconds(5), Duration.ofSeconds(30), 2));
         try (SshTransport other = connector.open(inv.host("p1a"), null, Backups.DEFAULT)) {
-            Transport.Held held = HostLock.acquire(other, "hastate apply by someone-else pid 7", Duration.ZERO);
+            Transport.Held held = HostLock.acquire(other, "hastate apply by someone-else pid 7", "other-run", Duration.ZERO);
             Lab.Result refused = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--states", tree.toString(), "safety");
             assertEquals(1, refused.exit(), refused.out() + refused.err());
-            assertTrue(refused.out().contains("locked by hastate apply by someone-else pid 7 since "), refused.out());
+            assertTrue(refused.out().contains("locked by hastate apply by someone-else pid 7 (run other-run) since "), refused.out());
             assertEquals("absent\n", ssh("p1a", "test -e /root/hastate-lock-test && echo present || echo absent").out(), "nothing was changed");
 
             new Thread(() -> {

@@ -17,9 +17,13 @@ public final class HostLock {
         }
     }
 
-    /** Takes the host's lock, waiting up to {@code wait} (zero: not at all), and holds it until closed. */
-    public static Transport.Held acquire(Transport transport, String owner, Duration wait) throws TransportException {
-        Transport.Held held = transport.hold(script(owner, wait), wait.plusSeconds(30));
+    /**
+     * Takes the host's lock, waiting up to {@code wait} (zero: not at all), and holds it until closed.
+     * A lock already held by the same run ({@code run}), which reaches one machine as two inventory
+     * hosts (two users, say), is shared: the first connection keeps it for the run.
+     */
+    public static Transport.Held acquire(Transport transport, String owner, String run, Duration wait) throws TransportException {
+        Transport.Held held = transport.hold(script(owner, run, wait), wait.plusSeconds(30));
         String line = held.firstLine();
         if (line.equals("locked")) return held;
         held.close();
@@ -31,13 +35,19 @@ public final class HostLock {
         throw new TransportException("cannot take the host's lock: " + line.replaceFirst("^error ", ""));
     }
 
-    static String script(String owner, Duration wait) {
-        String safeOwner = owner.replaceAll("[^\\p{Print}]", "?");
+    static String script(String owner, String run, Duration wait) {
+        String safeOwner = owner.replaceAll("[^\\p{Print}]", "?") + " (run " + run.replaceAll("[^A-Za-z0-9-]", "") + ")";
+        String mine = Shell.quote("(run " + run.replaceAll("[^A-Za-z0-9-]", "") + ")");
         return "umask 077\n"
                 + "if [ -w /run ]; then f=/run/hastate.lock; else f=\"${XDG_RUNTIME_DIR:-/tmp}/hastate-$(id -u).lock\"; fi\n"
                 + "command -v flock >/dev/null 2>&1 || { echo 'error flock is not installed (util-linux)'; exit 0; }\n"
                 + "exec 9>>\"$f\" || { echo \"error cannot open $f\"; exit 0; }\n"
                 + "if ! flock " + (wait.isZero() ? "-n" : "-w " + wait.toSeconds()) + " 9; then\n"
+                // The holder may be this very run, still writing its name: look for it for a second.
+                + "  i=0; while [ $i -lt 10 ]; do\n"
+                + "    if grep -qF -- " + mine + " \"$f\"; then echo locked; exec cat >/dev/null; fi\n"
+                + "    sleep 0.1; i=$((i + 1))\n"
+                + "  done\n"
                 + "  echo \"busy $(head -c 300 \"$f\" | tr -cd '[:print:]')\"; exit 0\n"
                 + "fi\n"
                 + "printf '%s since %s\\n' " + Shell.quote(safeOwner) + " \"$(date -u +%FT%TZ)\" > \"$f\"\n"

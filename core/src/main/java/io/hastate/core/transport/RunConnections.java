@@ -18,6 +18,7 @@ public final class RunConnections implements Connector, AutoCloseable {
     private final String owner;
     private final Duration waitLock;
     private final boolean lock;
+    private final String run = java.util.UUID.randomUUID().toString();
     private final Map<String, Object> monitors = new ConcurrentHashMap<>();
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private final Map<String, TransportException> refused = new ConcurrentHashMap<>();
@@ -52,7 +53,7 @@ public final class RunConnections implements Connector, AutoCloseable {
         Transport t = connector.open(host);
         if (!lock) return new Open(t, null);
         try {
-            return new Open(t, HostLock.acquire(t, owner, waitLock));
+            return new Open(t, HostLock.acquire(t, owner, run, waitLock));
         } catch (HostLock.LockedException e) {
             t.close();
             refused.put(host.name(), e);

@@ -213,26 +213,28 @@ class LocalTransportTest {
     @Test
     void aSecondLockIsRefusedNamingTheHolderUntilTheFirstIsReleased() throws Exception {
         LocalTransport t = transport();
-        try (Transport.Held first = HostLock.acquire(t, "hastate apply by test pid 1", Duration.ZERO)) {
+        try (Transport.Held first = HostLock.acquire(t, "hastate apply by test pid 1", "run-1", Duration.ZERO)) {
             HostLock.LockedException e = assertThrows(HostLock.LockedException.class,
-                    () -> HostLock.acquire(t, "hastate apply by test pid 2", Duration.ZERO));
-            assertTrue(e.getMessage().contains("locked by hastate apply by test pid 1 since "), e.getMessage());
+                    () -> HostLock.acquire(t, "hastate apply by test pid 2", "run-2", Duration.ZERO));
+            assertTrue(e.getMessage().contains("locked by hastate apply by test pid 1 (run run-1) since "), e.getMessage());
         }
-        try (Transport.Held again = HostLock.acquire(t, "hastate apply by test pid 3", Duration.ZERO)) {
+        try (Transport.Held again = HostLock.acquire(t, "hastate apply by test pid 3", "run-3", Duration.ZERO);
+             Transport.Held sameRun = HostLock.acquire(t, "hastate apply by test pid 3", "run-3", Duration.ZERO)) {
             assertEquals("locked", again.firstLine());
+            assertEquals("locked", sameRun.firstLine(), "one run reaching the machine as two hosts shares its lock");
         }
     }
 
     @Test
     void aLockTakenWithWaitingIsGrantedOnceReleased() throws Exception {
         LocalTransport t = transport();
-        Transport.Held first = HostLock.acquire(t, "first", Duration.ZERO);
+        Transport.Held first = HostLock.acquire(t, "first", "run-a", Duration.ZERO);
         new Thread(() -> {
             try { Thread.sleep(700); } catch (InterruptedException e) { return; }
             first.close();
         }).start();
         long start = System.nanoTime();
-        try (Transport.Held second = HostLock.acquire(t, "second", Duration.ofSeconds(20))) {
+        try (Transport.Held second = HostLock.acquire(t, "second", "run-b", Duration.ofSeconds(20))) {
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(500).toNanos());
         }
     }

@@ -1,6 +1,7 @@
 package io.hastate.modules.keepalived;
 
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.VipFacts;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
@@ -58,12 +59,22 @@ public final class KeepalivedConfig implements StateFunction {
 
     @Override
     public List<Fact<?>> facts(Args args) {
+        if (model(args).instances().stream().anyMatch(KeepalivedModel.Instance::pinsPrimary)) {
+            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, VipFacts.ADDRESSES);
+        }
         return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT);
+    }
+
+    /** The model as this host gets it: advert sources pinned to {@code primary} read from the host's addresses. */
+    static KeepalivedModel model(Args args, FactValues facts) {
+        KeepalivedModel model = model(args);
+        if (model.instances().stream().noneMatch(KeepalivedModel.Instance::pinsPrimary)) return model;
+        return AdvertSource.resolve(model, facts.get(VipFacts.ADDRESSES));
     }
 
     @Override
     public Diff check(Args args, FactValues facts) {
-        KeepalivedModel model = model(args);
+        KeepalivedModel model = model(args, facts);
         KeepalivedVersion version = facts.get(KeepalivedVersion.FACT);
         if (version == null) throw new IllegalStateException("keepalived is not installed (require a pkg.installed keepalived state first)");
         VersionRules.check(model, version);
@@ -80,8 +91,13 @@ public final class KeepalivedConfig implements StateFunction {
     }
 
     @Override
-    public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
-        byte[] content = KeepalivedRenderer.render(model(args)).getBytes(StandardCharsets.UTF_8);
+    public String apply(Args args, Diff diff, Transport transport) {
+        throw new IllegalStateException("keepalived.config is applied with the facts it was checked on");
+    }
+
+    @Override
+    public String apply(Args args, FactValues facts, Diff diff, Transport transport) throws ApplyException, TransportException {
+        byte[] content = KeepalivedRenderer.render(model(args, facts)).getBytes(StandardCharsets.UTF_8);
         String path = path(args);
         // A name of its own: a candidate is never another run's, even on a host whose lock was bypassed.
         String candidate = path.substring(0, path.lastIndexOf('/')) + "/.hastate-candidate."

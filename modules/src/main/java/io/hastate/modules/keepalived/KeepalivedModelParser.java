@@ -27,7 +27,7 @@ final class KeepalivedModelParser {
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9_./@+-]+");
     private static final Pattern SAFE = Pattern.compile("[^\\n\\r{}\"#!]+");
     private static final Set<String> INSTANCE_KEYS = Set.of("name", "interface", "virtual_router_id", "priority", "state",
-            "advert_int", "auth_pass", "vips", "vip_dev", "use_vmac", "vmac_xmit_base", "use_ipvlan", "unicast_src_ip", "unicast_peer",
+            "advert_int", "auth_pass", "vips", "vip_dev", "use_vmac", "vmac_xmit_base", "use_ipvlan", "mcast_src_ip", "unicast_src_ip", "unicast_peer",
             "track_interface", "track_script", "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop",
             "nopreempt", "preempt_delay", "garp_master_delay", "garp_master_refresh", "promote_secondaries");
     private static final Set<String> SCRIPT_KEYS = Set.of("script", "interval", "timeout", "weight", "fall", "rise", "user");
@@ -132,9 +132,14 @@ final class KeepalivedModelParser {
         }
         if (useVmac != null && ipvlan != null) throw new IllegalArgumentException(f + ": use_vmac and use_ipvlan exclude each other");
         String src = optString(m, "unicast_src_ip", f);
-        if (src != null) requireIp(src, f + ".unicast_src_ip");
+        if (src != null && !src.equals(Instance.PRIMARY)) requireIp(src, f + ".unicast_src_ip");
+        String mcastSrc = optString(m, "mcast_src_ip", f);
+        if (mcastSrc != null && !mcastSrc.equals(Instance.PRIMARY)) requireIp(mcastSrc, f + ".mcast_src_ip");
         List<String> peers = strings(m, "unicast_peer", f);
         for (String p : peers) requireIp(p, f + ".unicast_peer");
+        if (mcastSrc != null && !peers.isEmpty()) {
+            throw new IllegalArgumentException(f + ".mcast_src_ip: a unicast instance takes its source from unicast_src_ip");
+        }
         boolean xmitBase = bool(m, "vmac_xmit_base");
         if (useVmac != null && !peers.isEmpty() && !xmitBase) {
             throw new IllegalArgumentException(f + ": use_vmac with unicast_peer needs vmac_xmit_base: true (keepalived forces it, or drops use_vmac on 2.1.x)");
@@ -159,7 +164,7 @@ final class KeepalivedModelParser {
             throw new IllegalArgumentException(f + ".preempt_delay: cannot go with nopreempt (keepalived ignores it)");
         }
         return new Instance(name, iface, vrid, priority, state, advert == null ? 1 : advert, auth, vips, useVmac, xmitBase, ipvlan,
-                src, peers, tracked, strings(m, "track_script", f), notify, nopreempt, preemptDelay,
+                mcastSrc, src, peers, tracked, strings(m, "track_script", f), notify, nopreempt, preemptDelay,
                 optInt(m, "garp_master_delay", f, 0, 255), optInt(m, "garp_master_refresh", f, 0, 86400), bool(m, "promote_secondaries"));
     }
 

@@ -58,6 +58,7 @@ final class KeepalivedRenderer {
             line(out, 2, "auth_pass " + i.authPass());
             line(out, 1, "}");
         }
+        if (i.mcastSrcIp() != null) line(out, 1, "mcast_src_ip " + i.mcastSrcIp());
         if (i.unicastSrcIp() != null) line(out, 1, "unicast_src_ip " + i.unicastSrcIp());
         if (!i.unicastPeers().isEmpty()) {
             line(out, 1, "unicast_peer {");
