@@ -121,10 +121,15 @@ class LabSafetyTest {
                 + " > /tmp/watch.out 2>&1 < /dev/null &) ; sleep 0.3");
         try {
             for (int i = 1; i <= 20; i++) {
+                // Some 200 KB, so that each write takes a while: the window a watcher would need.
                 Path tree = states("""
                         secret:
-                          file.managed: {name: /etc/hastate-secret/keepalived.conf, mode: "0600", content: "auth_pass S3cr%02dx\\n%s\\n"}
-                        """.formatted(i, "# padding ".repeat(20_000)));
+                          file.managed:
+                            name: /etc/hastate-secret/keepalived.conf
+                            mode: "0600"
+                            content: |
+                              auth_pass S3cr%02dx
+                        """.formatted(i) + "      # padding to make the write last\n".repeat(6000));
                 Lab.Result r = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--states", tree.toString(), "safety");
                 assertEquals(0, r.exit(), r.out() + r.err());
             }
