@@ -29,7 +29,7 @@ public final class InventoryLoader {
     private static final List<String> HOST_FIELDS = List.of("address", "port", "user", "identity", "sudo", "sudo_password_var", "connection", "vars");
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
-    private static final List<String> NODE_FIELDS = List.of("priority", "state");
+    private static final List<String> NODE_FIELDS = List.of("priority", "state", "address");
     private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt");
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
@@ -223,8 +223,9 @@ public final class InventoryLoader {
             nm.onlyKeys(nf, NODE_FIELDS);
             int priority = nm.require("priority", nf).asInt(nf + ".priority");
             String state = nm.has("state") ? nm.get("state").asString(nf + ".state").toUpperCase() : "BACKUP";
+            String own = nm.has("address") ? nm.get("address").asString(nf + ".address") : null;
             try {
-                nodes.add(new PairNode(n.key(), priority, state, n.keyLocation()));
+                nodes.add(new PairNode(n.key(), priority, state, own, n.keyLocation()));
             } catch (InvalidInputException ex) {
                 throw new InvalidInputException(ex.location(), nf + "." + ex.field(), ex.problem());
             }
@@ -234,10 +235,10 @@ public final class InventoryLoader {
         if (vrrp.unicast()) {
             // Each node's adverts go to the other's address: keepalived needs IP addresses there.
             for (PairNode n : nodes) {
-                String address = hosts.get(n.host()).address();
+                String address = n.address() != null ? n.address() : hosts.get(n.host()).address();
                 if (!Names.isIp(address)) {
                     throw new InvalidInputException(m.get("vrrp").asMap(field + ".vrrp").get("unicast").location(), field + ".vrrp.unicast",
-                            "unicast needs each node's address to be an IP address; " + n.host() + " has '" + address + "'");
+                            "unicast needs each node's IP address (the node's address, else its host's); " + n.host() + " has '" + address + "'");
                 }
             }
         }

@@ -26,10 +26,16 @@ public final class HostContext {
             PairNode self = pair.node(hostName).orElseThrow();
             PairNode other = pair.peerOf(hostName).orElseThrow();
             Map<String, Object> pairMap = pairMap(pair, self);
-            // Unicast peers come from the pair itself: each node points at the other.
+            // The advert source is always pinned: an address keepalived picked itself faults the instance
+            // when networkd drops and re-adds it. "primary": the interface's own address, read on the host.
             boolean unicast = pair.vrrp().unicast();
-            pairMap.put("unicast_src_ip", unicast ? host.address() : null);
-            pairMap.put("unicast_peers", unicast ? List.of(inv.host(other.host()).address()) : List.of());
+            String source = self.address() != null ? self.address() : "primary";
+            pairMap.put("source_ip", source);
+            pairMap.put("mcast_src_ip", unicast ? null : source);
+            pairMap.put("unicast_src_ip", unicast ? source : null);
+            // Unicast peers come from the pair itself: each node points at the other.
+            String peerAddress = other.address() != null ? other.address() : inv.host(other.host()).address();
+            pairMap.put("unicast_peers", unicast ? List.of(peerAddress) : List.of());
             pairMap.put("vmac_xmit_base", unicast && pair.vrrp().protection().equals("vmac"));
             ctx.put("pair", pairMap);
             Map<String, Object> peer = new LinkedHashMap<>(hostMap(inv.host(other.host())));

@@ -81,7 +81,8 @@ class TemplatesTest {
         Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", inventory));
         Map<String, Object> n1 = HostContext.of(inv, "n1");
         @SuppressWarnings("unchecked") Map<String, Object> pair = (Map<String, Object>) n1.get("pair");
-        assertEquals("10.0.0.1", pair.get("unicast_src_ip"));
+        assertEquals("primary", pair.get("unicast_src_ip"), "the source is the interface's own address, read on the host");
+        assertEquals(null, pair.get("mcast_src_ip"));
         assertEquals(List.of("10.0.0.2"), pair.get("unicast_peers"));
         assertEquals(true, pair.get("vmac_xmit_base"), "VMAC with unicast needs vmac_xmit_base");
         @SuppressWarnings("unchecked") Map<String, Object> other = (Map<String, Object>) HostContext.of(inv, "n2").get("pair");
@@ -89,7 +90,14 @@ class TemplatesTest {
         Inventory multicast = new InventoryLoader().load(Fixtures.write(dir, "m.yaml", inventory.replace(", unicast: true", "")));
         @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) HostContext.of(multicast, "n1").get("pair");
         assertEquals(null, m.get("unicast_src_ip"));
+        assertEquals("primary", m.get("mcast_src_ip"), "multicast adverts are pinned too");
         assertEquals(List.of(), m.get("unicast_peers"));
+        Inventory pinned = new InventoryLoader().load(Fixtures.write(dir, "a.yaml", inventory
+                .replace("n1: {priority: 150}", "n1: {priority: 150, address: 192.168.7.1}")
+                .replace("n2: {priority: 100}", "n2: {priority: 100, address: 192.168.7.2}")));
+        @SuppressWarnings("unchecked") Map<String, Object> a = (Map<String, Object>) HostContext.of(pinned, "n1").get("pair");
+        assertEquals("192.168.7.1", a.get("unicast_src_ip"), "a node's declared address is its source");
+        assertEquals(List.of("192.168.7.2"), a.get("unicast_peers"), "and its peer's target");
         assertEquals(false, m.get("vmac_xmit_base"));
         assertEquals(false, m.get("nopreempt"), "keepalived preempts by default");
         Inventory stays = new InventoryLoader().load(Fixtures.write(dir, "s.yaml", inventory.replace(", unicast: true", ", preempt: false")));

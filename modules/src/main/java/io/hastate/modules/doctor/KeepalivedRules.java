@@ -4,7 +4,7 @@ import io.hastate.modules.keepalived.KeepalivedVersion;
 
 import java.util.Optional;
 
-/** Rules about keepalived options that change meaning with its version (../shared/design/network-facts.md §7). */
+/** Rules about keepalived options that change meaning with its version, as keepalived's source reads by version. */
 final class KeepalivedRules {
     private KeepalivedRules() {}
 

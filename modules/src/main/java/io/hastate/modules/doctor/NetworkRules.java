@@ -8,7 +8,7 @@ import java.util.Optional;
 import static io.hastate.modules.doctor.Rules.managed;
 import static io.hastate.modules.doctor.Rules.vipOnOwnDevice;
 
-/** Rules about systemd-networkd and netplan beyond the basic VIP exposure (../shared/design/network-facts.md §7). */
+/** Rules about systemd-networkd and netplan beyond the basic VIP exposure, as networkd and netplan behave by version. */
 final class NetworkRules {
     private NetworkRules() {}
 

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The doctor's rules, each a pure function of a pair member's evidence. Ids are stable: JSON
- * consumers key on them. Based on ../shared/design/network-facts.md section 7 and on what the lab
- * measured (HA002).
+ * consumers key on them. Based on how networkd and keepalived behave by version and on what the lab
+ * measured (HA002, HA024).
  */
 public final class Rules {
     private Rules() {}
@@ -34,6 +34,8 @@ public final class Rules {
             Rules::vmacManaged,
             Rules::vmacRpFilter,
             Rules::secondaryVipWithoutPromotion,
+            Rules::pinnedSourceMissing,
+            Rules::vipBecomesPrimary,
             Rules::keepalivedWithoutVipTracking,
             Rules::vipNotTracked,
             Rules::carrierLossDropsAll,
@@ -79,13 +81,79 @@ public final class Rules {
                 "protection: keep-configuration (network.keep_configuration), better ifupdown (network.ifupdown)"));
     }
 
+    /**
+     * networkd 247-256 drops and re-adds the interface's own address on a reconfigure; keepalived faults
+     * only when it picked that address as its advert source itself (or tracks it: track_src_ip).
+     */
     static Optional<Finding> reconfigureFailsOver(String host, PairView p, Evidence e) {
         if (!managed(e, p.iface()) || e.keepalivedVersion() == null) return Optional.empty();
+        if (e.systemd() >= 257) return Optional.empty();
+        if (!pinnedSources(e).isEmpty() && !e.confHas("track_src_ip")) return Optional.empty();
         return Optional.of(new Finding("HA002", "a reconfigure fails the pair over", host,
-                "systemd-networkd manages " + p.iface() + ", which carries keepalived's advert source address",
+                "systemd-networkd " + e.systemd() + " manages " + p.iface() + ", whose own address keepalived picked as its advert source"
+                        + (e.confHas("track_src_ip") ? " (track_src_ip)" : " (no mcast_src_ip or unicast_src_ip)"),
                 "a reconfigure removes and re-adds " + p.iface() + "'s own address: keepalived goes FAULT and the VIP moves "
                         + "(measured ~600 ms outage, even with KeepConfiguration=yes or a VMAC)",
-                "protection: ifupdown (network.ifupdown); meanwhile never reconfigure or netplan apply on the master"));
+                "pin the advert source: mcast_src_ip (or unicast_src_ip) = the node's own address on " + p.iface()
+                        + ", without track_src_ip (states/ha does it); or protection: ifupdown"));
+    }
+
+    /** The addresses keepalived.conf pins as advert sources (mcast_src_ip, unicast_src_ip). */
+    static List<String> pinnedSources(Evidence e) {
+        List<String> out = new ArrayList<>();
+        if (e.keepalivedConf() == null) return out;
+        for (String line : e.keepalivedConf().split("\n")) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length >= 2 && (words[0].equals("mcast_src_ip") || words[0].equals("unicast_src_ip"))) out.add(words[1]);
+        }
+        return out;
+    }
+
+    /** A pinned source the host no longer has (a new DHCP lease, a changed address). */
+    static Optional<Finding> pinnedSourceMissing(String host, PairView p, Evidence e) {
+        List<String> own = e.addresses().stream().map(a -> a.cidr().split("/")[0]).toList();
+        List<String> missing = pinnedSources(e).stream().filter(s -> !own.contains(s)).toList();
+        if (missing.isEmpty() || e.addresses().isEmpty()) return Optional.empty();
+        return Optional.of(new Finding("HA023", "the pinned advert source is not on the host", host,
+                "keepalived.conf pins " + String.join(", ", missing) + "; " + p.iface() + " has "
+                        + e.addresses().stream().filter(a -> a.device().equals(p.iface())).map(Evidence.Address::cidr).toList(),
+                "adverts leave from an address the host does not hold: a unicast peer drops them (both nodes become MASTER), "
+                        + "a unicast instance cannot bind it and faults",
+                "apply the HA tree again: it pins the interface's current address (source primary), or fix the node's address in the inventory"));
+    }
+
+    /**
+     * A same-subnet VIP (same prefix as the interface's address) is a secondary; with
+     * promote_secondaries it survives the primary's removal by becoming the primary itself, and the host's
+     * own traffic then leaves from the VIP until the next change (seen on the lab after a reconfigure).
+     */
+    static Optional<Finding> vipBecomesPrimary(String host, PairView p, Evidence e) {
+        int promote = Math.max(intOf(e, "net/ipv4/conf/all/promote_secondaries"), intOf(e, "net/ipv4/conf/" + p.iface() + "/promote_secondaries"));
+        if (promote == 0 || !managed(e, p.iface())) return Optional.empty();
+        for (Vip v : secondaryVips(p, e)) {
+            return Optional.of(new Finding("HA024", "a VIP can become the interface's primary address", host,
+                    "VIP " + v.cidr() + " has the prefix and subnet of " + p.iface() + "'s own address, promote_secondaries=1",
+                    "when networkd drops and re-adds the own address, the VIP is promoted to primary: the host's own outgoing "
+                            + "traffic (and keepalived's unpinned adverts) then leave from the VIP, on the backup too after a move",
+                    "declare VIPs as /32 (a /32 is never a secondary); pin the advert source (states/ha does it)"));
+        }
+        return Optional.empty();
+    }
+
+    /** VIPs the kernel makes secondaries of an address on the interface: same prefix length, same subnet. */
+    static List<Vip> secondaryVips(PairView p, Evidence e) {
+        List<Vip> out = new ArrayList<>();
+        for (Vip v : p.vips()) {
+            if (v.ipv6()) continue;
+            for (Evidence.Address a : e.addresses()) {
+                if (!a.device().equals(p.iface()) || a.cidr().startsWith(v.address() + "/")) continue;
+                if (a.cidr().endsWith("/" + v.prefix()) && sameSubnet(a.cidr(), v)) {
+                    out.add(v);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** networkd before 243 has no KeepConfiguration=yes; CriticalConnection does not survive carrier loss. */
@@ -132,17 +200,11 @@ public final class Rules {
     static Optional<Finding> secondaryVipWithoutPromotion(String host, PairView p, Evidence e) {
         int promote = Math.max(intOf(e, "net/ipv4/conf/all/promote_secondaries"), intOf(e, "net/ipv4/conf/" + p.iface() + "/promote_secondaries"));
         if (promote != 0) return Optional.empty();
-        for (Evidence.Address a : e.addresses()) {
-            if (!a.device().equals(p.iface())) continue;
-            for (Vip v : p.vips()) {
-                if (v.ipv6() || a.cidr().startsWith(v.address() + "/")) continue;
-                if (sameSubnet(a.cidr(), v)) {
-                    return Optional.of(new Finding("HA006", "the VIP is a secondary address", host,
-                            "VIP " + v.cidr() + " is in the subnet of " + a.cidr() + " on " + p.iface() + ", promote_secondaries=0",
-                            "removing and re-adding the primary address (reconfigure, DHCP) deletes every secondary with it, the VIP too",
-                            "VIPs as /32, or sysctl net.ipv4.conf." + p.iface() + ".promote_secondaries=1 (states/ha sets it)"));
-                }
-            }
+        for (Vip v : secondaryVips(p, e)) {
+            return Optional.of(new Finding("HA006", "the VIP is a secondary address", host,
+                    "VIP " + v.cidr() + " has the prefix and subnet of an address on " + p.iface() + ", promote_secondaries=0",
+                    "removing and re-adding the primary address (reconfigure, DHCP) deletes every secondary with it, the VIP too",
+                    "VIPs as /32, or sysctl net.ipv4.conf." + p.iface() + ".promote_secondaries=1 (states/ha sets it)"));
         }
         return Optional.empty();
     }

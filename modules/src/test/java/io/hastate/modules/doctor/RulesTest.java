@@ -43,10 +43,32 @@ class RulesTest {
     }
 
     @Test
-    void keepConfigurationStillFailsOverAndPromotionFixesTheSecondary() {
+    void keepConfigurationStillFailsOverAndPromotionKeepsTheSecondaryAsPrimary() {
         Evidence e = evidence("eth0:configured", "KeepConfiguration=yes", "", ADDRS, "[]",
                 "sysctl:net/ipv4/conf/eth0/promote_secondaries=1\n");
-        assertEquals(List.of("HA002"), ids(e));
+        assertEquals(List.of("HA002", "HA024"), ids(e), "the /16 VIP is kept, promoted to primary");
+    }
+
+    @Test
+    void aPinnedAdvertSourceIsSafeUnlessTrackedOrGone() {
+        String pinned = "vrrp_instance x {\n    interface eth0\n    mcast_src_ip 10.77.1.1\n}\n";
+        Evidence safe = evidence("eth0:configured", "KeepConfiguration=yes", pinned, ADDRS, "[]", "sysctl:net/ipv4/conf/eth0/promote_secondaries=1\n");
+        assertEquals(List.of("HA024"), ids(safe), "no HA002 once the source is pinned");
+        Evidence tracked = evidence("eth0:configured", "KeepConfiguration=yes", pinned.replace("}", "    track_src_ip\n}"), ADDRS, "[]",
+                "sysctl:net/ipv4/conf/eth0/promote_secondaries=1\n");
+        assertEquals(List.of("HA002", "HA024"), ids(tracked), "track_src_ip faults on the blip again");
+        Evidence gone = evidence("eth0:configured", "KeepConfiguration=yes", pinned.replace("10.77.1.1", "10.77.1.9"), ADDRS, "[]",
+                "sysctl:net/ipv4/conf/eth0/promote_secondaries=1\n");
+        assertEquals(List.of("HA023", "HA024"), ids(gone), "a source the host does not hold (a new DHCP lease)");
+    }
+
+    @Test
+    void aSlash32VipIsNeverASecondary() {
+        Rules.PairView only32 = new Rules.PairView("eth0", List.of(Names.parseVip("10.77.100.1/32", Location.NONE, "v")));
+        String addrs = "[{\"ifname\":\"eth0\",\"addr_info\":[{\"local\":\"10.77.1.1\",\"prefixlen\":16,\"scope\":\"global\"},"
+                + "{\"local\":\"10.77.100.1\",\"prefixlen\":32,\"scope\":\"global\"}]}]";
+        Evidence e = evidence("eth0:configured", "KeepConfiguration=yes", "", addrs, "[]", "sysctl:net/ipv4/conf/eth0/promote_secondaries=0\n");
+        assertEquals(List.of("HA002"), Rules.examine("h", only32, e).stream().map(Finding::rule).toList(), "no HA006, no HA024 for a /32");
     }
 
     @Test
@@ -85,7 +107,7 @@ class RulesTest {
         assertEquals(List.of("HA001", "HA002"), ids(host(243, null, "", "")));
         assertEquals(List.of("HA002", "HA009"), ids(host(250, KEEP, "", "")), "250 drops all on carrier loss");
         assertEquals(List.of("HA002"), ids(host(256, KEEP, "", "")));
-        assertEquals(List.of("HA002", "HA011"), ids(host(257, KEEP, "", "")), "257's KeepConfiguration regression");
+        assertEquals(List.of("HA011"), ids(host(257, KEEP, "", "")), "257 keeps unchanged addresses on reconfigure; its KeepConfiguration regression");
     }
 
     @Test
