@@ -213,7 +213,13 @@ class LabHaTest {
             assertEquals(0, r[0], "ifupdown pair: no probe lost during " + f.name());
             assertEquals(0, r[1], "ifupdown pair: no VRRP transition during " + f.name());
         }
-        for (String p : List.of("keep-configuration", "vmac")) {
+        // The default protection with the advert source pinned: nothing lost, no transition, under every fault.
+        for (Fault f : FAULTS) {
+            int[] r = results.get("keep-configuration / " + f.name());
+            assertEquals(0, r[0], "keep-configuration: no probe lost during " + f.name());
+            assertEquals(0, r[1], "keep-configuration: no VRRP transition during " + f.name());
+        }
+        for (String p : List.of("vmac")) {
             int[] r = results.get(p + " / systemctl restart systemd-networkd");
             assertEquals(0, r[0] + r[1], p + " keeps the VIP through a networkd restart");
         }

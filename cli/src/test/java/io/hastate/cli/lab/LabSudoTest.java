@@ -76,9 +76,9 @@ class LabSudoTest {
         assertEquals(1, r.exit(), r.out() + r.err());
         assertFalse(r.out().contains(PASSWORD), "the sudo password never reaches the report");
         JsonNode hosts = new ObjectMapper().readTree(r.out()).get("hosts");
-        assertEquals("changed", hosts.get(0).get("states").get(0).get("status").asText());
-        assertEquals("changed", hosts.get(1).get("states").get(0).get("status").asText());
-        JsonNode plain = hosts.get(2).get("states").get(0);
+        assertEquals("changed", hosts.get(0).path("states").path(0).path("status").asText(), r.out());
+        assertEquals("changed", hosts.get(1).path("states").path(0).path("status").asText(), r.out());
+        JsonNode plain = hosts.get(2).path("states").path(0);
         assertEquals("failed", plain.get("status").asText());
         assertTrue(plain.get("comment").asText().contains("Permission denied"), plain.toString());
 

@@ -42,14 +42,17 @@ public final class HostLock {
                 + "if [ -w /run ]; then f=/run/hastate.lock; else f=\"${XDG_RUNTIME_DIR:-/tmp}/hastate-$(id -u).lock\"; fi\n"
                 + "command -v flock >/dev/null 2>&1 || { echo 'error flock is not installed (util-linux)'; exit 0; }\n"
                 + "exec 9>>\"$f\" || { echo \"error cannot open $f\"; exit 0; }\n"
-                + "if ! flock " + (wait.isZero() ? "-n" : "-w " + wait.toSeconds()) + " 9; then\n"
-                // The holder may be this very run, still writing its name: look for it for a second.
-                + "  i=0; while [ $i -lt 10 ]; do\n"
+                + "got=\n"
+                + "if flock " + (wait.isZero() ? "-n" : "-w " + wait.toSeconds()) + " 9; then got=1; else\n"
+                // The holder may be this very run, still writing its name, or a run whose end the host is
+                // still tidying up: look again for two seconds.
+                + "  i=0; while [ $i -lt 20 ]; do\n"
                 + "    if grep -qF -- " + mine + " \"$f\"; then echo locked; exec cat >/dev/null; fi\n"
+                + "    if flock -n 9; then got=1; break; fi\n"
                 + "    sleep 0.1; i=$((i + 1))\n"
                 + "  done\n"
-                + "  echo \"busy $(head -c 300 \"$f\" | tr -cd '[:print:]')\"; exit 0\n"
                 + "fi\n"
+                + "if [ -z \"$got\" ]; then echo \"busy $(head -c 300 \"$f\" | tr -cd '[:print:]')\"; exit 0; fi\n"
                 + "printf '%s since %s\\n' " + Shell.quote(safeOwner) + " \"$(date -u +%FT%TZ)\" > \"$f\"\n"
                 + "echo locked\n"
                 // Holds fd 9, so the lock, until hastate ends its input.
