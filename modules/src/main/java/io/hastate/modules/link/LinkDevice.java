@@ -13,6 +13,7 @@ import io.hastate.core.module.StateSkipped;
 import io.hastate.core.transport.FileAttributes;
 import io.hastate.core.transport.FileWriteException;
 import io.hastate.core.transport.Shell;
+import io.hastate.modules.network.UnmanagedFile;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.modules.Commands;
@@ -77,8 +78,7 @@ public final class LinkDevice implements StateFunction {
         String typeArgs = kind.ipLinkType(args.string("mode"), args.string("flag"));
         String header = "# Managed by hastate: " + kind.kernelKind + " " + name + " on " + parent + ".\n";
         Map<String, String[]> f = new LinkedHashMap<>();
-        f.put("/etc/systemd/network/00-hastate-unmanaged-" + name + ".network", new String[] {"0644",
-                header + "[Match]\nName=" + name + "\n\n[Link]\nUnmanaged=yes\n"});
+        f.put(UnmanagedFile.path(name), new String[] {"0644", UnmanagedFile.content(name)});
         switch (args.string("persist")) {
             case "networkd" -> {
                 StringBuilder netdev = new StringBuilder(header + "[NetDev]\nName=" + name + "\nKind=" + kind.kernelKind + "\n\n[")

@@ -65,7 +65,7 @@ public final class Ifupdown implements StateFunction {
     }
 
     static String guardPath(Args args) {
-        return "/etc/systemd/network/00-hastate-unmanaged-" + args.name() + ".network";
+        return UnmanagedFile.path(args.name());
     }
 
     static Fact<IfupdownFacts> fact(Args args) {
@@ -78,8 +78,7 @@ public final class Ifupdown implements StateFunction {
     }
 
     static String guard(Args args) {
-        return "# Managed by hastate: " + args.name() + " is configured by ifupdown (" + stanzaPath(args) + ").\n"
-                + "[Match]\nName=" + args.name() + "\n\n[Link]\nUnmanaged=yes\n";
+        return UnmanagedFile.content(args.name());
     }
 
     /** ADDRESS/PREFIX, strictly: ifupdown hands these lines to /bin/sh, so nothing else may reach them. */

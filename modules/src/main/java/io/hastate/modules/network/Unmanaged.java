@@ -42,12 +42,11 @@ public final class Unmanaged implements StateFunction {
     }
 
     static String path(Args args) {
-        return "/etc/systemd/network/00-hastate-unmanaged-" + args.name().replaceAll("[^A-Za-z0-9_-]", "_") + ".network";
+        return UnmanagedFile.path(args.name());
     }
 
     static String content(Args args) {
-        return "# Managed by hastate: systemd-networkd must not touch " + args.name() + " (keepalived owns its addresses).\n"
-                + "[Match]\nName=" + args.name() + "\n\n[Link]\nUnmanaged=yes\n";
+        return UnmanagedFile.content(args.name());
     }
 
     @Override
