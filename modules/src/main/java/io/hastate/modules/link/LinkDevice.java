@@ -13,6 +13,7 @@ import io.hastate.core.module.StateSkipped;
 import io.hastate.core.transport.FileAttributes;
 import io.hastate.core.transport.FileWriteException;
 import io.hastate.core.transport.Shell;
+import io.hastate.modules.network.NetworkdLink;
 import io.hastate.modules.network.UnmanagedFile;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -85,7 +86,6 @@ public final class LinkDevice implements StateFunction {
                         .append(kind.networkdSection).append("]\nMode=").append(networkdMode(args.string("mode"))).append('\n');
                 if (args.has("flag")) netdev.append("Flags=").append(args.string("flag")).append('\n');
                 f.put("/etc/systemd/network/25-hastate-" + name + ".netdev", new String[] {"0644", netdev.toString()});
-                f.put(parentDropIn(args), new String[] {"0644", header + "[Network]\n" + kind.networkdSection + "=" + name + "\n"});
             }
             case "dispatcher" -> f.put("/etc/networkd-dispatcher/routable.d/50-hastate-" + name, new String[] {"0755",
                     "#!/bin/sh\n" + header + "[ \"$IFACE\" = " + Shell.quote(parent) + " ] || exit 0\n"
@@ -106,9 +106,28 @@ public final class LinkDevice implements StateFunction {
         return kind == LinkKind.IPVLAN ? mode.toUpperCase() : mode;
     }
 
-    /** A drop-in for the parent's .network; networkd merges drop-ins from /etc whatever the file's folder. */
-    private String parentDropIn(Args args) {
-        return "/etc/systemd/network/10-" + args.string("parent") + ".network.d/50-hastate-" + args.name() + ".conf";
+    /**
+     * With networkd, the parent's own .network (whatever its name: 10-eth0.network, netplan's
+     * 10-netplan-eth0.network...) gets a drop-in attaching the device; networkd reads drop-ins from /etc
+     * whatever folder the file is in. Its path is known once the host has said which file that is.
+     */
+    private Fact<NetworkdLink> parentLink(Args args) {
+        return NetworkdLink.fact(args.string("parent"), "50-hastate-" + args.name() + ".conf");
+    }
+
+    private String parentDropInContent(Args args) {
+        return "# Managed by hastate: " + kind.kernelKind + " " + args.name() + " on " + args.string("parent") + ".\n"
+                + "[Network]\n" + kind.networkdSection + "=" + args.name() + "\n";
+    }
+
+    /** The parent's drop-in path on this host; the parent must be networkd's. */
+    private String parentDropIn(Args args, FactValues facts) {
+        NetworkdLink parent = facts.get(parentLink(args));
+        if (parent.networkFile() == null) {
+            throw new IllegalStateException("systemd-networkd has no .network file for " + args.string("parent")
+                    + ": it cannot attach " + args.name() + " (persist with dispatcher or ifupdown instead)");
+        }
+        return NetworkdLink.dropInPath(parent.networkFile(), "50-hastate-" + args.name() + ".conf");
     }
 
     private Fact<LinkFacts> fact(Args args) {
@@ -117,7 +136,7 @@ public final class LinkDevice implements StateFunction {
 
     @Override
     public List<Fact<?>> facts(Args args) {
-        return List.of(fact(args));
+        return args.string("persist").equals("networkd") ? List.of(fact(args), parentLink(args)) : List.of(fact(args));
     }
 
     @Override
@@ -146,6 +165,10 @@ public final class LinkDevice implements StateFunction {
             String normalizedHave = have == null ? null : normalizeMode(have);
             if (!want.equals(normalizedHave)) changes.add(Change.of(path, have == null ? null : "differs", "declared"));
         });
+        if (args.string("persist").equals("networkd")) {
+            String have = facts.get(parentLink(args)).dropIn();
+            if (!parentDropInContent(args).equals(have)) changes.add(Change.of(parentDropIn(args, facts), have == null ? null : "differs", "declared"));
+        }
         if (changes.isEmpty()) {
             return Diff.none(args.name() + " (" + kind.kernelKind + " on " + args.string("parent") + ") is up and persisted with "
                     + args.string("persist") + (live.addresses().isEmpty() ? "" : "; addresses " + String.join(", ", live.addresses())));
@@ -161,10 +184,17 @@ public final class LinkDevice implements StateFunction {
     }
 
     @Override
-    public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
+    public String apply(Args args, Diff diff, Transport transport) {
+        throw new IllegalStateException(kind.kernelKind + " devices are applied with the facts they were checked on");
+    }
+
+    @Override
+    public String apply(Args args, FactValues facts, Diff diff, Transport transport) throws ApplyException, TransportException {
         String name = Shell.quote(args.name());
+        Map<String, String[]> files = new LinkedHashMap<>(files(args));
+        if (args.string("persist").equals("networkd")) files.put(parentDropIn(args, facts), new String[] {"0644", parentDropInContent(args)});
         try {
-            for (Map.Entry<String, String[]> e : files(args).entrySet()) {
+            for (Map.Entry<String, String[]> e : files.entrySet()) {
                 if (!diff.has(e.getKey())) continue;
                 String dir = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
                 Commands.run(transport, "mkdir -p -- " + Shell.quote(dir));

@@ -48,23 +48,33 @@ class LinkDeviceTest {
             if (f != null) out.append("file").append(i).append('=').append(f.substring(0, f.indexOf('\n')))
                     .append(':').append(b64(f.substring(f.indexOf('\n') + 1))).append('\n');
         }
-        return new FactValues(Map.of(fact.key(), fact.parse(out.toString(), 0)));
+        Map<String, Object> values = new java.util.HashMap<>();
+        values.put(fact.key(), fact.parse(out.toString(), 0));
+        if (fn.facts(args).size() > 1) {
+            // The parent as networkctl shows it on a netplan host: its .network is netplan's, under /run.
+            var parent = (io.hastate.core.facts.Fact<?>) fn.facts(args).get(1);
+            values.put(parent.key(), parent.parse("active=active\nsetup=configured\nfile=/run/systemd/network/10-netplan-eth0.network\n", 0));
+        }
+        return new FactValues(values);
     }
 
     @Test
     void aMissingIpvlanIsCreatedAndPersistedForNetworkd() throws Exception {
         LinkDevice fn = LinkDevice.ipvlan();
         Args a = args("networkd");
-        Diff d = fn.check(a, facts(fn, a, true, null, Map.of()));
+        FactValues facts = facts(fn, a, true, null, Map.of());
+        Diff d = fn.check(a, facts);
+        // The parent's drop-in goes with the parent's real .network file (netplan's here), not a guessed 10-eth0.network.
+        String dropIn = "/etc/systemd/network/10-netplan-eth0.network.d/50-hastate-vip0.conf";
         assertEquals(List.of("device", "/etc/systemd/network/00-hastate-unmanaged-vip0.network",
-                "/etc/systemd/network/25-hastate-vip0.netdev", "/etc/systemd/network/10-eth0.network.d/50-hastate-vip0.conf"),
+                "/etc/systemd/network/25-hastate-vip0.netdev", dropIn),
                 d.changes().stream().map(Change::key).toList());
         String netdev = fn.files(a).get("/etc/systemd/network/25-hastate-vip0.netdev")[1];
         assertTrue(netdev.contains("[NetDev]\nName=vip0\nKind=ipvlan\n\n[IPVLAN]\nMode=L2\nFlags=bridge\n"), netdev);
-        assertTrue(fn.files(a).get("/etc/systemd/network/10-eth0.network.d/50-hastate-vip0.conf")[1].contains("[Network]\nIPVLAN=vip0\n"));
 
         FakeTransport t = new FakeTransport().handle(c -> Optional.of(CommandResult.ok("")));
-        fn.apply(a, d, t);
+        fn.apply(a, facts, d, t);
+        assertTrue(t.written().stream().anyMatch(w -> w.path().equals(dropIn) && w.content().contains("[Network]\nIPVLAN=vip0\n")), t.written().toString());
         assertTrue(t.commands().contains("ip link add link eth0 name vip0 type ipvlan mode l2 bridge"), t.commands().toString());
         assertTrue(t.commands().contains("ip link set dev vip0 up"));
         assertEquals(3, t.written().size());
