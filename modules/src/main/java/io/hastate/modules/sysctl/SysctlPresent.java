@@ -71,8 +71,7 @@ public final class SysctlPresent implements StateFunction {
     @Override
     public List<Fact<?>> facts(Args args) {
         SysctlKey key = new SysctlKey(args.name());
-        return args.bool("persist") ? List.of(live(key), KeepalivedOwned.VMACS, FileFacts.withContent(args.string("config")))
-                : List.of(live(key), KeepalivedOwned.VMACS);
+        return args.bool("persist") ? List.of(live(key), FileFacts.withContent(args.string("config"))) : List.of(live(key));
     }
 
     @Override
@@ -81,19 +80,13 @@ public final class SysctlPresent implements StateFunction {
         String wanted = SysctlKey.normalize(args.string("value"));
         List<Change> changes = new ArrayList<>();
         String current = facts.get(live(key));
-        String owner = KeepalivedOwned.owner(key, facts.get(KeepalivedOwned.VMACS));
-        if (owner != null) {
-            // keepalived restores its values on exit, so the persisted line still matters at boot.
-            if (!current.equals(wanted)) owner += " (live " + current + ", declared " + wanted + ")";
-        } else if (!current.equals(wanted)) {
-            changes.add(Change.of("live", current, wanted));
-        }
+        // What is declared and differs is drift, whoever else sets the key: a tree declares only what it owns.
+        if (!current.equals(wanted)) changes.add(Change.of("live", current, wanted));
         if (args.bool("persist")) {
             String persisted = SysctlFile.valueOf(fileText(facts, args), key);
             if (!wanted.equals(persisted)) changes.add(Change.of("persisted in " + args.string("config"), persisted, wanted));
         }
-        if (!changes.isEmpty()) return Diff.of(owner == null ? "" : "live value left to keepalived: " + owner, changes);
-        if (owner != null) return Diff.none("live value left to keepalived: " + owner);
+        if (!changes.isEmpty()) return Diff.of("", changes);
         return Diff.none(key.written() + " is already " + wanted + (args.bool("persist") ? " (live and persisted)" : " (live)"));
     }
 
