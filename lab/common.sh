@@ -3,7 +3,10 @@
 # $LAB_STATE; the cached base image lives under $LAB_CACHE. Nothing is ever sent outside the lab LAN.
 
 LAB_CACHE="${HASTATE_LAB_CACHE:-/var/cache/hastate-lab}"
-LAB_IMAGE="$LAB_CACHE/base"
+# lab_image SUITE: where the base image of that Debian generation is cached (bookworm's is the first one built).
+lab_image() {
+  if [ "$1" = bookworm ]; then echo "$LAB_CACHE/base"; else echo "$LAB_CACHE/base-$1"; fi
+}
 LAB_STATE="${HASTATE_LAB_STATE:-/var/lib/hastate-lab}"
 LAB_MIRROR="${HASTATE_LAB_MIRROR:-http://deb.debian.org/debian}"
 LAB_NET_PREFIX=10.77            # lab LAN 10.77.0.0/16, only inside the lab's namespaces
@@ -22,6 +25,7 @@ lab_require_host_packages() {
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v ping >/dev/null || missing+=(iputils-ping)
+  command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}..."
     apt-get update -qq >&2

@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Builds the lab's Debian 12 base image once, into a cache outside the repository, and reuses it.
-# Usage: lab/image.sh            (prints the image path)
+# Builds a lab base image of one Debian generation once, into a cache outside the repository, and
+# reuses it. Usage: lab/image.sh [bullseye|bookworm|trixie]   (default bookworm; prints the image path)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+SUITE="${1:-bookworm}"
+case "$SUITE" in
+  bullseye|bookworm|trixie) ;;
+  *) die "unknown Debian generation '$SUITE' (bullseye, bookworm or trixie)" ;;
+esac
+IMAGE="$(lab_image "$SUITE")"
 PACKAGES=systemd,systemd-sysv,dbus,openssh-server,keepalived,iproute2,netplan.io,ifupdown,networkd-dispatcher,iputils-ping,procps,sudo,kmod,python3-minimal
 
 build_image() {
   lab_require_host_packages
-  local tmp="$LAB_CACHE/base.tmp"
+  local tmp="$IMAGE.tmp"
   rm -rf "$tmp"
   mkdir -p "$LAB_CACHE"
-  log "building the Debian 12 base image in $LAB_IMAGE (a few minutes, once)..."
-  debootstrap --variant=minbase --include="$PACKAGES" bookworm "$tmp" "$LAB_MIRROR" >"$LAB_CACHE/debootstrap.log" 2>&1 \
-    || { tail -20 "$LAB_CACHE/debootstrap.log" >&2; die "debootstrap failed (log: $LAB_CACHE/debootstrap.log)"; }
+  log "building the Debian $SUITE base image in $IMAGE (a few minutes, once)..."
+  debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$tmp" "$LAB_MIRROR" >"$IMAGE.debootstrap.log" 2>&1 \
+    || { tail -20 "$IMAGE.debootstrap.log" >&2; die "debootstrap failed (log: $IMAGE.debootstrap.log)"; }
   chroot "$tmp" systemctl enable systemd-networkd.service >/dev/null 2>&1
   chroot "$tmp" systemctl enable ssh.service >/dev/null 2>&1 || true
   # Hosts start unconfigured: keepalived is installed but only runs once hastate configures it.
@@ -24,13 +30,13 @@ build_image() {
   for unit in systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer; do
     chroot "$tmp" systemctl mask "$unit" >/dev/null 2>&1 || true
   done
-  echo "hastate lab base image, built $(date -u +%FT%TZ)" > "$tmp/etc/hastate-lab-image"
+  echo "hastate lab base image ($SUITE), built $(date -u +%FT%TZ)" > "$tmp/etc/hastate-lab-image"
   chroot "$tmp" apt-get clean
-  mv "$tmp" "$LAB_IMAGE"
-  log "base image ready: $(du -sh "$LAB_IMAGE" | cut -f1)"
+  mv "$tmp" "$IMAGE"
+  log "base image ready: $(du -sh "$IMAGE" | cut -f1)"
 }
 
-if [ ! -f "$LAB_IMAGE/etc/hastate-lab-image" ]; then
+if [ ! -f "$IMAGE/etc/hastate-lab-image" ]; then
   build_image
 fi
-echo "$LAB_IMAGE"
+echo "$IMAGE"

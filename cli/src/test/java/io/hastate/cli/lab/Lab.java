@@ -84,6 +84,13 @@ public final class Lab {
         if (r.exit() != 0) throw new IllegalStateException("lab up failed: " + r.err());
     }
 
+    /** As above, each pair of the given kind in order (bullseye, bookworm, trixie, each optionally +dhcp). */
+    public static void restart(List<String> kinds, int light) throws Exception {
+        Result r = run(List.of(script().toString(), "up", "--pairs", String.valueOf(kinds.size()), "--light", String.valueOf(light),
+                "--kinds", String.join(",", kinds)), 600);
+        if (r.exit() != 0) throw new IllegalStateException("lab up failed: " + r.err());
+    }
+
     /** The lab's inventory with each pair's protection replaced, in order of the pairs. */
     public static Path inventoryWithProtections(Path dir, String... protections) throws IOException {
         String text = Files.readString(INVENTORY);
