@@ -80,21 +80,60 @@ class LabSurvivalTest {
         cells.forEach((k, o) -> System.out.println("SURVIVAL | " + k + " | " + o.lost() + " of " + (o.lost() + o.answered()) + " | " + o.transitions() + " |"));
     }
 
+    /** The same three generations again, as unicast pairs (each node sends its adverts to the other's address). */
+    static final List<String> UNICAST = List.of("bullseye", "bookworm", "trixie");
+
+    /** The lab's inventory with the pairs after the first {@code multicast} ones switched to unicast. */
+    static Path withUnicast(Path dir, int multicast) throws Exception {
+        StringBuilder out = new StringBuilder();
+        int pair = 0;
+        for (String line : Files.readAllLines(Lab.INVENTORY)) {
+            if (line.matches("  pair\\d+:")) pair = Integer.parseInt(line.strip().replace("pair", "").replace(":", ""));
+            out.append(line).append('\n');
+            if (pair > multicast && line.strip().startsWith("interface: ")) out.append("      unicast: true\n");
+        }
+        return Files.writeString(Files.createDirectories(dir).resolve("inventory.yaml"), out.toString());
+    }
+
     @Test
-    void theDefaultProtectionLosesNothingOnEveryGenerationAndOnANetplanDhcpHost() throws Exception {
-        Lab.restart(KINDS, 0);
-        applyFromBlank(Lab.INVENTORY);
+    void theDefaultProtectionLosesNothingOnEveryGenerationAndOnANetplanDhcpHost(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        List<String> all = new ArrayList<>(KINDS);
+        all.addAll(UNICAST);
+        Lab.restart(all, 0);
+        Path inventory = withUnicast(tmp, KINDS.size());
+        applyFromBlank(inventory);
         Map<String, Survival.Outcome> cells = new LinkedHashMap<>();
-        for (int pair = 1; pair <= KINDS.size(); pair++) {
-            String kind = KINDS.get(pair - 1);
+        for (int pair = 1; pair <= all.size(); pair++) {
+            String kind = all.get(pair - 1);
+            String protection = pair > KINDS.size() ? "keep-configuration, unicast" : "keep-configuration";
             List<Survival.Fault> faults = kind.endsWith("+dhcp") ? List.of(Survival.NETPLAN_APPLY) : Survival.STATIC_FAULTS;
             for (Survival.Fault f : faults) {
-                cells.put(label(kind) + " | keep-configuration | master | " + f.name(), Survival.measure(pair, "p" + pair + "a", f, 7));
+                cells.put(label(kind) + " | " + protection + " | master | " + f.name(), Survival.measure(pair, "p" + pair + "a", f, 7));
             }
-            if (kind.endsWith("+dhcp")) dhcpRenewals(pair, cells, label(kind) + " | keep-configuration | master");
+            if (kind.endsWith("+dhcp")) dhcpRenewals(pair, cells, label(kind) + " | " + protection + " | master");
         }
         print(cells);
         cells.forEach((k, o) -> assertTrue(o.clean(), k + ": " + o.cell()));
+        doctorRulesOnRealVersions(inventory);
+    }
+
+    static List<String> findings(Lab.Result r) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode f : JSON.readTree(r.out()).get("findings")) out.add(f.get("rule").asText() + " " + f.get("host").asText());
+        return out;
+    }
+
+    /** The doctor's version rules on hosts of those versions: networkd 257 (Debian 13) and keepalived 2.1 (Debian 11). */
+    static void doctorRulesOnRealVersions(Path inventory) throws Exception {
+        List<String> found = findings(hastate("doctor", "-i", inventory.toString(), "--format", "json"));
+        assertTrue(found.containsAll(List.of("HA011 p3a", "HA011 p3b", "HA011 p7a")), "networkd 257 with KeepConfiguration=yes: " + found);
+        assertTrue(found.stream().noneMatch(f -> f.startsWith("HA002")), "every generation's source is pinned: " + found);
+        assertTrue(found.stream().noneMatch(f -> f.matches("HA011 p[12456][ab]")), "HA011 only on 257: " + found);
+        // keepalived 2.1.5 with a VMAC and unicast peers, as a hand-written configuration would have them.
+        Lab.ssh("p1b", "sed -i 's/^\\( *\\)interface eth0$/&\\n\\1use_vmac\\n\\1unicast_peer {\\n\\1    10.77.1.1\\n\\1}/' /etc/keepalived/keepalived.conf");
+        List<String> vmacUnicast = findings(hastate("doctor", "-i", inventory.toString(), "-l", "p1b", "--format", "json"));
+        assertTrue(vmacUnicast.contains("HA017 p1b"), "keepalived 2.1 drops use_vmac with unicast: " + vmacUnicast);
+        System.out.println("MEASURED doctor on real versions: HA011 on Debian 13 (networkd 257), HA017 on Debian 11 (keepalived 2.1.5), no HA002 with pinned sources");
     }
 
     static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ifupdown", "none");
