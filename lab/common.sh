@@ -3,9 +3,9 @@
 # $LAB_STATE; the cached base image lives under $LAB_CACHE. Nothing is ever sent outside the lab LAN.
 
 LAB_CACHE="${HASTATE_LAB_CACHE:-/var/cache/hastate-lab}"
-# lab_image SUITE: where the base image of that Debian generation is cached (bookworm's is the first one built).
+# lab_image SUITE[+ifupdown2]: where that image is cached (bookworm's is the first one built).
 lab_image() {
-  if [ "$1" = bookworm ]; then echo "$LAB_CACHE/base"; else echo "$LAB_CACHE/base-$1"; fi
+  if [ "$1" = bookworm ]; then echo "$LAB_CACHE/base"; else echo "$LAB_CACHE/base-${1/+/-}"; fi
 }
 LAB_STATE="${HASTATE_LAB_STATE:-/var/lib/hastate-lab}"
 LAB_MIRROR="${HASTATE_LAB_MIRROR:-http://deb.debian.org/debian}"

@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Builds a lab base image of one Debian generation once, into a cache outside the repository, and
-# reuses it. Usage: lab/image.sh [bullseye|bookworm|trixie]   (default bookworm; prints the image path)
+# reuses it. Usage: lab/image.sh [bullseye|bookworm|trixie][+ifupdown2]   (default bookworm; prints the
+# image path). +ifupdown2: the image has ifupdown2 in place of ifupdown.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-SUITE="${1:-bookworm}"
+VARIANT="${1:-bookworm}"
+SUITE="${VARIANT%+ifupdown2}"
 case "$SUITE" in
   bullseye|bookworm|trixie) ;;
   *) die "unknown Debian generation '$SUITE' (bullseye, bookworm or trixie)" ;;
 esac
-IMAGE="$(lab_image "$SUITE")"
-PACKAGES=systemd,systemd-sysv,dbus,openssh-server,keepalived,iproute2,netplan.io,ifupdown,networkd-dispatcher,iputils-ping,procps,sudo,kmod,python3-minimal
+IMAGE="$(lab_image "$VARIANT")"
+IFUPDOWN=ifupdown
+[ "$VARIANT" = "$SUITE" ] || IFUPDOWN=ifupdown2
+PACKAGES=systemd,systemd-sysv,dbus,openssh-server,keepalived,iproute2,netplan.io,$IFUPDOWN,networkd-dispatcher,iputils-ping,procps,sudo,kmod,python3-minimal
 
 build_image() {
   lab_require_host_packages
   local tmp="$IMAGE.tmp"
   rm -rf "$tmp"
   mkdir -p "$LAB_CACHE"
-  log "building the Debian $SUITE base image in $IMAGE (a few minutes, once)..."
+  log "building the Debian $VARIANT base image in $IMAGE (a few minutes, once)..."
   debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$tmp" "$LAB_MIRROR" >"$IMAGE.debootstrap.log" 2>&1 \
     || { tail -20 "$IMAGE.debootstrap.log" >&2; die "debootstrap failed (log: $IMAGE.debootstrap.log)"; }
   chroot "$tmp" systemctl enable systemd-networkd.service >/dev/null 2>&1
@@ -30,7 +34,7 @@ build_image() {
   for unit in systemd-timesyncd.service apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer; do
     chroot "$tmp" systemctl mask "$unit" >/dev/null 2>&1 || true
   done
-  echo "hastate lab base image ($SUITE), built $(date -u +%FT%TZ)" > "$tmp/etc/hastate-lab-image"
+  echo "hastate lab base image ($VARIANT), built $(date -u +%FT%TZ)" > "$tmp/etc/hastate-lab-image"
   chroot "$tmp" apt-get clean
   mv "$tmp" "$IMAGE"
   log "base image ready: $(du -sh "$IMAGE" | cut -f1)"
