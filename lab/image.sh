@@ -24,7 +24,14 @@ build_image() {
   log "building the Debian $VARIANT base image in $IMAGE (a few minutes, once)..."
   debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$tmp" "$LAB_MIRROR" >"$IMAGE.debootstrap.log" 2>&1 \
     || { tail -20 "$IMAGE.debootstrap.log" >&2; die "debootstrap failed (log: $IMAGE.debootstrap.log)"; }
-  chroot "$tmp" systemctl enable systemd-networkd.service >/dev/null 2>&1
+  if [ "$IFUPDOWN" = ifupdown2 ]; then
+    # ifupdown2 configures the host's interfaces: networkd is off, as on such a host (else its
+    # wait-online holds network-online.target, and every unit after it, for two minutes).
+    chroot "$tmp" systemctl disable systemd-networkd.service systemd-networkd-wait-online.service >/dev/null 2>&1 || true
+    chroot "$tmp" systemctl enable networking.service >/dev/null 2>&1 || true
+  else
+    chroot "$tmp" systemctl enable systemd-networkd.service >/dev/null 2>&1
+  fi
   chroot "$tmp" systemctl enable ssh.service >/dev/null 2>&1 || true
   # Hosts start unconfigured: keepalived is installed but only runs once hastate configures it.
   chroot "$tmp" systemctl disable keepalived.service >/dev/null 2>&1 || true

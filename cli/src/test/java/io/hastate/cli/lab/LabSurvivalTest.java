@@ -83,11 +83,11 @@ class LabSurvivalTest {
     /** The same three generations again, as unicast pairs (each node sends its adverts to the other's address). */
     static final List<String> UNICAST = List.of("bullseye", "bookworm", "trixie");
 
-    /** The lab's inventory with the pairs after the first {@code multicast} ones switched to unicast. */
-    static Path withUnicast(Path dir, int multicast) throws Exception {
+    /** {@code source} with the pairs after the first {@code multicast} ones switched to unicast, written into {@code dir}. */
+    static Path withUnicast(Path source, Path dir, int multicast) throws Exception {
         StringBuilder out = new StringBuilder();
         int pair = 0;
-        for (String line : Files.readAllLines(Lab.INVENTORY)) {
+        for (String line : Files.readAllLines(source)) {
             if (line.matches("  pair\\d+:")) pair = Integer.parseInt(line.strip().replace("pair", "").replace(":", ""));
             out.append(line).append('\n');
             if (pair > multicast && line.strip().startsWith("interface: ")) out.append("      unicast: true\n");
@@ -100,8 +100,13 @@ class LabSurvivalTest {
         List<String> all = new ArrayList<>(KINDS);
         all.addAll(UNICAST);
         Lab.restart(all, 0);
-        Path inventory = withUnicast(tmp, KINDS.size());
+        Path inventory = withUnicast(Lab.INVENTORY, tmp, KINDS.size());
         applyFromBlank(inventory);
+        for (int pair = KINDS.size() + 1; pair <= all.size(); pair++) {
+            String conf = Lab.ssh("p" + pair + "a", "cat /etc/keepalived/keepalived.conf").out();
+            assertTrue(conf.contains("unicast_src_ip " + Lab.address("p" + pair + "a")) && conf.contains(Lab.address("p" + pair + "b")),
+                    "pair" + pair + " runs unicast from its own address to its peer: " + conf);
+        }
         Map<String, Survival.Outcome> cells = new LinkedHashMap<>();
         for (int pair = 1; pair <= all.size(); pair++) {
             String kind = all.get(pair - 1);
@@ -152,20 +157,27 @@ class LabSurvivalTest {
                 protections.add(p);
             }
         }
+        int multicast = kinds.size();
+        for (String kind : UNICAST) {
+            kinds.add(kind);
+            protections.add("keep-configuration");
+        }
         Lab.restart(kinds, 0);
-        Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("matrix")), protections.toArray(String[]::new));
+        Path byProtection = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("protections")), protections.toArray(String[]::new));
+        Path inventory = withUnicast(byProtection, tmp.resolve("matrix"), multicast);
         applyFromBlank(inventory);
         Map<String, Survival.Outcome> cells = new LinkedHashMap<>();
         for (int pair = 1; pair <= kinds.size(); pair++) {
             String kind = kinds.get(pair - 1);
             List<Survival.Fault> faults = kind.endsWith("+dhcp") ? Survival.DHCP_FAULTS : Survival.STATIC_FAULTS;
+            String protection = protections.get(pair - 1) + (pair > multicast ? ", unicast" : "");
             for (String node : List.of("a", "b")) {
                 for (Survival.Fault f : faults) {
-                    cells.put(label(kind) + " | " + protections.get(pair - 1) + " | " + (node.equals("a") ? "master" : "backup") + " | " + f.name(),
+                    cells.put(label(kind) + " | " + protection + " | " + (node.equals("a") ? "master" : "backup") + " | " + f.name(),
                             Survival.measure(pair, "p" + pair + node, f, 7));
                 }
             }
-            if (kind.endsWith("+dhcp")) dhcpRenewals(pair, cells, label(kind) + " | " + protections.get(pair - 1) + " | master");
+            if (kind.endsWith("+dhcp")) dhcpRenewals(pair, cells, label(kind) + " | " + protection + " | master");
         }
         print(cells);
     }
