@@ -56,7 +56,9 @@ public final class SshTransport implements Transport {
 
     /** The remote command line: bounded by the timeout on the host, wrapped in sudo when escalating. */
     String commandLine(String command) {
-        return asUser(CommandLimits.bounded(command, commandTimeout));
+        String bounded = CommandLimits.bounded(command, commandTimeout);
+        // Through sudo, sh is the one program run as root, as sudoers rules that allow sh expect.
+        return become.sudo() ? asUser("sh -c " + Shell.quote(bounded)) : bounded;
     }
 
     private String asUser(String line) {
