@@ -77,6 +77,7 @@ class LabSurvivalTest {
 
     static void print(Map<String, Survival.Outcome> cells) {
         System.out.println("SURVIVAL | host | protection | node | fault | probes lost | VRRP transitions |");
+        System.out.println("SURVIVAL |---|---|---|---|---|---|");
         cells.forEach((k, o) -> System.out.println("SURVIVAL | " + k + " | " + o.lost() + " of " + (o.lost() + o.answered()) + " | " + o.transitions() + " |"));
     }
 
