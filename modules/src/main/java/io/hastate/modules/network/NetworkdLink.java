@@ -20,6 +20,10 @@ public record NetworkdLink(boolean networkdActive, String setup, String networkF
     /** Where hastate keeps its drop-in for {@code networkFile}: /etc wins over netplan's /run files. */
     public static String dropInPath(String networkFile, String dropInName) {
         String base = networkFile.substring(networkFile.lastIndexOf('/') + 1);
+        // The name comes from the host: it becomes part of a path hastate writes, so only a plain name will do.
+        if (!base.matches("[A-Za-z0-9_@+-][A-Za-z0-9._@+-]*\\.network")) {
+            throw new IllegalStateException("networkd names '" + networkFile + "' as the interface's file; hastate writes drop-ins only for plain .network names");
+        }
         return "/etc/systemd/network/" + base + ".d/" + dropInName;
     }
 
