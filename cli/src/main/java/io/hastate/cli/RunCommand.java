@@ -111,13 +111,15 @@ abstract class RunCommand implements Callable<Integer> {
         try (RunConnections connections = new RunConnections(common.connector(inv, Duration.ofSeconds(timeoutSeconds)),
                 mode() == Mode.APPLY, owner(), waitLock)) {
             execute(inv, plans, connections, summary);
+        } finally {
+            // However the run ended, the hook is for an interruption only.
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook reports.
+            }
         }
         if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
-        try {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        } catch (IllegalStateException e) {
-            // Already shutting down.
-        }
         List<PairStatus> pairs = PairStatus.of(inv, summary);
         Map<String, Object> jsonSections = new LinkedHashMap<>();
         List<String> textSection = new ArrayList<>();
