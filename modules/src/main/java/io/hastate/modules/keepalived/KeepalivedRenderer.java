@@ -79,7 +79,10 @@ final class KeepalivedRenderer {
         line(out, 1, "virtual_ipaddress {");
         for (VipSpec v : i.vips()) {
             // With a VMAC or ipvlan, keepalived puts the VIPs on that device; naming a dev would override it.
-            String dev = v.dev() != null ? v.dev() : i.useVmac() == null && i.useIpvlan() == null ? i.iface() : null;
+            // keepalived 2.1 even honours "dev <the instance's interface>" and puts the VIP there, where
+            // networkd can drop it (seen on Debian 11), so that one is left out too.
+            boolean ownDevice = i.useVmac() != null || i.useIpvlan() != null;
+            String dev = v.dev() != null && !(ownDevice && v.dev().equals(i.iface())) ? v.dev() : ownDevice ? null : i.iface();
             line(out, 2, v.vip().cidr() + (dev == null ? "" : " dev " + dev));
         }
         line(out, 1, "}");
