@@ -41,6 +41,15 @@ public final class Lab {
 
     public record Result(int exit, String out, String err) {}
 
+    /** The doctor's findings in a JSON report, as "RULE host". */
+    public static List<String> findings(Result r) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode f : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("findings")) {
+            out.add(f.get("rule").asText() + " " + f.get("host").asText());
+        }
+        return out;
+    }
+
     /** The repository's lab script, found from the test's working folder (a module folder). */
     public static Path script() {
         Path dir = Path.of("").toAbsolutePath();

@@ -25,11 +25,6 @@ class LabDoctorTest {
         Lab.restart(1, 2);
     }
 
-    static List<String> rules(Lab.Result r) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (JsonNode f : new ObjectMapper().readTree(r.out()).get("findings")) out.add(f.get("rule").asText() + " " + f.get("host").asText());
-        return out;
-    }
 
     @Test
     void unprotectedPairIsFlaggedAndCleanAfterTheTree(@TempDir Path tmp) throws Exception {
@@ -37,36 +32,36 @@ class LabDoctorTest {
         Path states = Lab.states();
         Path unprotected = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("none")), "none");
         // Blank hosts: keepalived installed, no configuration yet, so no pinned advert source.
-        List<String> blank = rules(hastate("doctor", "-i", unprotected.toString(), "--format", "json"));
+        List<String> blank = Lab.findings(hastate("doctor", "-i", unprotected.toString(), "--format", "json"));
         assertTrue(blank.containsAll(List.of("HA002 p1a", "HA002 p1b")), blank.toString());
         assertEquals(0, hastate("apply", "-i", unprotected.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
         assertTrue(ssh("p1a", "grep mcast_src_ip /etc/keepalived/keepalived.conf").out().contains("mcast_src_ip " + Lab.address("p1a")),
                 "the tree pins the node's own address");
         Lab.Result before = hastate("doctor", "-i", unprotected.toString(), "--format", "json");
         assertEquals(2, before.exit(), before.out() + before.err());
-        List<String> found = rules(before);
+        List<String> found = Lab.findings(before);
         assertTrue(found.containsAll(List.of("HA001 p1a", "HA001 p1b")), found.toString());
         assertTrue(found.stream().noneMatch(f -> f.startsWith("HA002")), "a pinned source is safe from reconfigures: " + found);
         // check --doctor reads the same evidence with the states' facts: in sync, but the risks make it exit 2.
         Lab.Result checked = hastate("check", "-i", unprotected.toString(), "--states", states.toString(), "-l", "full",
                 "--doctor", "--format", "json", "ha");
         assertEquals(2, checked.exit(), checked.out() + checked.err());
-        assertEquals(found, rules(checked));
+        assertEquals(found, Lab.findings(checked));
 
         Path kept = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("keep")), "keep-configuration");
         assertEquals(0, hastate("apply", "-i", kept.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
         Lab.Result safe = hastate("doctor", "-i", kept.toString(), "--format", "json");
-        assertEquals(List.of(), rules(safe), "the default protection with a pinned source is clean: " + safe.out());
+        assertEquals(List.of(), Lab.findings(safe), "the default protection with a pinned source is clean: " + safe.out());
 
         Path ifupdown = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("ifupdown")), "ifupdown");
         assertEquals(0, hastate("apply", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "ha").exit());
         Lab.Result after = hastate("doctor", "-i", ifupdown.toString(), "--format", "json");
         assertEquals(0, after.exit(), after.out());
-        assertEquals(List.of(), rules(after));
+        assertEquals(List.of(), Lab.findings(after));
         Lab.Result clean = hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full",
                 "--doctor", "--format", "json", "ha");
         assertEquals(0, clean.exit(), clean.out());
-        assertEquals(List.of(), rules(clean));
+        assertEquals(List.of(), Lab.findings(clean));
 
         // Live pair state in check: one holder, then split brain made by hand, then no master.
         Lab.awaitAddress("p1a", "10.77.100.1/32", 6);

@@ -32,11 +32,6 @@ class LabIfupdown2Test {
         Lab.restart(1, 2);
     }
 
-    static List<String> findings(Lab.Result r) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (JsonNode f : new ObjectMapper().readTree(r.out()).get("findings")) out.add(f.get("rule").asText() + " " + f.get("host").asText());
-        return out;
-    }
 
     @Test
     void ifreloadPurgesTheVipUntilTheStanzaSaysAddressPurgeNo(@TempDir Path tmp) throws Exception {
@@ -44,14 +39,14 @@ class LabIfupdown2Test {
         Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("i2")), "none");
         Lab.Result apply = hastate("apply", "-i", inventory.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
         assertEquals(0, apply.exit(), apply.out());
-        assertTrue(findings(hastate("doctor", "-i", inventory.toString(), "--format", "json")).contains("HA020 p1a"));
+        assertTrue(Lab.findings(hastate("doctor", "-i", inventory.toString(), "--format", "json")).contains("HA020 p1a"));
 
         Survival.Outcome purged = Survival.measure(1, "p1a", new Survival.Fault("ifreload -a", "ifreload -a"), 7);
         System.out.printf("MEASURED ifupdown2 ifreload -a on the master, no address-purge: lost=%d transitions=%d%n", purged.lost(), purged.transitions());
         assertTrue(purged.lost() > 0 || purged.transitions() > 0, "ifreload removes the VIP: HA020's risk is real");
 
         for (String node : List.of("p1a", "p1b")) ssh(node, "sed -i 's/^\\(    address .*\\)$/\\1\\n    address-purge no/' /etc/network/interfaces");
-        assertTrue(findings(hastate("doctor", "-i", inventory.toString(), "--format", "json")).stream().noneMatch(f -> f.startsWith("HA020")));
+        assertTrue(Lab.findings(hastate("doctor", "-i", inventory.toString(), "--format", "json")).stream().noneMatch(f -> f.startsWith("HA020")));
         Survival.Outcome kept = Survival.measure(1, "p1a", new Survival.Fault("ifreload -a", "ifreload -a"), 7);
         System.out.printf("MEASURED ifupdown2 ifreload -a on the master, address-purge no: lost=%d transitions=%d%n", kept.lost(), kept.transitions());
         assertTrue(kept.clean(), "address-purge no keeps the VIP: " + kept.cell());
