@@ -6,8 +6,10 @@ import java.util.Objects;
  * A fact is a read-only shell command plus a pure parser. {@code key} identifies it in the cache, so
  * two states asking for the same fact share one read. The parser turns any output, failures
  * included, into a value (its default), and is tested against output captured from real hosts.
+ * {@code reads} says what the command looks at; a fact that cannot say reads everything, and is read
+ * again after any change.
  */
-public record Fact<T>(String key, String command, Parser<T> parser) {
+public record Fact<T>(String key, String command, Parser<T> parser, Scope reads) {
 
     @FunctionalInterface
     public interface Parser<T> {
@@ -18,6 +20,12 @@ public record Fact<T>(String key, String command, Parser<T> parser) {
         Objects.requireNonNull(key);
         Objects.requireNonNull(command);
         Objects.requireNonNull(parser);
+        Objects.requireNonNull(reads);
+    }
+
+    /** An opaque fact: any change on the host may alter it. */
+    public Fact(String key, String command, Parser<T> parser) {
+        this(key, command, parser, Scope.everything());
     }
 
     public T parse(String stdout, int exitCode) {

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Facts of one host, read in bulk and kept until the host is changed. Not thread-safe: each host is
@@ -18,6 +17,7 @@ import java.util.function.Predicate;
 public final class FactCache {
     private final Transport transport;
     private final Map<String, Object> values = new HashMap<>();
+    private final Map<String, Scope> scopes = new HashMap<>();
     private int roundTrips;
 
     public FactCache(Transport transport) {
@@ -38,6 +38,7 @@ public final class FactCache {
         for (int i = 0; i < facts.size(); i++) {
             CommandResult r = results.get(i);
             Fact<?> f = facts.get(i);
+            scopes.put(f.key(), f.reads());
             try {
                 values.put(f.key(), f.parse(r.stdoutText(), r.exitCode()));
             } catch (RuntimeException e) {
@@ -59,9 +60,9 @@ public final class FactCache {
         values.clear();
     }
 
-    /** Forget the facts a change may have made stale. */
-    public void invalidate(Predicate<String> stale) {
-        values.keySet().removeIf(stale);
+    /** Forget every fact that reads something {@code changed} may have altered. */
+    public void invalidate(List<Scope> changed) {
+        values.keySet().removeIf(key -> changed.stream().anyMatch(c -> scopes.get(key).overlaps(c)));
     }
 
     public int roundTrips() {

@@ -2,13 +2,13 @@ package io.hastate.core.module;
 
 import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
+import io.hastate.core.facts.Scope;
 import io.hastate.core.model.Diff;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * One state function such as {@code file.managed}. It has two jobs: {@link #check} is pure and
@@ -53,11 +53,11 @@ public interface StateFunction {
     }
 
     /**
-     * Which facts (by key) an apply of this state can change; they are read again before the next
-     * state. Any fact, unless a function knows its effects exactly: a command can change anything.
+     * What an apply of this state can alter; every fact whose scope overlaps it is read again before
+     * it is used. Everything, unless a function knows its effects exactly: a command can change anything.
      */
-    default Predicate<String> changes(Args args) {
-        return key -> true;
+    default List<Scope> changes(Args args) {
+        return List.of(Scope.everything());
     }
 
     /** Whether checking again after apply must find nothing left to do; false for one-shot commands. */

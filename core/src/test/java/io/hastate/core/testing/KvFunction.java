@@ -1,6 +1,7 @@
 package io.hastate.core.testing;
 
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.Scope;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
@@ -14,7 +15,6 @@ import io.hastate.core.transport.TransportException;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * {@code kv.set}: a key in a {@link KvHost} has a value. The smallest real state function, for engine
@@ -49,7 +49,7 @@ public final class KvFunction implements StateFunction {
         return new Fact<>("kv:" + key, "get " + key, (out, rc) -> {
             if (out.startsWith(KvHost.UNREADABLE)) throw new IllegalStateException("cannot parse value of " + key);
             return rc == 0 ? out : null;
-        });
+        }, Scope.key("kv", key));
     }
 
     @Override
@@ -59,8 +59,8 @@ public final class KvFunction implements StateFunction {
 
     /** An isolated key changes nothing but itself; any other may change every key (a command could). */
     @Override
-    public Predicate<String> changes(Args args) {
-        return args.bool("isolated") ? fact(args.name()).key()::equals : key -> true;
+    public List<Scope> changes(Args args) {
+        return List.of(args.bool("isolated") ? Scope.key("kv", args.name()) : Scope.everything());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.hastate.modules.Commands;
 
 import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
+import io.hastate.core.facts.Scope;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
@@ -16,7 +17,6 @@ import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
 import java.util.List;
-import java.util.function.Predicate;
 
 /** {@code file.absent}: nothing at the path. What was there is copied to the backup directory first. */
 public final class FileAbsent implements StateFunction {
@@ -32,8 +32,8 @@ public final class FileAbsent implements StateFunction {
     }
 
     @Override
-    public Predicate<String> changes(Args args) {
-        return PathFacts.touchedBy(args.name());
+    public List<Scope> changes(Args args) {
+        return List.of(Scope.path(args.name()));
     }
 
     @Override

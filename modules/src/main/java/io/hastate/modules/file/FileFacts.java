@@ -1,6 +1,7 @@
 package io.hastate.modules.file;
 
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.Scope;
 import io.hastate.core.transport.Shell;
 
 import java.util.Base64;
@@ -13,11 +14,11 @@ public final class FileFacts {
     private FileFacts() {}
 
     public static Fact<FileState> stat(String path) {
-        return new Fact<>("stat:" + path, command(path, false), FileFacts::parse);
+        return new Fact<>("stat:" + path, command(path, false), FileFacts::parse, Scope.path(path));
     }
 
     public static Fact<FileState> withContent(String path) {
-        return new Fact<>("file:" + path, command(path, true), FileFacts::parse);
+        return new Fact<>("file:" + path, command(path, true), FileFacts::parse, Scope.path(path));
     }
 
     private static String command(String path, boolean content) {

@@ -4,6 +4,7 @@ import io.hastate.modules.Commands;
 
 import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
+import io.hastate.core.facts.Scope;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * {@code file.managed}: a regular file with the declared content (inline {@code content}, or a mustache
@@ -47,8 +47,8 @@ public final class FileManaged implements StateFunction {
     }
 
     @Override
-    public Predicate<String> changes(Args args) {
-        return PathFacts.touchedBy(args.name());
+    public List<Scope> changes(Args args) {
+        return List.of(Scope.path(args.name()));
     }
 
     @Override

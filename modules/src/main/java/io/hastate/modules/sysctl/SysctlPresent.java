@@ -1,6 +1,7 @@
 package io.hastate.modules.sysctl;
 
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.Scope;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
@@ -15,13 +16,11 @@ import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.modules.file.FileFacts;
-import io.hastate.modules.file.PathFacts;
 import io.hastate.modules.file.FileState;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * {@code sysctl.present}: a kernel parameter has a value now (read from /proc/sys) and after a reboot
@@ -52,20 +51,21 @@ public final class SysctlPresent implements StateFunction {
         }
     }
 
+    private static final String SYSCTL = "sysctl";
+
     static Fact<String> live(SysctlKey key) {
         return new Fact<>("sysctl:" + key.canonical(), "cat " + Shell.quote(key.procPath()), (out, rc) -> {
             if (rc != 0) throw new IllegalStateException("no kernel parameter " + key.written() + " (" + key.procPath() + " is missing)");
             return SysctlKey.normalize(out);
-        });
+        }, Scope.key(SYSCTL, key.canonical()));
     }
 
     @Override
-    public Predicate<String> changes(Args args) {
-        SysctlKey key = new SysctlKey(args.name());
+    public List<Scope> changes(Args args) {
+        String key = new SysctlKey(args.name()).canonical();
         // Writing a conf/all key also sets it on every interface (forwarding, for one).
-        Predicate<String> live = key.canonical().matches("net/ipv[46]/conf/all/.*")
-                ? k -> k.startsWith("sysctl:") : live(key).key()::equals;
-        return PathFacts.touchedBy(args.string("config")).or(live);
+        String live = key.matches("net/ipv[46]/conf/all/.*") ? key.substring(0, "net/ipv4/conf/".length()) + "*" : key;
+        return List.of(Scope.path(args.string("config")), Scope.key(SYSCTL, live));
     }
 
     @Override
