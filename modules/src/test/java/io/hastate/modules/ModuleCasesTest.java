@@ -11,6 +11,7 @@ import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
+import io.hastate.core.module.NotYetKnown;
 import io.hastate.core.module.ModuleRegistry;
 import io.hastate.core.testing.FakeTransport;
 import io.hastate.core.transport.CommandResult;
@@ -73,6 +74,11 @@ class ModuleCasesTest {
         if (c.has("error")) {
             RuntimeException e = assertThrows(RuntimeException.class, () -> state.function().check(state.args(), facts));
             assertTrue(e.getMessage().contains(c.get("error").asString("error")), e.getMessage());
+            return;
+        }
+        if (c.has("pending")) {
+            NotYetKnown e = assertThrows(NotYetKnown.class, () -> state.function().check(state.args(), facts));
+            assertTrue(e.getMessage().contains(c.get("pending").asString("pending")), e.getMessage());
             return;
         }
         Diff diff = state.function().check(state.args(), facts);

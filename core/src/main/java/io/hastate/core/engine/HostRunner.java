@@ -11,6 +11,7 @@ import io.hastate.core.model.StateRef;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 import io.hastate.core.module.ApplyException;
+import io.hastate.core.module.NotYetKnown;
 import io.hastate.core.module.StateSkipped;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -100,6 +101,7 @@ final class HostRunner {
             return result(state, Status.UNCHANGED, Diff.none(idle.reason()), start);
         }
         List<StateRef> triggers = ((Requisites.Run) decision).watchTriggers();
+        List<StateRef> pending = ((Requisites.Run) decision).pending();
 
         // Gather what this state and every later one need in one round trip, unless already cached.
         List<Fact<?>> wanted = new ArrayList<>(factsOf(remaining));
@@ -116,9 +118,14 @@ final class HostRunner {
             }
         } catch (StateSkipped e) {
             return result(state, Status.SKIPPED, Diff.none("skipped: " + e.getMessage()), start);
+        } catch (NotYetKnown e) {
+            if (pending.isEmpty()) return result(state, Status.FAILED, Diff.none("check failed: " + e.getMessage()), start);
+            Diff provisional = e.provisional().isEmpty() ? undecided(pending) : e.provisional();
+            return result(state, Status.WOULD_CHANGE, provisional.withComment(pendingReason(pending, e)), start);
         } catch (RuntimeException e) {
             log.debug("check failed for {}", state.ref().label(), e);
-            return result(state, Status.FAILED, Diff.none("check failed: " + e.getMessage()), start);
+            if (pending.isEmpty()) return result(state, Status.FAILED, Diff.none("check failed: " + e.getMessage()), start);
+            return result(state, Status.WOULD_CHANGE, undecided(pending).withComment(pendingReason(pending, e)), start);
         }
         if (diff.isEmpty()) return result(state, Status.UNCHANGED, diff, start);
         if (mode == Mode.CHECK) return result(state, Status.WOULD_CHANGE, diff, start);
@@ -159,6 +166,19 @@ final class HostRunner {
             return result(state, Status.FAILED, new Diff(diff.changes(), "verify after apply: " + what), start);
         }
         return result(state, Status.CHANGED, diff, start);
+    }
+
+    /** Salt's "None": the state cannot be decided before the changes it requires are made. */
+    private static String pendingReason(List<StateRef> pending, RuntimeException why) {
+        return "pending: " + describe(pending) + " would change first; until then " + why.getMessage();
+    }
+
+    private static Diff undecided(List<StateRef> pending) {
+        return Diff.of("", Change.of("decided after " + describe(pending), null, "unknown until then"));
+    }
+
+    private static String describe(List<StateRef> refs) {
+        return refs.stream().map(StateRef::requisiteForm).collect(Collectors.joining(", "));
     }
 
     private StateResult result(CompiledState state, Status status, Diff diff, long start) {

@@ -30,10 +30,14 @@ public final class Requisites {
 
     public sealed interface Decision permits Run, Skip, NotNeeded {}
 
-    /** Run the state; {@code watchTriggers} are the watched states that changed (empty: no watch action). */
-    public record Run(List<StateRef> watchTriggers) implements Decision {
+    /**
+     * Run the state; {@code watchTriggers} are the watched states that changed (empty: no watch action),
+     * {@code pending} the requisites that would change but have not (check mode).
+     */
+    public record Run(List<StateRef> watchTriggers, List<StateRef> pending) implements Decision {
         public Run {
             watchTriggers = List.copyOf(watchTriggers);
+            pending = List.copyOf(pending);
         }
     }
 
@@ -45,10 +49,12 @@ public final class Requisites {
 
     public static Decision decide(List<Outcome> outcomes) {
         List<StateRef> triggers = new ArrayList<>();
+        List<StateRef> pending = new ArrayList<>();
         boolean hasOnchanges = false, anyChanged = false;
         boolean hasOnfail = false, anyFailed = false;
         for (Outcome o : outcomes) {
             Status s = o.status();
+            if (s == Status.WOULD_CHANGE && o.kind() != RequisiteKind.ONFAIL) pending.add(o.target());
             switch (o.kind()) {
                 case REQUIRE, WATCH -> {
                     if (s == Status.FAILED) return new Skip("requisite " + o.target().requisiteForm() + " failed");
@@ -69,6 +75,6 @@ public final class Requisites {
         }
         if (hasOnchanges && !anyChanged) return new NotNeeded("not run: none of the onchanges requisites changed");
         if (hasOnfail && !anyFailed) return new NotNeeded("not run: none of the onfail requisites failed");
-        return new Run(triggers);
+        return new Run(triggers, pending);
     }
 }

@@ -48,6 +48,10 @@ public record Diff(List<Change> changes, String comment) {
         return new Diff(all, joined);
     }
 
+    public Diff withComment(String newComment) {
+        return new Diff(changes, newComment);
+    }
+
     public Diff hidden() {
         return new Diff(changes.stream().map(Change::hidden).toList(), comment);
     }

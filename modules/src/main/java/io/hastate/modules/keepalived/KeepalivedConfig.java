@@ -8,6 +8,7 @@ import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
+import io.hastate.core.module.NotYetKnown;
 import io.hastate.core.module.StateFunction;
 import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.FileAttributes;
@@ -76,12 +77,20 @@ public final class KeepalivedConfig implements StateFunction {
     public Diff check(Args args, FactValues facts) {
         KeepalivedModel model = model(args, facts);
         KeepalivedVersion version = facts.get(KeepalivedVersion.FACT);
-        if (version == null) throw new IllegalStateException("keepalived is not installed (require a pkg.installed keepalived state first)");
+        if (version == null) {
+            throw new NotYetKnown("keepalived is not installed (require a pkg.installed keepalived state first), so the file "
+                    + "is not validated against its version", fileDiff(args, model, facts));
+        }
         VersionRules.check(model, version);
+        Diff diff = fileDiff(args, model, facts);
+        return diff.isEmpty() ? Diff.none(path(args) + " is as declared (keepalived " + version + ")") : diff;
+    }
+
+    private static Diff fileDiff(Args args, KeepalivedModel model, FactValues facts) {
         String wanted = KeepalivedRenderer.render(model);
         FileState current = facts.get(FileFacts.withContent(path(args)));
         String now = current.text();
-        if (wanted.equals(now)) return Diff.none(path(args) + " is as declared (keepalived " + version + ")");
+        if (wanted.equals(now)) return Diff.none(path(args) + " is as declared");
         List<Change> changes = new ArrayList<>();
         changes.add(Change.of("config", now == null ? null : now.length() + " bytes", wanted.length() + " bytes")
                 .withDetail(TextDiff.unified(path(args), now == null ? null : now.getBytes(StandardCharsets.UTF_8),
