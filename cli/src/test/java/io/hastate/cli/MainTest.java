@@ -272,4 +272,21 @@ class MainTest {
         assertTrue(stdout.contains("ok=0 changed=1 would_change=0 failed=0"), stdout);
         assertTrue(stdout.contains("(exit 130)"), stdout);
     }
+
+    @Test
+    void optingOutOfThePairRolloutIsExplicitAndReported() {
+        Path pairInventory = Fixtures.write(dir, "pair.yaml", """
+                states: states
+                vars: {db_password: pw, hastate_backup_dir: %s}
+                hosts:
+                  n1: {connection: local, vars: {root: %s/n1}}
+                  n2: {connection: local, vars: {root: %s/n2}}
+                pairs:
+                  web:
+                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
+                    vrrp: {virtual_router_id: 51, interface: lo, vips: [192.0.2.10/32]}
+                """.formatted(dir.resolve("backup"), target, target));
+        assertEquals(0, run("apply", "-i", pairInventory.toString(), "--no-rollout"), out + err);
+        assertTrue(out.contains("web  rollout off (--no-rollout): n1 and n2 applied without a standby check"), out);
+    }
 }

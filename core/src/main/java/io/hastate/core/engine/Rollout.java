@@ -54,11 +54,9 @@ public final class Rollout {
         Map<String, HostPlan> byHost = new LinkedHashMap<>();
         plans.forEach(p -> byHost.put(p.host().name(), p));
         this.inventory = inv;
-        List<Pair> pairs = new ArrayList<>();
-        for (Pair p : inv.pairs().values()) {
-            // Only pairs whose keepalived this run manages roll out node by node; others are plain hosts.
-            if (managesKeepalived(byHost.get(p.first().host())) && managesKeepalived(byHost.get(p.second().host()))) pairs.add(p);
-        }
+        // Membership decides, not what the states are: any pair with a node in this run rolls out.
+        List<Pair> pairs = inv.pairs().values().stream()
+                .filter(p -> p.nodes().stream().anyMatch(n -> byHost.containsKey(n.host()))).toList();
         List<HostPlan> others = plans.stream().filter(p -> pairs.stream().noneMatch(pr -> pr.node(p.host().name()).isPresent())).toList();
         SerializedListener events = new SerializedListener(listener);
         if (!others.isEmpty()) new Engine(connector, events, forks).run(others, Mode.APPLY);
@@ -109,35 +107,40 @@ public final class Rollout {
         // does: alone, it takes the VIP, and the other joins as its backup without moving it.
         PairNode second = before.holder() != null ? pair.node(before.holder()).orElseThrow() : pair.peerOf(pair.preferred().host()).orElseThrow();
         PairNode first = pair.peerOf(second.host()).orElseThrow();
-        events.on(new EngineEvent.RolloutStep(pair.name(), "VIP held by " + before.describeHolders()
-                + ": " + first.host() + " first, then " + second.host(), false));
+        List<PairNode> order = java.util.stream.Stream.of(first, second).filter(n -> byHost.containsKey(n.host())).toList();
+        String plan = order.size() == 2 ? first.host() + " first, then " + second.host()
+                : "only " + order.get(0).host() + " is in this run; " + pair.peerOf(order.get(0).host()).orElseThrow().host() + " is read, not changed";
+        events.on(new EngineEvent.RolloutStep(pair.name(), "VIP held by " + before.describeHolders() + ": " + plan, false));
         PairView last = before;
-        for (PairNode node : List.of(first, second)) {
+        for (PairNode node : order) {
+            // Never touch the holder while its peer could not take the VIP over.
+            String peer = pair.peerOf(node.host()).orElseThrow().host();
+            String noStandby = last.holders().contains(node.host()) ? last.whyNoStandby(peer) : null;
+            if (noStandby != null) {
+                failed.incrementAndGet();
+                events.on(new EngineEvent.RolloutStep(pair.name(), peer + " is no standby (" + noStandby + "): "
+                        + node.host() + ", which holds the VIP, left as it was", true));
+                return;
+            }
             CollectingListener results = new CollectingListener(events);
             new Engine(connector, results, 1).run(List.of(byHost.get(node.host())), Mode.APPLY);
             if (results.failed) {
                 failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " failed: " + (node == first ? second.host() + " left as it was" : "pair not finished"), true));
+                boolean more = node != order.get(order.size() - 1);
+                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " failed: "
+                        + (more ? second.host() + " left as it was" : order.size() == 2 ? "pair not finished" : "pair left to its peer"), true));
                 return;
             }
             // A pair that had no master yet (first rollout) may still have none after its first node.
             boolean mustHold = node == second || before.holder() != null;
             // Once both nodes are done, a preempting pair's VIP belongs to its preferred node.
-            String expected = node == second && pair.vrrp().preempt() ? pair.preferred().host() : null;
+            String expected = node == second && order.size() == 2 && pair.vrrp().preempt() ? pair.preferred().host() : null;
             PairView after = settle(pair, mustHold, expected, results.changed);
             StepVerdict verdict = StepVerdict.judge(pair, node, last, after, mustHold, expected);
             verdict.steps().forEach(events::on);
             if (verdict.stopRollout()) stop.set(true);
             if (verdict.pairFailed()) {
                 failed.incrementAndGet();
-                return;
-            }
-            // Never touch the holder while its peer could not take the VIP over.
-            String noStandby = node == first && after.holder() != null ? after.whyNoStandby(first.host()) : null;
-            if (noStandby != null) {
-                failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), first.host() + " is no standby (" + noStandby + "): "
-                        + second.host() + " left as it was", true));
                 return;
             }
             last = after;
@@ -195,10 +198,6 @@ public final class Rollout {
             }
         }
         return new PairView(holders, processes);
-    }
-
-    private static boolean managesKeepalived(HostPlan plan) {
-        return plan != null && plan.graph().uses("keepalived");
     }
 
     private static void sleep(long ms) {

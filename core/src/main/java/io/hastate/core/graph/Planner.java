@@ -69,10 +69,9 @@ public final class Planner {
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.location(), e.field(), e.problem() + " (host " + name + ")");
             }
-            // Pair members whose keepalived this run manages also report which VIPs they hold,
-            // read with the states' facts.
+            // Pair members also report which VIPs they hold, read with the states' facts.
             List<io.hastate.core.facts.Fact<?>> observations = new ArrayList<>(extra.apply(name));
-            if (observeVips && graph.uses("keepalived") && inventory.pairOf(name).isPresent()) {
+            if (observeVips && inventory.pairOf(name).isPresent()) {
                 observations.add(io.hastate.core.facts.VipFacts.ADDRESSES);
             }
             Set<String> secrets = secrets(context, graph);

@@ -36,7 +36,7 @@ class RolloutTest {
     @TempDir
     Path dir;
 
-    final Compiler compiler = new Compiler(new ModuleRegistry(List.of(new KvFunction("keepalived"))));
+    final Compiler compiler = new Compiler(new ModuleRegistry(List.of(new KvFunction("keepalived"), new KvFunction("app"))));
     final Map<String, KvHost> kv = new HashMap<>();
     final Set<String> holders = Collections.synchronizedSet(new HashSet<>());
     final Map<String, String> vrrpStates = new HashMap<>();
@@ -57,12 +57,17 @@ class RolloutTest {
 
     /** Every host of the inventory gets one keepalived-named state whose key is already in place. */
     List<HostPlan> plans(Inventory inv) {
-        Fixtures.write(dir, "states/ha.yaml", "conf:\n  keepalived.set:\n    value: v1\n");
+        return plans(inv, "keepalived");
+    }
+
+    /** Plans whose one state belongs to {@code module}, for the hosts named (all when none is). */
+    List<HostPlan> plans(Inventory inv, String module, String... only) {
+        Fixtures.write(dir, "states/ha.yaml", "conf:\n  " + module + ".set:\n    value: v1\n");
         StateGraph graph = compiler.compile(new StateTree(dir.resolve("states")).load(List.of("ha"), Location.NONE), Map.of());
         List<HostPlan> out = new ArrayList<>();
         for (String h : inv.hosts().keySet()) {
             kv.computeIfAbsent(h, k -> new KvHost()).values.put("conf", "v1");
-            out.add(new HostPlan(inv.host(h), graph, Set.of()));
+            if (only.length == 0 || List.of(only).contains(h)) out.add(new HostPlan(inv.host(h), graph, Set.of()));
         }
         return out;
     }
@@ -127,7 +132,7 @@ class RolloutTest {
         vrrpStates.put("b1", "FAULT");
         List<String> steps = rollout(inv, plans(inv), 10, 1);
         assertEquals(List.of("p1: VIP held by a1: b1 first, then a1", "p1: b1 done; VIP held by a1",
-                "p1: b1 is no standby (keepalived is in FAULT): a1 left as it was"), steps);
+                "p1: b1 is no standby (keepalived is in FAULT): a1, which holds the VIP, left as it was"), steps);
         assertEquals(List.of("b1"), hostsStarted());
     }
 
@@ -150,5 +155,38 @@ class RolloutTest {
         assertEquals("p1: CIRCUIT BREAKER after a1: VIP held by a1 and b1; rollout stopped", steps.get(1));
         assertTrue(steps.contains("p2: not started: the rollout stopped"), steps.toString());
         assertFalse(hostsStarted().contains("b1"), "the other node of a split pair is left alone");
+    }
+
+    @Test
+    void aPairRollsOutWhateverModuleManagesIt() {
+        Inventory inv = inventory(1, ", preempt: false");
+        holders.add("a1=10.0.0.1");
+        List<String> steps = rollout(inv, plans(inv, "app"), 10, 1);
+        assertEquals("p1: VIP held by a1: b1 first, then a1", steps.get(0));
+        assertEquals(List.of("b1", "a1"), hostsStarted(), "the holder last, after its peer was verified");
+    }
+
+    @Test
+    void limitedToTheHolderItIsChangedOnlyWhileItsUnselectedPeerIsAReadyStandby() {
+        Inventory inv = inventory(1, ", preempt: false");
+        holders.add("a1=10.0.0.1");
+        List<String> steps = rollout(inv, plans(inv, "app", "a1"), 10, 1);
+        assertEquals(List.of("p1: VIP held by a1: only a1 is in this run; b1 is read, not changed", "p1: a1 done; VIP held by a1"), steps);
+        assertEquals(List.of("a1"), hostsStarted());
+
+        events.clear();
+        vrrpStates.put("b1", "FAULT");
+        steps = rollout(inv, plans(inv, "app", "a1"), 10, 1);
+        assertEquals("p1: b1 is no standby (keepalived is in FAULT): a1, which holds the VIP, left as it was", steps.get(1));
+        assertEquals(List.of(), hostsStarted(), "the holder was not touched");
+    }
+
+    @Test
+    void limitedToTheStandbyTheHolderIsOnlyRead() {
+        Inventory inv = inventory(1, ", preempt: false");
+        holders.add("a1=10.0.0.1");
+        List<String> steps = rollout(inv, plans(inv, "app", "b1"), 10, 1);
+        assertEquals(List.of("p1: VIP held by a1: only b1 is in this run; a1 is read, not changed", "p1: b1 done; VIP held by a1"), steps);
+        assertEquals(List.of("b1"), hostsStarted());
     }
 }
