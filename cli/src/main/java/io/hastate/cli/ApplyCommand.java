@@ -1,24 +1,20 @@
 package io.hastate.cli;
 
-import io.hastate.core.engine.Mode;
+import io.hastate.api.Runner;
+import io.hastate.core.engine.EngineListener;
 import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Engine;
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.Rollout;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
+import io.hastate.core.engine.Mode;
+import io.hastate.core.facts.Fact;
 import io.hastate.core.model.InvalidInputException;
-import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
+import io.hastate.core.report.ReportSection;
+import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
-import io.hastate.core.transport.Connector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Bring hosts to the declared state, verifying each change by checking again.",
@@ -51,22 +47,22 @@ final class ApplyCommand extends RunCommand {
         return Mode.APPLY;
     }
 
+    @Override
+    List<Fact<?>> observations(Runner runner, String host) {
+        return List.of();
+    }
+
     /** Pairs roll out node by node, the node without the VIP first, verified after each node. */
     @Override
-    void execute(Inventory inv, List<HostPlan> plans, Connector connector, RunSummary summary) {
+    RunReport execute(Runner runner, List<HostPlan> plans, RunSummary summary, EngineListener progress) {
         if (serial < 1 || maxFail < 1) {
             throw new InvalidInputException(new Location("command line", 0), serial < 1 ? "--serial" : "--max-fail", "must be at least 1");
         }
-        if (noRollout) {
-            Set<String> inRun = plans.stream().map(p -> p.host().name()).collect(Collectors.toSet());
-            for (Pair pair : inv.pairs().values()) {
-                List<String> members = pair.nodes().stream().map(PairNode::host).filter(inRun::contains).toList();
-                if (!members.isEmpty()) summary.on(new EngineEvent.RolloutStep(pair.name(), "rollout off (--no-rollout): "
-                        + String.join(" and ", members) + " applied without a standby check", false));
-            }
-            new Engine(connector, summary, forks).run(plans, mode());
-            return;
-        }
-        new Rollout(connector, summary, forks, serial, maxFail).run(inv, plans);
+        return runner.apply(plans, new Runner.ApplyPolicy(!noRollout, serial, maxFail), summary, progress);
+    }
+
+    @Override
+    List<ReportSection> partialSections(Runner runner, RunSummary summary) {
+        return List.of();
     }
 }

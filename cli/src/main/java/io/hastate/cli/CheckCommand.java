@@ -1,20 +1,17 @@
 package io.hastate.cli;
 
+import io.hastate.api.Runner;
+import io.hastate.core.engine.EngineListener;
+import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
 import io.hastate.core.facts.Fact;
-import io.hastate.core.model.Inventory;
-import io.hastate.core.model.Pair;
-import io.hastate.core.report.ExitCodes;
+import io.hastate.core.report.ReportSection;
+import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
-import io.hastate.modules.doctor.Evidence;
-import io.hastate.modules.doctor.Finding;
-import io.hastate.modules.doctor.Rules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Report where hosts differ from the declared state. Reads only; changes nothing.",
@@ -30,28 +27,17 @@ final class CheckCommand extends RunCommand {
     }
 
     @Override
-    List<Fact<?>> extraObservations(Inventory inv, String host) {
-        if (!doctor) return List.of();
-        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(Evidence.fact(p.vrrp().iface()))).orElse(List.of());
+    List<Fact<?>> observations(Runner runner, String host) {
+        return runner.checkObservations(host, doctor);
     }
 
     @Override
-    int report(Inventory inv, RunSummary summary, int exit, Map<String, Object> jsonSections, List<String> textSection) {
-        if (!doctor) return exit;
-        List<Finding> findings = new ArrayList<>();
-        for (RunSummary.HostSummary h : summary.hosts()) {
-            Pair pair = inv.pairOf(h.name()).orElse(null);
-            if (pair == null) continue;
-            Object evidence = h.observations().get(Evidence.fact(pair.vrrp().iface()).key());
-            if (evidence instanceof Evidence e) {
-                findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), e));
-            }
-        }
-        findings.sort(Finding.ORDER);
-        jsonSections.put("findings", findings);
-        textSection.add("DOCTOR");
-        for (Finding f : findings) textSection.addAll(f.lines("  "));
-        if (findings.isEmpty()) textSection.add("  no risk found");
-        return exit == ExitCodes.OK && !findings.isEmpty() ? ExitCodes.DRIFT : exit;
+    RunReport execute(Runner runner, List<HostPlan> plans, RunSummary summary, EngineListener progress) {
+        return runner.check(plans, doctor, summary, progress);
+    }
+
+    @Override
+    List<ReportSection> partialSections(Runner runner, RunSummary summary) {
+        return runner.checkSections(summary, doctor);
     }
 }

@@ -1,17 +1,18 @@
 package io.hastate.cli;
 
-import io.hastate.core.load.InventoryLoader;
-import io.hastate.core.load.Targets;
+import io.hastate.api.HostConnector;
+import io.hastate.api.Project;
+import io.hastate.core.engine.EngineListener;
+import io.hastate.core.transport.Connector;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import picocli.CommandLine.Option;
 
 import io.hastate.core.model.SshOptions;
-import io.hastate.core.secret.InventorySecrets;
-import io.hastate.core.secret.Redactor;
 import io.hastate.core.transport.ssh.SshSettings;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,17 @@ final class CommonOptions {
 
     @Option(names = "--debug", description = "Show stack traces and diagnostic logging.")
     boolean debug;
+
+    @Option(names = "--modules", paramLabel = "DIR", description = "A folder of plugin jars with more state functions (repeatable; "
+            + "the inventory's 'modules:' are added).")
+    List<Path> modules = List.of();
+
+    @Option(names = {"-v", "--verbose"}, description = "-v: progress on stderr even without a terminal, and the states already in sync; "
+            + "-vv: also every command sent.")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr, only the report.")
+    boolean quiet;
 
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: the inventory's ssh.known_hosts, else ~/.ssh/known_hosts).")
     Path knownHosts;
@@ -54,25 +66,30 @@ final class CommonOptions {
         return new SshSettings(known, acceptNewHostKeys, config, Duration.ofSeconds(timeout), commandTimeout, handshakes);
     }
 
-    HostConnector connector(Inventory inv, Duration commandTimeout) {
-        return new HostConnector(inv, forceLocal(), commandTimeout, sshSettings(inv, commandTimeout));
+    /** The transport policy: local or SSH per host, traced with {@code -vv}. */
+    Connector connector(Inventory inv, Duration commandTimeout, PrintWriter err) {
+        Connector hosts = new HostConnector(inv, forceLocal(), commandTimeout, sshSettings(inv, commandTimeout));
+        return verbose.length >= 2 ? new TracingConnector(hosts, err) : hosts;
     }
 
-    Inventory loadInventory() {
+    Project project(Path statesDir) {
         if (connection != null && !connection.equals("ssh") && !connection.equals("local")) {
             throw new InvalidInputException(new Location("command line", 0), "--connection", "must be ssh or local, got '" + connection + "'");
         }
         if (debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        Inventory inv = new InventoryLoader().load(inventory);
-        Redactor.OUTPUT.addAll(InventorySecrets.of(inv));
-        return inv;
+        return Project.load(inventory, statesDir, modules);
     }
 
-    List<String> hosts(Inventory inv) {
-        if (limit == null) return List.copyOf(inv.hosts().keySet());
-        if (limit.isBlank()) throw new InvalidInputException(new Location("command line", 0), "--limit", "must name at least one host, group or pair");
-        return Targets.select(inv, limit).orElseThrow(() -> new InvalidInputException(new Location("command line", 0), "--limit",
-                "'" + limit + "' matches nothing in " + inv.source() + " (hosts: " + String.join(", ", inv.hosts().keySet()) + ")"));
+    EngineListener progress(PrintWriter err) {
+        return Progress.choose(err, verbose.length, quiet, System.console() != null, System.getenv("NO_COLOR") != null);
+    }
+
+    List<String> hosts(Project project) {
+        return project.select(limit);
+    }
+
+    boolean listInSync() {
+        return verbose.length > 0;
     }
 
     boolean forceLocal() {

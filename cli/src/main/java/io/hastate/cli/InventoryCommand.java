@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.api.Project;
 import io.hastate.core.model.Group;
 import io.hastate.core.model.Host;
 import io.hastate.core.model.Inventory;
@@ -28,12 +29,13 @@ final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inventory inv = common.loadInventory();
+        Project project = common.project(null);
+        Inventory inv = project.inventory();
         PrintWriter out = spec.commandLine().getOut();
         out.println("inventory " + inv.source() + (inv.statesRoot() == null ? "" : " (states: " + inv.statesRoot() + ")"));
         out.println();
         out.println("hosts:");
-        for (String name : common.hosts(inv)) {
+        for (String name : common.hosts(project)) {
             Host h = inv.host(name);
             String conn = h.connection() == Host.Connection.LOCAL ? "local" :
                     "ssh " + (h.user() == null ? "" : h.user() + "@") + h.address() + ":" + h.portOrDefault() + (h.become().sudo() ? " (sudo)" : "");

@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, apply, facts or inventory");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, apply, doctor, facts or inventory");
     }
 
     public static void main(String[] args) {

@@ -1,43 +1,32 @@
 package io.hastate.cli;
 
-import io.hastate.core.engine.Engine;
-import io.hastate.core.facts.Fact;
+import io.hastate.api.Project;
+import io.hastate.api.Runner;
+import io.hastate.core.engine.EngineListener;
 import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
-import io.hastate.core.graph.Planner;
-import io.hastate.core.load.StateTree;
+import io.hastate.core.facts.Fact;
 import io.hastate.core.model.InvalidInputException;
-import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import io.hastate.core.report.ExitCodes;
-import io.hastate.core.report.JsonReport;
-import io.hastate.core.report.PairStatus;
+import io.hastate.core.report.ReportSection;
+import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
-import io.hastate.core.report.TextReport;
-import io.hastate.modules.StateModules;
+import io.hastate.core.transport.RunConnections;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import io.hastate.core.transport.Connector;
-import io.hastate.core.transport.RunConnections;
-
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** What check and apply share: load, compile every host's graph, run, report, exit code. */
+/** What check and apply share: load, plan every host, run, report, exit code. */
 abstract class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -57,9 +46,6 @@ abstract class RunCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Report format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also list states that are already in sync, with the reason.")
-    boolean verbose;
-
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Per-command timeout (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -70,20 +56,13 @@ abstract class RunCommand implements Callable<Integer> {
         return Duration.ZERO;
     }
 
-    /** Facts to read along with a host's states, besides the VIPs a check observes; none by default. */
-    List<Fact<?>> extraObservations(Inventory inv, String host) {
-        return List.of();
-    }
+    /** Facts each host reads along with its states and reports at the end. */
+    abstract List<Fact<?>> observations(Runner runner, String host);
 
-    /** Adds to the report after the run (the doctor's findings in check); returns the exit code. */
-    int report(Inventory inv, RunSummary summary, int exit, Map<String, Object> jsonSections, List<String> textSection) {
-        return exit;
-    }
+    abstract RunReport execute(Runner runner, List<HostPlan> plans, RunSummary summary, EngineListener progress);
 
-    /** Runs the plans; apply overrides this with the pair-aware rollout. */
-    void execute(Inventory inv, List<HostPlan> plans, Connector connector, RunSummary summary) {
-        new Engine(connector, summary, forks).run(plans, mode());
-    }
+    /** What the report shows of a run stopped midway. */
+    abstract List<ReportSection> partialSections(Runner runner, RunSummary summary);
 
     @Override
     public Integer call() {
@@ -91,56 +70,44 @@ abstract class RunCommand implements Callable<Integer> {
         if (forks < 1 || forks > 1000) throw new InvalidInputException(cli, "--forks", "must be between 1 and 1000");
         if (timeoutSeconds < 1 || timeoutSeconds > 86_400) throw new InvalidInputException(cli, "--timeout", "must be between 1 and 86400 seconds");
         Duration waitLock = waitLock();
-        Inventory inv = common.loadInventory();
-        List<String> hosts = common.hosts(inv);
-        StateTree tree = new StateTree(stateRoot(inv));
-        List<HostPlan> plans = new Planner(StateModules.registry()).plan(inv, tree, states, hosts, mode() == Mode.CHECK,
-                host -> extraObservations(inv, host));
-
-        RunSummary summary = new RunSummary();
-        AtomicBoolean reported = new AtomicBoolean();
-        // Ctrl-C (or SIGTERM) during a run: what was done so far is printed before the JVM exits (130).
-        Thread onInterrupt = new Thread(() -> {
-            if (reported.compareAndSet(false, true)) {
-                spec.commandLine().getErr().println("hastate: interrupted; the report shows what was done before");
-                spec.commandLine().getErr().flush();
-                print(inv, summary, ExitCodes.INTERRUPTED, new LinkedHashMap<>(), new ArrayList<>(), spec.commandLine().getOut());
-            }
-        }, "hastate-interrupted");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (RunConnections connections = new RunConnections(common.connector(inv, Duration.ofSeconds(timeoutSeconds)),
+        Project project = common.project(statesDir);
+        List<String> hosts = common.hosts(project);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try (RunConnections connections = new RunConnections(common.connector(project.inventory(), Duration.ofSeconds(timeoutSeconds), err),
                 mode() == Mode.APPLY, owner(), waitLock)) {
-            execute(inv, plans, connections, summary);
-        } finally {
-            // However the run ended, the hook is for an interruption only.
+            Runner runner = new Runner(project, connections, forks);
+            List<HostPlan> plans = project.plan(hosts, states, host -> observations(runner, host));
+            RunSummary summary = new RunSummary();
+            AtomicBoolean reported = new AtomicBoolean();
+            // Ctrl-C (or SIGTERM) during a run: what was done so far is printed before the JVM exits (130).
+            Thread onInterrupt = new Thread(() -> {
+                if (reported.compareAndSet(false, true)) {
+                    err.println("hastate: interrupted; the report shows what was done before");
+                    err.flush();
+                    print(new RunReport(summary, partialSections(runner, summary), ExitCodes.INTERRUPTED), out);
+                }
+            }, "hastate-interrupted");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            RunReport report;
             try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException e) {
-                // Already shutting down: the hook reports.
+                report = execute(runner, plans, summary, common.progress(err));
+            } finally {
+                // However the run ended, the hook is for an interruption only.
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException e) {
+                    // Already shutting down: the hook reports.
+                }
             }
+            if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
+            print(report, out);
+            return report.exitCode();
         }
-        if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
-        List<PairStatus> pairs = PairStatus.of(inv, summary);
-        Map<String, Object> jsonSections = new LinkedHashMap<>();
-        List<String> textSection = new ArrayList<>();
-        int exit = report(inv, summary, ExitCodes.of(summary, pairs), jsonSections, textSection);
-        render(summary, pairs, exit, jsonSections, textSection, spec.commandLine().getOut());
-        return exit;
     }
 
-    private void print(Inventory inv, RunSummary summary, int exit, Map<String, Object> jsonSections, List<String> textSection, PrintWriter to) {
-        render(summary, PairStatus.of(inv, summary), exit, jsonSections, textSection, to);
-    }
-
-    private void render(RunSummary summary, List<PairStatus> pairs, int exit, Map<String, Object> jsonSections, List<String> textSection,
-                        PrintWriter to) {
-        if (format == OutputFormat.json) {
-            to.println(new JsonReport().render(summary, pairs, exit, jsonSections));
-        } else {
-            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-            new TextReport(new PrintStream(buffer, true, StandardCharsets.UTF_8), verbose).print(summary, pairs, exit, textSection);
-            to.print(buffer.toString(StandardCharsets.UTF_8));
-        }
+    private void print(RunReport report, PrintWriter to) {
+        format.report(common.listInSync()).write(report, to);
         to.flush();
     }
 
@@ -154,13 +121,5 @@ abstract class RunCommand implements Callable<Integer> {
             where = "unknown";
         }
         return "hastate " + mode().name().toLowerCase(java.util.Locale.ROOT) + " by " + who + "@" + where + " pid " + ProcessHandle.current().pid();
-    }
-
-    private Path stateRoot(Inventory inv) {
-        Path root = statesDir != null ? statesDir : inv.statesRoot() != null ? Path.of(inv.statesRoot()) : Path.of("states");
-        if (!Files.isDirectory(root)) {
-            throw new InvalidInputException(new Location("command line", 0), "--states", "state tree folder " + root + " does not exist");
-        }
-        return root;
     }
 }

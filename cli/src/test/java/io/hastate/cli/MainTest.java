@@ -191,7 +191,7 @@ class MainTest {
     @Test
     void factsReadThisMachine() throws Exception {
         assertEquals(0, run("facts", "-i", inventory.toString(), "--format", "json"));
-        JsonNode me = new ObjectMapper().readTree(out).get("me");
+        JsonNode me = new ObjectMapper().readTree(out).get("facts").get("me");
         assertEquals(new String(Files.readAllBytes(Path.of("/proc/sys/kernel/hostname"))).strip(), me.get("hostname").asText());
         assertTrue(me.get("kernel").asText().matches("\\d+\\..*"), me.toString());
     }

@@ -248,7 +248,7 @@ class LabSshTest {
                 """.formatted(Lab.KNOWN_HOSTS, config));
         Lab.Result r = hastate("facts", "-i", inventory.toString(), "--format", "json");
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertEquals("p1a", JSON.readTree(r.out()).get("target-a").get("hostname").asText(), "reached p1a as named by the config");
+        assertEquals("p1a", JSON.readTree(r.out()).get("facts").get("target-a").get("hostname").asText(), "reached p1a as named by the config");
         long after = Files.readAllLines(light).stream().filter(l -> l.contains("Accepted publickey")).count();
         assertEquals(before + 1, after, "the connection went through the jump host l001");
     }
@@ -275,7 +275,7 @@ class LabSshTest {
             Process p = run.start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertEquals(0, p.waitFor(), out);
-            assertEquals("p1a", JSON.readTree(out).get("p1a").get("hostname").asText());
+            assertEquals("p1a", JSON.readTree(out).get("facts").get("p1a").get("hostname").asText());
         } finally {
             agent.destroy();
         }
@@ -284,11 +284,11 @@ class LabSshTest {
     @Test
     void factsNameTheNetworkRenderer() throws Exception {
         Lab.Result plain = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--format", "json");
-        assertEquals("systemd-networkd", JSON.readTree(plain.out()).get("p1b").get("renderer").asText(), plain.out());
+        assertEquals("systemd-networkd", JSON.readTree(plain.out()).get("facts").get("p1b").get("renderer").asText(), plain.out());
         try {
             ssh("p1b", "mkdir -p /etc/netplan && printf 'network:\\n  version: 2\\n  renderer: networkd\\n' > /etc/netplan/50-hastate-test.yaml");
             Lab.Result netplan = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--format", "json");
-            assertEquals("netplan (networkd)", JSON.readTree(netplan.out()).get("p1b").get("renderer").asText().strip());
+            assertEquals("netplan (networkd)", JSON.readTree(netplan.out()).get("facts").get("p1b").get("renderer").asText().strip());
         } finally {
             ssh("p1b", "rm -f /etc/netplan/50-hastate-test.yaml");
         }

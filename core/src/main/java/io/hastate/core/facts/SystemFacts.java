@@ -1,10 +1,8 @@
 package io.hastate.core.facts;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** The facts {@code hastate facts} shows for every host, read in one round trip. */
+/** What any host is: the facts {@code hastate facts} shows, with those of the modules. */
 public final class SystemFacts {
     private SystemFacts() {}
 
@@ -17,7 +15,6 @@ public final class SystemFacts {
     public static final Fact<String> KERNEL = line("kernel", "uname -r");
     public static final Fact<String> SYSTEMD = line("systemd", "systemctl --version | awk 'NR==1{print $2}'");
     public static final Fact<String> NETWORKD = line("networkd", "systemctl is-active systemd-networkd.service || true");
-    public static final Fact<String> KEEPALIVED = line("keepalived", "command -v keepalived >/dev/null && keepalived --version 2>&1 | head -1");
     public static final Fact<String> ADDRESSES = line("addresses", "ip -br addr show");
     /** Who configures the network: netplan (and its backend), NetworkManager, networkd, ifupdown2 or ifupdown. */
     public static final Fact<String> RENDERER = line("renderer",
@@ -31,13 +28,5 @@ public final class SystemFacts {
                     + "elif grep -qs '^iface' /etc/network/interfaces /etc/network/interfaces.d/*; then echo ifupdown; "
                     + "else echo unknown; fi");
 
-    public static final List<Fact<String>> ALL = List.of(OS, HOSTNAME, KERNEL, SYSTEMD, NETWORKD, RENDERER, KEEPALIVED, ADDRESSES);
-
-    public static Map<String, String> read(FactCache cache) throws io.hastate.core.transport.TransportException {
-        cache.ensure(List.copyOf(ALL));
-        FactValues values = cache.view(List.copyOf(ALL));
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Fact<String> f : ALL) out.put(f.key(), values.get(f));
-        return out;
-    }
+    public static final List<Fact<String>> ALL = List.of(OS, HOSTNAME, KERNEL, SYSTEMD, NETWORKD, RENDERER, ADDRESSES);
 }

@@ -31,20 +31,12 @@ public final class Planner {
     }
 
     public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts) {
-        return plan(inventory, tree, stateNames, hosts, false);
+        return plan(inventory, tree, stateNames, hosts, host -> List.of());
     }
 
-    /**
-     * With {@code observeVips}, pair members whose states include keepalived's also report which VIPs
-     * they hold (for check's live pair state).
-     */
-    public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts, boolean observeVips) {
-        return plan(inventory, tree, stateNames, hosts, observeVips, host -> List.of());
-    }
-
-    /** As above; {@code extra} adds facts to read along for a host (the doctor's evidence in check). */
-    public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts, boolean observeVips,
-                               java.util.function.Function<String, List<io.hastate.core.facts.Fact<?>>> extra) {
+    /** {@code observations}: facts a host reads along with its states and reports at the end (which VIPs it holds, say). */
+    public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts,
+                               java.util.function.Function<String, List<io.hastate.core.facts.Fact<?>>> observations) {
         Compiler compiler = new Compiler(registry, tree.root());
         Location cli = new Location("command line", 0);
         TopFile top = stateNames.isEmpty() ? TopFile.read(tree.topFile(), inventory) : null;
@@ -69,16 +61,22 @@ public final class Planner {
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(e.location(), e.field(), e.problem() + " (host " + name + ")");
             }
-            // Pair members also report which VIPs they hold, read with the states' facts.
-            List<io.hastate.core.facts.Fact<?>> observations = new ArrayList<>(extra.apply(name));
-            if (observeVips && inventory.pairOf(name).isPresent()) {
-                observations.add(io.hastate.core.facts.VipFacts.ADDRESSES);
-            }
+            List<io.hastate.core.facts.Fact<?>> observed = List.copyOf(observations.apply(name));
             Set<String> secrets = secrets(context, graph);
             String sudoVar = inventory.host(name).become().passwordVar();
             if (sudoVar != null && context.get(sudoVar) != null) secrets.add(String.valueOf(context.get(sudoVar)));
             Redactor.OUTPUT.addAll(secrets);
-            plans.add(new HostPlan(inventory.host(name), graph, secrets, observations));
+            plans.add(new HostPlan(inventory.host(name), graph, secrets, observed));
+        }
+        return plans;
+    }
+
+    /** Plans with no states: the hosts only read {@code observations} (the doctor's evidence, facts). */
+    public static List<HostPlan> readOnly(Inventory inventory, List<String> hosts,
+                                          java.util.function.Function<String, List<io.hastate.core.facts.Fact<?>>> observations) {
+        List<HostPlan> plans = new ArrayList<>();
+        for (String name : hosts) {
+            plans.add(new HostPlan(inventory.host(name), StateGraph.build(List.of()), Set.of(), List.copyOf(observations.apply(name))));
         }
         return plans;
     }

@@ -24,7 +24,7 @@ import java.util.Set;
 
 /** Reads and validates an inventory file. See the README for the format. */
 public final class InventoryLoader {
-    private static final List<String> TOP = List.of("states", "ssh", "vars", "hosts", "groups", "pairs");
+    private static final List<String> TOP = List.of("states", "modules", "ssh", "vars", "hosts", "groups", "pairs");
     private static final List<String> SSH_FIELDS = List.of("known_hosts", "config", "connect_timeout");
     private static final List<String> HOST_FIELDS = List.of("address", "port", "user", "identity", "sudo", "sudo_password_var", "connection", "vars");
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
@@ -91,7 +91,8 @@ public final class InventoryLoader {
             Path cwd = Path.of("").toAbsolutePath();
             states = (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString();
         }
-        Inventory inventory = new Inventory(file.toString(), allVars, hosts, groups, pairs, states, ssh(root.get("ssh"), file));
+        Inventory inventory = new Inventory(file.toString(), allVars, hosts, groups, pairs, states, ssh(root.get("ssh"), file),
+                modules(root.get("modules"), file));
         for (Host h : hosts.values()) {
             String var = h.become().passwordVar();
             if (var != null && !inventory.mergedVars(h.name()).containsKey(var)) {
@@ -100,6 +101,15 @@ public final class InventoryLoader {
             }
         }
         return inventory;
+    }
+
+    /** Plugin folders, relative to the inventory file. */
+    private static List<String> modules(YNode node, Path file) {
+        if (node == null) return List.of();
+        Path base = file.toAbsolutePath().getParent();
+        List<String> out = new java.util.ArrayList<>();
+        for (YNode item : node.asList("modules").items()) out.add(base.resolve(item.asString("modules")).normalize().toString());
+        return out;
     }
 
     private SshOptions ssh(YNode node, Path file) {

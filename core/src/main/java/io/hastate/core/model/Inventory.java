@@ -14,13 +14,15 @@ import java.util.Set;
  * all &lt; groups (parents before children, then by name) &lt; pair &lt; host.
  */
 public record Inventory(String source, Map<String, Object> allVars, Map<String, Host> hosts,
-                        Map<String, Group> groups, Map<String, Pair> pairs, String statesRoot, SshOptions ssh) {
+                        Map<String, Group> groups, Map<String, Pair> pairs, String statesRoot, SshOptions ssh,
+                        List<String> modules) {
 
     public Inventory {
         allVars = Map.copyOf(allVars);
         hosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
         pairs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
+        modules = List.copyOf(modules);
     }
 
     public Host host(String name) {

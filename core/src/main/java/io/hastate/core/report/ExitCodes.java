@@ -9,7 +9,7 @@ import java.util.List;
  * <pre>
  * 0  in sync (check) or applied and verified (apply)
  * 1  a state failed, a host was unreachable, or a pair's VIP is held by two nodes or none
- * 2  check mode found drift
+ * 2  check mode found drift, or a section found a risk (the doctor)
  * 3  invalid input: bad inventory, state file or option; no host was contacted
  * 4  internal error (a bug in hastate; rerun with --debug)
  * 130 interrupted (Ctrl-C): the report shows what was done before
@@ -30,9 +30,11 @@ public final class ExitCodes {
         return of(summary, List.of());
     }
 
-    public static int of(RunSummary summary, List<PairStatus> pairs) {
-        if (summary.anyFailed() || pairs.stream().anyMatch(p -> !p.ok())) return FAILED;
+    /** The one place a run's exit code is decided: failures first, then drift (check mode) or a section's risk. */
+    public static int of(RunSummary summary, List<ReportSection> sections) {
+        if (summary.anyFailed() || sections.stream().anyMatch(s -> s.outcome() == ReportSection.Outcome.FAILED)) return FAILED;
         if (summary.mode() == Mode.CHECK && summary.anyDrift()) return DRIFT;
+        if (sections.stream().anyMatch(s -> s.outcome() == ReportSection.Outcome.DRIFT)) return DRIFT;
         return OK;
     }
 

@@ -7,6 +7,7 @@ import io.hastate.core.model.Change;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,42 +15,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The same content as the text report, as one JSON document (format documented in the README). */
-public final class JsonReport {
+public final class JsonReport implements Report {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public String render(RunSummary summary, int exitCode) {
-        return render(summary, List.of(), exitCode);
+    @Override
+    public void write(RunReport report, PrintWriter out) {
+        out.println(render(report));
     }
 
-    public String render(RunSummary summary, List<PairStatus> pairs, int exitCode) {
-        return render(summary, pairs, exitCode, Map.of());
-    }
-
-    /** {@code sections}: more top-level members, such as the doctor's findings. */
-    public String render(RunSummary summary, List<PairStatus> pairs, int exitCode, Map<String, Object> sections) {
+    public String render(RunReport report) {
+        RunSummary summary = report.summary();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("mode", summary.mode().name().toLowerCase(Locale.ROOT));
-        doc.put("exit_code", exitCode);
-        doc.put("outcome", ExitCodes.describe(exitCode));
+        doc.put("exit_code", report.exitCode());
+        doc.put("outcome", ExitCodes.describe(report.exitCode()));
         doc.put("duration_ms", summary.duration().toMillis());
         List<Object> hosts = new ArrayList<>();
         for (RunSummary.HostSummary h : summary.hosts()) hosts.add(host(h));
         doc.put("hosts", hosts);
-        List<Object> pairDocs = new ArrayList<>();
-        for (PairStatus p : pairs) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("name", p.pair());
-            Map<String, Object> vips = new LinkedHashMap<>();
-            p.vips().forEach((vip, holders) -> vips.put(vip, holders.stream().map(h -> Map.of("host", h.host(), "device", h.device())).toList()));
-            pm.put("vips", vips);
-            pm.put("problems", p.problems());
-            pairDocs.add(pm);
-        }
-        doc.put("pairs", pairDocs);
         List<Object> steps = new ArrayList<>();
         for (var step : summary.rollout()) steps.add(Map.of("pair", step.pair(), "message", step.message(), "problem", step.problem()));
         doc.put("rollout", steps);
-        doc.putAll(sections);
+        for (ReportSection section : report.sections()) doc.put(section.name(), section.json());
         try {
             return mapper.writeValueAsString(doc);
         } catch (JsonProcessingException e) {

@@ -22,7 +22,6 @@ public final class RunSummary implements EngineListener {
         private String unreachable;
         private String failure;
         private Duration duration = Duration.ZERO;
-    private final List<EngineEvent.RolloutStep> rollout = new ArrayList<>();
         private int factRoundTrips;
         private Map<String, Object> observations = Map.of();
 
@@ -45,6 +44,12 @@ public final class RunSummary implements EngineListener {
         public int factRoundTrips() { return factRoundTrips; }
 
         public Map<String, Object> observations() { return observations; }
+
+        /** The value of an observation fact, typed as the fact is; empty when it was not read. */
+        @SuppressWarnings("unchecked")
+        public <T> java.util.Optional<T> observed(io.hastate.core.facts.Fact<T> fact) {
+            return java.util.Optional.ofNullable((T) observations.get(fact.key()));
+        }
 
         public Map<Status, Integer> counts() {
             Map<Status, Integer> counts = new EnumMap<>(Status.class);
@@ -74,7 +79,7 @@ public final class RunSummary implements EngineListener {
             host(e.host()).duration = e.duration();
             host(e.host()).factRoundTrips = e.factRoundTrips();
         } else if (event instanceof EngineEvent.HostObserved e) {
-            host(e.host()).observations = Map.copyOf(e.observations());
+            host(e.host()).observations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(e.observations()));
         } else if (event instanceof EngineEvent.RolloutStep e) {
             rollout.add(e);
         } else if (event instanceof EngineEvent.RunFinished e) {

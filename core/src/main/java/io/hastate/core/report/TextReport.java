@@ -4,7 +4,7 @@ import io.hastate.core.model.Change;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,43 +13,29 @@ import java.util.Map;
  * states with {@code verbose}), each change as {@code key: before -> after} or a unified diff, then
  * a recap line per host and the total time.
  */
-public final class TextReport {
-    private final PrintStream out;
+public final class TextReport implements Report {
     private final boolean verbose;
+    private PrintWriter out;
 
-    public TextReport(PrintStream out, boolean verbose) {
-        this.out = out;
+    public TextReport(boolean verbose) {
         this.verbose = verbose;
     }
 
-    public void print(RunSummary summary, int exitCode) {
-        print(summary, java.util.List.of(), exitCode);
-    }
-
-    public void print(RunSummary summary, java.util.List<PairStatus> pairs, int exitCode) {
-        print(summary, pairs, exitCode, java.util.List.of());
-    }
-
-    /** {@code section}: more lines before the recap, such as the doctor's findings. */
-    public void print(RunSummary summary, java.util.List<PairStatus> pairs, int exitCode, java.util.List<String> section) {
+    @Override
+    public synchronized void write(RunReport report, PrintWriter to) {
+        this.out = to;
+        RunSummary summary = report.summary();
         for (RunSummary.HostSummary h : summary.hosts()) printHost(h);
         if (!summary.rollout().isEmpty()) {
             out.println();
             out.println("ROLLOUT");
             for (var step : summary.rollout()) out.println("  " + step.pair() + "  " + (step.problem() ? "PROBLEM: " : "") + step.message());
         }
-        if (!pairs.isEmpty()) {
+        for (ReportSection section : report.sections()) {
+            if (section.lines().isEmpty()) continue;
             out.println();
-            out.println("PAIRS (live)");
-            for (PairStatus p : pairs) {
-                p.vips().forEach((vip, holders) -> out.println("  " + p.pair() + "  " + vip + "  "
-                        + (holders.isEmpty() ? "held by nobody" : String.join(", ", holders.stream().map(h -> h.host() + " (" + h.device() + ")").toList()))));
-                for (String problem : p.problems()) out.println("  " + p.pair() + "  PROBLEM: " + problem);
-            }
-        }
-        if (!section.isEmpty()) {
-            out.println();
-            section.forEach(out::println);
+            out.println(section.title());
+            section.lines().forEach(out::println);
         }
         out.println();
         out.println("RECAP (" + summary.mode().name().toLowerCase(Locale.ROOT) + ")");
@@ -64,16 +50,23 @@ public final class TextReport {
                 out.println(name + "FAILED  " + h.failure());
                 continue;
             }
+            if (h.results().isEmpty()) {
+                out.printf(Locale.ROOT, "%sread  (%.2f s)%n", name, h.duration().toMillis() / 1000.0);
+                continue;
+            }
             Map<Status, Integer> c = h.counts();
             out.printf(Locale.ROOT, "%sok=%d changed=%d would_change=%d failed=%d skipped=%d  (%.2f s)%n", name,
                     c.get(Status.UNCHANGED), c.get(Status.CHANGED), c.get(Status.WOULD_CHANGE),
                     c.get(Status.FAILED), c.get(Status.SKIPPED), h.duration().toMillis() / 1000.0);
         }
         out.printf(Locale.ROOT, "%d host(s) in %.2f s: %s (exit %d)%n", summary.hosts().size(),
-                summary.duration().toMillis() / 1000.0, ExitCodes.describe(exitCode), exitCode);
+                summary.duration().toMillis() / 1000.0, ExitCodes.describe(report.exitCode()), report.exitCode());
+        out.flush();
     }
 
     private void printHost(RunSummary.HostSummary h) {
+        // A host that only had facts read (doctor, facts) has nothing of its own to show.
+        if (h.results().isEmpty() && h.unreachable() == null && h.failure() == null) return;
         out.println();
         out.println("== " + h.name());
         if (h.unreachable() != null) {

@@ -11,8 +11,8 @@ import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -65,9 +65,7 @@ class ReportsTest {
                 result("a", Status.UNCHANGED, "already fine"),
                 result("b", Status.WOULD_CHANGE, "", Change.of("mode", "0600", "0644"),
                         Change.of("content", "1 bytes", "2 bytes").withDetail("--- a\n+++ b\n-x\n+y")));
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new TextReport(new PrintStream(buf, true, StandardCharsets.UTF_8), false).print(s, ExitCodes.of(s));
-        String text = buf.toString(StandardCharsets.UTF_8);
+        String text = text(new TextReport(false), RunReport.of(s, List.of()));
         assertFalse(text.contains("already fine"), "unchanged states are hidden unless verbose");
         assertTrue(text.contains("would change file.managed /etc/b (b)  [s.yaml:3]"), text);
         assertTrue(text.contains("mode: 0600 -> 0644"), text);
@@ -76,15 +74,39 @@ class ReportsTest {
         assertTrue(text.contains("web2  UNREACHABLE  connection refused"), text);
         assertTrue(text.contains("2 host(s) in 0.05 s: failed (exit 1)"), text);
 
-        ByteArrayOutputStream verbose = new ByteArrayOutputStream();
-        new TextReport(new PrintStream(verbose, true, StandardCharsets.UTF_8), true).print(s, 1);
-        assertTrue(verbose.toString(StandardCharsets.UTF_8).contains("already fine"));
+        assertTrue(text(new TextReport(true), RunReport.of(s, List.of())).contains("already fine"));
+    }
+
+    static String text(Report format, RunReport report) {
+        StringWriter out = new StringWriter();
+        format.write(report, new PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void aSectionIsPrintedUnderItsTitleNamedInJsonAndDecidesTheExitCodeWithTheResults() throws Exception {
+        RunSummary s = summary(Mode.APPLY, result("b", Status.CHANGED, "", Change.of("mode", "0600", "0644")));
+        ReportSection risky = new ReportSection() {
+            @Override public String name() { return "risks"; }
+            @Override public String title() { return "RISKS"; }
+            @Override public Object json() { return List.of("r1"); }
+            @Override public List<String> lines() { return List.of("  r1"); }
+            @Override public Outcome outcome() { return Outcome.DRIFT; }
+        };
+        RunReport report = RunReport.of(s, List.of(risky));
+        assertEquals(ExitCodes.FAILED, report.exitCode(), "web2 is unreachable: a failure outranks a section's risk");
+        assertTrue(text(new TextReport(false), report).contains("\nRISKS\n  r1\n"));
+        assertEquals("r1", new ObjectMapper().readTree(text(new JsonReport(), report)).get("risks").get(0).asText());
+
+        RunSummary clean = new RunSummary();
+        clean.on(new EngineEvent.RunStarted(Mode.CHECK, List.of()));
+        assertEquals(ExitCodes.DRIFT, RunReport.of(clean, List.of(risky)).exitCode());
     }
 
     @Test
     void jsonReportCarriesTheSameContent() throws Exception {
         RunSummary s = summary(Mode.APPLY, result("b", Status.CHANGED, "", Change.of("mode", "0600", "0644")));
-        JsonNode doc = new ObjectMapper().readTree(new JsonReport().render(s, ExitCodes.of(s)));
+        JsonNode doc = new ObjectMapper().readTree(new JsonReport().render(RunReport.of(s, List.of())));
         assertEquals("apply", doc.get("mode").asText());
         assertEquals(1, doc.get("exit_code").asInt());
         JsonNode web1 = doc.get("hosts").get(0);

@@ -1,0 +1,83 @@
+package io.hastate.api;
+
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.facts.Fact;
+import io.hastate.core.graph.Planner;
+import io.hastate.core.load.InventoryLoader;
+import io.hastate.core.load.StateTree;
+import io.hastate.core.load.Targets;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Location;
+import io.hastate.core.module.ModuleRegistry;
+import io.hastate.core.module.Plugins;
+import io.hastate.core.secret.InventorySecrets;
+import io.hastate.core.secret.Redactor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What hastate works from, loaded and checked: the inventory, the state tree and the state functions
+ * (built-in, and the plugins of {@code --modules} folders and the inventory's {@code modules:}). A
+ * Java program embeds hastate through this class and {@link Runner}, as the command does.
+ */
+public final class Project {
+    private static final Location COMMAND_LINE = new Location("command line", 0);
+
+    private final Inventory inventory;
+    private final Path statesDir;
+    private final ModuleRegistry functions;
+
+    private Project(Inventory inventory, Path statesDir, ModuleRegistry functions) {
+        this.inventory = inventory;
+        this.statesDir = statesDir;
+        this.functions = functions;
+    }
+
+    /**
+     * @param statesDir   the state tree; null for the inventory's {@code states}, else ./states
+     * @param pluginDirs  folders of plugin jars, besides those the inventory names
+     */
+    public static Project load(Path inventoryFile, Path statesDir, List<Path> pluginDirs) {
+        Inventory inv = new InventoryLoader().load(inventoryFile);
+        Redactor.OUTPUT.addAll(InventorySecrets.of(inv));
+        List<Path> folders = new ArrayList<>(pluginDirs);
+        inv.modules().forEach(m -> folders.add(Path.of(m)));
+        Location where = pluginDirs.isEmpty() ? new Location(inv.source(), 0) : COMMAND_LINE;
+        Path states = statesDir != null ? statesDir : inv.statesRoot() != null ? Path.of(inv.statesRoot()) : Path.of("states");
+        return new Project(inv, states, Plugins.load(folders, where));
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public ModuleRegistry functions() {
+        return functions;
+    }
+
+    /** The hosts a {@code --limit} expression selects (all for null), or bad input naming what exists. */
+    public List<String> select(String limit) {
+        if (limit == null) return List.copyOf(inventory.hosts().keySet());
+        if (limit.isBlank()) throw new InvalidInputException(COMMAND_LINE, "--limit", "must name at least one host, group or pair");
+        return Targets.select(inventory, limit).orElseThrow(() -> new InvalidInputException(COMMAND_LINE, "--limit",
+                "'" + limit + "' matches nothing in " + inventory.source() + " (hosts: " + String.join(", ", inventory.hosts().keySet()) + ")"));
+    }
+
+    /** Every selected host's compiled graph: named states, or the top file's; {@code observations} are read along. */
+    public List<HostPlan> plan(List<String> hosts, List<String> states, Function<String, List<Fact<?>>> observations) {
+        if (!Files.isDirectory(statesDir)) {
+            throw new InvalidInputException(COMMAND_LINE, "--states", "state tree folder " + statesDir + " does not exist");
+        }
+        return new Planner(functions).plan(inventory, new StateTree(statesDir), states, hosts, observations);
+    }
+
+    /** Plans with no states, for runs that only read (the doctor, facts). */
+    public List<HostPlan> readOnly(List<String> hosts, Function<String, List<Fact<?>>> observations) {
+        return Planner.readOnly(inventory, hosts, observations);
+    }
+}

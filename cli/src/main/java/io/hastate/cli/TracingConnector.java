@@ -1,0 +1,78 @@
+package io.hastate.cli;
+
+import io.hastate.core.model.Host;
+import io.hastate.core.transport.Backups;
+import io.hastate.core.transport.CommandResult;
+import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.FileAttributes;
+import io.hastate.core.transport.FileWriteException;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code -vv}: every command sent to a host, on stderr (masked like all output), before it runs. */
+final class TracingConnector implements Connector {
+    private final Connector inner;
+    private final PrintWriter err;
+
+    TracingConnector(Connector inner, PrintWriter err) {
+        this.inner = inner;
+        this.err = err;
+    }
+
+    @Override
+    public Transport open(Host host) throws TransportException {
+        Transport t = inner.open(host);
+        return new Transport() {
+            @Override
+            public CommandResult run(String command, byte[] stdin) throws TransportException {
+                trace(host, command);
+                return t.run(command, stdin);
+            }
+
+            @Override
+            public List<CommandResult> runBatch(List<String> commands) throws TransportException {
+                for (String c : commands) trace(host, c);
+                return t.runBatch(commands);
+            }
+
+            @Override
+            public void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
+                trace(host, "(write " + path + ", " + content.length + " bytes)");
+                t.writeFile(path, content, attributes);
+            }
+
+            @Override
+            public byte[] readFile(String path) throws TransportException, FileWriteException {
+                trace(host, "(read " + path + ")");
+                return t.readFile(path);
+            }
+
+            @Override
+            public Backups backups() {
+                return t.backups();
+            }
+
+            @Override
+            public Held hold(String command, Duration firstLineWithin) throws TransportException {
+                trace(host, command);
+                return t.hold(command, firstLineWithin);
+            }
+
+            @Override
+            public void close() {
+                t.close();
+            }
+        };
+    }
+
+    private void trace(Host host, String command) {
+        synchronized (err) {
+            err.println("hastate: " + host.name() + " $ " + command);
+            err.flush();
+        }
+    }
+}

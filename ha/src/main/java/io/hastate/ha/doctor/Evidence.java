@@ -1,0 +1,188 @@
+package io.hastate.ha.doctor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastate.core.facts.Fact;
+import io.hastate.core.transport.Shell;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the doctor reads from a pair member, in one read-only command: systemd and networkd, how
+ * networkd treats the VRRP interface (and its KeepConfiguration), keepalived's version, config and
+ * config test, the live addresses and devices, the sysctls that decide ARP and reverse-path checks,
+ * and what else on the host can act on the interface ({@link Surroundings}).
+ */
+public record Evidence(int systemd, boolean networkdActive, Map<String, String> linkSetup, String keepConfiguration,
+                       String keepalivedVersion, String keepalivedConf, Integer configTestExit, String configTestOutput,
+                       List<Address> addresses, List<String> vmacs, List<String> ipvlans, Map<String, String> sysctls,
+                       Surroundings around) {
+
+    /** A live address: device, address/prefix. */
+    public record Address(String device, String cidr) {}
+
+    /**
+     * The host's other network actors: networkd.conf's Manage* settings, netplan, networkd-dispatcher
+     * hooks ("user:group:mode:path"), the ifupdown flavour and its files, unattended upgrades.
+     */
+    public record Surroundings(Map<String, String> networkdConf, String netplanVersion, int netplanFiles,
+                               List<String> dispatcherHooks, boolean ifupdown, boolean ifupdown2,
+                               String interfaces, List<String> interfacesDir, boolean unattendedUpgrades) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static Fact<Evidence> fact(String iface) {
+        String i = Shell.quote(iface);
+        String c = "echo \"systemd=$(systemctl --version 2>/dev/null | awk 'NR==1{print $2}')\"; "
+                + "echo \"networkd=$(systemctl is-active systemd-networkd.service 2>/dev/null)\"; "
+                + "echo \"links=$(networkctl list --no-legend --no-pager 2>/dev/null | awk '{print $2\":\"$5}' | paste -sd' ' -)\"; "
+                + "f=$(networkctl status --no-pager " + i + " 2>/dev/null | sed -n 's/^ *Network File: //p'); "
+                + "case \"$f\" in /*) b=$(basename \"$f\"); echo \"keep=$(cat \"$f\" /usr/lib/systemd/network/$b.d/*.conf /run/systemd/network/$b.d/*.conf "
+                + "/etc/systemd/network/$b.d/*.conf 2>/dev/null | grep -E '^(KeepConfiguration|CriticalConnection)=' | tail -1)\";; esac; "
+                + "echo \"keepalived=$(keepalived --version 2>&1 | head -1)\"; "
+                + "if [ -f /etc/keepalived/keepalived.conf ]; then echo \"conf=$(base64 -w0 /etc/keepalived/keepalived.conf)\"; "
+                + "t=$(keepalived -t -f /etc/keepalived/keepalived.conf 2>&1); echo \"test=$?\"; echo \"testout=$(printf '%s' \"$t\" | base64 -w0)\"; fi; "
+                + "echo \"addrs=$(ip -j addr show 2>/dev/null | base64 -w0)\"; "
+                + "echo \"links_json=$(ip -d -j link show type macvlan 2>/dev/null | base64 -w0)\"; "
+                + "for k in net/ipv4/conf/all/rp_filter net/ipv4/conf/" + iface + "/rp_filter net/ipv4/conf/" + iface
+                + "/promote_secondaries net/ipv4/conf/all/promote_secondaries; do echo \"sysctl:$k=$(cat /proc/sys/$k 2>/dev/null)\"; done; "
+                + "for d in /proc/sys/net/ipv4/conf/vrrp.*; do [ -d \"$d\" ] && echo \"sysctl:net/ipv4/conf/${d##*/}/rp_filter=$(cat $d/rp_filter)\"; done; "
+                + "v=$(ip -o link show type ipvlan 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | paste -sd' ' -); echo \"ipvlans=$v\"; "
+                + "for d in $v; do echo \"sysctl:net/ipv4/conf/$d/rp_filter=$(cat /proc/sys/net/ipv4/conf/$d/rp_filter 2>/dev/null)\"; done; "
+                + "echo \"netconf=$(cat /usr/lib/systemd/networkd.conf /etc/systemd/networkd.conf /usr/lib/systemd/networkd.conf.d/*.conf "
+                + "/run/systemd/networkd.conf.d/*.conf /etc/systemd/networkd.conf.d/*.conf 2>/dev/null | grep -E '^ManageForeign' | paste -sd' ' -)\"; "
+                + "echo \"netplan=$(dpkg-query -W -f='${Version}' netplan.io 2>/dev/null)\"; "
+                + "echo \"netplan_files=$(ls /etc/netplan/*.yaml /run/netplan/*.yaml /lib/netplan/*.yaml 2>/dev/null | wc -l)\"; "
+                + "echo \"hooks=$(find /etc/networkd-dispatcher /usr/lib/networkd-dispatcher -mindepth 2 -maxdepth 2 -type f "
+                + "-printf '%u:%g:%m:%p ' 2>/dev/null)\"; "
+                + "echo \"ifupdown=$(dpkg-query -W -f='${Package}:${db:Status-Abbrev} ' ifupdown ifupdown2 2>/dev/null)\"; "
+                + "echo \"interfaces=$(cat /etc/network/interfaces /etc/network/interfaces.d/* 2>/dev/null | base64 -w0)\"; "
+                + "echo \"interfaces_d=$(ls /etc/network/interfaces.d 2>/dev/null | paste -sd' ' -)\"; "
+                + "echo \"unattended=$(apt-config dump 2>/dev/null | sed -n 's/^APT::Periodic::Unattended-Upgrade \"\\(.*\\)\";/\\1/p' | tail -1)\"; true";
+        return new Fact<>("doctor:" + iface, c, (out, rc) -> parse(out));
+    }
+
+    static Evidence parse(String out) {
+        int systemd = 0;
+        boolean networkd = false;
+        Map<String, String> setup = new LinkedHashMap<>();
+        String keep = null, version = null, conf = null, testOut = null;
+        Integer testExit = null;
+        List<Address> addrs = new ArrayList<>();
+        List<String> vmacs = new ArrayList<>();
+        List<String> ipvlans = List.of();
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        Map<String, String> netconf = new LinkedHashMap<>();
+        String netplan = null, interfaces = "";
+        int netplanFiles = 0;
+        List<String> hooks = List.of(), interfacesDir = List.of();
+        boolean ifupdown = false, ifupdown2 = false, unattended = false;
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq < 0) continue;
+            String k = line.substring(0, eq);
+            String v = line.substring(eq + 1).strip();
+            if (k.startsWith("sysctl:")) {
+                if (!v.isEmpty()) sysctls.put(k.substring(7), v);
+                continue;
+            }
+            switch (k) {
+                case "systemd" -> systemd = v.matches("\\d+") ? Integer.parseInt(v) : 0;
+                case "networkd" -> networkd = v.equals("active");
+                case "links" -> {
+                    for (String pair : v.split(" ")) {
+                        int c = pair.indexOf(':');
+                        if (c > 0) setup.put(pair.substring(0, c), pair.substring(c + 1));
+                    }
+                }
+                case "keep" -> keep = v.isEmpty() ? null : v;
+                case "keepalived" -> version = v.contains("Keepalived v") ? v.replaceAll(".*Keepalived v([0-9.]+).*", "$1") : null;
+                case "conf" -> conf = decode(v);
+                case "test" -> testExit = Integer.parseInt(v);
+                case "testout" -> testOut = decode(v);
+                case "addrs" -> addrs = addresses(decode(v));
+                case "links_json" -> vmacs = vmacs(decode(v));
+                case "ipvlans" -> ipvlans = words(v);
+                case "netconf" -> {
+                    for (String setting : words(v)) {
+                        int e = setting.indexOf('=');
+                        if (e > 0) netconf.put(setting.substring(0, e), setting.substring(e + 1));
+                    }
+                }
+                case "netplan" -> netplan = v.isEmpty() ? null : v;
+                case "netplan_files" -> netplanFiles = v.matches("\\d+") ? Integer.parseInt(v) : 0;
+                case "hooks" -> hooks = words(v);
+                case "ifupdown" -> {
+                    ifupdown = v.contains("ifupdown:ii");
+                    ifupdown2 = v.contains("ifupdown2:ii");
+                }
+                case "interfaces" -> interfaces = decode(v);
+                case "interfaces_d" -> interfacesDir = words(v);
+                case "unattended" -> unattended = v.equals("1") || v.equalsIgnoreCase("true");
+                default -> { }
+            }
+        }
+        return new Evidence(systemd, networkd, setup, keep, version, conf, testExit, testOut, addrs, vmacs, ipvlans, sysctls,
+                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended));
+    }
+
+    private static List<String> words(String v) {
+        return v.isBlank() ? List.of() : List.of(v.strip().split("\\s+"));
+    }
+
+    private static String decode(String b64) {
+        return b64.isEmpty() ? "" : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+    }
+
+    private static List<Address> addresses(String json) {
+        List<Address> out = new ArrayList<>();
+        if (json.isBlank()) return out;
+        try {
+            for (JsonNode l : JSON.readTree(json)) {
+                for (JsonNode a : l.path("addr_info")) {
+                    if (a.path("scope").asText().equals("global")) {
+                        out.add(new Address(l.path("ifname").asText(), a.path("local").asText() + "/" + a.path("prefixlen").asText()));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read ip addr output: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static List<String> vmacs(String json) {
+        List<String> out = new ArrayList<>();
+        if (json.isBlank()) return out;
+        try {
+            for (JsonNode l : JSON.readTree(json)) {
+                String mac = l.path("address").asText();
+                if (mac.startsWith("00:00:5e:00:01:") || mac.startsWith("00:00:5e:00:02:")) out.add(l.path("ifname").asText());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read ip link output: " + e.getMessage());
+        }
+        return out;
+    }
+
+    public boolean keepsForeignAddresses() {
+        return keepConfiguration != null && (keepConfiguration.equals("KeepConfiguration=yes") || keepConfiguration.equals("KeepConfiguration=true")
+                || keepConfiguration.equals("CriticalConnection=yes") || keepConfiguration.equals("CriticalConnection=true"));
+    }
+
+    public boolean confHas(String keyword) {
+        if (keepalivedConf == null) return false;
+        for (String line : keepalivedConf.split("\n")) {
+            String t = line.strip();
+            int hash = t.indexOf('#');
+            if (hash >= 0) t = t.substring(0, hash).strip();
+            if (t.equals(keyword) || t.startsWith(keyword + " ") || t.contains(" " + keyword)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,120 @@
+package io.hastate.ha.keepalived;
+
+import io.hastate.core.model.Change;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads the vrrp_instance blocks of any keepalived.conf (hand-written ones too) well enough to say
+ * what differs at the instance and VIP level, which is what an operator reviews.
+ */
+final class KeepalivedConfText {
+    /** One vrrp_instance: its simple keywords, its VIPs and unicast peers as sets, its password. */
+    static final class InstanceView {
+        final Map<String, String> keywords = new LinkedHashMap<>();
+        final Set<String> vips = new LinkedHashSet<>();
+        final Set<String> peers = new LinkedHashSet<>();
+        String authPass;
+    }
+
+    private KeepalivedConfText() {}
+
+    static Map<String, InstanceView> instances(String text) {
+        Map<String, InstanceView> out = new LinkedHashMap<>();
+        List<String> stack = new ArrayList<>();
+        InstanceView current = null;
+        for (String raw : text.split("\n")) {
+            String line = stripComment(raw).strip();
+            if (line.isEmpty()) continue;
+            if (line.endsWith("{")) {
+                String head = line.substring(0, line.length() - 1).strip();
+                stack.add(head);
+                if (stack.size() == 1 && head.startsWith("vrrp_instance ")) {
+                    current = new InstanceView();
+                    out.put(head.substring("vrrp_instance ".length()).strip(), current);
+                }
+                continue;
+            }
+            if (line.equals("}")) {
+                if (!stack.isEmpty()) stack.remove(stack.size() - 1);
+                if (stack.isEmpty()) current = null;
+                continue;
+            }
+            if (current == null) continue;
+            String block = stack.size() >= 2 ? stack.get(stack.size() - 1).split("\\s+")[0] : null;
+            String[] words = line.split("\\s+", 2);
+            if (block == null) {
+                current.keywords.put(words[0], words.length > 1 ? words[1].strip() : "");
+            } else if (block.equals("virtual_ipaddress")) {
+                current.vips.add(normalizeVip(line));
+            } else if (block.equals("unicast_peer")) {
+                current.peers.add(words[0]);
+            } else if (block.equals("authentication") && words[0].equals("auth_pass")) {
+                current.authPass = words.length > 1 ? words[1] : "";
+            }
+        }
+        return out;
+    }
+
+    private static String stripComment(String line) {
+        int hash = line.indexOf('#');
+        int bang = line.indexOf('!');
+        int cut = hash < 0 ? bang : bang < 0 ? hash : Math.min(hash, bang);
+        return cut < 0 ? line : line.substring(0, cut);
+    }
+
+    /** "10.0.0.1 dev eth0" and "10.0.0.1/32 dev eth0" are the same VIP. */
+    private static String normalizeVip(String line) {
+        String[] words = line.split("\\s+");
+        String addr = words[0].contains("/") ? words[0] : words[0] + (words[0].contains(":") ? "/128" : "/32");
+        StringBuilder sb = new StringBuilder(addr);
+        for (int i = 1; i < words.length; i++) sb.append(' ').append(words[i]);
+        return sb.toString();
+    }
+
+    /** Instance- and VIP-level changes from {@code before} to {@code after}; secrets never shown. */
+    static List<Change> semanticChanges(String before, String after) {
+        Map<String, InstanceView> a = instances(before);
+        Map<String, InstanceView> b = instances(after);
+        List<Change> out = new ArrayList<>();
+        for (String name : union(a.keySet(), b.keySet())) {
+            InstanceView x = a.get(name);
+            InstanceView y = b.get(name);
+            String p = "instance " + name;
+            if (x == null) {
+                out.add(Change.of(p, null, "added (vrid " + y.keywords.get("virtual_router_id") + ", vips " + String.join(", ", y.vips) + ")"));
+                continue;
+            }
+            if (y == null) {
+                out.add(Change.of(p, "present", "removed"));
+                continue;
+            }
+            for (String k : union(x.keywords.keySet(), y.keywords.keySet())) {
+                String vx = x.keywords.get(k);
+                String vy = y.keywords.get(k);
+                if (!Objects.equals(vx, vy)) out.add(Change.of(p + " " + k, show(vx), show(vy)));
+            }
+            if (!x.vips.equals(y.vips)) out.add(Change.of(p + " vips", String.join(", ", x.vips), String.join(", ", y.vips)));
+            if (!x.peers.equals(y.peers)) out.add(Change.of(p + " unicast_peer", String.join(", ", x.peers), String.join(", ", y.peers)));
+            if (!Objects.equals(x.authPass, y.authPass)) out.add(new Change(p + " auth_pass", Change.HIDDEN, Change.HIDDEN, null, true));
+        }
+        return out;
+    }
+
+    private static String show(String v) {
+        return v == null ? null : v.isEmpty() ? "(set)" : v;
+    }
+
+    private static List<String> union(Collection<String> x, Collection<String> y) {
+        Set<String> all = new LinkedHashSet<>(x);
+        all.addAll(y);
+        return new ArrayList<>(all);
+    }
+}

@@ -1,0 +1,244 @@
+package io.hastate.ha.rollout;
+
+import io.hastate.core.engine.Engine;
+import io.hastate.core.engine.EngineEvent;
+import io.hastate.core.engine.EngineListener;
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.engine.Mode;
+
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactCache;
+import io.hastate.core.facts.FactValues;
+import io.hastate.ha.facts.KeepalivedProcess;
+import io.hastate.ha.facts.VipFacts;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Status;
+import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Apply that knows pairs: hosts outside complete pairs first, then pairs {@code serial} at a time.
+ * In each pair the node that does not hold the VIP now goes first; the pair is verified (the VIP held by
+ * exactly one node, by the preferred node once a preempting pair is done) after each node, and the holder
+ * is touched only while its peer could take the VIP over. A pair whose VIP ends up held by nobody or by
+ * both stops the whole rollout; {@code maxFail} failed pairs stop it too.
+ */
+public final class Rollout {
+    private final Connector connector;
+    private final EngineListener listener;
+    private final int forks;
+    private final int serial;
+    private final int maxFail;
+    private final List<String> touched = Collections.synchronizedList(new ArrayList<>());
+    private Inventory inventory;
+
+    public Rollout(Connector connector, EngineListener listener, int forks, int serial, int maxFail) {
+        this.connector = connector;
+        this.listener = listener;
+        this.forks = forks;
+        this.serial = serial;
+        this.maxFail = maxFail;
+    }
+
+    public void run(Inventory inv, List<HostPlan> plans) {
+        long start = System.nanoTime();
+        Map<String, HostPlan> byHost = new LinkedHashMap<>();
+        plans.forEach(p -> byHost.put(p.host().name(), p));
+        this.inventory = inv;
+        // Membership decides, not what the states are: any pair with a node in this run rolls out.
+        List<Pair> pairs = inv.pairs().values().stream()
+                .filter(p -> p.nodes().stream().anyMatch(n -> byHost.containsKey(n.host()))).toList();
+        List<HostPlan> others = plans.stream().filter(p -> pairs.stream().noneMatch(pr -> pr.node(p.host().name()).isPresent())).toList();
+        SerializedListener events = new SerializedListener(listener);
+        if (!others.isEmpty()) new Engine(connector, events, forks).run(others, Mode.APPLY);
+
+        AtomicInteger failed = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        // A sliding window: as soon as one pair is done, the next one starts, never more than --serial
+        // (nor --forks) pairs at once.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(serial, Math.min(forks, pairs.size()))));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Pair p : pairs) {
+                running.add(pool.submit(() -> {
+                    rollPair(p, byHost, events, failed, stop);
+                    stopAfterTooManyFailures(pairs.size(), failed, stop, events);
+                }));
+            }
+            for (Future<?> f : running) f.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("rollout crashed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Pair p : pairs) {
+            if (stop.get() && !touched.contains(p.name())) events.on(new EngineEvent.RolloutStep(p.name(), "not started: the rollout stopped", true));
+        }
+        events.on(new EngineEvent.RunFinished(Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    private synchronized void stopAfterTooManyFailures(int pairs, AtomicInteger failed, AtomicBoolean stop, EngineListener events) {
+        if (failed.get() < maxFail || touched.size() == pairs || stop.get()) return;
+        stop.set(true);
+        events.on(new EngineEvent.RolloutStep("-", "stopped: " + failed.get() + " pair(s) failed (--max-fail " + maxFail + ")", true));
+    }
+
+    private void rollPair(Pair pair, Map<String, HostPlan> byHost, EngineListener events, AtomicInteger failed, AtomicBoolean stop) {
+        if (stop.get()) return;
+        touched.add(pair.name());
+        // Both nodes are taken (connected, and locked in a changing run) before either is touched.
+        String refused = reserve(pair);
+        if (refused != null) {
+            failed.incrementAndGet();
+            events.on(new EngineEvent.RolloutStep(pair.name(), "not started: " + refused, true));
+            return;
+        }
+        PairView before = look(pair);
+        // The node without the VIP goes first. Where nobody holds it (a new pair), the preferred node
+        // does: alone, it takes the VIP, and the other joins as its backup without moving it.
+        PairNode second = before.holder() != null ? pair.node(before.holder()).orElseThrow() : pair.peerOf(pair.preferred().host()).orElseThrow();
+        PairNode first = pair.peerOf(second.host()).orElseThrow();
+        List<PairNode> order = java.util.stream.Stream.of(first, second).filter(n -> byHost.containsKey(n.host())).toList();
+        String plan = order.size() == 2 ? first.host() + " first, then " + second.host()
+                : "only " + order.get(0).host() + " is in this run; " + pair.peerOf(order.get(0).host()).orElseThrow().host() + " is read, not changed";
+        events.on(new EngineEvent.RolloutStep(pair.name(), "VIP held by " + before.describeHolders() + ": " + plan, false));
+        PairView last = before;
+        for (PairNode node : order) {
+            // Never touch the holder while its peer could not take the VIP over.
+            String peer = pair.peerOf(node.host()).orElseThrow().host();
+            String noStandby = last.holders().contains(node.host()) ? last.whyNoStandby(peer) : null;
+            if (noStandby != null) {
+                failed.incrementAndGet();
+                events.on(new EngineEvent.RolloutStep(pair.name(), peer + " is no standby (" + noStandby + "): "
+                        + node.host() + ", which holds the VIP, left as it was", true));
+                return;
+            }
+            CollectingListener results = new CollectingListener(events);
+            new Engine(connector, results, 1).run(List.of(byHost.get(node.host())), Mode.APPLY);
+            if (results.failed) {
+                failed.incrementAndGet();
+                boolean more = node != order.get(order.size() - 1);
+                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " failed: "
+                        + (more ? second.host() + " left as it was" : order.size() == 2 ? "pair not finished" : "pair left to its peer"), true));
+                return;
+            }
+            // A pair that had no master yet (first rollout) may still have none after its first node.
+            boolean mustHold = node == second || before.holder() != null;
+            // Once both nodes are done, a preempting pair's VIP belongs to its preferred node.
+            String expected = node == second && order.size() == 2 && pair.vrrp().preempt() ? pair.preferred().host() : null;
+            PairView after = settle(pair, mustHold, expected, results.changed);
+            StepVerdict verdict = StepVerdict.judge(pair, node, last, after, mustHold, expected);
+            verdict.steps().forEach(events::on);
+            if (verdict.stopRollout()) stop.set(true);
+            if (verdict.pairFailed()) {
+                failed.incrementAndGet();
+                return;
+            }
+            last = after;
+        }
+    }
+
+    /**
+     * Lets VRRP settle first (a node that stops hearing its peer takes over after 3 adverts and a
+     * skew), then waits up to 2 s more for one holder (the expected one, if any, which may first have
+     * to wait out its own 3 adverts), or, when nobody must hold the VIP yet, for no more than one.
+     */
+    private PairView settle(Pair pair, boolean mustHold, String expected, boolean nodeChanged) {
+        long advert = Duration.ofSeconds(pair.vrrp().advertInt()).toMillis();
+        // A node where nothing changed cannot have moved the VIP: one look is enough.
+        if (nodeChanged) sleep(3 * advert + 1000);
+        long deadline = System.nanoTime() + Duration.ofMillis(2000 + (expected != null ? 3 * advert : 0)).toNanos();
+        PairView view = look(pair);
+        while (!settled(view, mustHold, expected) && System.nanoTime() < deadline) {
+            sleep(200);
+            view = look(pair);
+        }
+        return view;
+    }
+
+    private static boolean settled(PairView view, boolean mustHold, String expected) {
+        if (expected != null) return expected.equals(view.holder()) && view.holders().size() == 1;
+        return view.holders().size() <= 1 && !(mustHold && view.holders().isEmpty());
+    }
+
+    /** Why a node of the pair cannot be used now, or null once both are reserved. */
+    private String reserve(Pair pair) {
+        for (PairNode n : pair.nodes()) {
+            try (Transport t = connector.open(inventory.host(n.host()))) {
+                // Opened (and, in a run that holds its connections, locked) for the rest of the run.
+            } catch (TransportException e) {
+                return n.host() + ": " + e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** Which nodes hold the pair's first VIP and how their keepalived runs, one read per node. */
+    private PairView look(Pair pair) {
+        String vip = pair.vrrp().vips().get(0).address();
+        List<String> holders = new ArrayList<>();
+        Map<String, KeepalivedProcess> processes = new LinkedHashMap<>();
+        for (PairNode n : pair.nodes()) {
+            try (Transport t = connector.open(inventory.host(n.host()))) {
+                Fact<KeepalivedProcess> keepalived = KeepalivedProcess.of(pair.name());
+                FactValues facts = new FactCache(t).view(List.of(VipFacts.ADDRESSES, keepalived));
+                if (facts.get(VipFacts.ADDRESSES).stream().anyMatch(h -> h.address().equals(vip))) holders.add(n.host());
+                processes.put(n.host(), facts.get(keepalived));
+            } catch (TransportException e) {
+                // An unreachable node holds nothing we can see; its own apply reports it.
+            }
+        }
+        return new PairView(holders, processes);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Passes events on one at a time, whichever pair's thread sends them. */
+    private record SerializedListener(EngineListener inner) implements EngineListener {
+        @Override
+        public synchronized void on(EngineEvent event) {
+            inner.on(event);
+        }
+    }
+
+    /** Passes events on, noting whether a state failed or the host was unreachable. */
+    private static final class CollectingListener implements EngineListener {
+        private final EngineListener inner;
+        boolean failed;
+        boolean changed;
+
+        CollectingListener(EngineListener inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void on(EngineEvent event) {
+            if (event instanceof EngineEvent.RunFinished) return;
+            if (event instanceof EngineEvent.HostUnreachable || event instanceof EngineEvent.HostFailed) failed = true;
+            if (event instanceof EngineEvent.StateFinished s && s.result().status() == Status.FAILED) failed = true;
+            if (event instanceof EngineEvent.StateFinished s && s.result().status() == Status.CHANGED) changed = true;
+            inner.on(event);
+        }
+    }
+}

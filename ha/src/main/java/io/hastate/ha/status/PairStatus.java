@@ -1,0 +1,80 @@
+package io.hastate.ha.status;
+
+import io.hastate.core.report.RunSummary;
+import io.hastate.core.report.ExitCodes;
+import io.hastate.core.engine.EngineEvent;
+
+import io.hastate.ha.facts.VipFacts;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Vip;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live VRRP state per pair, from what both nodes hold at the end of a run: which node holds each VIP,
+ * and the problems an operator must see: split brain (two holders), no master (no holder), a VIP on
+ * the wrong device, the VIP set split between the nodes, and a preempting pair's VIPs on the
+ * lower-priority node (the other one cannot be master: no standby).
+ */
+public record PairStatus(String pair, Map<String, List<Holder>> vips, List<String> problems) {
+
+    /** A node holding a VIP, on a device. */
+    public record Holder(String host, String device) {}
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    /** The device a pair's VIPs should be on, by its protection. */
+    static String expectedDevice(Pair p) {
+        return switch (p.vrrp().protection()) {
+            case "vmac" -> "vrrp." + p.vrrp().virtualRouterId();
+            case "ipvlan" -> "vip" + p.vrrp().virtualRouterId();
+            default -> p.vrrp().iface();
+        };
+    }
+
+    /** Every pair whose two nodes were both observed in this run. */
+    public static List<PairStatus> of(Inventory inv, RunSummary summary) {
+        Map<String, List<VipFacts.Held>> observed = new LinkedHashMap<>();
+        for (RunSummary.HostSummary h : summary.hosts()) h.observed(VipFacts.ADDRESSES).ifPresent(held -> observed.put(h.name(), held));
+        List<PairStatus> out = new ArrayList<>();
+        for (Pair p : inv.pairs().values()) {
+            if (!observed.containsKey(p.first().host()) || !observed.containsKey(p.second().host())) continue;
+            Map<String, List<Holder>> vips = new LinkedHashMap<>();
+            List<String> problems = new ArrayList<>();
+            String expected = expectedDevice(p);
+            for (Vip v : p.vrrp().vips()) {
+                List<Holder> holders = new ArrayList<>();
+                for (PairNode n : p.nodes()) {
+                    for (VipFacts.Held held : observed.get(n.host())) {
+                        if (held.address().equals(v.address())) holders.add(new Holder(n.host(), held.device()));
+                    }
+                }
+                vips.put(v.cidr(), holders);
+                if (holders.isEmpty()) problems.add("no master: nobody holds " + v.cidr());
+                if (holders.stream().map(Holder::host).distinct().count() > 1) {
+                    problems.add("split brain: " + v.cidr() + " is held by " + String.join(" and ", holders.stream().map(Holder::host).distinct().toList()));
+                }
+                for (Holder h : holders) {
+                    if (!h.device().equals(expected)) problems.add(v.cidr() + " is on " + h.host() + "'s " + h.device() + ", expected " + expected);
+                }
+            }
+            List<String> owners = vips.values().stream().filter(l -> l.size() == 1).map(l -> l.get(0).host()).distinct().toList();
+            if (owners.size() > 1) problems.add("the VIPs are split between " + String.join(" and ", owners));
+            String preferred = p.preferred().host();
+            boolean allHeld = vips.values().stream().allMatch(l -> l.size() == 1);
+            if (p.vrrp().preempt() && allHeld && owners.size() == 1 && !owners.get(0).equals(preferred)) {
+                problems.add("held by " + owners.get(0) + ", but " + preferred + " has the higher priority and preempts: keepalived on "
+                        + preferred + " is stopped or in FAULT, so the pair has no standby");
+            }
+            out.add(new PairStatus(p.name(), vips, problems));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package io.hastate.ha.facts;
+
+import io.hastate.core.facts.Fact;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The keepalived process fact, read from output captured on a lab host (systemd 252, keepalived 2.2.7). */
+class KeepalivedProcessTest {
+    static final String BACKUP_AFTER_RESTART = """
+            ExecMainStartTimestampMonotonic=2504108243
+            ActiveState=active
+            (pair1) Entering BACKUP STATE (init)
+            (pair1) Entering MASTER STATE
+            (pair1) Entering BACKUP STATE
+            (pair1) Entering BACKUP STATE (init)
+            """;
+
+    @Test
+    void theLastStateTheInstanceEnteredCounts() {
+        assertEquals(new KeepalivedProcess(true, 2504108243L, "BACKUP"), KeepalivedProcess.parse(BACKUP_AFTER_RESTART, "pair1"));
+        assertEquals(new KeepalivedProcess(true, 5L, "MASTER"), KeepalivedProcess.parse("""
+                ActiveState=active
+                ExecMainStartTimestampMonotonic=5
+                (pair1) Entering BACKUP STATE (init)
+                (other) Entering FAULT STATE
+                (pair1) Entering MASTER STATE
+                (other) Entering BACKUP STATE
+                """, "pair1"), "another instance's lines do not count");
+        assertEquals("FAULT", KeepalivedProcess.parse("ActiveState=active\nVRRP_Instance(vi_1) Entering FAULT STATE\n", "pair1").vrrpState(),
+                "an instance of another name on the host: its state is all there is");
+    }
+
+    @Test
+    void faultIsLoggedInLowerCase() {
+        // Captured after a reload that made a tracked interface count: keepalived writes FAULT its own way.
+        String out = """
+                ExecMainStartTimestampMonotonic=2490901838
+                ActiveState=active
+                (pair1) Entering BACKUP STATE (init)
+                (pair1) Entering MASTER STATE
+                (pair1) Entering BACKUP STATE
+                (pair1): entering FAULT state (interface hst0 down)
+                (pair1) entering FAULT state
+                """;
+        assertEquals("FAULT", KeepalivedProcess.parse(out, "pair1").vrrpState());
+    }
+
+    @Test
+    void aStoppedKeepalivedKeepsItsLastStartStampAndIsStopped() {
+        // After 'systemctl stop keepalived' systemd still shows the last start.
+        KeepalivedProcess stopped = KeepalivedProcess.parse("ExecMainStartTimestampMonotonic=2490901838\nActiveState=inactive\n"
+                + "(pair1) Entering BACKUP STATE\n", "pair1");
+        assertEquals(new KeepalivedProcess(false, 2490901838L, "STOPPED"), stopped);
+    }
+
+    @Test
+    void noJournalMeansAnUnknownState() {
+        assertEquals(new KeepalivedProcess(true, 7L, null), KeepalivedProcess.parse("ActiveState=active\nExecMainStartTimestampMonotonic=7\n", "pair1"));
+        assertEquals(new KeepalivedProcess(false, 0L, "STOPPED"), KeepalivedProcess.parse("", "pair1"), "no systemd answer: not running");
+    }
+}

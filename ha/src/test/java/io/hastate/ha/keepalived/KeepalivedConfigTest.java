@@ -1,0 +1,95 @@
+package io.hastate.ha.keepalived;
+
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
+import io.hastate.core.module.ApplyException;
+import io.hastate.core.module.Args;
+import io.hastate.core.testing.FakeTransport;
+import io.hastate.core.transport.CommandResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KeepalivedConfigTest {
+    static Args args(Map<String, Object> instance) {
+        return Args.of("name", "/etc/keepalived/keepalived.conf", "instances", List.of(instance));
+    }
+
+    static final Map<String, Object> VI = Map.of("name", "vi1", "interface", "eth0", "virtual_router_id", 51L,
+            "priority", 150L, "vips", List.of("10.0.0.10/32"), "use_vmac", true);
+
+    @Test
+    void aConfigThatKeepalivedRefusesIsNeverInstalled() {
+        FakeTransport t = new FakeTransport().handle(c -> Optional.of(c.startsWith("keepalived -t")
+                ? CommandResult.of(1, "(/etc/keepalived/.hastate-candidate.conf: Line 7) Unknown keyword 'bogus'\n", "")
+                : CommandResult.ok("")));
+        ApplyException e = assertThrows(ApplyException.class, () -> new KeepalivedConfig().apply(args(VI), new io.hastate.core.facts.FactValues(Map.of()), Diff.of("", Change.of("config", null, "x")), t));
+        assertTrue(e.getMessage().contains("Unknown keyword 'bogus'"), e.getMessage());
+        List<String> written = t.written().stream().map(FakeTransport.Written::path).toList();
+        assertEquals(1, written.size(), "only the candidate was written, never the live file: " + written);
+        assertTrue(written.get(0).matches("/etc/keepalived/\\.hastate-candidate\\.[0-9a-f-]{8}\\.conf"), written.get(0));
+        FakeTransport again = new FakeTransport().handle(c -> Optional.of(CommandResult.of(1, "bad\n", "")));
+        assertThrows(ApplyException.class, () -> new KeepalivedConfig().apply(args(VI), new io.hastate.core.facts.FactValues(Map.of()), Diff.of("", Change.of("config", null, "x")), again));
+        assertTrue(!again.written().get(0).path().equals(written.get(0)), "each apply validates a candidate of its own");
+    }
+
+    @Test
+    void keepalived227TerminatedWithoutErrorsCountsAsAPass() throws Exception {
+        ConfigTest.requirePassed(CommandResult.of(143, "Terminated\n", ""));
+        assertThrows(ApplyException.class, () -> ConfigTest.requirePassed(CommandResult.of(143, "(f: Line 3) Unknown keyword 'x'\nTerminated\n", "")));
+    }
+
+    @Test
+    void vmacInstancesLeaveTheVipDeviceToKeepalived() {
+        String conf = KeepalivedRenderer.render(KeepalivedConfig.model(args(VI)));
+        assertTrue(conf.contains("    use_vmac\n"), conf);
+        assertTrue(conf.contains("        10.0.0.10/32\n"), "no dev on a VMAC VIP: " + conf);
+    }
+
+    @Test
+    void semanticDiffNamesInstanceKeywordsVipsAndHidesThePassword() {
+        String before = """
+                vrrp_instance vi1 {
+                    state MASTER
+                    priority 120   # edited by hand
+                    authentication {
+                        auth_type PASS
+                        auth_pass old
+                    }
+                    virtual_ipaddress {
+                        10.0.0.10 dev eth0
+                        10.0.0.11/32 dev eth0
+                    }
+                }
+                vrrp_instance gone {
+                    priority 1
+                }
+                """;
+        String after = """
+                vrrp_instance vi1 {
+                    state MASTER
+                    priority 150
+                    authentication {
+                        auth_type PASS
+                        auth_pass new
+                    }
+                    virtual_ipaddress {
+                        10.0.0.10/32 dev eth0
+                        10.0.0.12/32 dev eth0
+                    }
+                }
+                """;
+        List<Change> changes = KeepalivedConfText.semanticChanges(before, after);
+        assertEquals(List.of("instance vi1 priority: 120 -> 150",
+                "instance vi1 vips: 10.0.0.10/32 dev eth0, 10.0.0.11/32 dev eth0 -> 10.0.0.10/32 dev eth0, 10.0.0.12/32 dev eth0",
+                "instance vi1 auth_pass: (hidden) -> (hidden)",
+                "instance gone: present -> removed"),
+                changes.stream().map(c -> c.key() + ": " + c.before() + " -> " + c.after()).toList());
+    }
+}

@@ -1,0 +1,138 @@
+package io.hastate.ha.rollout;
+
+import io.hastate.core.engine.Engine;
+import io.hastate.core.engine.EngineEvent;
+import io.hastate.core.engine.EngineListener;
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.engine.Mode;
+
+import io.hastate.ha.facts.KeepalivedProcess;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.Names;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Vrrp;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How a rollout judges one node's step from what the pair showed before and after it. */
+class StepVerdictTest {
+    static Pair pair(boolean preempt) {
+        Vrrp vrrp = new Vrrp(51, "eth0", 1, List.of(Names.parseVip("10.0.0.10/24", Location.NONE, "vips")), "keep-configuration",
+                null, false, preempt, Location.NONE);
+        return new Pair("web", new PairNode("a", 150, preempt ? "MASTER" : "BACKUP", Location.NONE),
+                new PairNode("b", 100, "BACKUP", Location.NONE), vrrp, Map.of(), Location.NONE);
+    }
+
+    static PairView view(List<String> holders, long startA, long startB) {
+        return new PairView(holders, Map.of("a", running(startA), "b", running(startB)));
+    }
+
+    /** keepalived running since {@code started}, or not running at all when it is 0. */
+    static KeepalivedProcess running(long started) {
+        return started == 0 ? new KeepalivedProcess(false, 0, "STOPPED") : new KeepalivedProcess(true, started, "BACKUP");
+    }
+
+    static List<String> messages(StepVerdict v) {
+        return v.steps().stream().map(EngineEvent.RolloutStep::message).toList();
+    }
+
+    @Test
+    void aBackupStepThatLeavesTheVipWhereItWasIsDone() {
+        Pair p = pair(true);
+        StepVerdict v = StepVerdict.judge(p, p.second(), view(List.of("a"), 10, 20), view(List.of("a"), 10, 21), true, null);
+        assertEquals(List.of("b done; VIP held by a"), messages(v));
+        assertFalse(v.pairFailed() || v.stopRollout());
+    }
+
+    @Test
+    void aVipHeldByBothNodesOrByNobodyStopsTheRollout() {
+        Pair p = pair(true);
+        StepVerdict both = StepVerdict.judge(p, p.second(), view(List.of("a"), 10, 20), view(List.of("a", "b"), 10, 20), true, null);
+        assertEquals(List.of("CIRCUIT BREAKER after b: VIP held by a and b; rollout stopped"), messages(both));
+        assertTrue(both.stopRollout() && both.pairFailed());
+        StepVerdict none = StepVerdict.judge(p, p.first(), view(List.of("a"), 10, 20), view(List.of(), 11, 20), true, null);
+        assertEquals(List.of("CIRCUIT BREAKER after a: VIP held by nobody; rollout stopped"), messages(none));
+        assertTrue(none.stopRollout());
+    }
+
+    @Test
+    void aNewPairMayHaveNoMasterAfterItsFirstNode() {
+        Pair p = pair(true);
+        StepVerdict v = StepVerdict.judge(p, p.second(), view(List.of(), 0, 0), view(List.of(), 0, 5), false, null);
+        assertEquals(List.of("b done; VIP held by nobody yet"), messages(v));
+        assertFalse(v.stopRollout() || v.pairFailed());
+    }
+
+    @Test
+    void withoutPreemptionARestartOfTheHolderMovesTheVipOnce() {
+        Pair p = pair(false);
+        StepVerdict v = StepVerdict.judge(p, p.first(), view(List.of("a"), 10, 21), view(List.of("b"), 12, 21), true, null);
+        assertEquals(List.of("a done; VIP held by b (moved from a: keepalived restarted there, one failover)"), messages(v));
+        assertFalse(v.pairFailed());
+    }
+
+    @Test
+    void withPreemptionARestartOfTheHolderIsReportedAsTwoMoves() {
+        Pair p = pair(true);
+        StepVerdict v = StepVerdict.judge(p, p.first(), view(List.of("a"), 10, 21), view(List.of("a"), 12, 21), true, "a");
+        assertEquals(2, v.steps().size(), messages(v).toString());
+        assertEquals("a done; VIP held by a", messages(v).get(0));
+        assertTrue(messages(v).get(1).startsWith("keepalived restarted on a while it held the VIP: it failed over to b and a took it back"));
+        assertFalse(v.steps().get(1).problem(), "a notice: the pair is as declared");
+        assertFalse(v.pairFailed());
+    }
+
+    @Test
+    void aReloadIsNoRestart() {
+        Pair p = pair(true);
+        StepVerdict v = StepVerdict.judge(p, p.first(), view(List.of("a"), 10, 21), view(List.of("a"), 10, 21), true, "a");
+        assertEquals(List.of("a done; VIP held by a"), messages(v));
+    }
+
+    @Test
+    void aStartedKeepalivedIsNoRestart() {
+        assertFalse(view(List.of(), 5, 0).restarted("a", view(List.of(), 0, 0)), "not running before: started, not restarted");
+        assertTrue(view(List.of(), 6, 0).restarted("a", view(List.of(), 5, 0)));
+    }
+
+    @Test
+    void aPreemptingPairWhoseHigherPriorityNodeDoesNotTakeTheVipBackFails() {
+        Pair p = pair(true);
+        StepVerdict v = StepVerdict.judge(p, p.first(), view(List.of("a"), 10, 21), view(List.of("b"), 12, 21), true, "a");
+        assertEquals("a done; VIP held by b (moved from a: keepalived restarted there, one failover)", messages(v).get(0));
+        assertTrue(v.steps().get(1).problem());
+        assertTrue(messages(v).get(1).contains("a has the higher priority and preempts"), messages(v).toString());
+        assertTrue(v.pairFailed());
+        assertFalse(v.stopRollout(), "the VIP is held by one node: other pairs may go on");
+    }
+
+    @Test
+    void aVipMovedWithoutARestartSaysFromWhere() {
+        Pair p = pair(true);
+        StepVerdict v = StepVerdict.judge(p, p.first(), view(List.of("b"), 10, 21), view(List.of("a"), 10, 21), true, null);
+        assertEquals(List.of("a done; VIP held by a (moved from b)"), messages(v));
+    }
+
+    @Test
+    void aNodeInFaultOrWithoutKeepalivedIsNoStandby() {
+        Map<String, KeepalivedProcess> k = Map.of("a", running(10), "b", new KeepalivedProcess(true, 20, "FAULT"));
+        assertEquals("keepalived is in FAULT", new PairView(List.of("a"), k).whyNoStandby("b"));
+        assertEquals("keepalived is not running", new PairView(List.of("a"), Map.of("b", running(0))).whyNoStandby("b"));
+        assertEquals(null, new PairView(List.of("a"), Map.of("b", running(20))).whyNoStandby("b"));
+        assertEquals(null, new PairView(List.of("a"), Map.of("b", new KeepalivedProcess(true, 20, null))).whyNoStandby("b"),
+                "an unreadable state holds nothing back");
+        assertEquals(null, new PairView(List.of("b"), k).whyNoStandby("b"), "the holder itself is not judged as a standby");
+    }
+
+    @Test
+    void thePreferredNodeIsTheHigherPriority() {
+        assertEquals("a", pair(false).preferred().host());
+    }
+}
