@@ -76,9 +76,9 @@ public final class StateCases {
             List<DynamicTest> tests = new ArrayList<>();
             for (YNode c : doc.asList(name).items()) {
                 YNode.YMap m = c.asMap(name);
-                tests.add(DynamicTest.dynamicTest(m.get("case").asString("case"), file.toUri(), () -> run(m, registry)));
+                tests.add(DynamicTest.dynamicTest(m.get("case").asString("case"), () -> run(m, registry)));
             }
-            return DynamicContainer.dynamicContainer(name, file.toUri(), tests.stream());
+            return DynamicContainer.dynamicContainer(name, tests.stream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
 
@@ -44,7 +45,9 @@ public final class Plugins {
         for (Path folder : folders) jars.addAll(jarsIn(folder, where));
         ClassLoader parent = Plugins.class.getClassLoader();
         ClassLoader loader = jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
-        List<StateFunctionModule> modules = new ArrayList<>();
+        List<com.google.inject.Module> modules = new ArrayList<>();
+        // The set exists even when no jar contributes to it.
+        modules.add(binder -> Multibinder.newSetBinder(binder, StateFunction.class));
         try {
             ServiceLoader.load(StateFunctionModule.class, loader).forEach(modules::add);
         } catch (ServiceConfigurationError e) {

@@ -1,0 +1,75 @@
+package com.example.hastate.line;
+
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.facts.Scope;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
+import io.hastate.core.module.ApplyException;
+import io.hastate.core.module.ArgSpec;
+import io.hastate.core.module.Args;
+import io.hastate.core.module.StateFunction;
+import io.hastate.core.transport.CommandResult;
+import io.hastate.core.transport.Shell;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+
+import java.util.List;
+
+/**
+ * {@code line.present}: the file {@code name} has the line {@code line}, added at its end when
+ * missing (the file is created if need be). Nothing else in the file is touched.
+ */
+public final class LinePresent implements StateFunction {
+    @Override public String module() { return "line"; }
+
+    @Override public String function() { return "present"; }
+
+    @Override
+    public List<ArgSpec> args() {
+        return List.of(ArgSpec.string("line").mandatory()
+                .must((String l) -> !l.isEmpty() && l.indexOf('\n') < 0, "one non-empty line"));
+    }
+
+    @Override
+    public void validate(Args args) {
+        if (!args.name().startsWith("/")) throw new IllegalArgumentException("name must be an absolute path");
+    }
+
+    /** Whether the file holds the line: "present", "missing" or "no file". */
+    static Fact<String> has(Args args) {
+        String path = Shell.quote(args.name());
+        return new Fact<>("line:" + args.name() + ":" + args.string("line"),
+                "if [ ! -e " + path + " ]; then echo 'no file'; elif grep -qxF -- " + Shell.quote(args.string("line")) + " " + path
+                        + "; then echo present; else echo missing; fi",
+                (out, rc) -> {
+                    String v = out.strip();
+                    if (!List.of("present", "missing", "no file").contains(v)) throw new IllegalStateException("cannot read " + args.name() + ": " + v);
+                    return v;
+                }, Scope.path(args.name()));
+    }
+
+    @Override
+    public List<Fact<?>> facts(Args args) {
+        return List.of(has(args));
+    }
+
+    @Override
+    public Diff check(Args args, FactValues facts) {
+        String state = facts.get(has(args));
+        if (state.equals("present")) return Diff.none(args.name() + " has the line");
+        return Diff.of(state.equals("no file") ? "creates " + args.name() : "", Change.of("line", null, args.string("line")));
+    }
+
+    @Override
+    public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
+        CommandResult r = transport.run("printf '%s\\n' " + Shell.quote(args.string("line")) + " >> " + Shell.quote(args.name()));
+        if (!r.ok()) throw new ApplyException("appending to " + args.name() + " failed: " + r.describe());
+        return "";
+    }
+
+    @Override
+    public List<Scope> changes(Args args) {
+        return List.of(Scope.path(args.name()));
+    }
+}
