@@ -169,7 +169,7 @@ class LabRolloutTest {
                 "--format", "json", "ha");
         assertEquals(1, rollout.exit(), rollout.out());
         assertEquals(List.of("VIP held by p1a: p1b first, then p1a", "p1b done; VIP held by p1a",
-                "p1b is no standby (keepalived is in FAULT): p1a left as it was"), steps(rollout));
+                "p1b is no standby (keepalived is in FAULT): p1a, which holds the VIP, left as it was"), steps(rollout));
         assertTrue(Lab.ssh("p1b", "journalctl -u keepalived --no-pager -o cat | tail -n 20").out().contains("entering FAULT state"),
                 "p1b's own journal says FAULT");
         assertFalse(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("hst0"), "p1a was not touched");
@@ -206,5 +206,55 @@ class LabRolloutTest {
 
         Lab.ssh("p1a", "systemctl stop keepalived");
         assertTrue(Lab.awaitAddress("p1b", "10.77.100.1/32", 5), "the backup takes over when the adverts stop");
+    }
+
+    @Test
+    void limitedToTheHolderItIsChangedOnlyWhileItsPeerIsAReadyStandby(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        Path states = Files.createDirectories(tmp.resolve("states/ha"));
+        Files.writeString(states.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
+                .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v5\""));
+        Lab.ssh("p1b", "systemctl stop keepalived");
+        Lab.Result refused = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "p1a",
+                "--format", "json", "ha");
+        assertEquals(1, refused.exit(), refused.out());
+        assertEquals(List.of("VIP held by p1a: only p1a is in this run; p1b is read, not changed",
+                "p1b is no standby (keepalived is not running): p1a, which holds the VIP, left as it was"), steps(refused));
+        assertFalse(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("p1a-v5"), "the holder was not touched");
+
+        Lab.ssh("p1b", "systemctl start keepalived");
+        Thread.sleep(4000);
+        VipProber prober = VipProber.start("10.77.100.1", 25);
+        Lab.Result applied = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "p1a",
+                "--format", "json", "ha");
+        int[] probes = prober.finish();
+        assertEquals(0, applied.exit(), applied.out());
+        assertEquals(List.of("VIP held by p1a: only p1a is in this run; p1b is read, not changed", "p1a done; VIP held by p1a"), steps(applied));
+        assertTrue(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("p1a-v5"));
+        assertFalse(Lab.ssh("p1b", "cat /etc/keepalived/keepalived.conf").out().contains("-v5"), "the peer was read, never changed");
+        System.out.printf("MEASURED apply limited to the holder: lost=%d of %d%n", probes[1], probes[0] + probes[1]);
+        assertEquals(0, probes[1]);
+    }
+
+    @Test
+    void aPairManagedWithoutTheKeepalivedModuleStillRollsOutNodeByNode(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        // Plain files and a command, as a user managing keepalived by hand would write them.
+        Path states = Files.createDirectories(tmp.resolve("states"));
+        Files.writeString(states.resolve("plain.yaml"), """
+                note:
+                  file.managed: {name: /etc/keepalived/hastate-plain-note, content: "rev 2\\n"}
+                reload:
+                  cmd.run:
+                    name: systemctl reload keepalived
+                    onchanges: [note]
+                """);
+        VipProber prober = VipProber.start("10.77.100.1", 25);
+        Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "plain");
+        int[] probes = prober.finish();
+        assertEquals(0, rollout.exit(), rollout.out());
+        assertEquals(List.of("VIP held by p1a: p1b first, then p1a", "p1b done; VIP held by p1a", "p1a done; VIP held by p1a"), steps(rollout));
+        System.out.printf("MEASURED rollout of a pair managed with file.managed and cmd.run: lost=%d of %d%n", probes[1], probes[0] + probes[1]);
+        assertEquals(0, probes[1]);
     }
 }
