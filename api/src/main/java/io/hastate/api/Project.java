@@ -64,7 +64,13 @@ public final class Project {
     public List<String> select(String limit) {
         if (limit == null) return List.copyOf(inventory.hosts().keySet());
         if (limit.isBlank()) throw new InvalidInputException(COMMAND_LINE, "--limit", "must name at least one host, group or pair");
-        return Targets.select(inventory, limit).orElseThrow(() -> new InvalidInputException(COMMAND_LINE, "--limit",
+        java.util.Optional<List<String>> selected;
+        try {
+            selected = Targets.select(inventory, limit);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(COMMAND_LINE, "--limit", e.getMessage());
+        }
+        return selected.orElseThrow(() -> new InvalidInputException(COMMAND_LINE, "--limit",
                 "'" + limit + "' matches nothing in " + inventory.source() + " (hosts: " + String.join(", ", inventory.hosts().keySet()) + ")"));
     }
 

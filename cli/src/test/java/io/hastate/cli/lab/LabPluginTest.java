@@ -19,12 +19,13 @@ class LabPluginTest {
         Path jars = Lab.script().getParent().getParent().resolve("examples/plugin/target");
         assertTrue(Files.isRegularFile(jars.resolve("hastate-line-plugin-1.0.0.jar")),
                 "build the example first: mvn -f examples/plugin/pom.xml package (run-tests does)");
+        Path file = Path.of("/tmp/hastate-plugin-motd-" + ProcessHandle.current().pid());
         Path states = Files.createDirectories(tmp.resolve("states"));
         Files.writeString(states.resolve("motd.yaml"), """
                 motd:
-                  line.present: {name: /tmp/hastate-plugin-motd, line: "managed by hastate's line plugin"}
-                """);
-        Lab.ssh("l001", "rm -f /tmp/hastate-plugin-motd; echo 'kept' > /tmp/hastate-plugin-motd");
+                  line.present: {name: %s, line: "managed by hastate's line plugin"}
+                """.formatted(file));
+        assertEquals(0, Lab.sshLight("l001", "echo kept > " + file).exit());
 
         Lab.Result check = hastate("check", "-i", Lab.INVENTORY.toString(), "--states", states.toString(), "--modules", jars.toString(),
                 "-l", "l001", "motd");
@@ -32,9 +33,10 @@ class LabPluginTest {
         Lab.Result apply = hastate("apply", "-i", Lab.INVENTORY.toString(), "--states", states.toString(), "--modules", jars.toString(),
                 "-l", "l001", "motd");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
-        assertEquals("kept\nmanaged by hastate's line plugin\n", Lab.ssh("l001", "cat /tmp/hastate-plugin-motd").out());
+        assertEquals("kept\nmanaged by hastate's line plugin\n", Lab.sshLight("l001", "cat " + file).out());
         Lab.Result again = hastate("check", "-i", Lab.INVENTORY.toString(), "--states", states.toString(), "--modules", jars.toString(),
                 "-l", "l001", "motd");
         assertEquals(0, again.exit(), again.out());
+        Lab.sshLight("l001", "rm -f " + file);
     }
 }

@@ -6,17 +6,25 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Target expressions, used by {@code --limit} and the top file: comma-separated terms, each
- * {@code all} or {@code *}, a host, group or pair name, or a glob over host names ({@code web*}).
+ * {@code all} or {@code *}, a host, group or pair name, or a glob over host names ({@code web*}, {@code lb[12]},
+ * {@code {a,b}*} within one term is not possible: commas separate terms).
  * A leading {@code !} excludes what the term matches.
  */
 public final class Targets {
     private Targets() {}
 
-    /** The matching hosts in inventory order, or empty when a term matches nothing. */
+    /**
+     * The matching hosts in inventory order, or empty when a term matches nothing.
+     *
+     * @throws IllegalArgumentException when a glob term is malformed ({@code web[})
+     */
     public static Optional<List<String>> select(Inventory inv, String expression) {
         Set<String> include = new LinkedHashSet<>();
         Set<String> exclude = new LinkedHashSet<>();
@@ -46,12 +54,14 @@ public final class Targets {
             out.addAll(inv.groupMembers(term));
         } else if (inv.pairs().containsKey(term)) {
             inv.pairs().get(term).nodes().forEach(n -> out.add(n.host()));
-        } else if (term.contains("*") || term.contains("?")) {
-            // Only * and ? are special; everything else in a term is itself.
-            StringBuilder regex = new StringBuilder();
-            for (char c : term.toCharArray()) regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-            Pattern glob = Pattern.compile(regex.toString());
-            for (String h : inv.hosts().keySet()) if (glob.matcher(h).matches()) out.add(h);
+        } else if (term.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
+            PathMatcher glob;
+            try {
+                glob = FileSystems.getDefault().getPathMatcher("glob:" + term);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("'" + term + "' is not a valid glob: " + e.getDescription());
+            }
+            for (String h : inv.hosts().keySet()) if (glob.matches(Path.of(h))) out.add(h);
         }
         return out;
     }

@@ -36,7 +36,13 @@ public final class TopFile {
         YNode.YMap doc = YamlFiles.read(file).asMap("top");
         List<Assignment> list = new ArrayList<>();
         for (YNode.YMap.Entry e : doc.entries().values()) {
-            if (Targets.select(inventory, e.key()).isEmpty()) {
+            boolean matches;
+            try {
+                matches = Targets.select(inventory, e.key()).isPresent();
+            } catch (IllegalArgumentException bad) {
+                throw new InvalidInputException(e.keyLocation(), e.key(), bad.getMessage());
+            }
+            if (!matches) {
                 throw new InvalidInputException(e.keyLocation(), e.key(), "matches no host, group or pair of " + inventory.source());
             }
             List<String> states = new ArrayList<>();

@@ -7,11 +7,33 @@ import java.util.Optional;
 /**
  * What {@code check()} found: the changes needed to reach the declared state. A state changes
  * exactly when its Diff is non-empty; when it is empty, {@code comment} says why nothing is needed.
+ * {@code actions} are what apply must do, typed, as check decided them (the file to write, the
+ * command that activates it): apply reads them and never parses the changes' display text.
  */
-public record Diff(List<Change> changes, String comment) {
+public record Diff(List<Change> changes, String comment, List<Action> actions) {
+    /** Something check decided apply must do; a function defines its own records. Never shown in reports. */
+    public interface Action {}
+
     public Diff {
         changes = List.copyOf(changes);
         comment = comment == null ? "" : comment;
+        actions = List.copyOf(actions);
+    }
+
+    public Diff(List<Change> changes, String comment) {
+        this(changes, comment, List.of());
+    }
+
+    public Diff with(Action action) {
+        List<Action> all = new ArrayList<>(actions);
+        all.add(action);
+        return new Diff(changes, comment, all);
+    }
+
+    /** The action of this type check decided on; a missing one is a bug in the function. */
+    public <A extends Action> A action(Class<A> type) {
+        return actions.stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("check decided no " + type.getSimpleName()));
     }
 
     public static Diff none(String reason) {
@@ -45,14 +67,16 @@ public record Diff(List<Change> changes, String comment) {
         String mine = isEmpty() && !other.isEmpty() ? "" : comment;
         String theirs = other.isEmpty() && !isEmpty() ? "" : other.comment;
         String joined = mine.isEmpty() ? theirs : theirs.isEmpty() ? mine : mine + "; " + theirs;
-        return new Diff(all, joined);
+        List<Action> allActions = new ArrayList<>(actions);
+        allActions.addAll(other.actions);
+        return new Diff(all, joined, allActions);
     }
 
     public Diff withComment(String newComment) {
-        return new Diff(changes, newComment);
+        return new Diff(changes, newComment, actions);
     }
 
     public Diff hidden() {
-        return new Diff(changes.stream().map(Change::hidden).toList(), comment);
+        return new Diff(changes.stream().map(Change::hidden).toList(), comment, actions);
     }
 }

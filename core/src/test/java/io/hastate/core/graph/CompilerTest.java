@@ -15,6 +15,7 @@ import java.util.Map;
 
 import static io.hastate.core.testing.Fixtures.invalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CompilerTest {
@@ -171,8 +172,17 @@ class CompilerTest {
 
     @Test
     void secretArgumentsAreNotEchoedInErrors() {
-        KvFunction f = new KvFunction();
-        assertTrue(f.args().stream().anyMatch(a -> a.name().equals("password") && a.secret()));
+        InvalidInputException wrongType = invalid(() -> compile("a:\n  kv.set: {value: x, password: [hunter2-secret]}\n"));
+        assertTrue(wrongType.getMessage().contains("a.password"), wrongType.getMessage());
+        assertFalse(wrongType.getMessage().contains("hunter2-secret"), wrongType.getMessage());
+
+        InvalidInputException beside = invalid(() -> compile("a:\n  kv.set: {value: x, password: hunter2-secret, port: 99999}\n"));
+        assertTrue(beside.getMessage().contains("a.port"), beside.getMessage());
+        assertFalse(beside.getMessage().contains("hunter2-secret"), beside.getMessage());
+
+        InvalidInputException broken = invalid(() -> compile("a:\n  kv.set: {value: x, password: hunter2 secret}\n"));
+        assertTrue(broken.getMessage().contains("a.password: must be without spaces, got '(hidden)'"), broken.getMessage());
+        assertFalse(broken.getMessage().contains("hunter2"), broken.getMessage());
     }
 
     @Test

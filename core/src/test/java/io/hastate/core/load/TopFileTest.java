@@ -11,6 +11,7 @@ import java.util.List;
 
 import static io.hastate.core.testing.Fixtures.invalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TopFileTest {
     @TempDir
@@ -37,6 +38,19 @@ class TopFileTest {
         assertEquals(List.of("web1", "db1"), Targets.select(inv, "!web2").orElseThrow());
         assertEquals(List.of("web1"), Targets.select(inv, "web,!web2").orElseThrow());
         assertEquals(true, Targets.select(inv, "nosuch").isEmpty());
+    }
+
+    @Test
+    void globsAreFileGlobsAndAMalformedOneIsRefused() {
+        Inventory inv = inventory();
+        assertEquals(List.of("web2"), Targets.select(inv, "web[2]").orElseThrow());
+        assertEquals(List.of("web1", "db1"), Targets.select(inv, "[dw]*1").orElseThrow());
+        assertEquals(List.of("db1"), Targets.select(inv, "d?1").orElseThrow());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Targets.select(inv, "web[1"));
+        assertTrue(e.getMessage().startsWith("'web[1' is not a valid glob"), e.getMessage());
+        InvalidInputException top = invalid(() -> TopFile.read(Fixtures.write(dir, "top.yaml", "'web[': [a]\n"), inv));
+        assertTrue(top.getMessage().contains("not a valid glob"), top.getMessage());
     }
 
     @Test

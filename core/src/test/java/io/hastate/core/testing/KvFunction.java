@@ -40,7 +40,7 @@ public final class KvFunction implements StateFunction {
     public List<ArgSpec> args() {
         return List.of(ArgSpec.string("value").mandatory(),
                 ArgSpec.integer("port").must((Long p) -> p >= 1 && p <= 65535, "a port 1-65535"),
-                ArgSpec.string("password").asSecret(),
+                ArgSpec.string("password").must((String p) -> !p.contains(" "), "without spaces").asSecret(),
                 ArgSpec.bool("restartable").orElse(false),
                 ArgSpec.bool("isolated").orElse(false));
     }

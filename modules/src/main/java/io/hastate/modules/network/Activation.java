@@ -28,14 +28,19 @@ final class Activation {
 
     private Activation() {}
 
-    static Change change(int systemd) {
-        return systemd >= 251
-                ? Change.of(KEY, null, "systemctl restart systemd-networkd (systemd " + systemd + " keeps all addresses on restart)")
-                : Change.of(KEY, null, "networkctl reload (systemd " + systemd + ")");
+    /** The command that takes a changed networkd file in, as check decided it. */
+    record Activate(String command) implements Diff.Action {}
+
+    /** The activation step a change on a host with this systemd needs: shown as a change, carried as an action. */
+    static Diff diff(int systemd) {
+        if (systemd >= 251) {
+            return Diff.of("", Change.of(KEY, null, "systemctl restart systemd-networkd (systemd " + systemd + " keeps all addresses on restart)"))
+                    .with(new Activate("systemctl restart systemd-networkd"));
+        }
+        return Diff.of("", Change.of(KEY, null, "networkctl reload (systemd " + systemd + ")")).with(new Activate("networkctl reload"));
     }
 
     static void run(Diff diff, Transport transport) throws TransportException, ApplyException {
-        String how = diff.find(KEY).map(Change::after).orElseThrow();
-        Commands.run(transport, how.startsWith("systemctl restart") ? "systemctl restart systemd-networkd" : "networkctl reload");
+        Commands.run(transport, diff.action(Activate.class).command());
     }
 }

@@ -140,10 +140,8 @@ public final class Ifupdown implements StateFunction {
         if (wanted == null) {
             throw new IllegalStateException("no address for " + args.name() + ": networkd's file has no Address= and none was given");
         }
-        if (!wanted.equals(f.stanza())) {
-            // The full stanza travels as the change's detail: the report shows it, apply writes it.
-            changes.add(Change.of(stanzaPath(args), f.stanza() == null ? null : "edited", "ifupdown stanza").withDetail(wanted));
-        }
+        boolean writeStanza = !wanted.equals(f.stanza());
+        if (writeStanza) changes.add(Change.of(stanzaPath(args), f.stanza() == null ? null : "edited", "ifupdown stanza").withDetail(wanted));
         if (!guard(args).equals(f.guard())) changes.add(Change.of("networkd leaves " + args.name() + " alone", f.guard() == null ? null : "edited", "Unmanaged=yes"));
         if (f.networkdActive() || f.networkdEnabled()) {
             changes.add(Change.of("systemd-networkd", (f.networkdActive() ? "active" : "inactive") + ", " + (f.networkdEnabled() ? "enabled" : "disabled"),
@@ -151,17 +149,19 @@ public final class Ifupdown implements StateFunction {
         }
         if (!f.networkingEnabled()) changes.add(Change.of("networking.service", "disabled", "enabled"));
         if (changes.isEmpty()) return Diff.none(args.name() + " is configured by ifupdown; systemd-networkd is off and leaves it alone");
-        return Diff.of("", changes);
+        // The stanza is decided here, from what networkd had: apply writes exactly this.
+        return writeStanza ? Diff.of("", changes).with(new WriteStanza(wanted)) : Diff.of("", changes);
     }
+
+    /** The ifupdown stanza check decided on. */
+    record WriteStanza(String content) implements Diff.Action {}
 
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         try {
-            for (Change c : diff.changes()) {
-                if (c.key().equals(stanzaPath(args))) {
-                    transport.writeFile(stanzaPath(args), c.detail().getBytes(StandardCharsets.UTF_8),
-                            new FileAttributes("0644", null, null));
-                }
+            if (diff.has(stanzaPath(args))) {
+                transport.writeFile(stanzaPath(args), diff.action(WriteStanza.class).content().getBytes(StandardCharsets.UTF_8),
+                        new FileAttributes("0644", null, null));
             }
             // Stop first: a stopped networkd keeps static addresses, while a reload that turns a link
             // unmanaged drops them (and with them this SSH connection).

@@ -67,14 +67,17 @@ public final class KeepConfiguration implements StateFunction {
         String now = link.dropIn();
         if (wanted.equals(now)) return Diff.none(args.name() + " keeps foreign addresses (KeepConfiguration=" + args.string("value")
                 + " for " + link.networkFile() + ")");
-        return Diff.of("", Change.of("KeepConfiguration for " + link.networkFile(), now == null ? null : "edited", args.string("value")),
-                Activation.change(facts.get(Activation.SYSTEMD)));
+        return Diff.of("", Change.of("KeepConfiguration for " + link.networkFile(), now == null ? null : "edited", args.string("value")))
+                .plus(Activation.diff(facts.get(Activation.SYSTEMD)))
+                .with(new WriteDropIn(NetworkdLink.dropInPath(link.networkFile(), DROP_IN)));
     }
+
+    /** The drop-in to write, next to the .network file networkd uses for the interface. */
+    record WriteDropIn(String path) implements Diff.Action {}
 
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
-        String file = diff.changes().get(0).key().substring("KeepConfiguration for ".length());
-        String dropIn = NetworkdLink.dropInPath(file, DROP_IN);
+        String dropIn = diff.action(WriteDropIn.class).path();
         try {
             Commands.run(transport, "mkdir -p -- " + Shell.quote(dropIn.substring(0, dropIn.lastIndexOf('/'))));
             transport.writeFile(dropIn, content(args).getBytes(StandardCharsets.UTF_8), new FileAttributes("0644", null, null));

@@ -60,7 +60,8 @@ public final class Unmanaged implements StateFunction {
         byte[] wanted = content(args).getBytes(StandardCharsets.UTF_8);
         if (f.exists() && java.util.Arrays.equals(f.content(), wanted)) return Diff.none("networkd leaves " + args.name() + " unmanaged");
         return Diff.of("", Change.of(path(args), f.exists() ? "edited" : null, "Unmanaged=yes")
-                .withDetail(TextDiff.unified(path(args), f.exists() ? f.content() : null, wanted)), Activation.change(facts.get(Activation.SYSTEMD)));
+                .withDetail(TextDiff.unified(path(args), f.exists() ? f.content() : null, wanted)))
+                .plus(Activation.diff(facts.get(Activation.SYSTEMD)));
     }
 
     @Override

@@ -81,6 +81,17 @@ class LinkDeviceTest {
         assertTrue(t.written().stream().allMatch(w -> "root".equals(w.attributes().owner())));
     }
 
+    /** A host where vip0 was persisted by hand exactly as wanted: the files as an operator would write them. */
+    static final String UNMANAGED = "root:root:644\n# Managed by hastate: systemd-networkd leaves vip0 alone.\n"
+            + "[Match]\nName=vip0\n\n[Link]\nUnmanaged=yes\n";
+    static final String HOOK = "#!/bin/sh\n# Managed by hastate: ipvlan vip0 on eth0.\n[ \"$IFACE\" = eth0 ] || exit 0\n"
+            + "ip link show dev vip0 >/dev/null 2>&1 || ip link add link eth0 name vip0 type ipvlan mode l2 bridge\n"
+            + "ip link set dev vip0 up\n";
+    static final String STANZA = "# Managed by hastate: ipvlan vip0 on eth0.\nauto vip0\niface vip0 inet manual\n"
+            + "    pre-up ip link add link eth0 name vip0 type ipvlan mode l2 bridge\n"
+            + "    up ip link set dev vip0 up\n"
+            + "    post-down ip link del dev vip0\n";
+
     @Test
     void dispatcherHookIsRootOwnedAndExecutable() {
         LinkDevice fn = LinkDevice.ipvlan();
@@ -89,22 +100,24 @@ class LinkDeviceTest {
         assertEquals("0755", hook[0]);
         assertTrue(hook[1].startsWith("#!/bin/sh\n"));
         assertTrue(hook[1].contains("ip link add link eth0 name vip0 type ipvlan mode l2 bridge"), hook[1]);
+        assertEquals(HOOK, hook[1]);
+        String hookPath = "/etc/networkd-dispatcher/routable.d/50-hastate-vip0";
+        Map<String, String> inSync = Map.of("/etc/systemd/network/00-hastate-unmanaged-vip0.network", UNMANAGED, hookPath, "root:root:755\n" + HOOK);
+        assertTrue(fn.check(a, facts(fn, a, true, IP_LINK_VIP0, inSync)).isEmpty());
         // The same hook owned by someone else is drift: networkd-dispatcher would skip it silently.
-        Map<String, String> files = new java.util.HashMap<>();
-        fn.files(a).forEach((p, s) -> files.put(p, "root:root:" + s[0].substring(1) + "\n" + s[1]));
-        files.put("/etc/networkd-dispatcher/routable.d/50-hastate-vip0", "ops:root:755\n" + hook[1]);
+        Map<String, String> files = new java.util.HashMap<>(inSync);
+        files.put(hookPath, "ops:root:755\n" + HOOK);
         Diff d = fn.check(a, facts(fn, a, true, IP_LINK_VIP0, files));
-        assertEquals(List.of("/etc/networkd-dispatcher/routable.d/50-hastate-vip0"), d.changes().stream().map(Change::key).toList());
+        assertEquals(List.of(hookPath), d.changes().stream().map(Change::key).toList());
     }
 
     @Test
     void ifupdownStanzaAndInSync() {
         LinkDevice fn = LinkDevice.ipvlan();
         Args a = args("ifupdown");
-        String stanza = fn.files(a).get("/etc/network/interfaces.d/hastate-vip0")[1];
-        assertTrue(stanza.contains("iface vip0 inet manual\n    pre-up ip link add link eth0 name vip0 type ipvlan mode l2 bridge\n"), stanza);
-        Map<String, String> files = new java.util.HashMap<>();
-        fn.files(a).forEach((p, s) -> files.put(p, "root:root:" + s[0].substring(1) + "\n" + s[1]));
+        assertEquals(STANZA, fn.files(a).get("/etc/network/interfaces.d/hastate-vip0")[1]);
+        Map<String, String> files = Map.of("/etc/systemd/network/00-hastate-unmanaged-vip0.network", UNMANAGED,
+                "/etc/network/interfaces.d/hastate-vip0", "root:root:644\n" + STANZA);
         Diff d = fn.check(a, facts(fn, a, true, IP_LINK_VIP0, files));
         assertTrue(d.isEmpty(), d.changes().toString());
         assertEquals("vip0 (ipvlan on eth0) is up and persisted with ifupdown; addresses 10.77.1.50/16", d.comment());
