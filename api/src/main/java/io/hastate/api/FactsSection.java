@@ -1,6 +1,7 @@
 package io.hastate.api;
 
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.facts.SystemFacts;
 import io.hastate.core.report.ReportSection;
 import io.hastate.core.report.RunSummary;
@@ -27,17 +28,24 @@ public record FactsSection(Map<String, Map<String, String>> hosts) implements Re
         for (RunSummary.HostSummary h : summary.hosts()) {
             if (h.unreachable() != null || h.failure() != null) continue;
             Map<String, String> facts = new LinkedHashMap<>();
-            for (Fact<?> f : FACTS) {
-                Object value = h.observed(f).orElse(null);
-                facts.put(label(f), f == KeepalivedVersion.FACT && value == null ? "not installed" : String.valueOf(value));
+            for (Fact<?> f : SystemFacts.ALL) {
+                if (f != NetAddresses.FACT && f != SystemFacts.SYSTEMD_VERSION) facts.put(f.key(), String.valueOf(h.observed(f).orElse("unknown")));
             }
+            facts.put("systemd", h.observed(SystemFacts.SYSTEMD_VERSION).filter(v -> v > 0).map(String::valueOf).orElse("unknown"));
+            facts.put("keepalived", h.observed(KeepalivedVersion.FACT).map(String::valueOf).orElse("not installed"));
+            facts.put("addresses", addresses(h.observed(NetAddresses.FACT).orElse(List.of())));
             out.put(h.name(), facts);
         }
         return new FactsSection(out);
     }
 
-    private static String label(Fact<?> f) {
-        return f == KeepalivedVersion.FACT ? "keepalived" : f.key();
+    /** One line per device: its addresses in CIDR form. */
+    private static String addresses(List<NetAddresses.NetAddress> all) {
+        Map<String, List<String>> byDevice = new LinkedHashMap<>();
+        for (NetAddresses.NetAddress a : all) byDevice.computeIfAbsent(a.device(), d -> new ArrayList<>()).add(a.cidr());
+        List<String> lines = new ArrayList<>();
+        byDevice.forEach((device, cidrs) -> lines.add(device + " " + String.join(" ", cidrs)));
+        return String.join("\n", lines);
     }
 
     @Override

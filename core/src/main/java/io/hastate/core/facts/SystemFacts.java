@@ -13,9 +13,13 @@ public final class SystemFacts {
     public static final Fact<String> OS = line("os", ". /etc/os-release && echo \"$ID $VERSION_ID\"");
     public static final Fact<String> HOSTNAME = line("hostname", "cat /proc/sys/kernel/hostname");
     public static final Fact<String> KERNEL = line("kernel", "uname -r");
-    public static final Fact<String> SYSTEMD = line("systemd", "systemctl --version | awk 'NR==1{print $2}'");
+    /** systemd's version number, 0 when unknown. */
+    public static final Fact<Integer> SYSTEMD_VERSION = new Fact<>("systemd-version", "systemctl --version 2>/dev/null | awk 'NR==1{print $2}'",
+            (out, rc) -> {
+                String digits = out.strip().replaceAll("[^0-9].*", "");
+                return digits.isEmpty() ? 0 : Integer.parseInt(digits);
+            });
     public static final Fact<String> NETWORKD = line("networkd", "systemctl is-active systemd-networkd.service || true");
-    public static final Fact<String> ADDRESSES = line("addresses", "ip -br addr show");
     /** Who configures the network: netplan (and its backend), NetworkManager, networkd, ifupdown2 or ifupdown. */
     public static final Fact<String> RENDERER = line("renderer",
             "n=; for f in /etc/netplan/*.yaml /run/netplan/*.yaml /lib/netplan/*.yaml; do [ -e \"$f\" ] && n=1; done; "
@@ -28,5 +32,5 @@ public final class SystemFacts {
                     + "elif grep -qs '^iface' /etc/network/interfaces /etc/network/interfaces.d/*; then echo ifupdown; "
                     + "else echo unknown; fi");
 
-    public static final List<Fact<String>> ALL = List.of(OS, HOSTNAME, KERNEL, SYSTEMD, NETWORKD, RENDERER, ADDRESSES);
+    public static final List<Fact<?>> ALL = List.of(OS, HOSTNAME, KERNEL, SYSTEMD_VERSION, NETWORKD, RENDERER, NetAddresses.FACT);
 }

@@ -17,7 +17,7 @@ public record DoctorSection(List<Finding> findings) implements ReportSection {
 
     /** What a pair member reads for the doctor, along with its states in one round trip. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(Evidence.fact(p.vrrp().iface()))).orElse(List.of());
+        return inv.pairOf(host).map(p -> Evidence.facts(p.vrrp().iface())).orElse(List.of());
     }
 
     /** The findings on every pair member the run observed. */
@@ -26,7 +26,7 @@ public record DoctorSection(List<Finding> findings) implements ReportSection {
         for (RunSummary.HostSummary h : summary.hosts()) {
             Pair pair = inv.pairOf(h.name()).orElse(null);
             if (pair == null) continue;
-            h.observed(Evidence.fact(pair.vrrp().iface()))
+            Evidence.of(pair.vrrp().iface(), h::observed)
                     .ifPresent(e -> findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), e)));
         }
         return new DoctorSection(findings);

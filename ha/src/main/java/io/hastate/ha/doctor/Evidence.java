@@ -3,6 +3,10 @@ package io.hastate.ha.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.NetAddresses;
+import io.hastate.core.facts.Observed;
+import io.hastate.core.facts.SystemFacts;
+import io.hastate.ha.keepalived.KeepalivedVersion;
 import io.hastate.core.transport.Shell;
 
 import java.nio.charset.StandardCharsets;
@@ -38,16 +42,13 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
 
     public static Fact<Evidence> fact(String iface) {
         String i = Shell.quote(iface);
-        String c = "echo \"systemd=$(systemctl --version 2>/dev/null | awk 'NR==1{print $2}')\"; "
-                + "echo \"networkd=$(systemctl is-active systemd-networkd.service 2>/dev/null)\"; "
+        String c = "echo \"networkd=$(systemctl is-active systemd-networkd.service 2>/dev/null)\"; "
                 + "echo \"links=$(networkctl list --no-legend --no-pager 2>/dev/null | awk '{print $2\":\"$5}' | paste -sd' ' -)\"; "
                 + "f=$(networkctl status --no-pager " + i + " 2>/dev/null | sed -n 's/^ *Network File: //p'); "
                 + "case \"$f\" in /*) b=$(basename \"$f\"); echo \"keep=$(cat \"$f\" /usr/lib/systemd/network/$b.d/*.conf /run/systemd/network/$b.d/*.conf "
                 + "/etc/systemd/network/$b.d/*.conf 2>/dev/null | grep -E '^(KeepConfiguration|CriticalConnection)=' | tail -1)\";; esac; "
-                + "echo \"keepalived=$(keepalived --version 2>&1 | head -1)\"; "
                 + "if [ -f /etc/keepalived/keepalived.conf ]; then echo \"conf=$(base64 -w0 /etc/keepalived/keepalived.conf)\"; "
                 + "t=$(keepalived -t -f /etc/keepalived/keepalived.conf 2>&1); echo \"test=$?\"; echo \"testout=$(printf '%s' \"$t\" | base64 -w0)\"; fi; "
-                + "echo \"addrs=$(ip -j addr show 2>/dev/null | base64 -w0)\"; "
                 + "echo \"links_json=$(ip -d -j link show type macvlan 2>/dev/null | base64 -w0)\"; "
                 + "for k in net/ipv4/conf/all/rp_filter net/ipv4/conf/" + iface + "/rp_filter net/ipv4/conf/" + iface
                 + "/promote_secondaries net/ipv4/conf/all/promote_secondaries; do echo \"sysctl:$k=$(cat /proc/sys/$k 2>/dev/null)\"; done; "
@@ -67,13 +68,34 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
         return new Fact<>("doctor:" + iface, c, (out, rc) -> parse(out));
     }
 
+    /**
+     * Everything the doctor reads on a pair member: its own command, plus the facts other parts of
+     * hastate read too (systemd's and keepalived's versions, the addresses), all in one round trip.
+     */
+    public static List<Fact<?>> facts(String iface) {
+        return List.of(fact(iface), SystemFacts.SYSTEMD_VERSION, KeepalivedVersion.FACT, NetAddresses.FACT);
+    }
+
+    /** The evidence from the values of {@link #facts}; empty when the doctor's own command was not read. */
+    public static java.util.Optional<Evidence> of(String iface, Observed observed) {
+        return observed.get(fact(iface)).map(own -> own.with(observed.get(SystemFacts.SYSTEMD_VERSION).orElse(0),
+                observed.get(KeepalivedVersion.FACT).orElse(null),
+                NetAddresses.global(observed.get(NetAddresses.FACT).orElse(List.of()))));
+    }
+
+    /** This evidence completed with the shared facts. */
+    public Evidence with(int systemdVersion, KeepalivedVersion keepalived, List<NetAddresses.NetAddress> globalAddresses) {
+        List<Address> addrs = globalAddresses.stream().map(a -> new Address(a.device(), a.cidr())).toList();
+        return new Evidence(systemdVersion, networkdActive, linkSetup, keepConfiguration, keepalived == null ? null : keepalived.toString(),
+                keepalivedConf, configTestExit, configTestOutput, addrs, vmacs, ipvlans, sysctls, around);
+    }
+
+    /** The doctor's own command's output; the shared facts are added by {@link #with}. */
     static Evidence parse(String out) {
-        int systemd = 0;
         boolean networkd = false;
         Map<String, String> setup = new LinkedHashMap<>();
-        String keep = null, version = null, conf = null, testOut = null;
+        String keep = null, conf = null, testOut = null;
         Integer testExit = null;
-        List<Address> addrs = new ArrayList<>();
         List<String> vmacs = new ArrayList<>();
         List<String> ipvlans = List.of();
         Map<String, String> sysctls = new LinkedHashMap<>();
@@ -92,7 +114,6 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 continue;
             }
             switch (k) {
-                case "systemd" -> systemd = v.matches("\\d+") ? Integer.parseInt(v) : 0;
                 case "networkd" -> networkd = v.equals("active");
                 case "links" -> {
                     for (String pair : v.split(" ")) {
@@ -101,11 +122,9 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                     }
                 }
                 case "keep" -> keep = v.isEmpty() ? null : v;
-                case "keepalived" -> version = v.contains("Keepalived v") ? v.replaceAll(".*Keepalived v([0-9.]+).*", "$1") : null;
                 case "conf" -> conf = decode(v);
                 case "test" -> testExit = Integer.parseInt(v);
                 case "testout" -> testOut = decode(v);
-                case "addrs" -> addrs = addresses(decode(v));
                 case "links_json" -> vmacs = vmacs(decode(v));
                 case "ipvlans" -> ipvlans = words(v);
                 case "netconf" -> {
@@ -127,7 +146,7 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 default -> { }
             }
         }
-        return new Evidence(systemd, networkd, setup, keep, version, conf, testExit, testOut, addrs, vmacs, ipvlans, sysctls,
+        return new Evidence(0, networkd, setup, keep, null, conf, testExit, testOut, List.of(), vmacs, ipvlans, sysctls,
                 new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended));
     }
 
@@ -137,23 +156,6 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
 
     private static String decode(String b64) {
         return b64.isEmpty() ? "" : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
-    }
-
-    private static List<Address> addresses(String json) {
-        List<Address> out = new ArrayList<>();
-        if (json.isBlank()) return out;
-        try {
-            for (JsonNode l : JSON.readTree(json)) {
-                for (JsonNode a : l.path("addr_info")) {
-                    if (a.path("scope").asText().equals("global")) {
-                        out.add(new Address(l.path("ifname").asText(), a.path("local").asText() + "/" + a.path("prefixlen").asText()));
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read ip addr output: " + e.getMessage());
-        }
-        return out;
     }
 
     private static List<String> vmacs(String json) {

@@ -1,6 +1,6 @@
 package io.hastate.ha.keepalived;
 
-import io.hastate.ha.facts.VipFacts;
+import io.hastate.core.facts.NetAddresses.NetAddress;
 import io.hastate.core.model.Names;
 import io.hastate.ha.keepalived.KeepalivedModel.Instance;
 
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 final class AdvertSource {
     private AdvertSource() {}
 
-    static KeepalivedModel resolve(KeepalivedModel model, List<VipFacts.Held> held) {
+    static KeepalivedModel resolve(KeepalivedModel model, List<NetAddress> held) {
         List<Instance> out = new ArrayList<>();
         for (Instance i : model.instances()) {
             if (!i.pinsPrimary()) {
@@ -27,8 +27,8 @@ final class AdvertSource {
             }
             Set<String> vips = i.vips().stream().map(v -> v.vip().address()).collect(Collectors.toSet());
             String own = held.stream()
-                    .filter(h -> h.device().equals(i.iface()) && Names.isIPv4(h.address()) && !vips.contains(h.address()))
-                    .map(VipFacts.Held::address).findFirst()
+                    .filter(h -> h.global() && h.device().equals(i.iface()) && Names.isIPv4(h.address()) && !vips.contains(h.address()))
+                    .map(NetAddress::address).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no IPv4 address of its own on " + i.iface()
                             + " to pin as instance " + i.name() + "'s advert source"));
             out.add(i.withSource(own));

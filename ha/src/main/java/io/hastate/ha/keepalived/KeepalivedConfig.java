@@ -1,7 +1,7 @@
 package io.hastate.ha.keepalived;
 
 import io.hastate.core.facts.Fact;
-import io.hastate.ha.facts.VipFacts;
+import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
@@ -61,7 +61,7 @@ public final class KeepalivedConfig implements StateFunction {
     @Override
     public List<Fact<?>> facts(Args args) {
         if (model(args).instances().stream().anyMatch(KeepalivedModel.Instance::pinsPrimary)) {
-            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, VipFacts.ADDRESSES);
+            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, NetAddresses.FACT);
         }
         return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT);
     }
@@ -70,7 +70,7 @@ public final class KeepalivedConfig implements StateFunction {
     static KeepalivedModel model(Args args, FactValues facts) {
         KeepalivedModel model = model(args);
         if (model.instances().stream().noneMatch(KeepalivedModel.Instance::pinsPrimary)) return model;
-        return AdvertSource.resolve(model, facts.get(VipFacts.ADDRESSES));
+        return AdvertSource.resolve(model, facts.get(NetAddresses.FACT));
     }
 
     @Override

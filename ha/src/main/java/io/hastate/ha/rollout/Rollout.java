@@ -10,7 +10,7 @@ import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactCache;
 import io.hastate.core.facts.FactValues;
 import io.hastate.ha.facts.KeepalivedProcess;
-import io.hastate.ha.facts.VipFacts;
+import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
@@ -196,8 +196,8 @@ public final class Rollout {
         for (PairNode n : pair.nodes()) {
             try (Transport t = connector.open(inventory.host(n.host()))) {
                 Fact<KeepalivedProcess> keepalived = KeepalivedProcess.of(pair.name());
-                FactValues facts = new FactCache(t).view(List.of(VipFacts.ADDRESSES, keepalived));
-                if (facts.get(VipFacts.ADDRESSES).stream().anyMatch(h -> h.address().equals(vip))) holders.add(n.host());
+                FactValues facts = new FactCache(t).view(List.of(NetAddresses.FACT, keepalived));
+                if (facts.get(NetAddresses.FACT).stream().anyMatch(h -> h.global() && h.address().equals(vip))) holders.add(n.host());
                 processes.put(n.host(), facts.get(keepalived));
             } catch (TransportException e) {
                 // An unreachable node holds nothing we can see; its own apply reports it.

@@ -7,7 +7,7 @@ import io.hastate.core.facts.Fact;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.report.ReportSection;
 import io.hastate.core.report.RunSummary;
-import io.hastate.ha.facts.VipFacts;
+import io.hastate.core.facts.NetAddresses;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
 
     /** What a pair member reads along with its states so that its pair can be judged. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return inv.pairOf(host).isPresent() ? List.of(VipFacts.ADDRESSES) : List.of();
+        return inv.pairOf(host).isPresent() ? List.of(NetAddresses.FACT) : List.of();
     }
 
     public static PairSection of(Inventory inv, RunSummary summary) {

@@ -4,7 +4,7 @@ import io.hastate.core.report.RunSummary;
 import io.hastate.core.report.ExitCodes;
 import io.hastate.core.engine.EngineEvent;
 
-import io.hastate.ha.facts.VipFacts;
+import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
@@ -41,8 +41,8 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
 
     /** Every pair whose two nodes were both observed in this run. */
     public static List<PairStatus> of(Inventory inv, RunSummary summary) {
-        Map<String, List<VipFacts.Held>> observed = new LinkedHashMap<>();
-        for (RunSummary.HostSummary h : summary.hosts()) h.observed(VipFacts.ADDRESSES).ifPresent(held -> observed.put(h.name(), held));
+        Map<String, List<NetAddresses.NetAddress>> observed = new LinkedHashMap<>();
+        for (RunSummary.HostSummary h : summary.hosts()) h.observed(NetAddresses.FACT).ifPresent(held -> observed.put(h.name(), NetAddresses.global(held)));
         List<PairStatus> out = new ArrayList<>();
         for (Pair p : inv.pairs().values()) {
             if (!observed.containsKey(p.first().host()) || !observed.containsKey(p.second().host())) continue;
@@ -52,7 +52,7 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
             for (Vip v : p.vrrp().vips()) {
                 List<Holder> holders = new ArrayList<>();
                 for (PairNode n : p.nodes()) {
-                    for (VipFacts.Held held : observed.get(n.host())) {
+                    for (NetAddresses.NetAddress held : observed.get(n.host())) {
                         if (held.address().equals(v.address())) holders.add(new Holder(n.host(), held.device()));
                     }
                 }

@@ -1,5 +1,8 @@
 package io.hastate.ha.doctor;
 
+import io.hastate.core.facts.NetAddresses;
+import io.hastate.core.facts.SystemFacts;
+import io.hastate.ha.keepalived.KeepalivedVersion;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,23 @@ class RulesTest {
     static final Rules.PairView PAIR = new Rules.PairView("eth0", List.of(Names.parseVip("10.77.100.1/32", Location.NONE, "v"),
             Names.parseVip("10.77.1.200/16", Location.NONE, "v")));
 
+    /**
+     * A host's raw output as the doctor reads it: the doctor's own lines, and systemd=, keepalived= and
+     * addrs= lines standing for the shared facts, each parsed by that fact's own parser.
+     */
+    static Evidence parse(String out) {
+        StringBuilder own = new StringBuilder();
+        String systemd = "", keepalived = "", addrs = "";
+        for (String line : out.split("\n", -1)) {
+            if (line.startsWith("systemd=")) systemd = line.substring(8);
+            else if (line.startsWith("keepalived=")) keepalived = line.substring(11);
+            else if (line.startsWith("addrs=")) addrs = new String(Base64.getDecoder().decode(line.substring(6)), StandardCharsets.UTF_8);
+            else own.append(line).append('\n');
+        }
+        return Evidence.parse(own.toString()).with(SystemFacts.SYSTEMD_VERSION.parse(systemd, 0),
+                KeepalivedVersion.FACT.parse(keepalived, keepalived.isEmpty() ? 1 : 0), NetAddresses.global(NetAddresses.FACT.parse(addrs, 0)));
+    }
+
     static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
@@ -24,7 +44,7 @@ class RulesTest {
         String out = "systemd=252\nnetworkd=active\nlinks=" + links + "\n" + (keep == null ? "" : "keep=" + keep + "\n")
                 + "keepalived=Keepalived v2.2.7 (01/16,2022)\nconf=" + b64(conf) + "\ntest=0\ntestout=\n"
                 + "addrs=" + b64(addrJson) + "\nlinks_json=" + b64(macvlanJson) + "\n" + sysctls + "junk line without equals\n";
-        return Evidence.parse(out);
+        return parse(out);
     }
 
     static final String ADDRS = "[{\"ifname\":\"eth0\",\"addr_info\":[{\"local\":\"10.77.1.1\",\"prefixlen\":16,\"scope\":\"global\"},"
@@ -80,7 +100,7 @@ class RulesTest {
 
     @Test
     void ifupdownHostIsClean() {
-        Evidence e = Evidence.parse("systemd=252\nnetworkd=inactive\nlinks=\nkeepalived=Keepalived v2.2.7 (01/16,2022)\n"
+        Evidence e = parse("systemd=252\nnetworkd=inactive\nlinks=\nkeepalived=Keepalived v2.2.7 (01/16,2022)\n"
                 + "conf=\ntest=0\ntestout=\naddrs=" + b64(ADDRS) + "\nlinks_json=\nsysctl:net/ipv4/conf/eth0/promote_secondaries=1\n");
         assertEquals(List.of(), ids(e));
     }
@@ -88,13 +108,13 @@ class RulesTest {
     @Test
     void configTestFailureButNotKeepalived227sMisreport() {
         String base = "systemd=252\nnetworkd=inactive\nkeepalived=Keepalived v1.3.9 (10/21,2017)\nconf=\n";
-        assertEquals(List.of("HA007", "HA010"), ids(Evidence.parse(base + "test=4\ntestout=" + b64("(keepalived.conf: Line 4) Unknown keyword 'x'") + "\n")));
-        assertEquals(List.of("HA007"), ids(Evidence.parse(base + "test=143\ntestout=" + b64("Terminated") + "\n")));
+        assertEquals(List.of("HA007", "HA010"), ids(parse(base + "test=4\ntestout=" + b64("(keepalived.conf: Line 4) Unknown keyword 'x'") + "\n")));
+        assertEquals(List.of("HA007"), ids(parse(base + "test=143\ntestout=" + b64("Terminated") + "\n")));
     }
 
     /** Evidence of a Debian-like host: networkd at {@code systemd} manages eth0, keepalived 2.2.7, plus {@code extra} lines. */
     static Evidence host(int systemd, String keep, String conf, String extra) {
-        return Evidence.parse("systemd=" + systemd + "\nnetworkd=active\nlinks=lo:unmanaged eth0:configured\n"
+        return parse("systemd=" + systemd + "\nnetworkd=active\nlinks=lo:unmanaged eth0:configured\n"
                 + (keep == null ? "" : "keep=" + keep + "\n") + "keepalived=Keepalived v2.2.7 (01/16,2022)\nconf=" + b64(conf)
                 + "\ntest=0\ntestout=\naddrs=\nlinks_json=\nsysctl:net/ipv4/conf/eth0/promote_secondaries=1\n" + extra);
     }
@@ -151,11 +171,11 @@ class RulesTest {
     void vmacWithUnicastByKeepalivedVersion() {
         String conf = "vrrp_instance x {\n  use_vmac\n  unicast_peer {\n    10.77.1.2\n  }\n}\n";
         String v21 = "systemd=252\nnetworkd=inactive\nkeepalived=Keepalived v2.1.5 (07/13,2020)\nconf=" + b64(conf) + "\n";
-        assertEquals(List.of("HA017"), ids(Evidence.parse(v21)));
+        assertEquals(List.of("HA017"), ids(parse(v21)));
         String v22 = v21.replace("v2.1.5", "v2.2.7");
-        assertEquals(List.of("HA018"), ids(Evidence.parse(v22)));
+        assertEquals(List.of("HA018"), ids(parse(v22)));
         String explicit = "systemd=252\nnetworkd=inactive\nkeepalived=Keepalived v2.2.7\nconf=" + b64(conf.replace("use_vmac", "use_vmac\n  vmac_xmit_base")) + "\n";
-        assertEquals(List.of(), ids(Evidence.parse(explicit)));
+        assertEquals(List.of(), ids(parse(explicit)));
     }
 
     @Test
@@ -173,13 +193,13 @@ class RulesTest {
     void ifupdownFlavours() {
         String base = "systemd=252\nnetworkd=inactive\nkeepalived=Keepalived v2.2.7\n";
         String stanza = "auto eth0\niface eth0 inet static\n    address 10.77.1.1/16\n\niface eth1 inet dhcp\n";
-        assertEquals(List.of("HA020"), ids(Evidence.parse(base + "ifupdown=ifupdown2:ii \ninterfaces=" + b64(stanza) + "\n")));
+        assertEquals(List.of("HA020"), ids(parse(base + "ifupdown=ifupdown2:ii \ninterfaces=" + b64(stanza) + "\n")));
         String purgeOff = stanza.replace("    address 10.77.1.1/16\n", "    address 10.77.1.1/16\n    address-purge no\n");
-        assertEquals(List.of(), ids(Evidence.parse(base + "ifupdown=ifupdown2:ii \ninterfaces=" + b64(purgeOff) + "\n")));
-        assertEquals(List.of(), ids(Evidence.parse(base + "ifupdown=ifupdown:ii ifupdown2:un \ninterfaces=" + b64(stanza) + "\n")),
+        assertEquals(List.of(), ids(parse(base + "ifupdown=ifupdown2:ii \ninterfaces=" + b64(purgeOff) + "\n")));
+        assertEquals(List.of(), ids(parse(base + "ifupdown=ifupdown:ii ifupdown2:un \ninterfaces=" + b64(stanza) + "\n")),
                 "classic ifupdown does not purge");
         String sourced = "source-directory /etc/network/interfaces.d\n";
-        Finding ignored = Rules.examine("h", PAIR, Evidence.parse(base + "ifupdown=ifupdown:ii \ninterfaces=" + b64(sourced)
+        Finding ignored = Rules.examine("h", PAIR, parse(base + "ifupdown=ifupdown:ii \ninterfaces=" + b64(sourced)
                 + "\ninterfaces_d=eth0 eth0.cfg vip_51\n")).get(0);
         assertEquals("HA021", ignored.rule());
         assertTrue(ignored.evidence().endsWith("has eth0.cfg"), ignored.evidence());

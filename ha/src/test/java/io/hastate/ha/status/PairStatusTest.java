@@ -5,7 +5,7 @@ import io.hastate.core.report.ExitCodes;
 
 import io.hastate.core.engine.EngineEvent;
 import io.hastate.core.engine.Mode;
-import io.hastate.ha.facts.VipFacts;
+import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.testing.Fixtures;
@@ -36,16 +36,16 @@ class PairStatusTest {
                 """.formatted(protection, preempt)));
     }
 
-    static RunSummary observed(List<VipFacts.Held> a, List<VipFacts.Held> b) {
+    static RunSummary observed(List<NetAddresses.NetAddress> a, List<NetAddresses.NetAddress> b) {
         RunSummary s = new RunSummary();
         s.on(new EngineEvent.RunStarted(Mode.CHECK, List.of("a", "b")));
-        s.on(new EngineEvent.HostObserved("a", Map.of(VipFacts.ADDRESSES.key(), a)));
-        s.on(new EngineEvent.HostObserved("b", Map.of(VipFacts.ADDRESSES.key(), b)));
+        s.on(new EngineEvent.HostObserved("a", Map.of(NetAddresses.FACT.key(), a)));
+        s.on(new EngineEvent.HostObserved("b", Map.of(NetAddresses.FACT.key(), b)));
         return s;
     }
 
-    static VipFacts.Held held(String dev, String addr) {
-        return new VipFacts.Held(dev, addr);
+    static NetAddresses.NetAddress held(String dev, String addr) {
+        return new NetAddresses.NetAddress(dev, addr, 32, "global");
     }
 
     static List<String> problems(Inventory inv, RunSummary s) {
@@ -80,7 +80,7 @@ class PairStatusTest {
     @Test
     void aPairWithANodeNotObservedIsNotJudged() {
         RunSummary s = new RunSummary();
-        s.on(new EngineEvent.HostObserved("a", Map.of(VipFacts.ADDRESSES.key(), List.of())));
+        s.on(new EngineEvent.HostObserved("a", Map.of(NetAddresses.FACT.key(), List.of())));
         assertEquals(List.of(), PairStatus.of(inventory("none"), s));
     }
 }

@@ -1,6 +1,5 @@
 package io.hastate.modules.network;
 
-import io.hastate.core.facts.Fact;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
@@ -16,15 +15,6 @@ import io.hastate.modules.Commands;
  */
 final class Activation {
     static final String KEY = "activation";
-
-    static final Fact<Integer> SYSTEMD = new Fact<>("systemd-version", "systemctl --version 2>/dev/null | awk 'NR==1{print $2}'",
-            (out, rc) -> {
-                try {
-                    return Integer.parseInt(out.strip().replaceAll("[^0-9].*", ""));
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            });
 
     private Activation() {}
 

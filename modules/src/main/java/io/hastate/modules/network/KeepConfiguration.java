@@ -1,6 +1,7 @@
 package io.hastate.modules.network;
 
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.SystemFacts;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
@@ -55,7 +56,7 @@ public final class KeepConfiguration implements StateFunction {
 
     @Override
     public List<Fact<?>> facts(Args args) {
-        return List.of(link(args), Activation.SYSTEMD);
+        return List.of(link(args), SystemFacts.SYSTEMD_VERSION);
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class KeepConfiguration implements StateFunction {
         if (wanted.equals(now)) return Diff.none(args.name() + " keeps foreign addresses (KeepConfiguration=" + args.string("value")
                 + " for " + link.networkFile() + ")");
         return Diff.of("", Change.of("KeepConfiguration for " + link.networkFile(), now == null ? null : "edited", args.string("value")))
-                .plus(Activation.diff(facts.get(Activation.SYSTEMD)))
+                .plus(Activation.diff(facts.get(SystemFacts.SYSTEMD_VERSION)))
                 .with(new WriteDropIn(NetworkdLink.dropInPath(link.networkFile(), DROP_IN)));
     }
 

@@ -1,6 +1,7 @@
 package io.hastate.modules.network;
 
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.SystemFacts;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
@@ -51,7 +52,7 @@ public final class Unmanaged implements StateFunction {
 
     @Override
     public List<Fact<?>> facts(Args args) {
-        return List.of(FileFacts.withContent(path(args)), Activation.SYSTEMD);
+        return List.of(FileFacts.withContent(path(args)), SystemFacts.SYSTEMD_VERSION);
     }
 
     @Override
@@ -61,7 +62,7 @@ public final class Unmanaged implements StateFunction {
         if (f.exists() && java.util.Arrays.equals(f.content(), wanted)) return Diff.none("networkd leaves " + args.name() + " unmanaged");
         return Diff.of("", Change.of(path(args), f.exists() ? "edited" : null, "Unmanaged=yes")
                 .withDetail(TextDiff.unified(path(args), f.exists() ? f.content() : null, wanted)))
-                .plus(Activation.diff(facts.get(Activation.SYSTEMD)));
+                .plus(Activation.diff(facts.get(SystemFacts.SYSTEMD_VERSION)));
     }
 
     @Override
