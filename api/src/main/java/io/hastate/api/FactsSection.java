@@ -29,7 +29,7 @@ public record FactsSection(Map<String, Map<String, String>> hosts) implements Re
             if (h.unreachable() != null || h.failure() != null) continue;
             Map<String, String> facts = new LinkedHashMap<>();
             for (Fact<?> f : SystemFacts.ALL) {
-                if (f != NetAddresses.FACT && f != SystemFacts.SYSTEMD_VERSION) facts.put(f.key(), String.valueOf(h.observed(f).orElse("unknown")));
+                if (f != NetAddresses.FACT && f != SystemFacts.SYSTEMD_VERSION) facts.put(f.key(), h.observed(f).map(String::valueOf).orElse("unknown"));
             }
             facts.put("systemd", h.observed(SystemFacts.SYSTEMD_VERSION).filter(v -> v > 0).map(String::valueOf).orElse("unknown"));
             facts.put("keepalived", h.observed(KeepalivedVersion.FACT).map(String::valueOf).orElse("not installed"));

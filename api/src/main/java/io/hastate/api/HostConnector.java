@@ -21,6 +21,11 @@ public final class HostConnector implements Connector {
     private final SshSettings sshSettings;
     private SshConnector ssh;
 
+    /** The connection policy the command uses: each host's own connection, SSH settings from {@code options} and the inventory. */
+    public static HostConnector of(Inventory inventory, ConnectionOptions options) {
+        return new HostConnector(inventory, options.forceLocal(), options.commandTimeout(), options.ssh(inventory));
+    }
+
     public HostConnector(Inventory inventory, boolean forceLocal, Duration commandTimeout, SshSettings sshSettings) {
         this.inventory = inventory;
         this.forceLocal = forceLocal;

@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.api.ConnectionOptions;
 import io.hastate.api.HostConnector;
 import io.hastate.api.Project;
 import io.hastate.core.engine.EngineListener;
@@ -9,8 +10,6 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import picocli.CommandLine.Option;
 
-import io.hastate.core.model.SshOptions;
-import io.hastate.core.transport.ssh.SshSettings;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -56,19 +55,10 @@ final class CommonOptions {
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "SSH connect timeout (default: the inventory's ssh.connect_timeout, else 10).")
     Integer connectTimeout;
 
-    SshSettings sshSettings(Inventory inv, Duration commandTimeout) {
-        SshOptions o = inv.ssh();
-        Path known = knownHosts != null ? knownHosts : o.knownHosts() != null ? Path.of(o.knownHosts()) : SshSettings.defaultKnownHosts();
-        Path config = sshConfig != null ? sshConfig : o.config() != null ? Path.of(o.config()) : SshSettings.defaultConfig();
-        int timeout = connectTimeout != null ? connectTimeout : o.connectTimeoutSeconds() != null ? o.connectTimeoutSeconds() : 10;
-        if (timeout < 1) throw new InvalidInputException(new Location("command line", 0), "--connect-timeout", "must be at least 1 second");
-        int handshakes = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
-        return new SshSettings(known, acceptNewHostKeys, config, Duration.ofSeconds(timeout), commandTimeout, handshakes);
-    }
-
     /** The transport policy: local or SSH per host, traced with {@code -vv}. */
     Connector connector(Inventory inv, Duration commandTimeout, PrintWriter err) {
-        Connector hosts = new HostConnector(inv, forceLocal(), commandTimeout, sshSettings(inv, commandTimeout));
+        Connector hosts = HostConnector.of(inv, new ConnectionOptions(knownHosts, acceptNewHostKeys, sshConfig, connectTimeout,
+                commandTimeout, forceLocal()));
         return verbose.length >= 2 ? new TracingConnector(hosts, err) : hosts;
     }
 
