@@ -70,7 +70,12 @@ public final class Runner {
             reportRolloutOff(project.inventory(), plans, events);
             new Engine(connector, events, forks).run(plans, Mode.APPLY);
         }
-        return RunReport.of(summary, List.of(PairSection.of(project.inventory(), summary)));
+        return RunReport.of(summary, applySections(summary));
+    }
+
+    /** The sections an apply (so far) shows; also what an interrupted apply prints. */
+    public List<ReportSection> applySections(RunSummary summary) {
+        return List.of(PairSection.of(project.inventory(), summary));
     }
 
     /** Opting out is never silent: each pair with a member in the run says it was applied without a standby check. */

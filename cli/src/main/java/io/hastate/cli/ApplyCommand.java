@@ -63,6 +63,6 @@ final class ApplyCommand extends RunCommand {
 
     @Override
     List<ReportSection> partialSections(Runner runner, RunSummary summary) {
-        return List.of();
+        return runner.applySections(summary);
     }
 }

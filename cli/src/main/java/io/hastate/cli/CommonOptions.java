@@ -10,7 +10,6 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import picocli.CommandLine.Option;
 
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

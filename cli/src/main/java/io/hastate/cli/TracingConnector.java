@@ -1,11 +1,11 @@
 package io.hastate.cli;
 
 import io.hastate.core.model.Host;
-import io.hastate.core.transport.Backups;
 import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.FileAttributes;
 import io.hastate.core.transport.FileWriteException;
+import io.hastate.core.transport.ForwardingTransport;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
@@ -26,45 +26,29 @@ final class TracingConnector implements Connector {
     @Override
     public Transport open(Host host) throws TransportException {
         Transport t = inner.open(host);
-        return new Transport() {
+        return new ForwardingTransport(t) {
             @Override
             public CommandResult run(String command, byte[] stdin) throws TransportException {
                 trace(host, command);
-                return t.run(command, stdin);
+                return inner.run(command, stdin);
             }
 
             @Override
             public List<CommandResult> runBatch(List<String> commands) throws TransportException {
                 for (String c : commands) trace(host, c);
-                return t.runBatch(commands);
+                return inner.runBatch(commands);
             }
 
             @Override
             public void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
                 trace(host, "(write " + path + ", " + content.length + " bytes)");
-                t.writeFile(path, content, attributes);
-            }
-
-            @Override
-            public byte[] readFile(String path) throws TransportException, FileWriteException {
-                trace(host, "(read " + path + ")");
-                return t.readFile(path);
-            }
-
-            @Override
-            public Backups backups() {
-                return t.backups();
+                inner.writeFile(path, content, attributes);
             }
 
             @Override
             public Held hold(String command, Duration firstLineWithin) throws TransportException {
                 trace(host, command);
-                return t.hold(command, firstLineWithin);
-            }
-
-            @Override
-            public void close() {
-                t.close();
+                return inner.hold(command, firstLineWithin);
             }
         };
     }

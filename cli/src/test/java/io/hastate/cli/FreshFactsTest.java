@@ -4,8 +4,6 @@ import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,12 +34,12 @@ class FreshFactsTest {
                     unless: grep -q foo {{root}}/x
                     require: [marker]
                 """);
-        StringWriter out = new StringWriter();
-        int exit = Main.execute(new String[]{"apply", "-i", inventory.toString()}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        Run run = Run.of("apply", "-i", inventory.toString());
+        String out = run.out();
 
-        assertEquals(0, exit, out.toString());
+        assertEquals(0, run.exit(), out);
         assertEquals("foo\n", Files.readString(dir.resolve("x")));
         assertFalse(Files.exists(dir.resolve("log")), "the guard was true when the command's turn came:\n" + out);
-        assertTrue(out.toString().contains("changed=1"), out.toString());
+        assertTrue(out.contains("changed=1"), out);
     }
 }

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,12 +28,10 @@ class MainTest {
     Path target;
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        Run r = Run.of(args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     @BeforeEach

@@ -5,8 +5,6 @@ import io.hastate.core.testing.PluginJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,12 +20,10 @@ class PluginRunTest {
     String err;
 
     int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        Run r = Run.of(args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     Path inventory(String extra) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.hastate.cli.lab.Lab.hastate;
@@ -24,7 +23,6 @@ class LabDoctorTest {
     static void blankLabAgain() throws Exception {
         Lab.restart(1, 2);
     }
-
 
     @Test
     void unprotectedPairIsFlaggedAndCleanAfterTheTree(@TempDir Path tmp) throws Exception {

@@ -1,7 +1,5 @@
 package io.hastate.cli.lab;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -10,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.hastate.cli.lab.Lab.hastate;
@@ -31,7 +28,6 @@ class LabIfupdown2Test {
     static void blankLabAgain() throws Exception {
         Lab.restart(1, 2);
     }
-
 
     @Test
     void ifreloadPurgesTheVipUntilTheStanzaSaysAddressPurgeNo(@TempDir Path tmp) throws Exception {

@@ -11,8 +11,6 @@ import io.hastate.core.module.StateFunction;
 import io.hastate.core.template.Templates;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import io.hastate.core.load.TreeFiles;
 
 import java.nio.file.Path;

@@ -18,7 +18,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -77,35 +77,9 @@ public final class RunConnections implements Connector, AutoCloseable {
     }
 
     /** The run's transport for a host; closing it leaves it open for the rest of the run. */
-    private record Shared(Transport inner) implements Transport {
-        @Override
-        public CommandResult run(String command, byte[] stdin) throws TransportException {
-            return inner.run(command, stdin);
-        }
-
-        @Override
-        public java.util.List<CommandResult> runBatch(java.util.List<String> commands) throws TransportException {
-            return inner.runBatch(commands);
-        }
-
-        @Override
-        public void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
-            inner.writeFile(path, content, attributes);
-        }
-
-        @Override
-        public byte[] readFile(String path) throws TransportException, FileWriteException {
-            return inner.readFile(path);
-        }
-
-        @Override
-        public Backups backups() {
-            return inner.backups();
-        }
-
-        @Override
-        public Held hold(String command, Duration firstLineWithin) throws TransportException {
-            return inner.hold(command, firstLineWithin);
+    private static final class Shared extends ForwardingTransport {
+        Shared(Transport inner) {
+            super(inner);
         }
 
         @Override

@@ -23,7 +23,6 @@ import io.hastate.modules.file.TextDiff;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code keepalived.config}: keepalived.conf rendered from a typed model (global_defs, vrrp_script,

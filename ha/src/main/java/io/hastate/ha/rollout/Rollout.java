@@ -102,11 +102,15 @@ public final class Rollout {
         if (stop.get()) return;
         touched.add(pair.name());
         // Both nodes are taken (connected, and locked in a changing run) before either is touched.
-        String refused = reserve(pair);
-        if (refused != null) {
-            failed.incrementAndGet();
-            events.on(new EngineEvent.RolloutStep(pair.name(), "not started: " + refused, true));
-            return;
+        for (PairNode n : pair.nodes()) {
+            try (Transport t = connector.open(inventory.host(n.host()))) {
+                // Opened (and, in a run that holds its connections, locked) for the rest of the run.
+            } catch (TransportException e) {
+                failed.incrementAndGet();
+                events.on(new EngineEvent.HostUnreachable(n.host(), e.getMessage()));
+                events.on(new EngineEvent.RolloutStep(pair.name(), "not started: " + n.host() + ": " + e.getMessage(), true));
+                return;
+            }
         }
         PairView before = look(pair);
         // The node without the VIP goes first. Where nobody holds it (a new pair), the preferred node
@@ -137,10 +141,11 @@ public final class Rollout {
                         + (more ? second.host() + " left as it was" : order.size() == 2 ? "pair not finished" : "pair left to its peer"), true));
                 return;
             }
-            // A pair that had no master yet (first rollout) may still have none after its first node.
-            boolean mustHold = node == second || before.holder() != null;
+            // The VIP is never lost once held: a pair nobody held before (a new pair, or keepalived not
+            // running yet) must hold it only once a node has taken it.
+            boolean mustHold = before.holder() != null || last.holder() != null;
             // Once both nodes are done, a preempting pair's VIP belongs to its preferred node.
-            String expected = node == second && order.size() == 2 && pair.vrrp().preempt() ? pair.preferred().host() : null;
+            String expected = node == second && order.size() == 2 && pair.vrrp().preempt() && mustHold ? pair.preferred().host() : null;
             PairView after = settle(pair, mustHold, expected, results.changed);
             StepVerdict verdict = StepVerdict.judge(pair, node, last, after, mustHold, expected);
             verdict.steps().forEach(events::on);
@@ -174,18 +179,6 @@ public final class Rollout {
     private static boolean settled(PairView view, boolean mustHold, String expected) {
         if (expected != null) return expected.equals(view.holder()) && view.holders().size() == 1;
         return view.holders().size() <= 1 && !(mustHold && view.holders().isEmpty());
-    }
-
-    /** Why a node of the pair cannot be used now, or null once both are reserved. */
-    private String reserve(Pair pair) {
-        for (PairNode n : pair.nodes()) {
-            try (Transport t = connector.open(inventory.host(n.host()))) {
-                // Opened (and, in a run that holds its connections, locked) for the rest of the run.
-            } catch (TransportException e) {
-                return n.host() + ": " + e.getMessage();
-            }
-        }
-        return null;
     }
 
     /** Which nodes hold the pair's first VIP and how their keepalived runs, one read per node. */

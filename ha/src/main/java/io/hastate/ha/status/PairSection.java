@@ -1,13 +1,11 @@
 package io.hastate.ha.status;
 
-import io.hastate.core.report.ExitCodes;
-import io.hastate.core.engine.EngineEvent;
-
 import io.hastate.core.facts.Fact;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.report.ReportSection;
 import io.hastate.core.report.RunSummary;
 import io.hastate.core.facts.NetAddresses;
+import io.hastate.ha.facts.KeepalivedProcess;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +17,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
 
     /** What a pair member reads along with its states so that its pair can be judged. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return inv.pairOf(host).isPresent() ? List.of(NetAddresses.FACT) : List.of();
+        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.of(p.name()))).orElse(List.of());
     }
 
     public static PairSection of(Inventory inv, RunSummary summary) {
@@ -64,6 +62,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
 
     @Override
     public Outcome outcome() {
-        return pairs.stream().allMatch(PairStatus::ok) ? Outcome.OK : Outcome.FAILED;
+        if (pairs.stream().anyMatch(PairStatus::outage)) return Outcome.FAILED;
+        return pairs.stream().allMatch(PairStatus::ok) ? Outcome.OK : Outcome.DRIFT;
     }
 }

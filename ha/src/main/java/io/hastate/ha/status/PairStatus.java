@@ -1,10 +1,9 @@
 package io.hastate.ha.status;
 
 import io.hastate.core.report.RunSummary;
-import io.hastate.core.report.ExitCodes;
-import io.hastate.core.engine.EngineEvent;
 
 import io.hastate.core.facts.NetAddresses;
+import io.hastate.ha.facts.KeepalivedProcess;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
@@ -21,13 +20,21 @@ import java.util.Map;
  * the wrong device, the VIP set split between the nodes, and a preempting pair's VIPs on the
  * lower-priority node (the other one cannot be master: no standby).
  */
-public record PairStatus(String pair, Map<String, List<Holder>> vips, List<String> problems) {
+public record PairStatus(String pair, Map<String, List<Holder>> vips, List<String> problems, boolean keepalivedRuns) {
 
     /** A node holding a VIP, on a device. */
     public record Holder(String host, String device) {}
 
     public boolean ok() {
         return problems.isEmpty();
+    }
+
+    /**
+     * A problem while keepalived runs on a node is an outage; with keepalived running on neither node
+     * (a pair not set up yet, or stopped on both) the problems are drift an apply of the HA tree fixes.
+     */
+    public boolean outage() {
+        return !problems.isEmpty() && keepalivedRuns;
     }
 
     /** The device a pair's VIPs should be on, by its protection. */
@@ -37,6 +44,12 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
             case "ipvlan" -> "vip" + p.vrrp().virtualRouterId();
             default -> p.vrrp().iface();
         };
+    }
+
+    /** Whether keepalived runs on {@code host}; true when it was not read (nothing to excuse a problem with). */
+    private static boolean runsKeepalived(RunSummary summary, String host, String pair) {
+        return summary.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
+                .flatMap(h -> h.observed(KeepalivedProcess.of(pair))).map(KeepalivedProcess::active).orElse(true);
     }
 
     /** Every pair whose two nodes were both observed in this run. */
@@ -73,7 +86,9 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
                 problems.add("held by " + owners.get(0) + ", but " + preferred + " has the higher priority and preempts: keepalived on "
                         + preferred + " is stopped or in FAULT, so the pair has no standby");
             }
-            out.add(new PairStatus(p.name(), vips, problems));
+            boolean runs = p.nodes().stream().anyMatch(n -> runsKeepalived(summary, n.host(), p.name()));
+            if (!runs && !problems.isEmpty()) problems.add("keepalived runs on neither node");
+            out.add(new PairStatus(p.name(), vips, problems, runs));
         }
         return out;
     }

@@ -1,7 +1,5 @@
 package io.hastate.ha.facts;
 
-import io.hastate.core.facts.Fact;
-
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,10 +1,7 @@
 package io.hastate.ha.rollout;
 
-import io.hastate.core.engine.Engine;
 import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.EngineListener;
 import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Mode;
 
 import io.hastate.core.graph.Compiler;
 import io.hastate.core.graph.StateGraph;
@@ -194,5 +191,14 @@ class RolloutTest {
         List<String> steps = rollout(inv, plans(inv, "app", "b1"), 10, 1);
         assertEquals(List.of("p1: VIP held by a1: only b1 is in this run; a1 is read, not changed", "p1: b1 done; VIP held by a1"), steps);
         assertEquals(List.of("b1"), hostsStarted());
+    }
+
+    @Test
+    void aPairNobodyHoldsIsNotRequiredToGainAHolderFromStatesThatDoNotStartKeepalived() {
+        Inventory inv = inventory(1, "");
+        List<String> steps = rollout(inv, plans(inv, "app"), 10, 1);
+        assertEquals(List.of("p1: VIP held by nobody: a1 first, then b1", "p1: a1 done; VIP held by nobody yet", "p1: b1 done; VIP held by nobody yet"),
+                steps);
+        assertEquals(List.of("a1", "b1"), hostsStarted());
     }
 }

@@ -1,10 +1,6 @@
 package io.hastate.ha.rollout;
 
-import io.hastate.core.engine.Engine;
 import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.EngineListener;
-import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Mode;
 
 import io.hastate.ha.facts.KeepalivedProcess;
 import io.hastate.core.model.Location;

@@ -6,6 +6,8 @@ import io.hastate.core.report.ExitCodes;
 import io.hastate.core.engine.EngineEvent;
 import io.hastate.core.engine.Mode;
 import io.hastate.core.facts.NetAddresses;
+import io.hastate.core.report.ReportSection;
+import io.hastate.ha.facts.KeepalivedProcess;
 import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.testing.Fixtures;
@@ -82,5 +84,24 @@ class PairStatusTest {
         RunSummary s = new RunSummary();
         s.on(new EngineEvent.HostObserved("a", Map.of(NetAddresses.FACT.key(), List.of())));
         assertEquals(List.of(), PairStatus.of(inventory("none"), s));
+    }
+
+    @Test
+    void withKeepalivedRunningOnNeitherNodeNoMasterIsDriftNotAnOutage() {
+        Inventory inv = inventory("none");
+        RunSummary stopped = observed(List.of(), List.of());
+        for (String h : List.of("a", "b")) {
+            stopped.on(new EngineEvent.HostObserved(h, Map.of(NetAddresses.FACT.key(), List.of(),
+                    KeepalivedProcess.of("p").key(), new KeepalivedProcess(false, 0, "STOPPED"))));
+        }
+        PairSection section = PairSection.of(inv, stopped);
+        assertEquals(List.of("no master: nobody holds 10.0.0.9/32", "no master: nobody holds 10.0.0.10/32", "keepalived runs on neither node"),
+                section.pairs().get(0).problems());
+        assertEquals(ReportSection.Outcome.DRIFT, section.outcome());
+
+        RunSummary running = observed(List.of(), List.of());
+        running.on(new EngineEvent.HostObserved("a", Map.of(NetAddresses.FACT.key(), List.of(),
+                KeepalivedProcess.of("p").key(), new KeepalivedProcess(true, 5, "BACKUP"))));
+        assertEquals(ReportSection.Outcome.FAILED, PairSection.of(inv, running).outcome(), "keepalived runs and nobody holds: an outage");
     }
 }

@@ -2,15 +2,12 @@ package io.hastate.modules.file;
 
 import io.hastate.modules.Commands;
 
-import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
-import io.hastate.core.facts.Scope;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
-import io.hastate.core.module.StateFunction;
 import io.hastate.core.transport.AtomicWrite;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
@@ -19,31 +16,14 @@ import io.hastate.core.transport.TransportException;
 import java.util.List;
 
 /** {@code file.absent}: nothing at the path. What was there is copied to the backup directory first. */
-public final class FileAbsent implements StateFunction {
-    @Override public String module() { return "file"; }
-
+public final class FileAbsent extends StatFunction {
     @Override public String function() { return "absent"; }
 
     @Override public List<ArgSpec> args() { return List.of(); }
 
     @Override
-    public void validate(Args args) {
-        FileArgs.requireAbsolute(args);
-    }
-
-    @Override
-    public List<Scope> changes(Args args) {
-        return List.of(Scope.path(args.name()));
-    }
-
-    @Override
-    public List<Fact<?>> facts(Args args) {
-        return List.of(FileFacts.stat(args.name()));
-    }
-
-    @Override
     public Diff check(Args args, FactValues facts) {
-        FileState current = facts.get(FileFacts.stat(args.name()));
+        FileState current = current(args, facts);
         if (!current.exists()) return Diff.none(args.name() + " is already absent");
         return Diff.of("", Change.of(current.kind().name().toLowerCase(), "present", "absent"));
     }

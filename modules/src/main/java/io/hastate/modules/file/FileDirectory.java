@@ -2,15 +2,12 @@ package io.hastate.modules.file;
 
 import io.hastate.modules.Commands;
 
-import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
-import io.hastate.core.facts.Scope;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
-import io.hastate.core.module.StateFunction;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -19,9 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code file.directory}: a directory (parents created as needed) with the declared mode, user and group. */
-public final class FileDirectory implements StateFunction {
-    @Override public String module() { return "file"; }
-
+public final class FileDirectory extends StatFunction {
     @Override public String function() { return "directory"; }
 
     @Override
@@ -30,23 +25,8 @@ public final class FileDirectory implements StateFunction {
     }
 
     @Override
-    public void validate(Args args) {
-        FileArgs.requireAbsolute(args);
-    }
-
-    @Override
-    public List<Scope> changes(Args args) {
-        return List.of(Scope.path(args.name()));
-    }
-
-    @Override
-    public List<Fact<?>> facts(Args args) {
-        return List.of(FileFacts.stat(args.name()));
-    }
-
-    @Override
     public Diff check(Args args, FactValues facts) {
-        FileState current = facts.get(FileFacts.stat(args.name()));
+        FileState current = current(args, facts);
         if (current.exists() && current.kind() != FileState.Kind.DIRECTORY) {
             throw new IllegalStateException(args.name() + " exists but is a " + current.kind().name().toLowerCase());
         }

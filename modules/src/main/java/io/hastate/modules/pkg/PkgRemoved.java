@@ -1,13 +1,11 @@
 package io.hastate.modules.pkg;
 
-import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
-import io.hastate.core.module.StateFunction;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -17,26 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code pkg.removed}: packages are not installed. */
-public final class PkgRemoved implements StateFunction {
-    @Override public String module() { return "pkg"; }
-
+public final class PkgRemoved extends PackagesFunction {
     @Override public String function() { return "removed"; }
 
     @Override public List<ArgSpec> args() { return List.of(ArgSpec.list("pkgs")); }
 
     @Override
-    public void validate(Args args) {
-        Packages.validate(args);
-    }
-
-    @Override
-    public List<Fact<?>> facts(Args args) {
-        return List.of(Packages.fact(Packages.names(args)));
-    }
-
-    @Override
     public Diff check(Args args, FactValues facts) {
-        Packages.Installed installed = facts.get(Packages.fact(Packages.names(args)));
+        Packages.Installed installed = installed(args, facts);
         List<Change> changes = new ArrayList<>();
         installed.versions().forEach((pkg, version) -> {
             if (version != null) changes.add(Change.of(pkg, version, "removed"));

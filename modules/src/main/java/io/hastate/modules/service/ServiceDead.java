@@ -1,13 +1,11 @@
 package io.hastate.modules.service;
 
-import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
-import io.hastate.core.module.StateFunction;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -17,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code service.dead}: a systemd unit is stopped (and disabled or enabled when {@code enable} is given). */
-public final class ServiceDead implements StateFunction {
-    @Override public String module() { return "service"; }
-
+public final class ServiceDead extends ServiceFunction {
     @Override public String function() { return "dead"; }
 
     @Override
@@ -28,18 +24,8 @@ public final class ServiceDead implements StateFunction {
     }
 
     @Override
-    public void validate(Args args) {
-        ServiceArgs.validate(args);
-    }
-
-    @Override
-    public List<Fact<?>> facts(Args args) {
-        return List.of(ServiceState.fact(args.name()));
-    }
-
-    @Override
     public Diff check(Args args, FactValues facts) {
-        ServiceState s = facts.get(ServiceState.fact(args.name()));
+        ServiceState s = state(args, facts);
         List<Change> changes = new ArrayList<>();
         if (s.running()) changes.add(Change.of("running", s.active(), "inactive"));
         changes.addAll(ServiceRunning.enableChanges(args, s));

@@ -1,13 +1,11 @@
 package io.hastate.modules.service;
 
-import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
-import io.hastate.core.module.StateFunction;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -22,9 +20,7 @@ import java.util.Optional;
  * given). A {@code watch} reloads it when {@code reload: true} and the unit can reload, else restarts
  * it; a unit that this run starts needs neither.
  */
-public final class ServiceRunning implements StateFunction {
-    @Override public String module() { return "service"; }
-
+public final class ServiceRunning extends ServiceFunction {
     @Override public String function() { return "running"; }
 
     @Override
@@ -33,18 +29,8 @@ public final class ServiceRunning implements StateFunction {
     }
 
     @Override
-    public void validate(Args args) {
-        ServiceArgs.validate(args);
-    }
-
-    @Override
-    public List<Fact<?>> facts(Args args) {
-        return List.of(ServiceState.fact(args.name()));
-    }
-
-    @Override
     public Diff check(Args args, FactValues facts) {
-        ServiceState s = facts.get(ServiceState.fact(args.name()));
+        ServiceState s = state(args, facts);
         String unit = ServiceState.unit(args.name());
         List<Change> changes = new ArrayList<>();
         if (!s.running()) changes.add(Change.of("running", s.active(), "active"));
@@ -63,7 +49,7 @@ public final class ServiceRunning implements StateFunction {
 
     @Override
     public Optional<Diff> watch(Args args, FactValues facts, String trigger) {
-        ServiceState s = facts.get(ServiceState.fact(args.name()));
+        ServiceState s = state(args, facts);
         String unit = ServiceState.unit(args.name());
         if (!s.running()) return Optional.of(Diff.none("starting " + unit + " takes in the change"));
         String action = args.bool("reload") && s.canReload() ? "reload" : "restart";
