@@ -169,11 +169,13 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "apply", "facts", "inventory"})
-    void everyCommandHasHelp(String command) {
+    @ValueSource(strings = {"check", "apply", "doctor", "facts", "inventory"})
+    void everyCommandHasHelpAndIsNamedWhenNoneIsGiven(String command) {
         assertEquals(0, run(command, "--help"));
         assertTrue(out.contains("Usage: hastate " + command), out);
         assertTrue(out.contains("-i, --inventory=FILE"), out);
+        assertEquals(3, run());
+        assertTrue(err.contains(command), err);
     }
 
     @Test

@@ -18,6 +18,7 @@ public final class FactCache {
     private final Transport transport;
     private final Map<String, Object> values = new HashMap<>();
     private final Map<String, Scope> scopes = new HashMap<>();
+    private final Map<String, String> commands = new HashMap<>();
     private int roundTrips;
 
     public FactCache(Transport transport) {
@@ -28,6 +29,12 @@ public final class FactCache {
     public void ensure(List<Fact<?>> wanted) throws TransportException {
         Map<String, Fact<?>> missing = new LinkedHashMap<>();
         for (Fact<?> f : wanted) {
+            String known = commands.putIfAbsent(f.key(), f.command());
+            // One key, one thing: a module reusing another's key for other data would read wrong values.
+            if (known != null && !known.equals(f.command())) {
+                throw new IllegalStateException("two facts are keyed '" + f.key() + "' but read different things; a module's facts "
+                        + "must be keyed by its own name");
+            }
             if (!values.containsKey(f.key())) missing.putIfAbsent(f.key(), f);
         }
         if (missing.isEmpty()) return;

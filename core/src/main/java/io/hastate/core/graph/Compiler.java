@@ -51,7 +51,25 @@ public final class Compiler {
     public StateGraph compile(List<StateDecl> decls, Map<String, Object> context) {
         List<CompiledState> states = new ArrayList<>();
         for (StateDecl d : decls) states.add(compileOne(states.size(), d, context));
+        requireOneCommandPerFactKey(states);
         return StateGraph.build(states);
+    }
+
+    /** Facts share a read by key: two functions using one key for different commands would read wrong values. */
+    private static void requireOneCommandPerFactKey(List<CompiledState> states) {
+        Map<String, String> commands = new LinkedHashMap<>();
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (CompiledState s : states) {
+            if (s.inactive() != null) continue;
+            for (io.hastate.core.facts.Fact<?> f : s.function().facts(s.args())) {
+                String known = commands.putIfAbsent(f.key(), f.command());
+                owners.putIfAbsent(f.key(), s.function().qualifiedName());
+                if (known != null && !known.equals(f.command())) {
+                    throw new InvalidInputException(s.ref().location(), s.ref().id(), s.function().qualifiedName() + " reads fact '" + f.key()
+                            + "' with another command than " + owners.get(f.key()) + " does: a module must key its facts by its own name");
+                }
+            }
+        }
     }
 
     private CompiledState compileOne(int index, StateDecl d, Map<String, Object> context) {

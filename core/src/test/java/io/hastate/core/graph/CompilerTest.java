@@ -205,4 +205,29 @@ class CompilerTest {
         assertEquals(2, e.location().line());
         assertTrue(e.problem().contains("state 'nowhere' not found"), e.getMessage());
     }
+
+    /** A module that reads the kv fact's key with a command of its own. */
+    static final class Squatter implements io.hastate.core.module.StateFunction {
+        @Override public String module() { return "squat"; }
+        @Override public String function() { return "on"; }
+        @Override public List<io.hastate.core.module.ArgSpec> args() { return List.of(); }
+        @Override public List<io.hastate.core.facts.Fact<?>> facts(io.hastate.core.module.Args a) {
+            return List.of(new io.hastate.core.facts.Fact<>("kv:" + a.name(), "cat /etc/" + a.name(), (out, rc) -> out));
+        }
+        @Override public io.hastate.core.model.Diff check(io.hastate.core.module.Args a, io.hastate.core.facts.FactValues f) {
+            return io.hastate.core.model.Diff.none("");
+        }
+        @Override public String apply(io.hastate.core.module.Args a, io.hastate.core.model.Diff d, io.hastate.core.transport.Transport t) {
+            return "";
+        }
+    }
+
+    @Test
+    void twoModulesReadingOneFactKeyWithDifferentCommandsAreRefusedAtLoadTime() {
+        Compiler both = new Compiler(new ModuleRegistry(List.of(new KvFunction(), new Squatter())));
+        Fixtures.write(dir, "main.yaml", "a: {kv.set: {name: x, value: 1}}\nb: {squat.on: {name: x}}\n");
+        InvalidInputException e = invalid(() -> both.compile(new StateTree(dir).load(List.of("main"), Location.NONE), Map.of()));
+        assertTrue(e.getMessage().contains("squat.on reads fact 'kv:x' with another command than kv.set does"), e.getMessage());
+        assertEquals(2, e.location().line());
+    }
 }
