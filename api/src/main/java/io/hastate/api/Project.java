@@ -13,6 +13,7 @@ import io.hastate.core.module.ModuleRegistry;
 import io.hastate.core.module.Plugins;
 import io.hastate.core.secret.InventorySecrets;
 import io.hastate.core.secret.Redactor;
+import io.hastate.ha.template.PairContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public final class Project {
         if (!Files.isDirectory(statesDir)) {
             throw new InvalidInputException(COMMAND_LINE, "--states", "state tree folder " + statesDir + " does not exist");
         }
-        return new Planner(functions).plan(inventory, new StateTree(statesDir), states, hosts, observations);
+        return new Planner(functions, List.of(new PairContext())).plan(inventory, new StateTree(statesDir), states, hosts, observations);
     }
 
     /** Plans with no states, for runs that only read (the doctor, facts). */

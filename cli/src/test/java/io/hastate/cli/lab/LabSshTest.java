@@ -135,7 +135,12 @@ class LabSshTest {
         assertFalse(ssh("p1b", "cat " + DIR + "/motd").out().contains("local edit"));
         assertTrue(ssh("p1b", "cat /var/backups/hastate" + DIR + "/motd.*").out().contains("local edit"),
                 "the hand-edited file was backed up before it was replaced");
-        assertEquals(0, run("check").exit());
+        Lab.Result after = run("check");
+        for (String h : List.of("p1a", "p1b")) assertEquals(0, host(after, h).get("counts").get("would_change").asInt(), after.out());
+        // The states are in sync; what is left is the blank pair itself, whose VIP nobody holds yet.
+        assertEquals(2, after.exit(), after.out());
+        JsonNode problems = JSON.readTree(after.out()).get("pairs").get(0).get("problems");
+        assertEquals("keepalived runs on neither node", problems.get(problems.size() - 1).asText());
     }
 
     @Test

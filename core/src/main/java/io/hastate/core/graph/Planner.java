@@ -25,8 +25,15 @@ import java.util.Set;
  */
 public final class Planner {
     private final ModuleRegistry registry;
+    private final List<HostContext.Contributor> contributors;
 
     public Planner(ModuleRegistry registry) {
+        this(registry, List.of());
+    }
+
+    /** {@code contributors} add template values per host (the HA module's {@code pair} and {@code peer}). */
+    public Planner(ModuleRegistry registry, List<HostContext.Contributor> contributors) {
+        this.contributors = List.copyOf(contributors);
         this.registry = registry;
     }
 
@@ -54,7 +61,7 @@ public final class Planner {
                 at = cli;
             }
             List<StateDecl> decls = cache.computeIfAbsent(String.join(",", names), k -> tree.load(names, at));
-            Map<String, Object> context = HostContext.of(inventory, name);
+            Map<String, Object> context = HostContext.of(inventory, name, contributors);
             StateGraph graph;
             try {
                 graph = compiler.compile(decls, context);

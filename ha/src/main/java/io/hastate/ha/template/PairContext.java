@@ -1,0 +1,70 @@
+package io.hastate.ha.template;
+
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Vip;
+import io.hastate.core.model.Vrrp;
+import io.hastate.core.template.HostContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What templates see of a pair member: {@code pair} (the shared VRRP data, this node's own, and what
+ * its protection implies) and {@code peer} (the other node).
+ */
+public final class PairContext implements HostContext.Contributor {
+
+    @Override
+    public void addTo(Map<String, Object> ctx, Inventory inv, String hostName) {
+        inv.pairOf(hostName).ifPresent(pair -> {
+            PairNode self = pair.node(hostName).orElseThrow();
+            PairNode other = pair.peerOf(hostName).orElseThrow();
+            Map<String, Object> pairMap = pairMap(pair, self);
+            // The advert source is always pinned: an address keepalived picked itself faults the instance
+            // when networkd drops and re-adds it. "primary": the interface's own address, read on the host.
+            boolean unicast = pair.vrrp().unicast();
+            String source = self.address() != null ? self.address() : "primary";
+            pairMap.put("source_ip", source);
+            pairMap.put("mcast_src_ip", unicast ? null : source);
+            pairMap.put("unicast_src_ip", unicast ? source : null);
+            // Unicast peers come from the pair itself: each node points at the other.
+            String peerAddress = other.address() != null ? other.address() : inv.host(other.host()).address();
+            pairMap.put("unicast_peers", unicast ? List.of(peerAddress) : List.of());
+            pairMap.put("vmac_xmit_base", unicast && pair.vrrp().protection().equals("vmac"));
+            ctx.put("pair", pairMap);
+            Map<String, Object> peer = new LinkedHashMap<>(HostContext.hostMap(inv.host(other.host())));
+            peer.put("priority", other.priority());
+            peer.put("state", other.initialState());
+            ctx.put("peer", peer);
+        });
+    }
+
+    private static Map<String, Object> pairMap(Pair pair, PairNode self) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", pair.name());
+        m.put("virtual_router_id", pair.vrrp().virtualRouterId());
+        m.put("interface", pair.vrrp().iface());
+        m.put("advert_int", pair.vrrp().advertInt());
+        List<Map<String, Object>> vips = new ArrayList<>();
+        for (Vip v : pair.vrrp().vips()) {
+            vips.add(Map.of("address", v.address(), "prefix", v.prefix(), "cidr", v.cidr(), "ipv6", v.ipv6()));
+        }
+        m.put("vips", vips);
+        m.put("vip_cidrs", pair.vrrp().vips().stream().map(Vip::cidr).toList());
+        // With ipvlan protection the VIPs live on a device of their own, named after the VRID.
+        m.put("vip_device", pair.vrrp().protection().equals("ipvlan") ? "vip" + pair.vrrp().virtualRouterId() : pair.vrrp().iface());
+        m.put("protection", pair.vrrp().protection());
+        m.put("unicast", pair.vrrp().unicast());
+        m.put("preempt", pair.vrrp().preempt());
+        m.put("nopreempt", !pair.vrrp().preempt());
+        for (String p : Vrrp.PROTECTIONS) m.put(p.replace('-', '_'), p.equals(pair.vrrp().protection()));
+        m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out
+        m.put("priority", self.priority());
+        m.put("state", self.initialState());
+        return m;
+    }
+}
