@@ -31,11 +31,6 @@ public final class StateGraph {
         return ordered;
     }
 
-    /** Whether any state uses {@code module}, e.g. whether this host's keepalived is managed here. */
-    public boolean uses(String module) {
-        return ordered.stream().anyMatch(n -> n.state().ref().module().equals(module));
-    }
-
     public static StateGraph build(List<CompiledState> states) {
         Map<Integer, List<Dependency>> deps = new HashMap<>();
         for (CompiledState s : states) deps.put(s.index(), new ArrayList<>());

@@ -8,7 +8,7 @@ import java.util.List;
  * Every exit code hastate uses, decided in this one place.
  * <pre>
  * 0  in sync (check) or applied and verified (apply)
- * 1  a state failed, a host was unreachable, or a pair's VIP is held by two nodes or none
+ * 1  a state failed, a host was unreachable, or a report section found a failure (a pair's outage)
  * 2  check mode found drift, or a section found a risk (the doctor)
  * 3  invalid input: bad inventory, state file or option; no host was contacted
  * 4  internal error (a bug in hastate; rerun with --debug)
