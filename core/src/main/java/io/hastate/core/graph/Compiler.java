@@ -125,6 +125,7 @@ public final class Compiler {
         Args args = new Args(values);
         try {
             fn.validate(args);
+            if (fn.argsType() != null) args.bind(fn.argsType());
         } catch (IllegalArgumentException ex) {
             throw new InvalidInputException(d.location(), d.id(), ex.getMessage());
         }

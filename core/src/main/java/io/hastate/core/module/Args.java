@@ -1,5 +1,8 @@
 package io.hastate.core.module;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,5 +51,24 @@ public record Args(Map<String, Object> values) {
 
     public String name() {
         return string("name");
+    }
+
+    private static final ObjectMapper BINDER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * These arguments as a typed value, a record whose components are named like the arguments; its
+     * constructor may check them. A function that declares {@link StateFunction#argsType()} is bound
+     * at load time, so a value its record refuses is bad input naming the state.
+     *
+     * @throws IllegalArgumentException with the record's own message when it refuses the values
+     */
+    public <T> T bind(Class<T> type) {
+        try {
+            return BINDER.convertValue(values, type);
+        } catch (IllegalArgumentException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) cause = cause.getCause();
+            throw new IllegalArgumentException(cause == e ? e.getMessage() : cause.getMessage(), e);
+        }
     }
 }

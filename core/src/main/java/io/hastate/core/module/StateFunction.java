@@ -27,6 +27,14 @@ public interface StateFunction {
     /** Extra load-time checks that involve several arguments; throw {@link IllegalArgumentException}. */
     default void validate(Args args) {}
 
+    /**
+     * The record the arguments bind to ({@link Args#bind}), or null: when set, every state's arguments
+     * are bound at load time, and the record's own checks refuse bad values before any host is contacted.
+     */
+    default Class<? extends Record> argsType() {
+        return null;
+    }
+
     /** The facts {@link #check} reads; they are gathered for all states in one round trip. */
     List<Fact<?>> facts(Args args);
 

@@ -230,4 +230,35 @@ class CompilerTest {
         assertTrue(e.getMessage().contains("squat.on reads fact 'kv:x' with another command than kv.set does"), e.getMessage());
         assertEquals(2, e.location().line());
     }
+
+    /** A function whose arguments bind to a record that checks them. */
+    static final class Bound implements io.hastate.core.module.StateFunction {
+        public record Port(String name, int port) {
+            public Port {
+                if (port % 2 != 0) throw new IllegalArgumentException("port must be even, got " + port);
+            }
+        }
+        @Override public String module() { return "bound"; }
+        @Override public String function() { return "port"; }
+        @Override public List<io.hastate.core.module.ArgSpec> args() { return List.of(io.hastate.core.module.ArgSpec.integer("port").mandatory()); }
+        @Override public Class<? extends Record> argsType() { return Port.class; }
+        @Override public List<io.hastate.core.facts.Fact<?>> facts(io.hastate.core.module.Args a) { return List.of(); }
+        @Override public io.hastate.core.model.Diff check(io.hastate.core.module.Args a, io.hastate.core.facts.FactValues f) {
+            return io.hastate.core.model.Diff.none("");
+        }
+        @Override public String apply(io.hastate.core.module.Args a, io.hastate.core.model.Diff d, io.hastate.core.transport.Transport t) {
+            return "";
+        }
+    }
+
+    @Test
+    void argumentsBoundToARecordAreCheckedByItAtLoadTime() {
+        Compiler bound = new Compiler(new ModuleRegistry(List.of(new Bound())));
+        Fixtures.write(dir, "main.yaml", "a: {bound.port: {port: 8080}}\nb: {bound.port: {port: 8081}}\n");
+        InvalidInputException e = invalid(() -> bound.compile(new StateTree(dir).load(List.of("main"), Location.NONE), Map.of()));
+        assertTrue(e.getMessage().endsWith("b: port must be even, got 8081"), e.getMessage());
+        assertEquals(2, e.location().line());
+        Bound.Port typed = io.hastate.core.module.Args.of("name", "a", "port", 8080L).bind(Bound.Port.class);
+        assertEquals(new Bound.Port("a", 8080), typed);
+    }
 }

@@ -25,28 +25,36 @@ public final class LinePresent implements StateFunction {
 
     @Override public String function() { return "present"; }
 
-    @Override
-    public List<ArgSpec> args() {
-        return List.of(ArgSpec.string("line").mandatory()
-                .must((String l) -> !l.isEmpty() && l.indexOf('\n') < 0, "one non-empty line"));
+    /** The arguments, typed; hastate binds them when the state file is loaded, so these checks run before any host is contacted. */
+    public record Line(String name, String line) {
+        public Line {
+            if (!name.startsWith("/")) throw new IllegalArgumentException("name must be an absolute path");
+            if (line == null || line.isEmpty() || line.indexOf('\n') >= 0) throw new IllegalArgumentException("line must be one non-empty line");
+        }
     }
 
     @Override
-    public void validate(Args args) {
-        if (!args.name().startsWith("/")) throw new IllegalArgumentException("name must be an absolute path");
+    public List<ArgSpec> args() {
+        return List.of(ArgSpec.string("line").mandatory());
+    }
+
+    @Override
+    public Class<? extends Record> argsType() {
+        return Line.class;
     }
 
     /** Whether the file holds the line: "present", "missing" or "no file". */
     static Fact<String> has(Args args) {
-        String path = Shell.quote(args.name());
-        return new Fact<>("line:" + args.name() + ":" + args.string("line"),
-                "if [ ! -e " + path + " ]; then echo 'no file'; elif grep -qxF -- " + Shell.quote(args.string("line")) + " " + path
+        Line a = args.bind(Line.class);
+        String path = Shell.quote(a.name());
+        return new Fact<>("line:" + a.name() + ":" + a.line(),
+                "if [ ! -e " + path + " ]; then echo 'no file'; elif grep -qxF -- " + Shell.quote(a.line()) + " " + path
                         + "; then echo present; else echo missing; fi",
                 (out, rc) -> {
                     String v = out.strip();
-                    if (!List.of("present", "missing", "no file").contains(v)) throw new IllegalStateException("cannot read " + args.name() + ": " + v);
+                    if (!List.of("present", "missing", "no file").contains(v)) throw new IllegalStateException("cannot read " + a.name() + ": " + v);
                     return v;
-                }, Scope.path(args.name()));
+                }, Scope.path(a.name()));
     }
 
     @Override
@@ -56,15 +64,17 @@ public final class LinePresent implements StateFunction {
 
     @Override
     public Diff check(Args args, FactValues facts) {
+        Line a = args.bind(Line.class);
         String state = facts.get(has(args));
-        if (state.equals("present")) return Diff.none(args.name() + " has the line");
-        return Diff.of(state.equals("no file") ? "creates " + args.name() : "", Change.of("line", null, args.string("line")));
+        if (state.equals("present")) return Diff.none(a.name() + " has the line");
+        return Diff.of(state.equals("no file") ? "creates " + a.name() : "", Change.of("line", null, a.line()));
     }
 
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
-        CommandResult r = transport.run("printf '%s\\n' " + Shell.quote(args.string("line")) + " >> " + Shell.quote(args.name()));
-        if (!r.ok()) throw new ApplyException("appending to " + args.name() + " failed: " + r.describe());
+        Line a = args.bind(Line.class);
+        CommandResult r = transport.run("printf '%s\\n' " + Shell.quote(a.line()) + " >> " + Shell.quote(a.name()));
+        if (!r.ok()) throw new ApplyException("appending to " + a.name() + " failed: " + r.describe());
         return "";
     }
 
