@@ -83,6 +83,11 @@ public final class Project {
         return new Planner(functions, List.of(new PairContext())).plan(inventory, new StateTree(statesDir), states, hosts, observations);
     }
 
+    /** Whether the state tree's folder exists (a watch without states only follows the pairs). */
+    public boolean hasStates() {
+        return Files.isDirectory(statesDir);
+    }
+
     /** Plans with no states, for runs that only read (the doctor, facts). */
     public List<HostPlan> readOnly(List<String> hosts, Function<String, List<Fact<?>>> observations) {
         return Planner.readOnly(inventory, hosts, observations);

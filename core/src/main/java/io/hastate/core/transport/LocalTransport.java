@@ -76,6 +76,8 @@ public final class LocalTransport implements Transport {
         return new Held() {
             @Override public String firstLine() { return answer; }
 
+            @Override public String nextLine() throws IOException { return FirstLine.read(process.getInputStream()); }
+
             @Override
             public void close() {
                 try {

@@ -1,5 +1,6 @@
 package io.hastate.core.transport;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -54,6 +55,15 @@ public interface Transport extends AutoCloseable {
     /** A command left running on the host; closing it ends the command. */
     interface Held extends AutoCloseable {
         String firstLine();
+
+        /**
+         * The command's next line of output, waiting for it (lines over 4 KiB are cut); null once the
+         * command or the connection has ended. A held command that follows events (a monitor) is read
+         * this way.
+         */
+        default String nextLine() throws IOException {
+            throw new UnsupportedOperationException("this transport cannot follow a command's output");
+        }
 
         @Override
         void close();

@@ -238,4 +238,14 @@ class LocalTransportTest {
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(500).toNanos());
         }
     }
+
+    @Test
+    void aHeldCommandIsFollowedLineByLineUntilItEnds() throws Exception {
+        try (Transport.Held monitor = transport().hold("echo ready; echo 'first event'; sleep 0.2; echo 'second event'", Duration.ofSeconds(5))) {
+            assertEquals("ready", monitor.firstLine());
+            assertEquals("first event", monitor.nextLine());
+            assertEquals("second event", monitor.nextLine(), "a line printed later is waited for");
+            assertEquals(null, monitor.nextLine(), "the end of the command");
+        }
+    }
 }

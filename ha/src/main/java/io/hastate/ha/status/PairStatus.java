@@ -38,7 +38,7 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
     }
 
     /** The device a pair's VIPs should be on, by its protection. */
-    static String expectedDevice(Pair p) {
+    public static String expectedDevice(Pair p) {
         return switch (p.vrrp().protection()) {
             case "vmac" -> "vrrp." + p.vrrp().virtualRouterId();
             case "ipvlan" -> "vip" + p.vrrp().virtualRouterId();

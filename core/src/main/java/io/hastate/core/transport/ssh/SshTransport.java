@@ -163,6 +163,7 @@ public final class SshTransport implements Transport {
             watchdog.cancel(false);
             return new Held() {
                 @Override public String firstLine() { return line; }
+                @Override public String nextLine() throws IOException { return FirstLine.read(out); }
                 @Override public void close() { channel.disconnect(); }
             };
         } catch (IOException | JSchException | RuntimeException e) {

@@ -1,0 +1,95 @@
+package io.hastate.cli;
+
+import io.hastate.api.Project;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
+import io.hastate.watch.Watcher;
+import io.hastate.watch.WatchServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Follow the pairs live: a VIP lost, nobody or both holding it, keepalived's state, hosts down, drift at each check; "
+                + "one line per event on stderr, Prometheus metrics and JSON over HTTP. Changes nothing. Runs until stopped (SIGTERM, Ctrl-C).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "3:invalid input", "4:internal error"})
+final class WatchCommand implements Callable<Integer> {
+    private static final Location CLI = new Location("command line", 0);
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--states", paramLabel = "DIR", description = "State tree checked at each interval (default: the inventory's 'states', else ./states; none: pairs only).")
+    Path statesDir;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9177", description = "HTTP address for /metrics and /api (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s", description = "Time between full checks, like 30s or 5m (default: ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (default: run until stopped).")
+    String stopAfter;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Duration every = Durations.parse(interval, "--interval");
+        Duration lifetime = stopAfter == null ? null : Durations.parse(stopAfter, "--for");
+        InetSocketAddress address = address(listen);
+        Project project = common.project(statesDir);
+        List<String> hosts = common.hosts(project);
+        PrintWriter err = spec.commandLine().getErr();
+        Watcher watcher = new Watcher(project, hosts, common.connector(project.inventory(), Duration.ofSeconds(60), err), every,
+                Clock.systemUTC(), List.of(e -> {
+                    synchronized (err) {
+                        err.println("hastate watch: " + e.line());
+                        err.flush();
+                    }
+                }));
+        WatchServer server = new WatchServer(watcher, address);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread onStop = new Thread(() -> {
+            server.close();
+            watcher.close();
+            stopped.countDown();
+        }, "hastate-watch-stop");
+        Runtime.getRuntime().addShutdownHook(onStop);
+        server.start();
+        watcher.start();
+        err.println("hastate watch: following " + hosts.size() + " host(s); http://" + server.address().getHostString() + ":"
+                + server.address().getPort() + "/metrics");
+        err.flush();
+        if (lifetime == null) {
+            stopped.await();
+        } else if (!stopped.await(lifetime.toMillis(), TimeUnit.MILLISECONDS)) {
+            Runtime.getRuntime().removeShutdownHook(onStop);
+            onStop.run();
+        }
+        return 0;
+    }
+
+    private static InetSocketAddress address(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || !text.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(text.substring(colon + 1)) > 65535) {
+            throw new InvalidInputException(CLI, "--listen", "must be HOST:PORT, like 127.0.0.1:9177, got '" + text + "'");
+        }
+        return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+    }
+}

@@ -1,0 +1,76 @@
+package io.hastate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastate.core.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The watch on this machine: a pair of two local "nodes" whose VIP (from TEST-NET, never configured
+ * here) nobody holds. The outage is seen, and shows in the metrics, the status and the events.
+ */
+class WatchLocalTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPairWhoseVipNobodyHoldsIsAnOutageInMetricsStatusAndEvents() throws Exception {
+        Path inventory = Fixtures.write(dir, "inventory.yaml", """
+                hosts:
+                  n1: {connection: local}
+                  n2: {connection: local}
+                pairs:
+                  web:
+                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
+                    vrrp: {virtual_router_id: 77, interface: lo, vips: [192.0.2.77/32]}
+                """);
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.execute(new String[]{"watch", "-i", inventory.toString(),
+                "--states", dir.resolve("none").toString(), "--listen", "127.0.0.1:0", "--interval", "1s", "--for", "6s"},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        String base = null;
+        for (int i = 0; i < 100 && base == null; i++) {
+            Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/metrics").matcher(err.toString());
+            if (m.find()) base = m.group(1);
+            else Thread.sleep(50);
+        }
+        assertTrue(base != null, "the watch says where it listens: " + err);
+        HttpClient http = HttpClient.newHttpClient();
+        String metrics = "";
+        for (int i = 0; i < 60 && !metrics.contains("hastate_pair_vip_holders{"); i++) {
+            Thread.sleep(100);
+            metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertTrue(metrics.contains("# TYPE hastate_pair_vip_holders gauge"), metrics);
+        assertTrue(metrics.contains("hastate_pair_vip_holders{pair=\"web\",vip=\"192.0.2.77/32\"} 0"), metrics);
+        assertTrue(metrics.contains("hastate_host_up{host=\"n1\"} 1"), metrics);
+
+        JsonNode status = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertTrue(status.get("pairs").get(0).get("outage").asBoolean(), status.toString());
+        JsonNode events = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/api/events?since=0")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("outage", events.get(0).get("kind").asText(), events.toString());
+        assertEquals("nobody holds 192.0.2.77/32", events.get(0).get("detail").asText());
+        assertEquals(400, http.send(HttpRequest.newBuilder(URI.create(base + "/api/events?since=yesterday")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        assertEquals(0, watch.get());
+        assertTrue(err.toString().contains(" outage pair=web nobody holds 192.0.2.77/32"), err.toString());
+    }
+}

@@ -1,0 +1,38 @@
+package io.hastate.watch;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The recent events in order (the last 10,000), and who hears of each one as it happens. */
+final class EventLog {
+    private static final int KEEP = 10_000;
+    private final Deque<WatchEvent> events = new ArrayDeque<>();
+    private final List<Consumer<WatchEvent>> listeners;
+
+    EventLog(List<Consumer<WatchEvent>> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    void add(List<WatchEvent> happened) {
+        for (WatchEvent e : happened) {
+            synchronized (events) {
+                events.addLast(e);
+                if (events.size() > KEEP) events.removeFirst();
+            }
+            for (Consumer<WatchEvent> l : listeners) l.accept(e);
+        }
+    }
+
+    /** The events at or after {@code since}, oldest first. */
+    List<WatchEvent> since(Instant since) {
+        synchronized (events) {
+            List<WatchEvent> out = new ArrayList<>();
+            for (WatchEvent e : events) if (!e.at().isBefore(since)) out.add(e);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.hastate.watch;
+
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Vip;
+import io.hastate.ha.status.PairStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A pair as the watch sees it, updated with each look at one of its nodes: who holds each VIP, and
+ * when that is a problem (nobody: an outage; both: split brain; a device other than the protection's).
+ * It counts the moves of the first VIP and the time spent in outages, and says what changed as events.
+ */
+final class PairTracker {
+    private final Pair pair;
+    private final String device;
+    private final Map<String, NodeView> nodes = new HashMap<>();
+    private Map<String, List<String>> holders = Map.of();
+    private Instant outageSince;
+    private Duration outages = Duration.ZERO;
+    private boolean splitBrain;
+    private boolean wrongDevice;
+    private long transitions;
+
+    PairTracker(Pair pair) {
+        this.pair = pair;
+        this.device = PairStatus.expectedDevice(pair);
+    }
+
+    String name() {
+        return pair.name();
+    }
+
+    /** Takes in a fresh look at {@code host}; returns what changed for the pair. */
+    synchronized List<WatchEvent> update(String host, NodeView view, Instant at) {
+        List<WatchEvent> events = new ArrayList<>();
+        NodeView before = nodes.put(host, view);
+        if (before != null && view.vrrpState() != null && before.vrrpState() != null && !view.vrrpState().equals(before.vrrpState())) {
+            events.add(new WatchEvent(at, WatchEvent.Kind.KEEPALIVED_STATE, pair.name(), host, before.vrrpState() + " -> " + view.vrrpState()));
+        }
+        // Judged only once both nodes have been seen.
+        if (pair.nodes().stream().anyMatch(n -> !nodes.containsKey(n.host()))) return events;
+        Map<String, List<String>> now = new LinkedHashMap<>();
+        boolean anyOnWrongDevice = false;
+        for (Vip v : pair.vrrp().vips()) {
+            List<String> h = new ArrayList<>();
+            for (PairNode n : pair.nodes()) {
+                String dev = nodes.get(n.host()).deviceOf(v.address());
+                if (dev == null) continue;
+                h.add(n.host());
+                if (!dev.equals(device)) anyOnWrongDevice = true;
+            }
+            now.put(v.cidr(), List.copyOf(h));
+        }
+        String first = pair.vrrp().vips().get(0).cidr();
+        List<String> was = holders.get(first);
+        if (was != null && !was.equals(now.get(first))) {
+            transitions++;
+            events.add(new WatchEvent(at, WatchEvent.Kind.VIP_MOVED, pair.name(), null, first + " held by " + describe(was) + " -> " + describe(now.get(first))));
+        }
+        holders = now;
+        boolean outage = now.values().stream().anyMatch(List::isEmpty);
+        if (outage && outageSince == null) {
+            outageSince = at;
+            events.add(new WatchEvent(at, WatchEvent.Kind.OUTAGE, pair.name(), null, "nobody holds " + String.join(", ", unheld(now))));
+        } else if (!outage && outageSince != null) {
+            Duration lasted = Duration.between(outageSince, at);
+            outages = outages.plus(lasted);
+            outageSince = null;
+            events.add(new WatchEvent(at, WatchEvent.Kind.OUTAGE_OVER, pair.name(), null, "lasted " + lasted.toMillis() + " ms"));
+        }
+        boolean split = now.values().stream().anyMatch(l -> l.size() > 1);
+        if (split != splitBrain) {
+            splitBrain = split;
+            events.add(new WatchEvent(at, split ? WatchEvent.Kind.SPLIT_BRAIN : WatchEvent.Kind.SPLIT_BRAIN_OVER, pair.name(), null,
+                    split ? "both nodes hold " + first : ""));
+        }
+        if (anyOnWrongDevice != wrongDevice) {
+            wrongDevice = anyOnWrongDevice;
+            events.add(new WatchEvent(at, anyOnWrongDevice ? WatchEvent.Kind.WRONG_DEVICE : WatchEvent.Kind.WRONG_DEVICE_OVER, pair.name(), null,
+                    anyOnWrongDevice ? "a VIP is not on " + device : ""));
+        }
+        return events;
+    }
+
+    private static List<String> unheld(Map<String, List<String>> now) {
+        return now.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    }
+
+    private static String describe(List<String> hosts) {
+        return hosts == null || hosts.isEmpty() ? "nobody" : String.join(" and ", hosts);
+    }
+
+    /** How many nodes hold each VIP now (by CIDR); empty until both nodes were seen. */
+    synchronized Map<String, Integer> holderCounts() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        holders.forEach((vip, h) -> out.put(vip, h.size()));
+        return out;
+    }
+
+    synchronized Map<String, List<String>> holders() {
+        return holders;
+    }
+
+    synchronized long transitions() {
+        return transitions;
+    }
+
+    /** Time spent in outages so far, the one going on included. */
+    synchronized Duration outageTotal(Instant now) {
+        return outageSince == null ? outages : outages.plus(Duration.between(outageSince, now));
+    }
+
+    synchronized boolean inOutage() {
+        return outageSince != null;
+    }
+
+    synchronized boolean splitBrain() {
+        return splitBrain;
+    }
+
+    @Override
+    public String toString() {
+        return Objects.toString(pair.name());
+    }
+}

@@ -1,0 +1,226 @@
+package io.hastate.watch;
+
+import io.hastate.api.Project;
+import io.hastate.api.Runner;
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.facts.FactCache;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.facts.NetAddresses;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.Status;
+import io.hastate.core.report.RunReport;
+import io.hastate.core.report.RunSummary;
+import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+import io.hastate.ha.facts.KeepalivedProcess;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Follows a fleet's pairs as things happen: each pair member runs a monitor of its addresses and of
+ * keepalived's journal over a connection held for the whole watch; any line it prints makes the watch
+ * look at that node at once (its addresses and keepalived's state, one round trip) and judge the pair.
+ * Every {@code interval} a full check of the selected hosts' states runs over the same connections.
+ */
+public final class Watcher implements AutoCloseable {
+    /** Prints a line per change of addresses or of keepalived's state; ends (killing what it started) when its input ends. */
+    static final String MONITOR = "echo ready; exec setsid -w sh -c 'ip -o monitor address & "
+            + "journalctl -f -n 0 -o cat -u keepalived.service 2>/dev/null & cat >/dev/null; kill 0'";
+
+    private final Project project;
+    private final List<String> hosts;
+    private final HeldSessions sessions;
+    private final Duration interval;
+    private final Clock clock;
+    private final Map<String, PairTracker> pairs = new LinkedHashMap<>();
+    private final Map<String, HostState> hostStates = new ConcurrentHashMap<>();
+    private final EventLog log;
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hastate-watch-check"));
+    private final List<Thread> followers = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile Duration lastCheck = Duration.ZERO;
+
+    public Watcher(Project project, List<String> hosts, Connector connector, Duration interval, Clock clock, List<Consumer<WatchEvent>> listeners) {
+        this.project = project;
+        this.hosts = List.copyOf(hosts);
+        this.sessions = new HeldSessions(connector);
+        this.interval = interval;
+        this.clock = clock;
+        this.log = new EventLog(listeners);
+        for (Pair p : project.inventory().pairs().values()) {
+            if (p.nodes().stream().anyMatch(n -> hosts.contains(n.host()))) pairs.put(p.name(), new PairTracker(p));
+        }
+        hosts.forEach(h -> hostStates.put(h, HostState.UNKNOWN));
+    }
+
+    /** Starts following every pair member and the check rounds; returns at once. */
+    public void start() {
+        for (String host : hosts) {
+            if (project.inventory().pairOf(host).isEmpty()) continue;
+            Thread t = daemon(() -> follow(host), "hastate-watch-" + host);
+            followers.add(t);
+            t.start();
+        }
+        checks.scheduleWithFixedDelay(this::checkRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One pair member: the monitor, a look at each line it prints, and a new connection (backing off) when it ends. */
+    private void follow(String host) {
+        long backoff = 1000;
+        while (running) {
+            String why;
+            try (Transport t = sessions.open(project.inventory().host(host));
+                 Transport.Held monitor = t.hold(MONITOR, Duration.ofSeconds(15))) {
+                hostUp(host);
+                backoff = 1000;
+                look(host, t);
+                while (running && monitor.nextLine() != null) look(host, t);
+                why = "connection lost";
+            } catch (TransportException | IOException e) {
+                why = e.getMessage();
+            }
+            if (!running) return;
+            sessions.drop(host);
+            hostDown(host, why);
+            sleep(backoff);
+            backoff = Math.min(backoff * 2, 30_000);
+        }
+    }
+
+    /** The node's addresses and keepalived's state now, and what that makes of its pair. */
+    private void look(String host, Transport t) throws TransportException {
+        Pair pair = project.inventory().pairOf(host).orElseThrow();
+        var keepalived = KeepalivedProcess.of(pair.name());
+        FactValues values = new FactCache(t).view(List.of(NetAddresses.FACT, keepalived));
+        NodeView view = new NodeView(true, NetAddresses.global(values.get(NetAddresses.FACT)), values.get(keepalived).vrrpState());
+        log.add(pairs.get(pair.name()).update(host, view, clock.instant()));
+    }
+
+    private void hostUp(String host) {
+        HostState before = hostStates.put(host, hostStates.get(host).withUp(true, ""));
+        if (before != null && !before.up() && before != HostState.UNKNOWN) {
+            log.add(List.of(new WatchEvent(clock.instant(), WatchEvent.Kind.HOST_UP, pairName(host), host, "")));
+        }
+    }
+
+    private void hostDown(String host, String why) {
+        HostState before = hostStates.put(host, hostStates.get(host).withUp(false, why));
+        List<WatchEvent> events = new ArrayList<>();
+        if (before == null || before.up() || before == HostState.UNKNOWN) {
+            events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.HOST_DOWN, pairName(host), host, why));
+        }
+        // What a node that cannot be read holds is unknown: it counts as holding nothing.
+        project.inventory().pairOf(host).ifPresent(p -> events.addAll(pairs.get(p.name()).update(host, NodeView.UNREACHABLE, clock.instant())));
+        log.add(events);
+    }
+
+    private String pairName(String host) {
+        return project.inventory().pairOf(host).map(Pair::name).orElse(null);
+    }
+
+    /** A full check of the selected hosts' states over the held connections: drift per host. */
+    private void checkRound() {
+        try {
+            long start = System.nanoTime();
+            Runner runner = new Runner(project, sessions, 20);
+            List<HostPlan> plans = project.hasStates() ? project.plan(hosts, List.of(), h -> List.of()) : project.readOnly(hosts, h -> List.of());
+            RunReport report = runner.check(plans, false, new RunSummary(), e -> {});
+            lastCheck = Duration.ofNanos(System.nanoTime() - start);
+            List<WatchEvent> events = new ArrayList<>();
+            for (RunSummary.HostSummary h : report.summary().hosts()) {
+                if (h.unreachable() != null) continue;
+                int drift = (int) h.results().stream().filter(r -> r.status() == Status.WOULD_CHANGE || r.status() == Status.FAILED).count();
+                HostState before = hostStates.get(h.name());
+                hostStates.put(h.name(), before.withDrift(drift).withUp(true, ""));
+                if (drift > 0 && before.driftStates() <= 0) {
+                    events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.DRIFT, pairName(h.name()), h.name(), drift + " state(s) differ"));
+                } else if (drift == 0 && before.driftStates() > 0) {
+                    events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.IN_SYNC, pairName(h.name()), h.name(), ""));
+                }
+            }
+            log.add(events);
+        } catch (RuntimeException e) {
+            log.add(List.of(new WatchEvent(clock.instant(), WatchEvent.Kind.CHECK_FAILED, null, null, e.getMessage())));
+        }
+    }
+
+    /** The Prometheus metrics of the pairs and hosts now. */
+    public String metrics() {
+        Instant now = clock.instant();
+        Metrics m = new Metrics();
+        m.family("hastate_pair_vip_holders", "gauge", "How many nodes of the pair hold the VIP now (1 is healthy).");
+        pairs.values().forEach(p -> p.holderCounts().forEach((vip, n) -> m.sample("hastate_pair_vip_holders", n, "pair", p.name(), "vip", vip)));
+        m.family("hastate_pair_transitions_total", "counter", "Moves of the pair's first VIP seen by the watch.");
+        pairs.values().forEach(p -> m.sample("hastate_pair_transitions_total", p.transitions(), "pair", p.name()));
+        m.family("hastate_pair_outage_seconds_total", "counter", "Seconds during which some VIP of the pair was held by nobody.");
+        pairs.values().forEach(p -> m.sample("hastate_pair_outage_seconds_total", p.outageTotal(now).toMillis() / 1000.0, "pair", p.name()));
+        m.family("hastate_host_up", "gauge", "Whether the watch reaches the host.");
+        hostStates.forEach((h, s) -> m.sample("hastate_host_up", s.up() ? 1 : 0, "host", h));
+        m.family("hastate_host_drift_states", "gauge", "States that differ from the declared ones at the last check (-1: not checked yet).");
+        hostStates.forEach((h, s) -> m.sample("hastate_host_drift_states", s.driftStates(), "host", h));
+        m.family("hastate_check_duration_seconds", "gauge", "How long the last full check round took.");
+        m.sample("hastate_check_duration_seconds", lastCheck.toMillis() / 1000.0);
+        return m.text();
+    }
+
+    /** The live view: each pair's holders and problems, each host's reachability and drift. */
+    public Map<String, Object> status() {
+        Instant now = clock.instant();
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Object> pairList = new ArrayList<>();
+        for (PairTracker p : pairs.values()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("name", p.name());
+            pm.put("holders", p.holders());
+            pm.put("outage", p.inOutage());
+            pm.put("split_brain", p.splitBrain());
+            pm.put("transitions", p.transitions());
+            pm.put("outage_seconds", p.outageTotal(now).toMillis() / 1000.0);
+            pairList.add(pm);
+        }
+        out.put("pairs", pairList);
+        List<Object> hostList = new ArrayList<>();
+        hostStates.forEach((h, s) -> hostList.add(Map.of("name", h, "up", s.up(), "reason", s.reason(), "drift_states", s.driftStates())));
+        out.put("hosts", hostList);
+        return out;
+    }
+
+    public List<WatchEvent> events(Instant since) {
+        return log.since(since);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        checks.shutdownNow();
+        sessions.close();
+        followers.forEach(Thread::interrupt);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

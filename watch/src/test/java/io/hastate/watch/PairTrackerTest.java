@@ -1,0 +1,86 @@
+package io.hastate.watch;
+
+import io.hastate.core.facts.NetAddresses.NetAddress;
+import io.hastate.core.load.InventoryLoader;
+import io.hastate.core.model.Pair;
+import io.hastate.core.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PairTrackerTest {
+    @TempDir
+    Path dir;
+
+    static final Instant T0 = Instant.parse("2026-12-01T06:00:00Z");
+
+    Pair pair() {
+        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts: {a: {}, b: {}}
+                pairs:
+                  web:
+                    nodes: {a: {priority: 150}, b: {priority: 100}}
+                    vrrp: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32]}
+                """)).pairs().get("web");
+    }
+
+    static NodeView holding(String device, String state) {
+        return new NodeView(true, List.of(new NetAddress("eth0", "10.0.0.1", 24, "global"), new NetAddress(device, "10.0.0.9", 32, "global")), state);
+    }
+
+    static final NodeView STANDBY = new NodeView(true, List.of(new NetAddress("eth0", "10.0.0.2", 24, "global")), "BACKUP");
+
+    static List<WatchEvent.Kind> kinds(List<WatchEvent> events) {
+        return events.stream().map(WatchEvent::kind).toList();
+    }
+
+    @Test
+    void aVipLostAndTakenOverIsOneOutageWithItsDuration() {
+        PairTracker t = new PairTracker(pair());
+        assertEquals(List.of(), t.update("a", holding("eth0", "MASTER"), T0));
+        assertEquals(List.of(), t.update("b", STANDBY, T0), "a healthy pair says nothing");
+        assertEquals(1, t.holderCounts().get("10.0.0.9/32"));
+
+        List<WatchEvent> lost = t.update("a", new NodeView(true, List.of(), "MASTER"), T0.plusMillis(100));
+        assertEquals(List.of(WatchEvent.Kind.VIP_MOVED, WatchEvent.Kind.OUTAGE), kinds(lost));
+        assertEquals("nobody holds 10.0.0.9/32", lost.get(1).detail());
+        assertTrue(t.inOutage());
+        assertEquals(Duration.ofMillis(200), t.outageTotal(T0.plusMillis(300)), "an ongoing outage counts up to now");
+
+        List<WatchEvent> taken = t.update("b", holding("eth0", "MASTER"), T0.plusMillis(1450));
+        assertEquals(List.of(WatchEvent.Kind.KEEPALIVED_STATE, WatchEvent.Kind.VIP_MOVED, WatchEvent.Kind.OUTAGE_OVER), kinds(taken));
+        assertEquals("lasted 1350 ms", taken.get(2).detail());
+        assertEquals(Duration.ofMillis(1350), t.outageTotal(T0.plusSeconds(60)));
+        assertEquals(2, t.transitions());
+    }
+
+    @Test
+    void bothNodesHoldingIsSplitBrainAndAWrongDeviceIsFlagged() {
+        PairTracker t = new PairTracker(pair());
+        t.update("a", holding("eth0", "MASTER"), T0);
+        t.update("b", STANDBY, T0);
+        assertEquals(List.of(WatchEvent.Kind.KEEPALIVED_STATE, WatchEvent.Kind.VIP_MOVED, WatchEvent.Kind.SPLIT_BRAIN),
+                kinds(t.update("b", holding("eth0", "MASTER"), T0.plusSeconds(1))));
+        assertTrue(t.splitBrain());
+        assertEquals(List.of(WatchEvent.Kind.KEEPALIVED_STATE, WatchEvent.Kind.VIP_MOVED, WatchEvent.Kind.SPLIT_BRAIN_OVER),
+                kinds(t.update("b", STANDBY, T0.plusSeconds(2))));
+        assertEquals(List.of(WatchEvent.Kind.WRONG_DEVICE), kinds(t.update("a", holding("eth1", "MASTER"), T0.plusSeconds(3))));
+        assertFalse(t.inOutage());
+    }
+
+    @Test
+    void aPairIsJudgedOnlyOnceBothNodesWereSeen() {
+        PairTracker t = new PairTracker(pair());
+        assertEquals(List.of(), t.update("a", new NodeView(true, List.of(), "BACKUP"), T0), "b may hold it");
+        assertEquals(List.of(), List.copyOf(t.holderCounts().keySet()));
+        assertEquals(List.of(WatchEvent.Kind.OUTAGE), kinds(t.update("b", NodeView.UNREACHABLE, T0)));
+    }
+}
