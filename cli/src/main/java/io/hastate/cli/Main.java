@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 /** The {@code hastate} command. Exit codes are mapped here and in {@link ExitCodes}, nowhere else. */
 @Command(name = "hastate", mixinStandardHelpOptions = true, version = "hastate 0.1.0",
         description = "Keeps keepalived HA pairs in their declared state over SSH, and reports drift.",
-        subcommands = {CheckCommand.class, ApplyCommand.class, DoctorCommand.class, WatchCommand.class, FactsCommand.class, InventoryCommand.class,
+        subcommands = {CheckCommand.class, ApplyCommand.class, DoctorCommand.class, WatchCommand.class, HistoryCommand.class, FactsCommand.class, InventoryCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:in sync (check) or applied and verified (apply)", "1:a state failed or a host was unreachable",
@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, apply, doctor, watch, facts or inventory");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, apply, doctor, watch, history, facts or inventory");
     }
 
     public static void main(String[] args) {

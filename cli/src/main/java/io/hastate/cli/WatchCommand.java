@@ -3,6 +3,9 @@ package io.hastate.cli;
 import io.hastate.api.Project;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
+import io.hastate.watch.Alerts;
+import io.hastate.watch.History;
+import io.hastate.watch.WatchEvent;
 import io.hastate.watch.Watcher;
 import io.hastate.watch.WatchServer;
 import picocli.CommandLine.Command;
@@ -48,26 +51,45 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (default: run until stopped).")
     String stopAfter;
 
+    @picocli.CommandLine.Mixin
+    HistoryStore history;
+
+    @Option(names = "--alert-command", paramLabel = "CMD", description = "Run (with sh, here) once per new problem and once per recovery, the event as JSON on stdin.")
+    String alertCommand;
+
+    @Option(names = "--heal", description = "Repair drift through the pair rollout. Not implemented yet: refused.")
+    boolean heal;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (heal) throw new InvalidInputException(CLI, "--heal", "is not implemented yet; watch only reports");
         Duration every = Durations.parse(interval, "--interval");
         Duration lifetime = stopAfter == null ? null : Durations.parse(stopAfter, "--for");
         InetSocketAddress address = address(listen);
         Project project = common.project(statesDir);
         List<String> hosts = common.hosts(project);
         PrintWriter err = spec.commandLine().getErr();
+        java.util.function.Consumer<String> say = line -> {
+            synchronized (err) {
+                err.println("hastate watch: " + line);
+                err.flush();
+            }
+        };
+        History store = history.open();
+        List<java.util.function.Consumer<WatchEvent>> listeners = new java.util.ArrayList<>();
+        listeners.add(e -> say.accept(e.line()));
+        listeners.add(store);
+        Alerts alerts = alertCommand == null ? null : new Alerts(alertCommand, say);
+        if (alerts != null) listeners.add(alerts);
         Watcher watcher = new Watcher(project, hosts, common.connector(project.inventory(), Duration.ofSeconds(60), err), every,
-                Clock.systemUTC(), List.of(e -> {
-                    synchronized (err) {
-                        err.println("hastate watch: " + e.line());
-                        err.flush();
-                    }
-                }));
+                Clock.systemUTC(), listeners);
         WatchServer server = new WatchServer(watcher, address);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread onStop = new Thread(() -> {
             server.close();
             watcher.close();
+            if (alerts != null) alerts.close();
+            store.close();
             stopped.countDown();
         }, "hastate-watch-stop");
         Runtime.getRuntime().addShutdownHook(onStop);

@@ -41,7 +41,8 @@ class WatchLocalTest {
                 """);
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.execute(new String[]{"watch", "-i", inventory.toString(),
-                "--states", dir.resolve("none").toString(), "--listen", "127.0.0.1:0", "--interval", "1s", "--for", "6s"},
+                "--states", dir.resolve("none").toString(), "--listen", "127.0.0.1:0", "--interval", "1s", "--for", "4s",
+                "--db", dir.resolve("history.db").toString(), "--alert-command", "cat >> " + dir.resolve("alerts")},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
         String base = null;
         for (int i = 0; i < 100 && base == null; i++) {
@@ -72,5 +73,13 @@ class WatchLocalTest {
 
         assertEquals(0, watch.get());
         assertTrue(err.toString().contains(" outage pair=web nobody holds 192.0.2.77/32"), err.toString());
+        assertTrue(java.nio.file.Files.readString(dir.resolve("alerts")).contains("\"kind\":\"outage\""), "the alert command heard of it");
+
+        Run history = Run.of("history", "--db", dir.resolve("history.db").toString(), "--format", "json");
+        assertEquals(0, history.exit(), history.err());
+        JsonNode outage = new ObjectMapper().readTree(history.out()).get("episodes").get(0);
+        assertEquals("outage", outage.get("what").asText());
+        assertEquals("web", outage.get("pair").asText());
+        assertTrue(outage.get("end").isNull(), "nobody held it until the watch stopped");
     }
 }

@@ -9,13 +9,17 @@ import java.time.Instant;
 public record WatchEvent(Instant at, Kind kind, String pair, String host, String detail) {
 
     public enum Kind {
-        OUTAGE(true), OUTAGE_OVER(false), SPLIT_BRAIN(true), SPLIT_BRAIN_OVER(false), WRONG_DEVICE(true), WRONG_DEVICE_OVER(false),
-        VIP_MOVED(false), KEEPALIVED_STATE(false), HOST_DOWN(true), HOST_UP(false), DRIFT(true), IN_SYNC(false), CHECK_FAILED(true);
+        OUTAGE(true, false), OUTAGE_OVER(false, true), SPLIT_BRAIN(true, false), SPLIT_BRAIN_OVER(false, true),
+        WRONG_DEVICE(true, false), WRONG_DEVICE_OVER(false, true), VIP_MOVED(false, false), KEEPALIVED_STATE(false, false),
+        HOST_DOWN(true, false), HOST_UP(false, true), DRIFT(true, false), IN_SYNC(false, true), CHECK_FAILED(true, false);
 
         public final boolean problem;
+        /** Ends a problem: an alert goes out for it as for the problem. */
+        public final boolean recovery;
 
-        Kind(boolean problem) {
+        Kind(boolean problem, boolean recovery) {
             this.problem = problem;
+            this.recovery = recovery;
         }
     }
 

@@ -1,0 +1,36 @@
+package io.hastate.cli;
+
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
+import io.hastate.watch.History;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/** Where watch keeps its history and history reads it: an SQLite file (the default) or a JDBC URL. */
+final class HistoryStore {
+    @Option(names = "--db", paramLabel = "FILE", description = "SQLite file of the history (default: hastate-history.db here).")
+    Path file;
+
+    @Option(names = "--db-url", paramLabel = "JDBC-URL", description = "A database instead of the file: jdbc:postgresql://HOST/DB?user=U (password from PGPASSWORD), or jdbc:sqlite:FILE.")
+    String url;
+
+    History open() {
+        Location cli = new Location("command line", 0);
+        if (file != null && url != null) throw new InvalidInputException(cli, "--db-url", "give --db or --db-url, not both");
+        try {
+            if (url != null) return History.open(withPassword(url));
+            return History.file(file != null ? file : Path.of("hastate-history.db"));
+        } catch (SQLException e) {
+            throw new InvalidInputException(cli, url != null ? "--db-url" : "--db", "cannot open the history: " + e.getMessage());
+        }
+    }
+
+    /** A password never goes on the command line: PostgreSQL's own PGPASSWORD supplies it. */
+    private static String withPassword(String url) {
+        String pw = System.getenv("PGPASSWORD");
+        if (pw == null || !url.startsWith("jdbc:postgresql:") || url.contains("password=")) return url;
+        return url + (url.contains("?") ? "&" : "?") + "password=" + java.net.URLEncoder.encode(pw, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,124 @@
+package io.hastate.watch;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every event the watch sees, and the outages and drift episodes they open and close, kept in a
+ * database: an SQLite file by default, PostgreSQL for a team. Plain JDBC and SQL both understand.
+ */
+public final class History implements Consumer<WatchEvent>, AutoCloseable {
+    /** An outage or a drift episode: where, when, how long (null while it goes on), why. */
+    public record Episode(String what, String pair, String host, Instant start, Instant end, String cause) {
+        public Duration duration() {
+            return end == null ? null : Duration.between(start, end);
+        }
+    }
+
+    private final Connection db;
+
+    private History(Connection db) throws SQLException {
+        this.db = db;
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS events (at_ms BIGINT NOT NULL, kind VARCHAR(32) NOT NULL, pair VARCHAR(255), "
+                    + "host VARCHAR(255), detail TEXT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS episodes (what VARCHAR(16) NOT NULL, pair VARCHAR(255), host VARCHAR(255), "
+                    + "start_ms BIGINT NOT NULL, end_ms BIGINT, cause TEXT NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS episodes_start ON episodes (start_ms)");
+        }
+    }
+
+    /** An SQLite file, created if need be. */
+    public static History file(java.nio.file.Path path) throws SQLException {
+        return open("jdbc:sqlite:" + path.toAbsolutePath());
+    }
+
+    /** Any JDBC URL hastate has a driver for: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST/DB?user=...}. */
+    public static History open(String url) throws SQLException {
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new SQLException("only jdbc:sqlite: and jdbc:postgresql: URLs are supported");
+        }
+        return new History(DriverManager.getConnection(url));
+    }
+
+    @Override
+    public synchronized void accept(WatchEvent e) {
+        try {
+            try (PreparedStatement p = db.prepareStatement("INSERT INTO events (at_ms, kind, pair, host, detail) VALUES (?, ?, ?, ?, ?)")) {
+                p.setLong(1, e.at().toEpochMilli());
+                p.setString(2, e.kind().name());
+                p.setString(3, e.pair());
+                p.setString(4, e.host());
+                p.setString(5, e.detail());
+                p.executeUpdate();
+            }
+            switch (e.kind()) {
+                case OUTAGE -> open("outage", e.pair(), null, e);
+                case OUTAGE_OVER -> close("outage", e.pair(), null, e);
+                case DRIFT -> { if (e.host() != null) open("drift", e.pair(), e.host(), e); }
+                case IN_SYNC -> close("drift", e.pair(), e.host(), e);
+                default -> { }
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("history: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void open(String what, String pair, String host, WatchEvent e) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO episodes (what, pair, host, start_ms, end_ms, cause) VALUES (?, ?, ?, ?, NULL, ?)")) {
+            p.setString(1, what);
+            p.setString(2, pair);
+            p.setString(3, host);
+            p.setLong(4, e.at().toEpochMilli());
+            p.setString(5, e.detail());
+            p.executeUpdate();
+        }
+    }
+
+    private void close(String what, String pair, String host, WatchEvent e) throws SQLException {
+        String where = host == null ? "pair = ?" : "host = ?";
+        try (PreparedStatement p = db.prepareStatement("UPDATE episodes SET end_ms = ? WHERE what = ? AND " + where + " AND end_ms IS NULL")) {
+            p.setLong(1, e.at().toEpochMilli());
+            p.setString(2, what);
+            p.setString(3, host == null ? pair : host);
+            p.executeUpdate();
+        }
+    }
+
+    /** Outages and drift episodes that started at or after {@code since}, of one pair (null: all), oldest first. */
+    public synchronized List<Episode> episodes(Instant since, String pair) throws SQLException {
+        String sql = "SELECT what, pair, host, start_ms, end_ms, cause FROM episodes WHERE start_ms >= ?"
+                + (pair == null ? "" : " AND pair = ?") + " ORDER BY start_ms, what, host";
+        try (PreparedStatement p = db.prepareStatement(sql)) {
+            p.setLong(1, since.toEpochMilli());
+            if (pair != null) p.setString(2, pair);
+            List<Episode> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    long end = r.getLong(5);
+                    Instant ended = r.wasNull() ? null : Instant.ofEpochMilli(end);
+                    out.add(new Episode(r.getString(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)), ended, r.getString(6)));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // Closing: nothing left to lose.
+        }
+    }
+}
