@@ -121,13 +121,13 @@ public final class Lab {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** Runs a command on a lab host as root with OpenSSH, not with hastate. */
     /** A command on a light host, as the unprivileged user its sshd runs as. */
     public static Result sshLight(String host, String command) throws Exception {
         return run(List.of("ssh", "-i", KEY.toString(), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
                 "-o", "UserKnownHostsFile=" + KNOWN_HOSTS, "-o", "ConnectTimeout=5", "hastate-lab@" + address(host), command));
     }
 
+    /** Runs a command on a lab host as root with OpenSSH, not with hastate. */
     public static Result ssh(String host, String command) throws Exception {
         return run(List.of("ssh", "-i", KEY.toString(), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
                 "-o", "UserKnownHostsFile=" + KNOWN_HOSTS, "-o", "ConnectTimeout=5", "root@" + address(host), command));
