@@ -1,0 +1,136 @@
+package io.hastate.cli.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastate.cli.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.hastate.cli.lab.Lab.hastate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** hastate watch on a real pair: what happens on the hosts is seen within a second, counted and kept. */
+@Tag("lab")
+class LabWatchTest {
+    static final String VIP = "10.77.100.1";
+
+    @AfterAll
+    static void blankLabAgain() throws Exception {
+        Lab.restart(1, 2);
+    }
+
+    /** A watch of pair1 running in this JVM for {@code seconds}; its stderr is its event log. */
+    record Watch(CompletableFuture<Integer> run, StringWriter log, String base) {
+        static Watch start(Path inventory, Path db, int seconds) throws Exception {
+            StringWriter err = new StringWriter();
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(new String[]{"watch", "-i", inventory.toString(),
+                    "--states", Lab.states().toString(), "-l", "pair1", "--listen", "127.0.0.1:0", "--interval", "60s",
+                    "--for", seconds + "s", "--db", db.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+            String base = null;
+            for (int i = 0; i < 200 && base == null; i++) {
+                Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/metrics").matcher(err.toString());
+                if (m.find()) base = m.group(1);
+                else Thread.sleep(50);
+            }
+            assertTrue(base != null, err.toString());
+            Watch w = new Watch(run, err, base);
+            for (int i = 0; i < 100 && !w.metrics().contains("hastate_pair_vip_holders{pair=\"pair1\",vip=\"" + VIP + "/32\"} 1"); i++) Thread.sleep(100);
+            assertTrue(w.metrics().contains("hastate_pair_vip_holders{pair=\"pair1\",vip=\"" + VIP + "/32\"} 1"), w.metrics());
+            return w;
+        }
+
+        String metrics() throws Exception {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        /** The time of the first logged event of {@code kind} after {@code since}, waiting up to 5 s. */
+        Instant await(String kind, Instant since) throws Exception {
+            Pattern line = Pattern.compile("hastate watch: (\\S+) " + kind + " ");
+            for (int i = 0; i < 100; i++) {
+                Matcher m = line.matcher(log.toString());
+                while (m.find()) {
+                    Instant at = Instant.parse(m.group(1));
+                    if (!at.isBefore(since)) return at;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no " + kind + " after " + since + " in:\n" + log);
+        }
+    }
+
+    /** When the host says the command ran: the lab's hosts share this machine's clock. */
+    static Instant onHost(String host, String command) throws Exception {
+        Lab.Result r = Lab.ssh(host, "date +%s%N; " + command);
+        assertEquals(0, r.exit(), r.err());
+        return Instant.EPOCH.plusNanos(Long.parseLong(r.out().lines().findFirst().orElseThrow().strip()));
+    }
+
+    @Test
+    void aVipDeletedByHandIsSeenWithinASecondAndItsOutageMatchesAProber(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        Path db = tmp.resolve("history.db");
+        Watch watch = Watch.start(inventory, db, 30);
+
+        VipProber prober = VipProber.start(VIP, 6);
+        Instant deleted = onHost("p1a", "ip addr del " + VIP + "/32 dev eth0");
+        Instant seen = watch.await("outage", deleted);
+        long latency = Duration.between(deleted, seen).toMillis();
+        assertTrue(watch.metrics().contains("hastate_pair_vip_holders{pair=\"pair1\",vip=\"" + VIP + "/32\"} 0"), watch.metrics());
+        Thread.sleep(1500);
+        Instant restored = onHost("p1a", "ip addr add " + VIP + "/32 dev eth0");
+        Instant over = watch.await("outage_over", restored);
+        int[] probes = prober.finish();
+        watch.run().get();
+
+        Lab.Result history = hastate("history", "--db", db.toString(), "--pair", "pair1", "--format", "json");
+        JsonNode outage = new ObjectMapper().readTree(history.out()).get("episodes").get(0);
+        long recorded = outage.get("duration_ms").asLong();
+        System.out.printf("MEASURED watch: VIP deleted by hand seen after %d ms; back seen after %d ms; outage recorded %d ms, prober lost %d of %d (%d ms)%n",
+                latency, Duration.between(restored, over).toMillis(), recorded, probes[1], probes[0] + probes[1], probes[1] * 100);
+        assertTrue(latency <= 1000, "seen within 1 s: " + latency + " ms");
+        assertTrue(Math.abs(recorded - probes[1] * 100L) <= 200, "the recorded outage matches the prober's to 200 ms: " + recorded + " vs " + probes[1] * 100);
+        assertEquals("nobody holds " + VIP + "/32", outage.get("cause").asText());
+    }
+
+    @Test
+    void aSplitBrainAndAConnectionLostAreSeenAndTheWatchReconnects(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        Watch watch = Watch.start(inventory, tmp.resolve("history.db"), 40);
+
+        Instant changed = onHost("p1b", "sed -i 's/auth_pass .*/auth_pass wrongpw/' /etc/keepalived/keepalived.conf && systemctl reload keepalived");
+        Instant split = watch.await("split_brain", changed);
+        assertTrue(Lab.awaitAddress("p1b", VIP + "/32", 8));
+        System.out.printf("MEASURED watch: split brain flagged %d ms after the mismatched password was loaded%n", Duration.between(changed, split).toMillis());
+        assertTrue(Duration.between(changed, split).toMillis() <= 5000, "keepalived takes 3 adverts and a skew to become master; then within 1 s");
+
+        // The watch's own SSH session to p1b is killed: the host is reported down, then back by itself.
+        Instant killed = Instant.now();
+        String session = Lab.processes("p1b").stream().filter(p -> p[1].startsWith("sshd: root@notty")).map(p -> p[0]).findFirst().orElseThrow();
+        Lab.run(List.of("kill", "-9", session));
+        watch.await("host_down", killed);
+        Instant back = watch.await("host_up", killed);
+        System.out.printf("MEASURED watch: p1b reconnected %d ms after its session was killed%n", Duration.between(killed, back).toMillis());
+        assertTrue(watch.metrics().contains("hastate_host_up{host=\"p1b\"} 1"), watch.metrics());
+        watch.run().get();
+        assertTrue(Files.size(tmp.resolve("history.db")) > 0);
+    }
+}
