@@ -70,6 +70,9 @@ class WatchLocalTest {
         assertEquals("nobody holds 192.0.2.77/32", events.get(0).get("detail").asText());
         assertEquals(400, http.send(HttpRequest.newBuilder(URI.create(base + "/api/events?since=yesterday")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
+        String page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(page.contains("<h1>hastate watch</h1>") && page.contains("new EventSource(\"/api/stream\")"), page);
+        assertTrue(!page.contains("http://") && !page.contains("https://"), "the page fetches nothing from elsewhere");
 
         assertEquals(0, watch.get());
         assertTrue(err.toString().contains(" outage pair=web nobody holds 192.0.2.77/32"), err.toString());

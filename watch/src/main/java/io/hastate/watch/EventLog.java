@@ -11,10 +11,16 @@ import java.util.function.Consumer;
 final class EventLog {
     private static final int KEEP = 10_000;
     private final Deque<WatchEvent> events = new ArrayDeque<>();
-    private final List<Consumer<WatchEvent>> listeners;
+    private final List<Consumer<WatchEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     EventLog(List<Consumer<WatchEvent>> listeners) {
-        this.listeners = List.copyOf(listeners);
+        this.listeners.addAll(listeners);
+    }
+
+    /** Hears of every event from now on until the returned handle is run. */
+    Runnable subscribe(Consumer<WatchEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     void add(List<WatchEvent> happened) {

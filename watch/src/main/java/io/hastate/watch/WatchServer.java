@@ -26,7 +26,8 @@ public final class WatchServer implements AutoCloseable {
     public WatchServer(Watcher watcher, InetSocketAddress listen) throws IOException {
         this.watcher = watcher;
         this.server = HttpServer.create(listen, 16);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        // Each open event stream holds a thread: a few pages at once, plus the plain requests.
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "hastate-watch-http");
             t.setDaemon(true);
             return t;
@@ -34,7 +35,51 @@ public final class WatchServer implements AutoCloseable {
         server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", watcher.metrics()));
         server.createContext("/api/status", ex -> send(ex, 200, "application/json", json.writeValueAsString(watcher.status())));
         server.createContext("/api/events", this::events);
-        server.createContext("/", ex -> send(ex, 404, "text/plain; charset=utf-8", "not found: try /metrics, /api/status or /api/events\n"));
+        server.createContext("/api/stream", this::stream);
+        server.createContext("/", ex -> {
+            if (!ex.getRequestURI().getPath().equals("/")) {
+                send(ex, 404, "text/plain; charset=utf-8", "not found: try /, /metrics, /api/status, /api/events or /api/stream\n");
+            } else {
+                send(ex, 200, "text/html; charset=utf-8", PAGE);
+            }
+        });
+    }
+
+    /** The status page: self-contained, nothing fetched from elsewhere. */
+    private static final String PAGE = page();
+
+    private static String page() {
+        try (var in = WatchServer.class.getResourceAsStream("status.html")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the status page is missing from the jar", e);
+        }
+    }
+
+    /** Server-sent events: each watch event as it happens, until the client goes away. */
+    private void stream(HttpExchange ex) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        java.util.concurrent.BlockingQueue<WatchEvent> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        Runnable unsubscribe = watcher.subscribe(queue::add);
+        try {
+            out.write(": hastate watch\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                WatchEvent e = queue.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+                // A comment line now and then finds a client that went away.
+                String chunk = e == null ? ": keep-alive\n\n" : "data: " + json.writeValueAsString(event(e)) + "\n\n";
+                out.write(chunk.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException | InterruptedException gone) {
+            // The client left, or the server stops.
+        } finally {
+            unsubscribe.run();
+            ex.close();
+        }
     }
 
     public void start() {

@@ -202,6 +202,11 @@ public final class Watcher implements AutoCloseable {
         return log.since(since);
     }
 
+    /** Hears of every event from now on, until the returned handle is run (a status page's stream). */
+    public Runnable subscribe(Consumer<WatchEvent> listener) {
+        return log.subscribe(listener);
+    }
+
     @Override
     public void close() {
         running = false;

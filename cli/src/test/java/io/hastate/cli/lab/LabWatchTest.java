@@ -88,13 +88,22 @@ class LabWatchTest {
     void aVipDeletedByHandIsSeenWithinASecondAndItsOutageMatchesAProber(@TempDir Path tmp) throws Exception {
         Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
         Path db = tmp.resolve("history.db");
-        Watch watch = Watch.start(inventory, db, 30);
+        Watch watch = Watch.start(inventory, db, 40);
+        try (Browser page = Browser.open(watch.base() + "/", Files.createDirectories(tmp.resolve("chromium")))) {
+            assertTrue(page.await("p1a", 10).contains("ok"), "the status page shows the holder");
 
-        VipProber prober = VipProber.start(VIP, 6);
-        Instant deleted = onHost("p1a", "ip addr del " + VIP + "/32 dev eth0");
-        Instant seen = watch.await("outage", deleted);
-        long latency = Duration.between(deleted, seen).toMillis();
-        assertTrue(watch.metrics().contains("hastate_pair_vip_holders{pair=\"pair1\",vip=\"" + VIP + "/32\"} 0"), watch.metrics());
+            VipProber prober = VipProber.start(VIP, 6);
+            Instant deleted = onHost("p1a", "ip addr del " + VIP + "/32 dev eth0");
+            Instant seen = watch.await("outage", deleted);
+            long latency = Duration.between(deleted, seen).toMillis();
+            assertTrue(watch.metrics().contains("hastate_pair_vip_holders{pair=\"pair1\",vip=\"" + VIP + "/32\"} 0"), watch.metrics());
+            String shown = page.await("outage pair=pair1", 5);
+            assertTrue(shown.contains("OUTAGE") && shown.contains("nobody"), "the page updated itself: " + shown);
+            checkOutage(watch, db, prober, deleted, latency);
+        }
+    }
+
+    private static void checkOutage(Watch watch, Path db, VipProber prober, Instant deleted, long latency) throws Exception {
         Thread.sleep(1500);
         Instant restored = onHost("p1a", "ip addr add " + VIP + "/32 dev eth0");
         Instant over = watch.await("outage_over", restored);
