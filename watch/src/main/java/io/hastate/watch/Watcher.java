@@ -50,6 +50,7 @@ public final class Watcher implements AutoCloseable {
     private final EventLog log;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hastate-watch-check"));
     private final List<Thread> followers = new ArrayList<>();
+    private final java.util.Set<Transport.Held> monitors = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile Duration lastCheck = Duration.ZERO;
 
@@ -84,10 +85,12 @@ public final class Watcher implements AutoCloseable {
             String why;
             try (Transport t = sessions.open(project.inventory().host(host));
                  Transport.Held monitor = t.hold(MONITOR, Duration.ofSeconds(15))) {
+                monitors.add(monitor);
                 hostUp(host);
                 backoff = 1000;
                 look(host, t);
                 while (running && monitor.nextLine() != null) look(host, t);
+                monitors.remove(monitor);
                 why = "connection lost";
             } catch (TransportException | IOException e) {
                 why = e.getMessage();
@@ -211,6 +214,8 @@ public final class Watcher implements AutoCloseable {
     public void close() {
         running = false;
         checks.shutdownNow();
+        // Ending the monitors ends what they started on the hosts.
+        monitors.forEach(Transport.Held::close);
         sessions.close();
         followers.forEach(Thread::interrupt);
     }
