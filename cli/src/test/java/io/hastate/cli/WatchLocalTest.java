@@ -45,7 +45,7 @@ class WatchLocalTest {
                 "--db", dir.resolve("history.db").toString(), "--alert-command", "cat >> " + dir.resolve("alerts")},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
         String base = null;
-        for (int i = 0; i < 100 && base == null; i++) {
+        for (int i = 0; i < 400 && base == null; i++) {
             Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/metrics").matcher(err.toString());
             if (m.find()) base = m.group(1);
             else Thread.sleep(50);

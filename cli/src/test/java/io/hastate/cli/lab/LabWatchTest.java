@@ -45,7 +45,7 @@ class LabWatchTest {
                     "--states", Lab.states().toString(), "-l", "pair1", "--listen", "127.0.0.1:0", "--interval", "60s",
                     "--for", seconds + "s", "--db", db.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
             String base = null;
-            for (int i = 0; i < 200 && base == null; i++) {
+            for (int i = 0; i < 400 && base == null; i++) {
                 Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/metrics").matcher(err.toString());
                 if (m.find()) base = m.group(1);
                 else Thread.sleep(50);
