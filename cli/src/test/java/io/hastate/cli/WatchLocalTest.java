@@ -41,7 +41,7 @@ class WatchLocalTest {
                 """);
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.execute(new String[]{"watch", "-i", inventory.toString(),
-                "--states", dir.resolve("none").toString(), "--listen", "127.0.0.1:0", "--interval", "1s", "--for", "4s",
+                "--states", dir.resolve("none").toString(), "--listen", "127.0.0.1:0", "--interval", "1s", "--for", "8s",
                 "--db", dir.resolve("history.db").toString(), "--alert-command", "cat >> " + dir.resolve("alerts")},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
         String base = null;
@@ -53,7 +53,7 @@ class WatchLocalTest {
         assertTrue(base != null, "the watch says where it listens: " + err);
         HttpClient http = HttpClient.newHttpClient();
         String metrics = "";
-        for (int i = 0; i < 60 && !metrics.contains("hastate_pair_vip_holders{"); i++) {
+        for (int i = 0; i < 200 && !metrics.contains("hastate_pair_vip_holders{"); i++) {
             Thread.sleep(100);
             metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         }
