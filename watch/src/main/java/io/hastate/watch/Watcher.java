@@ -144,7 +144,14 @@ public final class Watcher implements AutoCloseable {
             lastCheck = Duration.ofNanos(System.nanoTime() - start);
             List<WatchEvent> events = new ArrayList<>();
             for (RunSummary.HostSummary h : report.summary().hosts()) {
-                if (h.unreachable() != null) continue;
+                boolean followed = project.inventory().pairOf(h.name()).isPresent();
+                if (h.unreachable() != null) {
+                    // A pair member's monitor reports its own connection; any other host is known down from here.
+                    sessions.drop(h.name());
+                    if (!followed) hostDown(h.name(), h.unreachable());
+                    continue;
+                }
+                if (!followed) hostUp(h.name());
                 int drift = (int) h.results().stream().filter(r -> r.status() == Status.WOULD_CHANGE || r.status() == Status.FAILED).count();
                 HostState before = hostStates.get(h.name());
                 hostStates.put(h.name(), before.withDrift(drift).withUp(true, ""));
