@@ -85,10 +85,10 @@ def main():
     open(os.path.join(work, "states", "top.yaml"), "w").write("'*': [bench]\n")
     open(os.path.join(work, "states", "bench.yaml"), "w").write(
         "bench:\n  file.managed: {name: /tmp/hastate-watch-bench, content: \"in sync\\n\"}\n")
-    subprocess.run([HASTATE, "apply", "-i", inventory, "--states", os.path.join(REPO, "states"), "-l", "full", "ha"], check=True,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([HASTATE, "apply", "-i", inventory, "--states", os.path.join(work, "states"), "--forks", "50"], check=True,
-                   stdout=subprocess.DEVNULL)
+    for argv in (["--states", os.path.join(REPO, "states"), "-l", "full", "ha"], ["--states", os.path.join(work, "states"), "--forks", "50"]):
+        done = subprocess.run([HASTATE, "apply", "-i", inventory, *argv], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"bench: hastate apply {' '.join(argv)} failed:\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
     port = 9188
     log = open(os.path.join(work, "watch.log"), "w")
     watch = subprocess.Popen([HASTATE, "watch", "-i", inventory, "--states", os.path.join(work, "states"), "--listen", f"127.0.0.1:{port}",
