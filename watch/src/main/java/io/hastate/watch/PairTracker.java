@@ -29,6 +29,12 @@ final class PairTracker {
     private boolean splitBrain;
     private boolean wrongDevice;
     private long transitions;
+    private final java.util.Set<String> keepalivedDown = new java.util.HashSet<>();
+    /** When the pair's nodes changed VRRP state lately: more than {@link #FLAPS} within {@link #FLAP_WINDOW} is flapping. */
+    private final java.util.Deque<Instant> stateChanges = new java.util.ArrayDeque<>();
+    private boolean flapping;
+    static final int FLAPS = 4;
+    static final Duration FLAP_WINDOW = Duration.ofSeconds(60);
 
     PairTracker(Pair pair) {
         this.pair = pair;
@@ -45,7 +51,10 @@ final class PairTracker {
         NodeView before = nodes.put(host, view);
         if (before != null && view.vrrpState() != null && before.vrrpState() != null && !view.vrrpState().equals(before.vrrpState())) {
             events.add(new WatchEvent(at, WatchEvent.Kind.KEEPALIVED_STATE, pair.name(), host, before.vrrpState() + " -> " + view.vrrpState()));
+            stateChanges.addLast(at);
         }
+        keepalivedHealth(host, view, at, events);
+        flapping(at, events);
         // Judged only once both nodes have been seen.
         if (pair.nodes().stream().anyMatch(n -> !nodes.containsKey(n.host()))) return events;
         Map<String, List<String>> now = new LinkedHashMap<>();
@@ -89,6 +98,27 @@ final class PairTracker {
                     anyOnWrongDevice ? "a VIP is not on " + device : ""));
         }
         return events;
+    }
+
+    /** keepalived stopped or in FAULT on a node is a problem of its own: the pair has no standby, or no master. */
+    private void keepalivedHealth(String host, NodeView view, Instant at, List<WatchEvent> events) {
+        boolean down = view.reachable() && ("FAULT".equals(view.vrrpState()) || "STOPPED".equals(view.vrrpState()));
+        boolean up = view.reachable() && ("MASTER".equals(view.vrrpState()) || "BACKUP".equals(view.vrrpState()));
+        if (down && keepalivedDown.add(host)) {
+            events.add(new WatchEvent(at, WatchEvent.Kind.KEEPALIVED_DOWN, pair.name(), host, "keepalived is " + view.vrrpState()));
+        } else if (up && keepalivedDown.remove(host)) {
+            events.add(new WatchEvent(at, WatchEvent.Kind.KEEPALIVED_UP, pair.name(), host, "keepalived is " + view.vrrpState()));
+        }
+    }
+
+    private void flapping(Instant at, List<WatchEvent> events) {
+        while (!stateChanges.isEmpty() && stateChanges.peekFirst().isBefore(at.minus(FLAP_WINDOW))) stateChanges.removeFirst();
+        boolean now = stateChanges.size() >= FLAPS;
+        if (now != flapping) {
+            flapping = now;
+            events.add(new WatchEvent(at, now ? WatchEvent.Kind.FLAPPING : WatchEvent.Kind.FLAPPING_OVER, pair.name(), null,
+                    now ? stateChanges.size() + " VRRP state changes within " + FLAP_WINDOW.toSeconds() + " s" : ""));
+        }
     }
 
     private static List<String> unheld(Map<String, List<String>> now) {

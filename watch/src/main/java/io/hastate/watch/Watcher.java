@@ -138,7 +138,8 @@ public final class Watcher implements AutoCloseable {
     private void checkRound() {
         try {
             long start = System.nanoTime();
-            Runner runner = new Runner(project, sessions, 20);
+            // Over held connections a host costs a command, not a handshake: all hosts at once (up to 200).
+            Runner runner = new Runner(project, sessions, Math.max(1, Math.min(200, hosts.size())));
             List<HostPlan> plans = project.hasStates() ? project.plan(hosts, List.of(), h -> List.of()) : project.readOnly(hosts, h -> List.of());
             RunReport report = runner.check(plans, false, new RunSummary(), e -> {});
             lastCheck = Duration.ofNanos(System.nanoTime() - start);

@@ -83,4 +83,20 @@ class PairTrackerTest {
         assertEquals(List.of(), List.copyOf(t.holderCounts().keySet()));
         assertEquals(List.of(WatchEvent.Kind.OUTAGE), kinds(t.update("b", NodeView.UNREACHABLE, T0)));
     }
+
+    @Test
+    void keepalivedStoppedOrInFaultIsAProblemUntilItIsBackAndStateChangesInQuickSuccessionAreFlapping() {
+        PairTracker t = new PairTracker(pair());
+        t.update("a", holding("eth0", "MASTER"), T0);
+        t.update("b", STANDBY, T0);
+        NodeView faulted = new NodeView(true, List.of(new NetAddress("eth0", "10.0.0.2", 24, "global")), "FAULT");
+        List<WatchEvent> fault = t.update("b", faulted, T0.plusSeconds(1));
+        assertEquals(List.of(WatchEvent.Kind.KEEPALIVED_STATE, WatchEvent.Kind.KEEPALIVED_DOWN), kinds(fault));
+        assertEquals("keepalived is FAULT", fault.get(1).detail());
+        assertEquals(List.of(WatchEvent.Kind.KEEPALIVED_STATE, WatchEvent.Kind.KEEPALIVED_UP), kinds(t.update("b", STANDBY, T0.plusSeconds(2))));
+        t.update("b", faulted, T0.plusSeconds(3));
+        List<WatchEvent> fourth = t.update("b", STANDBY, T0.plusSeconds(4));
+        assertTrue(kinds(fourth).contains(WatchEvent.Kind.FLAPPING), "four state changes within a minute: " + fourth);
+        assertEquals(List.of(WatchEvent.Kind.FLAPPING_OVER), kinds(t.update("b", STANDBY, T0.plusSeconds(120))));
+    }
 }
