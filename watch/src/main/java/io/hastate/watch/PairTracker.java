@@ -34,6 +34,9 @@ final class PairTracker {
     private final java.util.Deque<Instant> stateChanges = new java.util.ArrayDeque<>();
     private boolean flapping;
     static final int FLAPS = 4;
+    /** What happened on the nodes lately (keepalived's state, a node lost): an outage starting soon after names it as its cause. */
+    private final java.util.Deque<Map.Entry<Instant, String>> recent = new java.util.ArrayDeque<>();
+    static final Duration CAUSE_WINDOW = Duration.ofSeconds(10);
     static final Duration FLAP_WINDOW = Duration.ofSeconds(60);
 
     PairTracker(Pair pair) {
@@ -52,7 +55,11 @@ final class PairTracker {
         if (before != null && view.vrrpState() != null && before.vrrpState() != null && !view.vrrpState().equals(before.vrrpState())) {
             events.add(new WatchEvent(at, WatchEvent.Kind.KEEPALIVED_STATE, pair.name(), host, before.vrrpState() + " -> " + view.vrrpState()));
             stateChanges.addLast(at);
+            recent.addLast(Map.entry(at, host + " keepalived " + before.vrrpState() + " -> " + view.vrrpState()));
         }
+        if (!view.reachable() && (before == null || before.reachable())) recent.addLast(Map.entry(at, host + " unreachable"));
+        if (view.reachable() && before == null && "STOPPED".equals(view.vrrpState())) recent.addLast(Map.entry(at, host + " keepalived not running"));
+        while (!recent.isEmpty() && recent.peekFirst().getKey().isBefore(at.minus(CAUSE_WINDOW))) recent.removeFirst();
         keepalivedHealth(host, view, at, events);
         flapping(at, events);
         // Judged only once both nodes have been seen.
@@ -79,7 +86,8 @@ final class PairTracker {
         boolean outage = now.values().stream().anyMatch(List::isEmpty);
         if (outage && outageSince == null) {
             outageSince = at;
-            events.add(new WatchEvent(at, WatchEvent.Kind.OUTAGE, pair.name(), null, "nobody holds " + String.join(", ", unheld(now))));
+            String after = recent.isEmpty() ? "" : "; after " + String.join(", ", recent.stream().map(Map.Entry::getValue).toList());
+            events.add(new WatchEvent(at, WatchEvent.Kind.OUTAGE, pair.name(), null, "nobody holds " + String.join(", ", unheld(now)) + after));
         } else if (!outage && outageSince != null) {
             Duration lasted = Duration.between(outageSince, at);
             outages = outages.plus(lasted);

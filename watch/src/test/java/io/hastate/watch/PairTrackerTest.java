@@ -99,4 +99,23 @@ class PairTrackerTest {
         assertTrue(kinds(fourth).contains(WatchEvent.Kind.FLAPPING), "four state changes within a minute: " + fourth);
         assertEquals(List.of(WatchEvent.Kind.FLAPPING_OVER), kinds(t.update("b", STANDBY, T0.plusSeconds(120))));
     }
+
+    @Test
+    void anOutageNamesWhatHappenedOnTheNodesJustBefore() {
+        PairTracker t = new PairTracker(pair());
+        t.update("a", holding("eth0", "MASTER"), T0);
+        t.update("b", STANDBY, T0);
+        t.update("b", NodeView.UNREACHABLE, T0.plusSeconds(1));
+        List<WatchEvent> lost = t.update("a", new NodeView(true, List.of(), "FAULT"), T0.plusSeconds(2));
+        WatchEvent outage = lost.stream().filter(e -> e.kind() == WatchEvent.Kind.OUTAGE).findFirst().orElseThrow();
+        assertEquals("nobody holds 10.0.0.9/32; after b unreachable, a keepalived MASTER -> FAULT", outage.detail());
+
+        PairTracker later = new PairTracker(pair());
+        later.update("a", holding("eth0", "MASTER"), T0);
+        later.update("b", new NodeView(true, List.of(), "FAULT"), T0);
+        later.update("b", STANDBY, T0.plusSeconds(1));
+        List<WatchEvent> quiet = later.update("a", new NodeView(true, List.of(), "MASTER"), T0.plusSeconds(30));
+        assertEquals("nobody holds 10.0.0.9/32", quiet.stream().filter(e -> e.kind() == WatchEvent.Kind.OUTAGE).findFirst().orElseThrow().detail(),
+                "what happened 29 s before is not a cause");
+    }
 }
