@@ -1,5 +1,7 @@
 package io.hastate.watch;
 
+import io.hastate.core.secret.Redactor;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ final class EventLog {
     }
 
     void add(List<WatchEvent> happened) {
-        for (WatchEvent e : happened) {
+        for (WatchEvent raw : happened) {
+            // Every way out (the log, the history, alerts, HTTP) gets the event with known secrets masked.
+            WatchEvent e = new WatchEvent(raw.at(), raw.kind(), raw.pair(), raw.host(), Redactor.OUTPUT.redact(raw.detail()));
             synchronized (events) {
                 events.addLast(e);
                 if (events.size() > KEEP) events.removeFirst();
