@@ -117,7 +117,8 @@ class LabWatchTest {
                 latency, Duration.between(deleted, over).toMillis(), recorded, probes[1], probes[0] + probes[1], probes[1] * 100);
         assertTrue(latency <= 1000, "seen within 1 s: " + latency + " ms");
         assertTrue(Math.abs(recorded - probes[1] * 100L) <= 200, "the recorded outage matches the prober's to 200 ms: " + recorded + " vs " + probes[1] * 100);
-        assertEquals("nobody holds " + VIP + "/32", outage.get("cause").asText());
+        // keepalived may react to the lost VIP with a state change of its own, which the cause then names.
+        assertTrue(outage.get("cause").asText().startsWith("nobody holds " + VIP + "/32"), outage.get("cause").asText());
     }
 
     @Test
