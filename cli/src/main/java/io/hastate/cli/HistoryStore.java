@@ -31,6 +31,9 @@ final class HistoryStore {
     private static String withPassword(String url) {
         String pw = System.getenv("PGPASSWORD");
         if (pw == null || !url.startsWith("jdbc:postgresql:") || url.contains("password=")) return url;
+        // A driver's error may echo the URL: the password is masked wherever hastate prints.
+        io.hastate.core.secret.Redactor.OUTPUT.add(pw);
+        io.hastate.core.secret.Redactor.OUTPUT.add(java.net.URLEncoder.encode(pw, java.nio.charset.StandardCharsets.UTF_8));
         return url + (url.contains("?") ? "&" : "?") + "password=" + java.net.URLEncoder.encode(pw, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

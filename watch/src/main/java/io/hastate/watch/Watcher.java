@@ -53,6 +53,8 @@ public final class Watcher implements AutoCloseable {
     private final java.util.Set<Transport.Held> monitors = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile Duration lastCheck = Duration.ZERO;
+    /** The check rounds' plans; only the check thread uses them. */
+    private List<HostPlan> plans;
 
     public Watcher(Project project, List<String> hosts, Connector connector, Duration interval, Clock clock, List<Consumer<WatchEvent>> listeners) {
         this.project = project;
@@ -140,7 +142,10 @@ public final class Watcher implements AutoCloseable {
             long start = System.nanoTime();
             // Over held connections a host costs a command, not a handshake: all hosts at once (up to 200).
             Runner runner = new Runner(project, sessions, Math.max(1, Math.min(200, hosts.size())));
-            List<HostPlan> plans = project.hasStates() ? project.plan(hosts, List.of(), h -> List.of()) : project.readOnly(hosts, h -> List.of());
+            if (plans == null) {
+                // The inventory and states do not change while the watch runs: compiled once.
+                plans = project.hasStates() ? project.plan(hosts, List.of(), h -> List.of()) : project.readOnly(hosts, h -> List.of());
+            }
             RunReport report = runner.check(plans, false, new RunSummary(), e -> {});
             lastCheck = Duration.ofNanos(System.nanoTime() - start);
             List<WatchEvent> events = new ArrayList<>();
