@@ -20,6 +20,7 @@ import io.hastate.ha.status.PairSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 /**
@@ -31,12 +32,19 @@ public final class Runner {
     private final Project project;
     private final Connector connector;
     private final int forks;
+    private final ExecutorService workers;
 
     public Runner(Project project, Connector connector, int forks) {
+        this(project, connector, forks, null);
+    }
+
+    /** Checks run their hosts on {@code workers} (kept by the caller across runs, never shut down here) when non-null. */
+    public Runner(Project project, Connector connector, int forks, ExecutorService workers) {
         if (forks < 1) throw new IllegalArgumentException("forks must be at least 1");
         this.project = project;
         this.connector = connector;
         this.forks = forks;
+        this.workers = workers;
     }
 
     /** How an apply treats pairs: node by node with {@code serial} pairs at once, or, with rollout off, like any host. */
@@ -50,7 +58,7 @@ public final class Runner {
     }
 
     public RunReport check(List<HostPlan> plans, boolean doctor, RunSummary summary, EngineListener progress) {
-        new Engine(connector, both(summary, progress), forks).run(plans, Mode.CHECK);
+        new Engine(connector, both(summary, progress), forks, workers).run(plans, Mode.CHECK);
         return RunReport.of(summary, checkSections(summary, doctor));
     }
 
@@ -95,14 +103,14 @@ public final class Runner {
         Inventory inv = project.inventory();
         List<String> members = hosts.stream().filter(h -> inv.pairOf(h).isPresent()).toList();
         List<HostPlan> plans = project.readOnly(members, h -> DoctorSection.observations(inv, h));
-        new Engine(connector, both(summary, progress), forks).run(plans, Mode.CHECK);
+        new Engine(connector, both(summary, progress), forks, workers).run(plans, Mode.CHECK);
         return RunReport.of(summary, List.of(DoctorSection.of(inv, summary)));
     }
 
     /** What hastate reads about each host: system, network and keepalived. */
     public RunReport facts(List<String> hosts, RunSummary summary, EngineListener progress) {
         List<HostPlan> plans = project.readOnly(hosts, h -> FactsSection.FACTS);
-        new Engine(connector, both(summary, progress), forks).run(plans, Mode.CHECK);
+        new Engine(connector, both(summary, progress), forks, workers).run(plans, Mode.CHECK);
         return RunReport.of(summary, List.of(FactsSection.of(summary)));
     }
 

@@ -81,7 +81,7 @@ final class WatchCommand implements Callable<Integer> {
         listeners.add(store);
         Alerts alerts = alertCommand == null ? null : new Alerts(alertCommand, say);
         if (alerts != null) listeners.add(alerts);
-        Watcher watcher = new Watcher(project, hosts, common.connector(project.inventory(), Duration.ofSeconds(60), err), every,
+        Watcher watcher = new Watcher(project, hosts, common.connector(project.inventory(), Watcher.COMMAND_TIMEOUT, err), every,
                 Clock.systemUTC(), listeners);
         WatchServer server = new WatchServer(watcher, address);
         CountDownLatch stopped = new CountDownLatch(1);

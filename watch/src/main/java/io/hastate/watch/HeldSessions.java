@@ -3,23 +3,30 @@ package io.hastate.watch;
 import io.hastate.core.model.Host;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.ForwardingTransport;
+import io.hastate.core.transport.KeptShellTransport;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One connection per host for as long as the watch runs, shared by its monitor, its looks and the
- * check rounds; a connection found broken is dropped, and the next use connects again.
+ * check rounds, with a shell kept open on it for their reads; a connection found broken is dropped,
+ * and the next use connects again.
  */
 final class HeldSessions implements Connector, AutoCloseable {
     private final Connector connector;
+    private final Duration commandTimeout;
     private final Map<String, Transport> open = new ConcurrentHashMap<>();
     private final Map<String, Object> monitors = new ConcurrentHashMap<>();
 
-    HeldSessions(Connector connector) {
+    HeldSessions(Connector connector, Duration commandTimeout) {
         this.connector = connector;
+        this.commandTimeout = commandTimeout;
     }
 
     @Override
@@ -27,7 +34,7 @@ final class HeldSessions implements Connector, AutoCloseable {
         synchronized (monitors.computeIfAbsent(host.name(), k -> new Object())) {
             Transport t = open.get(host.name());
             if (t == null) {
-                t = connector.open(host);
+                t = new KeptShellTransport(connector.open(host), commandTimeout);
                 open.put(host.name(), t);
             }
             return new ForwardingTransport(t) {
@@ -45,8 +52,22 @@ final class HeldSessions implements Connector, AutoCloseable {
         if (t != null) t.close();
     }
 
+    /** Closes every connection at once: an SSH session can take a moment to say goodbye. */
     @Override
     public void close() {
-        open.keySet().forEach(this::drop);
+        List<Thread> closing = new ArrayList<>();
+        for (String host : List.copyOf(open.keySet())) {
+            Thread t = new Thread(() -> drop(host), "hastate-watch-close");
+            t.start();
+            closing.add(t);
+        }
+        for (Thread t : closing) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,9 @@ public final class Watcher implements AutoCloseable {
     static final String MONITOR = "echo ready; exec setsid -w sh -c 'ip -o monitor address & "
             + "journalctl -f -n 0 -o cat -u keepalived.service 2>/dev/null & cat >/dev/null; kill 0'";
 
+    /** How long one command of a look or a check may run on a host. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
     private final Project project;
     private final List<String> hosts;
     private final HeldSessions sessions;
@@ -50,6 +54,9 @@ public final class Watcher implements AutoCloseable {
     private final EventLog log;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hastate-watch-check"));
     private final List<Thread> followers = new ArrayList<>();
+    /** Over held connections a host costs a command, not a handshake: all hosts at once (up to 200), on threads kept between rounds. */
+    private final int checkThreads;
+    private final ExecutorService checkWorkers;
     private final java.util.Set<Transport.Held> monitors = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile Duration lastCheck = Duration.ZERO;
@@ -59,7 +66,7 @@ public final class Watcher implements AutoCloseable {
     public Watcher(Project project, List<String> hosts, Connector connector, Duration interval, Clock clock, List<Consumer<WatchEvent>> listeners) {
         this.project = project;
         this.hosts = List.copyOf(hosts);
-        this.sessions = new HeldSessions(connector);
+        this.sessions = new HeldSessions(connector, COMMAND_TIMEOUT);
         this.interval = interval;
         this.clock = clock;
         this.log = new EventLog(listeners);
@@ -67,6 +74,8 @@ public final class Watcher implements AutoCloseable {
             if (p.nodes().stream().anyMatch(n -> hosts.contains(n.host()))) pairs.put(p.name(), new PairTracker(p));
         }
         hosts.forEach(h -> hostStates.put(h, HostState.UNKNOWN));
+        checkThreads = Math.max(1, Math.min(200, hosts.size()));
+        checkWorkers = Executors.newFixedThreadPool(checkThreads, r -> daemon(r, "hastate-watch-host"));
     }
 
     /** Starts following every pair member and the check rounds; returns at once. */
@@ -140,13 +149,14 @@ public final class Watcher implements AutoCloseable {
     private void checkRound() {
         try {
             long start = System.nanoTime();
-            // Over held connections a host costs a command, not a handshake: all hosts at once (up to 200).
-            Runner runner = new Runner(project, sessions, Math.max(1, Math.min(200, hosts.size())));
+            Runner runner = new Runner(project, sessions, checkThreads, checkWorkers);
             if (plans == null) {
                 // The inventory and states do not change while the watch runs: compiled once.
                 plans = project.hasStates() ? project.plan(hosts, List.of(), h -> List.of()) : project.readOnly(hosts, h -> List.of());
             }
             RunReport report = runner.check(plans, false, new RunSummary(), e -> {});
+            // A round cut short by the watch stopping says nothing about the hosts.
+            if (!running) return;
             lastCheck = Duration.ofNanos(System.nanoTime() - start);
             List<WatchEvent> events = new ArrayList<>();
             for (RunSummary.HostSummary h : report.summary().hosts()) {
@@ -227,6 +237,7 @@ public final class Watcher implements AutoCloseable {
     public void close() {
         running = false;
         checks.shutdownNow();
+        checkWorkers.shutdownNow();
         // Ending the monitors ends what they started on the hosts.
         monitors.forEach(Transport.Held::close);
         sessions.close();

@@ -22,24 +22,32 @@ public final class Engine {
     private final Connector connector;
     private final EngineListener listener;
     private final int forks;
+    /** Threads kept by the caller across runs (a watch's rounds), or null: a pool for this run only. */
+    private final ExecutorService workers;
 
     public Engine(Connector connector, EngineListener listener, int forks) {
+        this(connector, listener, forks, null);
+    }
+
+    /** With {@code workers} non-null, hosts run on those threads, which the engine never shuts down. */
+    public Engine(Connector connector, EngineListener listener, int forks, ExecutorService workers) {
         if (forks < 1) throw new IllegalArgumentException("forks must be at least 1");
         this.connector = connector;
         this.listener = listener;
         this.forks = forks;
+        this.workers = workers;
     }
 
     public void run(List<HostPlan> plans, Mode mode) {
         long start = System.nanoTime();
         emit(new EngineEvent.RunStarted(mode, plans.stream().map(p -> p.host().name()).toList()));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(forks, Math.max(1, plans.size())), r -> {
+        ExecutorService pool = workers != null ? workers : Executors.newFixedThreadPool(Math.min(forks, Math.max(1, plans.size())), r -> {
             Thread t = new Thread(r, "hastate-host");
             t.setDaemon(true);
             return t;
         });
+        List<Future<?>> running = new ArrayList<>();
         try {
-            List<Future<?>> running = new ArrayList<>();
             for (HostPlan plan : plans) running.add(pool.submit(() -> runHostSafely(plan, mode)));
             for (Future<?> f : running) {
                 try {
@@ -52,7 +60,8 @@ public final class Engine {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            if (workers == null) pool.shutdownNow();
+            else running.forEach(f -> f.cancel(true));
         }
         emit(new EngineEvent.RunFinished(Duration.ofNanos(System.nanoTime() - start)));
     }
@@ -80,7 +89,8 @@ public final class Engine {
             } catch (CommandLimitException e) {
                 emit(new EngineEvent.HostFailed(host, e.getMessage()));
             } catch (TransportException e) {
-                emit(new EngineEvent.HostUnreachable(host, "connection lost: " + e.getMessage()));
+                String why = e.getMessage() == null ? "" : e.getMessage();
+                emit(new EngineEvent.HostUnreachable(host, why.startsWith("connection lost") ? why : "connection lost: " + why));
             }
         }
     }

@@ -78,6 +78,10 @@ public final class LocalTransport implements Transport {
 
             @Override public String nextLine() throws IOException { return FirstLine.read(process.getInputStream()); }
 
+            @Override public InputStream output() { return process.getInputStream(); }
+
+            @Override public OutputStream input() { return process.getOutputStream(); }
+
             @Override
             public void close() {
                 try {

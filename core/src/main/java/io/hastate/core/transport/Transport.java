@@ -65,6 +65,16 @@ public interface Transport extends AutoCloseable {
             throw new UnsupportedOperationException("this transport cannot follow a command's output");
         }
 
+        /** The command's output as bytes, for a caller that frames it itself (a shell kept open for commands). */
+        default java.io.InputStream output() {
+            throw new UnsupportedOperationException("this transport cannot stream a held command's output");
+        }
+
+        /** The command's input, open until the handle is closed. */
+        default java.io.OutputStream input() {
+            throw new UnsupportedOperationException("this transport cannot write to a held command");
+        }
+
         @Override
         void close();
     }

@@ -5,6 +5,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import io.hastate.core.model.Host;
 import io.hastate.core.transport.Backups;
+import io.hastate.core.transport.BytePipe;
 import io.hastate.core.transport.CappedBuffer;
 import io.hastate.core.transport.CommandLimits;
 import io.hastate.core.transport.CommandResult;
@@ -155,15 +156,21 @@ public final class SshTransport implements Transport {
         channel.setCommand(asUser("sh -c " + Shell.quote(command)));
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(channel::disconnect, firstLineWithin.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            InputStream out = channel.getInputStream();
+            // Read by whichever thread follows the command, over hours: not JSch's own piped stream.
+            BytePipe pipe = new BytePipe(256 * 1024);
+            channel.setOutputStream(pipe.sink());
+            InputStream out = pipe.source();
             channel.connect((int) Math.min(Integer.MAX_VALUE, firstLineWithin.toMillis()));
             sendInput(channel, input(null), false);
             String line = FirstLine.read(out);
             if (line == null) throw new TransportException("no answer within " + firstLineWithin.toSeconds() + " s");
             watchdog.cancel(false);
+            OutputStream in = channel.getOutputStream();
             return new Held() {
                 @Override public String firstLine() { return line; }
                 @Override public String nextLine() throws IOException { return FirstLine.read(out); }
+                @Override public InputStream output() { return out; }
+                @Override public OutputStream input() { return in; }
                 @Override public void close() { channel.disconnect(); }
             };
         } catch (IOException | JSchException | RuntimeException e) {

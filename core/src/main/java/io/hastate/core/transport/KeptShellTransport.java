@@ -1,0 +1,225 @@
+package io.hastate.core.transport;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs a host's commands through one {@code sh} kept open on it rather than a new SSH channel each:
+ * sshd sets up a session per channel, tens of milliseconds of the host's CPU, where a command written
+ * to a waiting shell costs a few. For connections held a long time (the watch). Each command is still
+ * bounded by {@code timeout} on the host and framed by marker lines carrying a random token. A command
+ * with input, or one arriving while the shell is busy, takes its own channel as before.
+ */
+public final class KeptShellTransport extends ForwardingTransport {
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hastate-kept-shell-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Duration commandTimeout;
+    private final String marker = "__hastate_" + UUID.randomUUID().toString().replace("-", "") + "__";
+    private final ReentrantLock busy = new ReentrantLock();
+    /** The open shell and its buffered output; null until first used and after it broke. */
+    private volatile Held shell;
+    private InputStream output;
+    private String processGroup;
+    private boolean unsupported;
+
+    public KeptShellTransport(Transport inner, Duration commandTimeout) {
+        super(inner);
+        this.commandTimeout = commandTimeout;
+    }
+
+    @Override
+    public CommandResult run(String command, byte[] stdin) throws TransportException {
+        if (stdin != null || !busy.tryLock()) return inner.run(command, stdin);
+        try {
+            if (!ready()) return inner.run(command, null);
+            return exchange(List.of(command)).get(0);
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    /** Each command in a subshell of its own, framed apart: one process per command on the host, not two. */
+    @Override
+    public List<CommandResult> runBatch(List<String> commands) throws TransportException {
+        if (!busy.tryLock()) return inner.runBatch(commands);
+        try {
+            if (!ready()) return inner.runBatch(commands);
+            if (processGroup == null) {
+                BatchScript script = BatchScript.of(commands);
+                return script.split(exchange(List.of(script.text())).get(0));
+            }
+            return exchange(commands);
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    private boolean ready() throws TransportException {
+        if (unsupported) return false;
+        return shell != null || start();
+    }
+
+    /** Opens the shell; false when this transport cannot keep one (then every command takes a channel). */
+    private boolean start() throws TransportException {
+        try {
+            // A session of its own, so that its process group is its own and nothing else's.
+            shell = inner.hold("echo ready; if command -v setsid >/dev/null; then exec setsid -w sh -s; else exec sh -s; fi", commandTimeout);
+            output = new BufferedInputStream(shell.output(), 64 * 1024);
+        } catch (UnsupportedOperationException e) {
+            if (shell != null) shell.close();
+            shell = null;
+            unsupported = true;
+            return false;
+        }
+        // The error file is the shell's own, removed when its input ends. When the shell leads its process
+        // group, that group holds every command it runs: what a command timing out is stopped by.
+        send("e=$(mktemp) || exit 1; trap 'rm -f \"$e\"' EXIT; g=; "
+                + "[ -r /proc/$$/stat ] && read -r _ _ _ _ g _ </proc/$$/stat; printf '%s group %s %s\\n' " + marker + " \"$g\" \"$$\"\n");
+        try {
+            String[] words = new String(readUntil("\n", 4096), StandardCharsets.US_ASCII).trim().split(" ");
+            boolean leads = words.length == 4 && words[2].matches("[1-9][0-9]*") && words[2].equals(words[3]);
+            processGroup = leads ? words[2] : null;
+            return true;
+        } catch (IOException e) {
+            drop();
+            throw new TransportException("connection lost: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One command in a subshell of the kept shell. Quoted and evaluated there, so that no text can end the
+     * kept shell or be read as its next command. Without a known process group, timeout(1) bounds it instead.
+     */
+    private String framed(String command) {
+        String run = processGroup != null
+                ? "( eval " + Shell.quote(command) + "\n)"
+                : CommandLimits.bounded(command, commandTimeout);
+        return "printf '%s begin\\n' " + marker + "\n"
+                + run + " </dev/null 2>\"$e\"\n"
+                + "printf '\\n%s end %s\\n' " + marker + " \"$?\"\n"
+                + "[ -s \"$e\" ] && cat \"$e\"; : >\"$e\"\n"
+                + "printf '\\n%s done\\n' " + marker + "\n";
+    }
+
+    /** Runs the commands one after the other in the kept shell, all of them within one command timeout. */
+    private List<CommandResult> exchange(List<String> commands) throws TransportException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Held current = shell;
+        String group = processGroup;
+        Duration limit = group != null ? commandTimeout : CommandLimits.backstop(commandTimeout);
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            timedOut.set(true);
+            stop(current, group);
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        try {
+            StringBuilder script = new StringBuilder();
+            commands.forEach(c -> script.append(framed(c)));
+            send(script.toString());
+            List<CommandResult> results = new ArrayList<>(commands.size());
+            for (int i = 0; i < commands.size(); i++) {
+                readUntil(marker + " begin\n", 4096);
+                byte[] stdout = readUntil("\n" + marker + " end ", CappedBuffer.STDOUT_LIMIT);
+                int status = Integer.parseInt(new String(readUntil("\n", 64), StandardCharsets.US_ASCII).trim());
+                byte[] stderr = readUntil("\n" + marker + " done\n", CappedBuffer.STDERR_LIMIT);
+                if (CommandLimits.timedOut(status, System.nanoTime() - start, commandTimeout)) throw CommandLimits.timeoutError(commandTimeout);
+                results.add(new CommandResult(status, stdout, new String(stderr, StandardCharsets.UTF_8)));
+            }
+            return results;
+        } catch (Overflow e) {
+            watchdog.cancel(false);
+            stop(current, group);
+            drop();
+            throw CommandLimits.overflowError(e.buffer);
+        } catch (IOException | NumberFormatException e) {
+            drop();
+            if (timedOut.get()) throw CommandLimits.timeoutError(commandTimeout);
+            throw new TransportException("connection lost: " + e.getMessage(), e);
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    /** Stops the kept shell and everything it started, then lets go of it. */
+    private void stop(Held held, String group) {
+        if (group != null) {
+            try {
+                inner.run("kill -KILL -- -" + group + " 2>/dev/null; true", null);
+            } catch (TransportException e) {
+                // The connection is gone too: so are the shell and its commands.
+            }
+        }
+        held.close();
+    }
+
+    private void send(String text) throws TransportException {
+        try {
+            OutputStream in = shell.input();
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            drop();
+            throw new TransportException("connection lost: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes before {@code delimiter}, which is consumed; past {@code limit} bytes the shell's output cannot be trusted. */
+    private byte[] readUntil(String delimiter, int limit) throws IOException {
+        byte[] end = delimiter.getBytes(StandardCharsets.US_ASCII);
+        byte[] buf = new byte[256];
+        int len = 0;
+        int b;
+        while ((b = output.read()) >= 0) {
+            if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+            buf[len++] = (byte) b;
+            if (len >= end.length && Arrays.equals(buf, len - end.length, len, end, 0, end.length)) {
+                return Arrays.copyOf(buf, len - end.length);
+            }
+            if (len > limit + end.length) throw new Overflow(limit);
+        }
+        throw new IOException("the kept shell ended");
+    }
+
+    /** Forgets a shell whose output can no longer be followed; the next command opens a new one. */
+    private void drop() {
+        if (shell != null) shell.close();
+        shell = null;
+        output = null;
+    }
+
+    @Override
+    public void close() {
+        // Not waiting for a running command: closing its shell ends it, and its caller hears so.
+        Held open = shell;
+        if (open != null) open.close();
+        inner.close();
+    }
+
+    private static final class Overflow extends IOException {
+        final CappedBuffer buffer;
+
+        Overflow(int limit) {
+            super("output over the limit");
+            this.buffer = new CappedBuffer(limit);
+        }
+    }
+}

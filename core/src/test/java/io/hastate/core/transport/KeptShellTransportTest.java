@@ -1,0 +1,156 @@
+package io.hastate.core.transport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KeptShellTransportTest {
+    /** Counts what reaches the real transport: a channel per command, or a shell held once. */
+    static final class Counting extends ForwardingTransport {
+        final AtomicInteger runs = new AtomicInteger();
+        final AtomicInteger holds = new AtomicInteger();
+
+        Counting(Transport inner) {
+            super(inner);
+        }
+
+        @Override
+        public CommandResult run(String command, byte[] stdin) throws TransportException {
+            runs.incrementAndGet();
+            return super.run(command, stdin);
+        }
+
+        @Override
+        public Held hold(String command, Duration firstLineWithin) throws TransportException {
+            holds.incrementAndGet();
+            return super.hold(command, firstLineWithin);
+        }
+    }
+
+    private final Counting host = new Counting(new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT));
+    private final KeptShellTransport kept = new KeptShellTransport(host, Duration.ofSeconds(20));
+
+    @AfterEach
+    void close() {
+        kept.close();
+    }
+
+    @Test
+    void commandsShareOneShellAndKeepTheirOwnOutputStatusAndErrors() throws Exception {
+        CommandResult first = kept.run("printf 'no newline at the end'; echo oops >&2; exit 3");
+        CommandResult second = kept.run("echo second");
+        CommandResult quiet = kept.run("true");
+
+        assertEquals(3, first.exitCode());
+        assertEquals("no newline at the end", first.stdoutText());
+        assertEquals("oops\n", first.stderr());
+        assertEquals("second\n", second.stdoutText());
+        assertEquals("", second.stderr(), "an error of one command is not carried into the next");
+        assertEquals(0, quiet.exitCode());
+        assertEquals("", quiet.stdoutText());
+        assertEquals(1, host.holds.get());
+        assertEquals(0, host.runs.get());
+    }
+
+    @Test
+    void outputIsPassedByteForByteAndACommandReadingInputGetsNone() throws Exception {
+        byte[] bytes = kept.run("printf '\\000\\377\\n\\n  begin end done\\n'").stdout();
+        assertArrayEquals(new byte[] {0, (byte) 0xff, '\n', '\n', ' ', ' ', 'b', 'e', 'g', 'i', 'n', ' ', 'e', 'n', 'd', ' ', 'd', 'o', 'n', 'e', '\n'}, bytes);
+        assertEquals("", kept.run("cat").stdoutText(), "cat must read nothing from the shell's own input");
+        assertEquals("after\n", kept.run("echo after").stdoutText());
+    }
+
+    @Test
+    void aBatchIsOneCommandInTheShell() throws Exception {
+        List<CommandResult> results = kept.runBatch(List.of("echo a", "exit 4", "echo c"));
+        assertEquals(List.of("a\n", "", "c\n"), results.stream().map(CommandResult::stdoutText).toList());
+        assertEquals(4, results.get(1).exitCode());
+        assertEquals(0, host.runs.get());
+    }
+
+    @Test
+    void aCommandWithInputTakesItsOwnChannel() throws Exception {
+        CommandResult r = kept.run("cat", "typed".getBytes(StandardCharsets.UTF_8));
+        assertEquals("typed", r.stdoutText());
+        assertEquals(1, host.runs.get());
+        assertEquals(0, host.holds.get());
+    }
+
+    @Test
+    void aShellThatDiesIsReportedAndTheNextCommandOpensAnother() throws Exception {
+        kept.run("true");
+        // A subshell's $$ is the shell it was started from: the kept one.
+        TransportException lost = assertThrows(TransportException.class, () -> kept.run("kill -9 $$"));
+        assertTrue(lost.getMessage().startsWith("connection lost"), lost.getMessage());
+        assertEquals("back\n", kept.run("echo back").stdoutText());
+        assertEquals(2, host.holds.get());
+    }
+
+    @Test
+    void aCommandIsStoppedOnTheHostAtItsTimeoutWithWhatItStartedAndTheNextOneRuns(@TempDir Path dir) throws Exception {
+        KeptShellTransport quick = new KeptShellTransport(host, Duration.ofSeconds(1));
+        Path started = dir.resolve("started");
+        try {
+            assertThrows(CommandLimitException.class, () -> quick.run("sleep 30 & echo $! > " + started + "; wait"));
+            long pid = Long.parseLong(Files.readString(started).trim());
+            assertTrue(waitUntilGone(pid), "the command's own child must be stopped too");
+            assertEquals("still here\n", quick.run("echo still here").stdoutText());
+        } finally {
+            quick.close();
+        }
+    }
+
+    @Test
+    void textThatWouldEndOrConfuseAShellStaysInsideItsCommand() throws Exception {
+        CommandResult broken = kept.run("echo )");
+        assertTrue(broken.exitCode() != 0);
+        assertTrue(broken.stderr().toLowerCase().contains("syntax error"), broken.stderr());
+        CommandResult quoted = kept.run("echo 'it''s'; exit 0");
+        assertEquals("its\n", quoted.stdoutText());
+        assertEquals(1, host.holds.get(), "the kept shell survived both");
+    }
+
+    private static boolean waitUntilGone(long pid) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) Thread.sleep(100);
+            else return true;
+        }
+        return false;
+    }
+
+    @Test
+    void aTransportThatCannotHoldAShellRunsEachCommandAsBefore() throws Exception {
+        Counting plain = new Counting(new Transport() {
+            @Override
+            public CommandResult run(String command, byte[] stdin) {
+                return CommandResult.of(0, "ran " + command, "");
+            }
+
+            @Override
+            public Held hold(String command, Duration firstLineWithin) {
+                throw new UnsupportedOperationException("no shell here");
+            }
+
+            @Override
+            public void close() {}
+        });
+        KeptShellTransport fallback = new KeptShellTransport(plain, Duration.ofSeconds(5));
+        assertEquals("ran x", fallback.run("x").stdoutText());
+        assertEquals("ran y", fallback.run("y").stdoutText());
+        assertEquals(2, plain.runs.get());
+        assertEquals(1, plain.holds.get(), "a transport that cannot is asked once");
+    }
+}
