@@ -17,7 +17,7 @@ import java.util.List;
 
 /** Options every command shares: which inventory, which hosts, how to connect. */
 final class CommonOptions {
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "FILE", description = "Inventory file (YAML).")
+    @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", description = "Inventory file (YAML); default: 'inventory' in hastate.yaml, or HASTATE_INVENTORY.")
     Path inventory;
 
     @Option(names = {"-l", "--limit"}, paramLabel = "TARGETS",
@@ -66,6 +66,10 @@ final class CommonOptions {
             throw new InvalidInputException(new Location("command line", 0), "--connection", "must be ssh or local, got '" + connection + "'");
         }
         if (debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        if (inventory == null) {
+            throw new InvalidInputException(new Location("command line", 0), "--inventory",
+                    "no inventory: give -i FILE, or set 'inventory' in a hastate.yaml here or in a parent folder, or HASTATE_INVENTORY");
+        }
         return Project.load(inventory, statesDir, modules);
     }
 

@@ -14,12 +14,14 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** The {@code hastate} command. Exit codes are mapped here and in {@link ExitCodes}, nowhere else. */
 @Command(name = "hastate", mixinStandardHelpOptions = true, version = "hastate 0.1.0",
         description = "Keeps keepalived HA pairs in their declared state over SSH, and reports drift.",
         subcommands = {CheckCommand.class, ApplyCommand.class, DoctorCommand.class, WatchCommand.class, HistoryCommand.class, FactsCommand.class, InventoryCommand.class,
-                CommandLine.HelpCommand.class},
+                CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:in sync (check) or applied and verified (apply)", "1:a state failed or a host was unreachable",
                 "2:check found drift", "3:invalid input (nothing was contacted)", "4:internal error"})
@@ -29,7 +31,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, apply, doctor, watch, history, facts or inventory");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, apply, doctor, watch, history, facts, inventory, completion or man");
     }
 
     public static void main(String[] args) {
@@ -41,18 +43,29 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; used by main and by tests. Output is masked by value. */
     public static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        return execute(args, rawOut, rawErr, Path.of(""), System.getenv());
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, with the project file looked for from {@code workingDir} and {@code env}'s HASTATE_* variables. */
+    static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr, Path workingDir, Map<String, String> env) {
         PrintWriter out = new PrintWriter(new RedactingWriter(rawOut, Redactor.OUTPUT), true);
         PrintWriter err = new PrintWriter(new RedactingWriter(rawErr, Redactor.OUTPUT), true);
         try {
-            return run(args, out, err);
+            return run(args, out, err, workingDir, env);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    private static int run(String[] args, PrintWriter out, PrintWriter err) {
+    private static int run(String[] args, PrintWriter out, PrintWriter err, Path workingDir, Map<String, String> env) {
         CommandLine cli = new CommandLine(new Main());
+        try {
+            cli.setDefaultValueProvider(ProjectDefaults.find(cli, workingDir, env));
+        } catch (InvalidInputException e) {
+            err.println("hastate: error: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? ExitCodes.INVALID_INPUT : ExitCodes.INTERNAL_ERROR);

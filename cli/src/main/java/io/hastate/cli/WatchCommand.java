@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Follow the pairs live: a VIP lost, nobody or both holding it, keepalived's state, hosts down, drift at each check; "
-                + "one line per event on stderr, Prometheus metrics and JSON over HTTP. Changes nothing. Runs until stopped (SIGTERM, Ctrl-C).",
+                + "one line per event on stderr, Prometheus metrics and JSON over HTTP. Changes nothing unless --heal. Runs until stopped (SIGTERM, Ctrl-C).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "3:invalid input", "4:internal error"})
 final class WatchCommand implements Callable<Integer> {
@@ -38,6 +38,9 @@ final class WatchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(paramLabel = "STATE", arity = "0..*", description = "State names checked at each interval (like ha); default: the top file.")
+    List<String> states = List.of();
 
     @Option(names = "--states", paramLabel = "DIR", description = "State tree checked at each interval (default: the inventory's 'states', else ./states; none: pairs only).")
     Path statesDir;
@@ -57,12 +60,16 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--alert-command", paramLabel = "CMD", description = "Run (with sh, here) once per new problem and once per recovery, the event as JSON on stdin.")
     String alertCommand;
 
-    @Option(names = "--heal", description = "Repair drift through the pair rollout. Not implemented yet: refused.")
+    @Option(names = "--heal", description = "Repair the drift a check finds: only the drifted states (and what they set off), through the pair rollout; "
+            + "never during a split brain, the holder only while its peer is a ready standby.")
     boolean heal;
+
+    @Option(names = "--heal-every", paramLabel = "DURATION", defaultValue = "10m", description = "At most one heal per pair (or lone host) per this time (default: ${DEFAULT-VALUE}).")
+    String healEvery;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (heal) throw new InvalidInputException(CLI, "--heal", "is not implemented yet; watch only reports");
+        Duration healGap = Durations.parse(healEvery, "--heal-every");
         Duration every = Durations.parse(interval, "--interval");
         Duration lifetime = stopAfter == null ? null : Durations.parse(stopAfter, "--for");
         InetSocketAddress address = address(listen);
@@ -81,9 +88,26 @@ final class WatchCommand implements Callable<Integer> {
         listeners.add(store);
         Alerts alerts = alertCommand == null ? null : new Alerts(alertCommand, say);
         if (alerts != null) listeners.add(alerts);
-        Watcher watcher = new Watcher(project, hosts, common.connector(project.inventory(), Watcher.COMMAND_TIMEOUT, err), every,
-                Clock.systemUTC(), listeners);
-        WatchServer server = new WatchServer(watcher, address);
+        Watcher watcher;
+        try {
+            watcher = new Watcher(project, hosts, states, common.connector(project.inventory(), Watcher.COMMAND_TIMEOUT, err), every,
+                    Clock.systemUTC(), listeners, heal ? healGap : null);
+        } catch (RuntimeException e) {
+            // Bad states: nothing started, nothing left open.
+            if (alerts != null) alerts.close();
+            store.close();
+            throw e;
+        }
+        WatchServer server;
+        try {
+            server = new WatchServer(watcher, address);
+        } catch (IOException e) {
+            watcher.close();
+            if (alerts != null) alerts.close();
+            store.close();
+            if (e instanceof java.net.BindException) throw new InvalidInputException(CLI, "--listen", "cannot listen on " + listen + ": " + e.getMessage());
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread onStop = new Thread(() -> {
             server.close();

@@ -11,4 +11,12 @@ record Run(int exit, String out, String err) {
         int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
         return new Run(code, o.toString(), e.toString());
     }
+
+    /** A run from {@code workingDir} with only {@code env} as its environment. */
+    static Run in(java.nio.file.Path workingDir, java.util.Map<String, String> env, String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true), workingDir, env);
+        return new Run(code, o.toString(), e.toString());
+    }
 }

@@ -33,8 +33,22 @@ final class EventLog {
                 events.addLast(e);
                 if (events.size() > KEEP) events.removeFirst();
             }
-            for (Consumer<WatchEvent> l : listeners) l.accept(e);
+            for (Consumer<WatchEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException trouble) {
+                    // One way out failing (the history's database gone) must not stop the watch or the others.
+                    complain(trouble);
+                }
+            }
         }
+    }
+
+    private final java.util.Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void complain(RuntimeException trouble) {
+        String why = String.valueOf(trouble.getMessage());
+        if (told.add(why)) System.err.println("hastate watch: an event could not be passed on: " + Redactor.OUTPUT.redact(why));
     }
 
     /** The events at or after {@code since}, oldest first. */

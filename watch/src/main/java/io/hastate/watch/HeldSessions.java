@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HeldSessions implements Connector, AutoCloseable {
     private final Connector connector;
     private final Duration commandTimeout;
-    private final Map<String, Transport> open = new ConcurrentHashMap<>();
+    private final Map<String, KeptShellTransport> open = new ConcurrentHashMap<>();
     private final Map<String, Object> monitors = new ConcurrentHashMap<>();
 
     HeldSessions(Connector connector, Duration commandTimeout) {
@@ -32,7 +32,7 @@ final class HeldSessions implements Connector, AutoCloseable {
     @Override
     public Transport open(Host host) throws TransportException {
         synchronized (monitors.computeIfAbsent(host.name(), k -> new Object())) {
-            Transport t = open.get(host.name());
+            KeptShellTransport t = open.get(host.name());
             if (t == null) {
                 t = new KeptShellTransport(connector.open(host), commandTimeout);
                 open.put(host.name(), t);
@@ -44,6 +44,16 @@ final class HeldSessions implements Connector, AutoCloseable {
                 }
             };
         }
+    }
+
+    /** Opens like {@link #open} and proves the host answers: a check round finds a host gone even when it has nothing to read there. */
+    Connector answering() {
+        return host -> {
+            Transport t = open(host);
+            KeptShellTransport kept = open.get(host.name());
+            if (kept != null) kept.ping();
+            return t;
+        };
     }
 
     /** Forgets {@code host}'s connection (closing it): the next use connects again. */

@@ -66,6 +66,7 @@ public final class History implements Consumer<WatchEvent>, AutoCloseable {
                 case OUTAGE_OVER -> close("outage", e.pair(), null, e);
                 case DRIFT -> { if (e.host() != null) open("drift", e.pair(), e.host(), e); }
                 case IN_SYNC -> close("drift", e.pair(), e.host(), e);
+                case HEALED, HEAL_FAILED -> heal(e);
                 default -> { }
             }
         } catch (SQLException ex) {
@@ -78,6 +79,18 @@ public final class History implements Consumer<WatchEvent>, AutoCloseable {
             p.setString(1, what);
             p.setString(2, pair);
             p.setString(3, host);
+            p.setLong(4, e.at().toEpochMilli());
+            p.setString(5, e.detail());
+            p.executeUpdate();
+        }
+    }
+
+    /** A heal is an episode that starts and ends when it ran; its cause says what it repaired, or why it failed. */
+    private void heal(WatchEvent e) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO episodes (what, pair, host, start_ms, end_ms, cause) VALUES ('heal', ?, ?, ?, ?, ?)")) {
+            p.setString(1, e.pair());
+            p.setString(2, e.host());
+            p.setLong(3, e.at().toEpochMilli());
             p.setLong(4, e.at().toEpochMilli());
             p.setString(5, e.detail());
             p.executeUpdate();

@@ -13,6 +13,7 @@ import io.hastate.core.report.RunSummary;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
+import io.hastate.ha.doctor.DoctorSection;
 import io.hastate.ha.facts.KeepalivedProcess;
 
 import java.io.IOException;
@@ -47,6 +48,8 @@ public final class Watcher implements AutoCloseable {
     private final Project project;
     private final List<String> hosts;
     private final HeldSessions sessions;
+    private final Healer healer;
+    private final Risks risks = new Risks(this::pairName);
     private final Duration interval;
     private final Clock clock;
     private final Map<String, PairTracker> pairs = new LinkedHashMap<>();
@@ -60,13 +63,18 @@ public final class Watcher implements AutoCloseable {
     private final java.util.Set<Transport.Held> monitors = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile Duration lastCheck = Duration.ZERO;
-    /** The check rounds' plans; only the check thread uses them. */
-    private List<HostPlan> plans;
+    /** The check rounds' plans, compiled once: the inventory and states do not change while the watch runs. */
+    private final List<HostPlan> plans;
+    /** The last check round's failure, told once until a round succeeds. */
+    private String lastCheckFailure;
 
-    public Watcher(Project project, List<String> hosts, Connector connector, Duration interval, Clock clock, List<Consumer<WatchEvent>> listeners) {
+    /** With {@code healEvery} non-null, drift a check finds is repaired ({@link Healer}), at most once per pair or lone host per that time. */
+    public Watcher(Project project, List<String> hosts, List<String> states, Connector connector, Duration interval, Clock clock,
+                   List<Consumer<WatchEvent>> listeners, Duration healEvery) {
         this.project = project;
         this.hosts = List.copyOf(hosts);
         this.sessions = new HeldSessions(connector, COMMAND_TIMEOUT);
+        this.healer = healEvery == null ? null : new Healer(project, sessions, healEvery, clock);
         this.interval = interval;
         this.clock = clock;
         this.log = new EventLog(listeners);
@@ -74,6 +82,11 @@ public final class Watcher implements AutoCloseable {
             if (p.nodes().stream().anyMatch(n -> hosts.contains(n.host()))) pairs.put(p.name(), new PairTracker(p));
         }
         hosts.forEach(h -> hostStates.put(h, HostState.UNKNOWN));
+        // Bad states are bad input now, not a failure every round. The doctor's evidence is read along
+        // with the states' facts: its findings are judged every round.
+        Runner reads = new Runner(project, connector, 1);
+        plans = project.hasStates() ? project.plan(hosts, states, h -> reads.checkObservations(h, true))
+                : project.readOnly(hosts, h -> reads.checkObservations(h, true));
         checkThreads = Math.max(1, Math.min(200, hosts.size()));
         checkWorkers = Executors.newFixedThreadPool(checkThreads, r -> daemon(r, "hastate-watch-host"));
     }
@@ -149,12 +162,8 @@ public final class Watcher implements AutoCloseable {
     private void checkRound() {
         try {
             long start = System.nanoTime();
-            Runner runner = new Runner(project, sessions, checkThreads, checkWorkers);
-            if (plans == null) {
-                // The inventory and states do not change while the watch runs: compiled once.
-                plans = project.hasStates() ? project.plan(hosts, List.of(), h -> List.of()) : project.readOnly(hosts, h -> List.of());
-            }
-            RunReport report = runner.check(plans, false, new RunSummary(), e -> {});
+            Runner runner = new Runner(project, sessions.answering(), checkThreads, checkWorkers);
+            RunReport report = runner.check(plans, true, new RunSummary(), e -> {});
             // A round cut short by the watch stopping says nothing about the hosts.
             if (!running) return;
             lastCheck = Duration.ofNanos(System.nanoTime() - start);
@@ -177,10 +186,24 @@ public final class Watcher implements AutoCloseable {
                     events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.IN_SYNC, pairName(h.name()), h.name(), ""));
                 }
             }
+            report.sections().stream().filter(DoctorSection.class::isInstance).map(DoctorSection.class::cast).findFirst()
+                    .ifPresent(doctor -> events.addAll(risks.update(doctor.findings(), report.summary(), clock.instant())));
+            lastCheckFailure = null;
             log.add(events);
+            if (healer != null && running) log.add(healer.heal(plans, report.summary(), splitBrains()));
         } catch (RuntimeException e) {
-            log.add(List.of(new WatchEvent(clock.instant(), WatchEvent.Kind.CHECK_FAILED, null, null, e.getMessage())));
+            String why = String.valueOf(e.getMessage());
+            if (!why.equals(lastCheckFailure)) log.add(List.of(new WatchEvent(clock.instant(), WatchEvent.Kind.CHECK_FAILED, null, null, why)));
+            lastCheckFailure = why;
         }
+    }
+
+    private java.util.Set<String> splitBrains() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        pairs.values().forEach(p -> {
+            if (p.splitBrain()) out.add(p.name());
+        });
+        return out;
     }
 
     /** The Prometheus metrics of the pairs and hosts now. */
@@ -197,6 +220,8 @@ public final class Watcher implements AutoCloseable {
         hostStates.forEach((h, s) -> m.sample("hastate_host_up", s.up() ? 1 : 0, "host", h));
         m.family("hastate_host_drift_states", "gauge", "States that differ from the declared ones at the last check (-1: not checked yet).");
         hostStates.forEach((h, s) -> m.sample("hastate_host_drift_states", s.driftStates(), "host", h));
+        m.family("hastate_host_risks", "gauge", "The doctor's findings on the host at the last check: risks that make a VIP disappear.");
+        hostStates.keySet().forEach(h -> m.sample("hastate_host_risks", risks.on(h).size(), "host", h));
         m.family("hastate_check_duration_seconds", "gauge", "How long the last full check round took.");
         m.sample("hastate_check_duration_seconds", lastCheck.toMillis() / 1000.0);
         return m.text();
@@ -219,7 +244,8 @@ public final class Watcher implements AutoCloseable {
         }
         out.put("pairs", pairList);
         List<Object> hostList = new ArrayList<>();
-        hostStates.forEach((h, s) -> hostList.add(Map.of("name", h, "up", s.up(), "reason", s.reason(), "drift_states", s.driftStates())));
+        hostStates.forEach((h, s) -> hostList.add(Map.of("name", h, "up", s.up(), "reason", s.reason(), "drift_states", s.driftStates(),
+                "risks", risks.on(h))));
         out.put("hosts", hostList);
         return out;
     }

@@ -39,11 +39,16 @@ class LabWatchTest {
 
     /** A watch of pair1 running in this JVM for {@code seconds}; its stderr is its event log. */
     record Watch(CompletableFuture<Integer> run, StringWriter log, String base) {
-        static Watch start(Path inventory, Path db, int seconds) throws Exception {
+        static Watch start(Path inventory, Path db, int seconds, String... more) throws Exception {
             StringWriter err = new StringWriter();
-            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(new String[]{"watch", "-i", inventory.toString(),
-                    "--states", Lab.states().toString(), "-l", "pair1", "--listen", "127.0.0.1:0", "--interval", "60s",
-                    "--for", seconds + "s", "--db", db.toString()}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+            List<String> args = new java.util.ArrayList<>(List.of("watch", "-i", inventory.toString(), "--listen", "127.0.0.1:0",
+                    "--for", seconds + "s", "--db", db.toString()));
+            args.addAll(List.of(more));
+            if (!args.contains("-l")) args.addAll(List.of("-l", "pair1"));
+            if (!args.contains("--interval")) args.addAll(List.of("--interval", "60s"));
+            if (!args.contains("--states")) args.addAll(List.of("--states", Lab.states().toString(), "ha"));
+            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(args.toArray(String[]::new),
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
             String base = null;
             for (int i = 0; i < 400 && base == null; i++) {
                 Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/metrics").matcher(err.toString());
@@ -64,8 +69,12 @@ class LabWatchTest {
 
         /** The time of the first logged event of {@code kind} after {@code since}, waiting up to 5 s. */
         Instant await(String kind, Instant since) throws Exception {
-            Pattern line = Pattern.compile("hastate watch: (\\S+) " + kind + " ");
-            for (int i = 0; i < 100; i++) {
+            return await(kind, since, 5);
+        }
+
+        Instant await(String kind, Instant since, int seconds) throws Exception {
+            Pattern line = Pattern.compile("hastate watch: (\\S+) " + kind + "(\\s|$)", Pattern.MULTILINE);
+            for (int i = 0; i < seconds * 20; i++) {
                 Matcher m = line.matcher(log.toString());
                 while (m.find()) {
                     Instant at = Instant.parse(m.group(1));
@@ -100,6 +109,14 @@ class LabWatchTest {
             // The event reached the open page over its stream (keepalived may have re-added the VIP by then).
             String shown = page.await("outage pair=pair1 nobody holds " + VIP + "/32", 5);
             assertTrue(shown.contains("Live events"), shown);
+            // The pair's timeline counts the outage.
+            int counted = 0;
+            for (int i = 0; i < 50 && counted == 0; i++) {
+                Matcher m = Pattern.compile("pair1 outages in the last hour: (\\d+) ").matcher(page.await("pair1 outages in the last hour: ", 5));
+                counted = m.find() ? Integer.parseInt(m.group(1)) : 0;
+                if (counted == 0) Thread.sleep(100);
+            }
+            assertTrue(counted >= 1, "the timeline counts the outage");
             checkOutage(watch, db, prober, deleted, latency);
         }
     }
@@ -179,5 +196,65 @@ class LabWatchTest {
         Instant again = onHost("p1a", "networkctl reconfigure eth0");
         quiet.run().get();
         assertTrue(!quiet.log().toString().contains(" outage pair=pair1"), "nothing to record on a protected pair after " + again + ":\n" + quiet.log());
+    }
+
+    @Test
+    void handDriftOnTheBackupIsHealedAndTheHolderIsNotTouchedWhileItsPeerIsNotAReadyStandby(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        Path db = tmp.resolve("history.db");
+        Watch watch = Watch.start(inventory, db, 75, "--interval", "3s", "--heal", "--heal-every", "20s");
+        VipProber prober = VipProber.start(VIP, 15);
+
+        Instant drifted = onHost("p1b", "echo '# edited by hand' >> /etc/keepalived/keepalived.conf");
+        Instant healed = watch.await("healed", drifted, 15);
+        int[] probes = prober.finish();
+        System.out.printf("MEASURED watch --heal: hand drift on the backup repaired %d ms after the edit; prober lost %d of %d%n",
+                Duration.between(drifted, healed).toMillis(), probes[1], probes[0] + probes[1]);
+        assertTrue(watch.log().toString().contains("healed pair=pair1 host=p1b repaired: keepalived.config /etc/keepalived/keepalived.conf"), watch.log().toString());
+        assertEquals("", Lab.ssh("p1b", "grep 'edited by hand' /etc/keepalived/keepalived.conf").out(), "the hand edit is gone");
+        assertEquals(0, probes[1], "healing the backup costs the VIP nothing");
+
+        // p1b cannot become a ready standby (keepalived masked); the holder drifts: the heal stops at p1b.
+        Instant broken = onHost("p1b", "systemctl mask --runtime --now keepalived");
+        onHost("p1a", "echo '# edited by hand' >> /etc/keepalived/keepalived.conf");
+        Instant failed = watch.await("heal_failed", broken, 40);
+        watch.run().get();
+        assertTrue(Lab.ssh("p1a", "grep -c 'edited by hand' /etc/keepalived/keepalived.conf").out().strip().equals("1"), "the holder was not touched");
+        assertTrue(!watch.log().toString().contains("healed pair=pair1 host=p1a"), watch.log().toString());
+        System.out.printf("MEASURED watch --heal: with p1b's keepalived masked the heal stopped %d ms after; p1a untouched%n",
+                Duration.between(broken, failed).toMillis());
+
+        String history = hastate("history", "--db", db.toString(), "--pair", "pair1").out();
+        assertTrue(history.lines().anyMatch(l -> l.startsWith("heal") && l.contains("p1b") && l.contains("repaired: keepalived.config")), history);
+        assertTrue(history.lines().anyMatch(l -> l.startsWith("heal") && (l.contains("heal failed") || l.contains("heal stopped"))), history);
+    }
+
+    @Test
+    void aHostThatStopsIsReportedDownAndIsBackByItselfWhenItComesBack(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        Watch watch = Watch.start(inventory, tmp.resolve("history.db"), 40, "--interval", "2s", "-l", "pair1,l001",
+                "--states", tmp.resolve("no-states").toString());
+        for (int i = 0; i < 100 && !watch.metrics().contains("hastate_host_up{host=\"l001\"} 1"); i++) Thread.sleep(100);
+
+        // l001 stops: every process in it ends, its sshd and the watch's session with it.
+        Instant stopped = Instant.now();
+        List<String[]> inside = Lab.processes("l001");
+        System.out.println("l001 stops: " + inside.stream().map(p -> p[0] + " " + p[1]).toList());
+        for (String[] p : inside) Lab.run(List.of("kill", "-9", p[0]));
+        watch.await("host_down host=l001", stopped, 10);
+        assertTrue(watch.metrics().contains("hastate_host_up{host=\"l001\"} 0"), watch.metrics());
+
+        Thread.sleep(3000);
+        Instant started = Instant.now();
+        Path dir = Path.of("/var/lib/hastate-lab/light/l001");
+        Lab.Result sshd = Lab.run(List.of("ip", "netns", "exec", "hl-l001", "/usr/sbin/sshd", "-f", dir.resolve("sshd_config").toString(),
+                "-E", dir.resolve("sshd.log").toString()));
+        assertEquals(0, sshd.exit(), sshd.err());
+        Instant back = watch.await("host_up host=l001", started, 10);
+        System.out.printf("MEASURED watch: a stopped host was back %d ms after its sshd started again (check rounds every 2 s)%n",
+                Duration.between(started, back).toMillis());
+        assertTrue(watch.log().toString().contains("host_up host=l001"), watch.log().toString());
+        assertTrue(watch.metrics().contains("hastate_host_up{host=\"l001\"} 1"), watch.metrics());
+        watch.run().get();
     }
 }

@@ -31,6 +31,33 @@ public final class StateGraph {
         return ordered;
     }
 
+    /**
+     * The part of this graph that brings {@code states} back to what is declared: those states, what they
+     * watch or are changed on (run first, unchanged when in sync), and what watches them or runs on their
+     * changes (a reload after a repaired file), each with its own requisites. Order is kept.
+     */
+    public StateGraph narrowedTo(Set<io.hastate.core.model.StateRef> states) {
+        Set<Integer> keep = new java.util.HashSet<>();
+        java.util.Deque<Node> todo = new java.util.ArrayDeque<>();
+        for (Node n : ordered) if (states.contains(n.state().ref())) todo.add(n);
+        Map<Integer, Node> byIndex = new HashMap<>();
+        for (Node n : ordered) byIndex.put(n.state().index(), n);
+        while (!todo.isEmpty()) {
+            Node n = todo.poll();
+            if (!keep.add(n.state().index())) continue;
+            for (Dependency d : n.dependencies()) todo.add(byIndex.get(d.target().index()));
+            for (Node other : ordered) {
+                for (Dependency d : other.dependencies()) {
+                    boolean reacts = d.kind() == RequisiteKind.WATCH || d.kind() == RequisiteKind.ONCHANGES;
+                    if (reacts && d.target().index() == n.state().index()) todo.add(other);
+                }
+            }
+        }
+        List<Node> narrowed = new ArrayList<>();
+        for (Node n : ordered) if (keep.contains(n.state().index())) narrowed.add(n);
+        return new StateGraph(narrowed);
+    }
+
     public static StateGraph build(List<CompiledState> states) {
         Map<Integer, List<Dependency>> deps = new HashMap<>();
         for (CompiledState s : states) deps.put(s.index(), new ArrayList<>());

@@ -73,6 +73,34 @@ public final class KeptShellTransport extends ForwardingTransport {
         }
     }
 
+    /** Proves the host still answers, in one round trip that starts nothing on it (a check with nothing to read still knows the host is there). */
+    public void ping() throws TransportException {
+        busy.lock();
+        try {
+            if (!ready()) {
+                inner.run("true", null);
+                return;
+            }
+            AtomicBoolean timedOut = new AtomicBoolean();
+            Held current = shell;
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                timedOut.set(true);
+                current.close();
+            }, commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                send("printf '%s pong\\n' " + marker + "\n");
+                readUntil(marker + " pong\n", 4096);
+            } catch (IOException e) {
+                drop();
+                throw timedOut.get() ? CommandLimits.timeoutError(commandTimeout) : new TransportException("connection lost: " + e.getMessage(), e);
+            } finally {
+                watchdog.cancel(false);
+            }
+        } finally {
+            busy.unlock();
+        }
+    }
+
     private boolean ready() throws TransportException {
         if (unsupported) return false;
         return shell != null || start();

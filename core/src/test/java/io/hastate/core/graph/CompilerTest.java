@@ -59,6 +59,22 @@ class CompilerTest {
     }
 
     @Test
+    void narrowedToDriftedStatesKeepsWhatTheyNeedAndWhatReactsToThemOnly() {
+        StateGraph g = compile("""
+                pkg: {kv.set: {value: 1}}
+                conf: {kv.set: {value: 1, require: [pkg]}}
+                unrelated: {kv.set: {value: 1}}
+                reload: {kv.set: {value: 1, watch: [conf]}}
+                notify: {kv.set: {value: 1, onchanges: [reload]}}
+                other: {kv.set: {value: 1, require: [pkg]}}
+                """);
+        io.hastate.core.model.StateRef conf = g.ordered().stream().filter(n -> n.state().ref().id().equals("conf")).findFirst().orElseThrow().state().ref();
+        StateGraph narrowed = g.narrowedTo(java.util.Set.of(conf));
+        assertEquals(List.of("pkg", "conf", "reload", "notify"), ids(narrowed));
+        assertEquals(List.of(), ids(g.narrowedTo(java.util.Set.of())));
+    }
+
+    @Test
     void requisiteMayNameTheStateByItsName() {
         StateGraph g = compile("""
                 a: {kv.set: {value: 1, onchanges: [/etc/x]}}

@@ -132,6 +132,17 @@ class KeptShellTransportTest {
     }
 
     @Test
+    void aPingProvesTheShellAnswersAndFindsOneThatIsGone() throws Exception {
+        kept.ping();
+        kept.ping();
+        assertEquals(1, host.holds.get(), "a ping reuses the kept shell");
+        assertEquals(0, host.runs.get(), "and starts nothing on the host");
+        assertThrows(TransportException.class, () -> kept.run("kill -9 $$"));
+        kept.ping();
+        assertEquals(2, host.holds.get(), "after the shell died, a ping opens a new one");
+    }
+
+    @Test
     void aTransportThatCannotHoldAShellRunsEachCommandAsBefore() throws Exception {
         Counting plain = new Counting(new Transport() {
             @Override
