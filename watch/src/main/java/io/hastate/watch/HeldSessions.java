@@ -46,12 +46,15 @@ final class HeldSessions implements Connector, AutoCloseable {
         }
     }
 
-    /** Opens like {@link #open} and proves the host answers: a check round finds a host gone even when it has nothing to read there. */
-    Connector answering() {
+    /**
+     * Opens like {@link #open}, and for the {@code idle} hosts (nothing to read there) proves the host
+     * answers: a check round finds a host gone even when its plan sends it no command.
+     */
+    Connector answering(java.util.Set<String> idle) {
         return host -> {
             Transport t = open(host);
             KeptShellTransport kept = open.get(host.name());
-            if (kept != null) kept.ping();
+            if (kept != null && idle.contains(host.name())) kept.ping();
             return t;
         };
     }

@@ -65,6 +65,8 @@ public final class Watcher implements AutoCloseable {
     private volatile Duration lastCheck = Duration.ZERO;
     /** The check rounds' plans, compiled once: the inventory and states do not change while the watch runs. */
     private final List<HostPlan> plans;
+    /** Hosts whose plan reads nothing: a check round asks them for an answer instead. */
+    private final java.util.Set<String> idle;
     /** The last check round's failure, told once until a round succeeds. */
     private String lastCheckFailure;
 
@@ -87,6 +89,8 @@ public final class Watcher implements AutoCloseable {
         Runner reads = new Runner(project, connector, 1);
         plans = project.hasStates() ? project.plan(hosts, states, h -> reads.checkObservations(h, true))
                 : project.readOnly(hosts, h -> reads.checkObservations(h, true));
+        idle = plans.stream().filter(p -> p.graph().ordered().isEmpty() && p.observations().isEmpty()).map(p -> p.host().name())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         checkThreads = Math.max(1, Math.min(200, hosts.size()));
         checkWorkers = Executors.newFixedThreadPool(checkThreads, r -> daemon(r, "hastate-watch-host"));
     }
@@ -162,7 +166,7 @@ public final class Watcher implements AutoCloseable {
     private void checkRound() {
         try {
             long start = System.nanoTime();
-            Runner runner = new Runner(project, sessions.answering(), checkThreads, checkWorkers);
+            Runner runner = new Runner(project, sessions.answering(idle), checkThreads, checkWorkers);
             RunReport report = runner.check(plans, true, new RunSummary(), e -> {});
             // A round cut short by the watch stopping says nothing about the hosts.
             if (!running) return;

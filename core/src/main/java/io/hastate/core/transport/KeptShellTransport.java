@@ -111,7 +111,7 @@ public final class KeptShellTransport extends ForwardingTransport {
         try {
             // A session of its own, so that its process group is its own and nothing else's.
             shell = inner.hold("echo ready; if command -v setsid >/dev/null; then exec setsid -w sh -s; else exec sh -s; fi", commandTimeout);
-            output = new BufferedInputStream(shell.output(), 64 * 1024);
+            output = new BufferedInputStream(shell.output(), 8 * 1024);
         } catch (UnsupportedOperationException e) {
             if (shell != null) shell.close();
             shell = null;

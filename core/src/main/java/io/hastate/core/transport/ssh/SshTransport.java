@@ -157,7 +157,7 @@ public final class SshTransport implements Transport {
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(channel::disconnect, firstLineWithin.toMillis(), TimeUnit.MILLISECONDS);
         try {
             // Read by whichever thread follows the command, over hours: not JSch's own piped stream.
-            BytePipe pipe = new BytePipe(256 * 1024);
+            BytePipe pipe = new BytePipe(32 * 1024);
             channel.setOutputStream(pipe.sink());
             InputStream out = pipe.source();
             channel.connect((int) Math.min(Integer.MAX_VALUE, firstLineWithin.toMillis()));
