@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.load.YNode;
 import io.hastate.core.load.YamlFiles;
 import io.hastate.core.model.InvalidInputException;
@@ -83,6 +84,9 @@ final class ProjectDefaults implements CommandLine.IDefaultValueProvider {
         YNode.YScalar value = settings.get(key).asScalar(key);
         if (value.isNull()) return null;
         boolean path = o.type() == Path.class || (o.auxiliaryTypes().length > 0 && o.auxiliaryTypes()[0] == Path.class);
-        return path ? file.getParent().resolve(value.value()).normalize().toString() : value.value();
+        if (!path) return value.value();
+        // An Ansible inventory keeps its prefix; its path is relative to this file too.
+        String prefix = value.value().startsWith(InventoryLoader.ANSIBLE_PREFIX) ? InventoryLoader.ANSIBLE_PREFIX : "";
+        return prefix + file.getParent().resolve(value.value().substring(prefix.length())).normalize();
     }
 }

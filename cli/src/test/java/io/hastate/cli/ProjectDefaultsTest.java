@@ -49,6 +49,15 @@ class ProjectDefaultsTest {
     }
 
     @Test
+    void anAnsibleInventoryInTheProjectFileIsRelativeToItToo() throws Exception {
+        Fixtures.write(project, "ansible/hosts.ini", "[here]\nlocalbox ansible_connection=local\n");
+        Files.writeString(project.resolve("hastate.yaml"), "inventory: ansible:ansible/hosts.ini\nstates: states\n");
+        Run r = Run.in(project.resolve("deep"), Map.of(), "check");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("localbox  ok=1"), r.out());
+    }
+
+    @Test
     void anUnknownSettingIsBadInputNamingItsLine() throws Exception {
         Files.writeString(project.resolve("hastate.yaml"), "inventory: inv/inventory.yaml\ninventroy: typo.yaml\n");
         Run r = Run.in(project, Map.of(), "check");

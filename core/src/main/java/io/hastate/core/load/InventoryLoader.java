@@ -24,7 +24,9 @@ import java.util.Set;
 
 /** Reads and validates an inventory file. See the README for the format. */
 public final class InventoryLoader {
-    private static final List<String> TOP = List.of("states", "modules", "ssh", "vars", "hosts", "groups", "pairs");
+    private static final List<String> TOP = List.of("states", "modules", "ssh", "vars", "hosts", "groups", "pairs", "ansible");
+    /** {@code -i ansible:PATH}: an Ansible inventory, read as it is. */
+    public static final String ANSIBLE_PREFIX = "ansible:";
     private static final List<String> SSH_FIELDS = List.of("known_hosts", "config", "connect_timeout");
     private static final List<String> HOST_FIELDS = List.of("address", "port", "user", "identity", "sudo", "sudo_password_var", "connection", "vars");
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
@@ -37,12 +39,20 @@ public final class InventoryLoader {
     private SecretSources secrets;
     private Map<String, Object> allVars = Map.of();
 
+    /** A hastate inventory, or with {@code ansible:PATH} an Ansible one (YAML or INI), which then has no pairs. */
     public Inventory load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(new Location(file.toString(), 0), "inventory file not found");
+        YNode.YMap root;
+        if (file.toString().startsWith(ANSIBLE_PREFIX)) {
+            file = Path.of(file.toString().substring(ANSIBLE_PREFIX.length()));
+            root = AnsibleInventory.read(file);
+        } else {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(new Location(file.toString(), 0), "inventory file not found");
+            }
+            root = YamlFiles.read(file).asMap("inventory");
+            root.onlyKeys("", TOP);
+            if (root.has("ansible")) root = withAnsible(root, file);
         }
-        YNode.YMap root = YamlFiles.read(file).asMap("inventory");
-        root.onlyKeys("", TOP);
         secrets = new SecretSources(file.toAbsolutePath().getParent());
 
         Map<String, Object> allVars = vars(root.get("vars"), "vars");
@@ -101,6 +111,35 @@ public final class InventoryLoader {
             }
         }
         return inventory;
+    }
+
+    /**
+     * {@code ansible: PATH} in a hastate inventory: the hosts, groups and vars of that Ansible inventory
+     * (relative to this file), to which this file adds its own pairs, hosts, groups and vars (its vars win).
+     */
+    private static YNode.YMap withAnsible(YNode.YMap root, Path file) {
+        YNode ref = root.get("ansible");
+        YNode.YMap imported = AnsibleInventory.read(file.toAbsolutePath().getParent().resolve(ref.asString("ansible")).normalize());
+        Map<String, YNode.YMap.Entry> merged = new LinkedHashMap<>();
+        for (YNode.YMap.Entry e : root.entries().values()) {
+            if (!e.key().equals("ansible")) merged.put(e.key(), e);
+        }
+        for (String section : List.of("vars", "hosts", "groups")) {
+            Map<String, YNode.YMap.Entry> entries = new LinkedHashMap<>(imported.get(section).asMap(section).entries());
+            YNode own = root.get(section);
+            if (own != null && !(own instanceof YNode.YScalar s && s.isNull())) {
+                for (YNode.YMap.Entry e : own.asMap(section).entries().values()) {
+                    if (!section.equals("vars") && entries.containsKey(e.key())) {
+                        throw new InvalidInputException(e.keyLocation(), section + "." + e.key(),
+                                "is already in the Ansible inventory " + ref.asString("ansible"));
+                    }
+                    entries.put(e.key(), e);
+                }
+            }
+            Location at = own != null ? own.location() : ref.location();
+            merged.put(section, new YNode.YMap.Entry(section, at, new YNode.YMap(entries, at)));
+        }
+        return new YNode.YMap(merged, root.location());
     }
 
     /** Plugin folders, relative to the inventory file. */
