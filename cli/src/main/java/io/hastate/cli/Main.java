@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The {@code hastate} command. Exit codes are mapped here and in {@link ExitCodes}, nowhere else. */
-@Command(name = "hastate", mixinStandardHelpOptions = true, version = "hastate 0.1.0",
+@Command(name = "hastate", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
         description = "Keeps keepalived HA pairs in their declared state over SSH, and reports drift.",
         subcommands = {CheckCommand.class, ApplyCommand.class, DoctorCommand.class, WatchCommand.class, HistoryCommand.class, FactsCommand.class, InventoryCommand.class,
                 CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class},
@@ -26,6 +26,14 @@ import java.util.Map;
         exitCodeList = {"0:in sync (check) or applied and verified (apply)", "1:a state failed or a host was unreachable",
                 "2:check found drift", "3:invalid input (nothing was contacted)", "4:internal error"})
 public final class Main implements Runnable {
+    /** What --version prints: the version the build wrote. */
+    static final class VersionText implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"hastate " + io.hastate.core.Version.text()};
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,6 +72,7 @@ public final class Main implements Runnable {
             cli.setDefaultValueProvider(ProjectDefaults.find(cli, workingDir, env));
         } catch (InvalidInputException e) {
             err.println("hastate: error: " + e.getMessage());
+            ErrorDocument.printIfAsked(args, out, "invalid_input", e.getMessage(), ExitCodes.INVALID_INPUT);
             return ExitCodes.INVALID_INPUT;
         }
         cli.setOut(out);
@@ -72,6 +81,7 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("hastate: " + ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            ErrorDocument.printIfAsked(args, out, "invalid_input", ex.getMessage(), ExitCodes.INVALID_INPUT);
             return ExitCodes.INVALID_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -79,10 +89,12 @@ public final class Main implements Runnable {
             if (ex instanceof InvalidInputException) {
                 err.println("hastate: error: " + ex.getMessage());
                 if (debug) ex.printStackTrace(err);
+                ErrorDocument.printIfAsked(args, out, "invalid_input", ex.getMessage(), ExitCodes.INVALID_INPUT);
                 return ExitCodes.INVALID_INPUT;
             }
             err.println("hastate: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
             if (debug) ex.printStackTrace(err);
+            ErrorDocument.printIfAsked(args, out, "internal_error", String.valueOf(ex), ExitCodes.INTERNAL_ERROR);
             return ExitCodes.INTERNAL_ERROR;
         });
         return cli.execute(args);

@@ -23,7 +23,7 @@ final class ManCommand implements Callable<Integer> {
         CommandLine root = spec.root().commandLine();
         PrintWriter out = spec.commandLine().getOut();
         CommandSpec top = root.getCommandSpec();
-        out.println(".TH HASTATE 1 \"\" \"" + text(top.version()[0]) + "\" \"User Commands\"");
+        out.println(".TH HASTATE 1 \"\" \"hastate " + text(io.hastate.core.Version.text()) + "\" \"User Commands\"");
         out.println(".SH NAME");
         out.println("hastate \\- " + text(String.join(" ", top.usageMessage().description())));
         out.println(".SH SYNOPSIS");

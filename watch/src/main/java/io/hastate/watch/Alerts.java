@@ -51,6 +51,8 @@ public final class Alerts implements Consumer<WatchEvent>, AutoCloseable {
             try (OutputStream in = p.getOutputStream()) {
                 in.write(JSON.writeValueAsBytes(doc));
                 in.write('\n');
+            } catch (IOException notRead) {
+                // A command may end without reading the event; its exit status says how it went.
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -14,8 +14,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The same content as the text report, as one JSON document (format documented in the README). */
+/**
+ * The same content as the text report, as one JSON document: the one shape of check, apply, doctor and
+ * facts, described by {@code docs/report.schema.json}. {@link #FORMAT_VERSION} changes whenever a field
+ * changes meaning or goes away; new fields may appear without it.
+ */
 public final class JsonReport implements Report {
+    public static final int FORMAT_VERSION = 1;
+
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
@@ -26,6 +32,9 @@ public final class JsonReport implements Report {
     public String render(RunReport report) {
         RunSummary summary = report.summary();
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format_version", FORMAT_VERSION);
+        doc.put("hastate_version", io.hastate.core.Version.text());
+        doc.put("started_at", summary.startedAt() == null ? null : summary.startedAt().toString());
         doc.put("mode", summary.mode().name().toLowerCase(Locale.ROOT));
         doc.put("exit_code", report.exitCode());
         doc.put("outcome", ExitCodes.describe(report.exitCode()));

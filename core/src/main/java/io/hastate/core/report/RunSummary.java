@@ -63,10 +63,12 @@ public final class RunSummary implements EngineListener {
     private final Map<String, HostSummary> hosts = new LinkedHashMap<>();
     private Duration duration = Duration.ZERO;
     private final List<EngineEvent.RolloutStep> rollout = new ArrayList<>();
+    private java.time.Instant startedAt;
 
     @Override
     public synchronized void on(EngineEvent event) {
         if (event instanceof EngineEvent.RunStarted e) {
+            if (startedAt == null) startedAt = java.time.Instant.now();
             mode = e.mode();
             e.hosts().forEach(h -> hosts.put(h, new HostSummary(h)));
         } else if (event instanceof EngineEvent.StateFinished e) {
@@ -92,6 +94,9 @@ public final class RunSummary implements EngineListener {
     }
 
     public Mode mode() { return mode; }
+
+    /** When the first run of this report started (null before it did). */
+    public synchronized java.time.Instant startedAt() { return startedAt; }
 
     public synchronized List<HostSummary> hosts() { return List.copyOf(hosts.values()); }
 
