@@ -24,6 +24,8 @@ public final class LocalTransport implements Transport {
 
     @Override
     public CommandResult run(String command, byte[] stdin) throws TransportException {
+        // Timed from before the start: timeout(1) on the command cannot have run longer than this says.
+        long begin = System.nanoTime();
         Process process = start(CommandLimits.bounded(command, commandTimeout));
         CappedBuffer stdout = new CappedBuffer(CappedBuffer.STDOUT_LIMIT);
         CappedBuffer stderr = new CappedBuffer(CappedBuffer.STDERR_LIMIT);
@@ -34,7 +36,6 @@ public final class LocalTransport implements Transport {
         } catch (IOException e) {
             // The command may exit without reading its input; its exit code tells the rest.
         }
-        long begin = System.nanoTime();
         try {
             if (!process.waitFor(CommandLimits.backstop(commandTimeout).toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
