@@ -27,11 +27,20 @@ final class InventoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Project project = common.project(null);
         Inventory inv = project.inventory();
         PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            out.println(new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(json(inv, common.hosts(project))));
+            out.flush();
+            return 0;
+        }
         out.println("inventory " + inv.source() + (inv.statesRoot() == null ? "" : " (states: " + inv.statesRoot() + ")"));
         out.println();
         out.println("hosts:");
@@ -68,6 +77,50 @@ final class InventoryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The resolved inventory as one document, in the reports' envelope; secret variables masked as in the text. */
+    private static Map<String, Object> json(Inventory inv, java.util.List<String> selected) {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("format_version", io.hastate.core.report.JsonReport.FORMAT_VERSION);
+        doc.put("hastate_version", io.hastate.core.Version.text());
+        doc.put("source", inv.source());
+        doc.put("states", inv.statesRoot());
+        java.util.List<Object> hosts = new java.util.ArrayList<>();
+        for (String name : selected) {
+            Host h = inv.host(name);
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", name);
+            m.put("connection", h.connection() == Host.Connection.LOCAL ? "local" : "ssh");
+            m.put("address", h.address());
+            m.put("port", h.portOrDefault());
+            m.put("user", h.user());
+            m.put("sudo", h.become().sudo());
+            m.put("groups", inv.groupsOf(name));
+            m.put("pair", inv.pairOf(name).map(Pair::name).orElse(null));
+            Map<String, Object> vars = new java.util.LinkedHashMap<>();
+            inv.mergedVars(name).forEach((k, v) -> vars.put(k, SecretNames.isSecret(k) ? Redactor.MASK : v));
+            m.put("vars", vars);
+            hosts.add(m);
+        }
+        doc.put("hosts", hosts);
+        Map<String, Object> groups = new java.util.LinkedHashMap<>();
+        for (Group g : inv.groups().values()) groups.put(g.name(), inv.groupMembers(g.name()));
+        doc.put("groups", groups);
+        java.util.List<Object> pairs = new java.util.ArrayList<>();
+        for (Pair p : inv.pairs().values()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("virtual_router_id", p.vrrp().virtualRouterId());
+            m.put("interface", p.vrrp().iface());
+            m.put("advert_int", p.vrrp().advertInt());
+            m.put("vips", p.vrrp().vips().stream().map(String::valueOf).toList());
+            m.put("preempt", p.vrrp().preempt());
+            m.put("nodes", p.nodes().stream().map(n -> Map.of("host", n.host(), "state", n.initialState(), "priority", n.priority())).toList());
+            pairs.add(m);
+        }
+        doc.put("pairs", pairs);
+        return doc;
     }
 
     private static void printVars(PrintWriter out, Map<String, Object> vars, String indent) {

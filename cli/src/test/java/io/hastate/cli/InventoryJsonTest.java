@@ -1,0 +1,50 @@
+package io.hastate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastate.core.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InventoryJsonTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theResolvedInventoryAsJsonWithSecretsMasked() throws Exception {
+        Path inv = Fixtures.write(dir, "inventory.yaml", """
+                vars: {db_password: hunter2, site: dc1}
+                hosts:
+                  n1: {address: 192.0.2.1, user: ops, sudo: true}
+                  n2: {address: 192.0.2.2, port: 2222}
+                groups:
+                  edge: {hosts: [n1, n2], vars: {role: edge}}
+                pairs:
+                  web:
+                    nodes: {n1: {priority: 150, state: MASTER}, n2: {priority: 100}}
+                    vrrp: {virtual_router_id: 77, interface: eth0, vips: [192.0.2.77/32]}
+                """);
+        Run r = Run.of("inventory", "-i", inv.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(!r.out().contains("hunter2"), r.out());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals(1, doc.get("format_version").asInt());
+        JsonNode n1 = doc.get("hosts").get(0);
+        assertEquals("n1", n1.get("name").asText());
+        assertEquals("ops", n1.get("user").asText());
+        assertTrue(n1.get("sudo").asBoolean());
+        assertEquals("web", n1.get("pair").asText());
+        assertEquals("edge", n1.get("vars").get("role").asText());
+        assertEquals(2222, doc.get("hosts").get(1).get("port").asInt());
+        assertEquals("[\"n1\",\"n2\"]", doc.get("groups").get("edge").toString());
+        JsonNode web = doc.get("pairs").get(0);
+        assertEquals(77, web.get("virtual_router_id").asInt());
+        assertEquals("192.0.2.77/32", web.get("vips").get(0).asText());
+        assertEquals("MASTER", web.get("nodes").get(0).get("state").asText());
+    }
+}
