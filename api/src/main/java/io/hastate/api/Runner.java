@@ -47,6 +47,10 @@ public final class Runner {
         this.workers = workers;
     }
 
+    public Project project() {
+        return project;
+    }
+
     /** How an apply treats pairs: node by node with {@code serial} pairs at once, or, with rollout off, like any host. */
     public record ApplyPolicy(boolean rollout, int serial, int maxFail) {}
 

@@ -34,6 +34,28 @@ final class ApplyCommand extends RunCommand {
             description = "Wait up to this long for a host that another run has locked (default: ${DEFAULT-VALUE}: refuse at once).")
     int waitLockSeconds;
 
+    @Option(names = "--plan", paramLabel = "PLAN", description = "Apply exactly this plan (made by 'check --out'): its hosts, its states; "
+            + "refused (exit 5), before anything changes, when a host changed since.")
+    java.nio.file.Path planFile;
+
+    private io.hastate.api.SavedPlan saved;
+
+    /** With a plan, its hosts and states are the run's; naming others as well is bad input. */
+    @Override
+    public Integer call() {
+        if (planFile != null) {
+            saved = io.hastate.api.SavedPlan.read(planFile);
+            Location cli = new Location("command line", 0);
+            if (!states.isEmpty() && !states.equals(saved.states())) {
+                throw new InvalidInputException(cli, "STATE", "the plan names its states (" + String.join(", ", saved.states()) + "); give none");
+            }
+            if (common.limit != null) throw new InvalidInputException(cli, "--limit", "the plan names its hosts; give no --limit");
+            states = saved.states();
+            common.limit = String.join(",", saved.hosts().stream().map(io.hastate.api.SavedPlan.HostEntry::name).toList());
+        }
+        return super.call();
+    }
+
     @Override
     Duration waitLock() {
         if (waitLockSeconds < 0 || waitLockSeconds > 86_400) {
@@ -57,6 +79,18 @@ final class ApplyCommand extends RunCommand {
     RunReport execute(Runner runner, List<HostPlan> plans, RunSummary summary, EngineListener progress) {
         if (serial < 1 || maxFail < 1) {
             throw new InvalidInputException(new Location("command line", 0), serial < 1 ? "--serial" : "--max-fail", "must be at least 1");
+        }
+        if (saved != null) {
+            if (!saved.inventory().equals(runner.project().inventory().source())) {
+                throw new InvalidInputException(new Location(planFile.toString(), 0), "inventory",
+                        "the plan was made for " + saved.inventory() + ", not " + runner.project().inventory().source());
+            }
+            // Read again under this run's locks: what is applied is what was reviewed, or nothing.
+            RunSummary now = new RunSummary();
+            runner.check(plans, false, now, e -> {});
+            List<String> stale = saved.staleHosts(now);
+            if (!stale.isEmpty()) throw new StalePlanException(planFile + ": " + String.join("; ", stale) + "; nothing was changed (run check --out again)");
+            plans = saved.narrow(plans);
         }
         return runner.apply(plans, new Runner.ApplyPolicy(!noRollout, serial, maxFail), summary, progress);
     }

@@ -24,7 +24,8 @@ import java.util.Map;
                 CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:in sync (check) or applied and verified (apply)", "1:a state failed or a host was unreachable",
-                "2:check found drift", "3:invalid input (nothing was contacted)", "4:internal error"})
+                "2:check found drift", "3:invalid input (nothing was contacted)", "4:internal error",
+                "5:apply --plan: the plan is stale (a host changed since); nothing was changed"})
 public final class Main implements Runnable {
     /** What --version prints: the version the build wrote. */
     static final class VersionText implements CommandLine.IVersionProvider {
@@ -86,6 +87,11 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
             boolean debug = c.getParseResult() != null && c.getParseResult().hasMatchedOption("--debug");
+            if (ex instanceof StalePlanException) {
+                err.println("hastate: stale plan: " + ex.getMessage());
+                ErrorDocument.printIfAsked(args, out, "stale_plan", ex.getMessage(), ExitCodes.STALE_PLAN);
+                return ExitCodes.STALE_PLAN;
+            }
             if (ex instanceof InvalidInputException) {
                 err.println("hastate: error: " + ex.getMessage());
                 if (debug) ex.printStackTrace(err);

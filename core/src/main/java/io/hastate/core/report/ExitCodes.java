@@ -12,6 +12,7 @@ import java.util.List;
  * 2  check mode found drift, or a section found a risk (the doctor)
  * 3  invalid input: bad inventory, state file or option; no host was contacted
  * 4  internal error (a bug in hastate; rerun with --debug)
+ * 5  apply --plan refused a stale plan: a host changed since check --out made it; nothing was changed
  * 130 interrupted (Ctrl-C): the report shows what was done before
  * </pre>
  */
@@ -21,6 +22,7 @@ public final class ExitCodes {
     public static final int DRIFT = 2;
     public static final int INVALID_INPUT = 3;
     public static final int INTERNAL_ERROR = 4;
+    public static final int STALE_PLAN = 5;
     /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
     public static final int INTERRUPTED = 130;
 
@@ -45,6 +47,7 @@ public final class ExitCodes {
             case DRIFT -> "drift found";
             case INVALID_INPUT -> "invalid input";
             case INTERRUPTED -> "interrupted";
+            case STALE_PLAN -> "stale plan";
             default -> "internal error";
         };
     }

@@ -1,0 +1,175 @@
+package io.hastate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hastate.core.Version;
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.model.StateRef;
+import io.hastate.core.model.StateResult;
+import io.hastate.core.model.Status;
+import io.hastate.core.report.RunSummary;
+import io.hastate.ha.status.PairStatus;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a check decided, saved to be applied exactly later ({@code check --out}, {@code apply --plan}):
+ * per host the states that would change, in order, and a fingerprint of what the check read there
+ * (every state's status and, for each change, the value found), and each pair's rollout order. Applying
+ * re-reads the hosts first and refuses, before changing anything, when a fingerprint differs.
+ */
+public record SavedPlan(String inventory, List<String> states, Instant createdAt, List<HostEntry> hosts, List<PairOrder> rollout) {
+    public static final int FORMAT_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public record Planned(String id, String function, String name) {
+        boolean matches(StateRef ref) {
+            return ref.id().equals(id) && (ref.module() + "." + ref.function()).equals(function) && ref.name().equals(name);
+        }
+    }
+
+    public record HostEntry(String name, String fingerprint, List<Planned> changes) {}
+
+    public record PairOrder(String pair, List<String> order) {}
+
+    /** The plan of a finished check; every host must have been reached. */
+    public static SavedPlan of(Inventory inv, List<String> states, RunSummary checked) {
+        List<HostEntry> hosts = new ArrayList<>();
+        for (RunSummary.HostSummary h : checked.hosts()) {
+            if (h.unreachable() != null || h.failure() != null) {
+                throw new InvalidInputException(new Location("command line", 0), "--out",
+                        "no plan: " + h.name() + " could not be checked (" + (h.unreachable() != null ? h.unreachable() : h.failure()) + ")");
+            }
+            List<Planned> changes = h.results().stream().filter(r -> r.status() == Status.WOULD_CHANGE)
+                    .map(r -> new Planned(r.state().id(), r.state().module() + "." + r.state().function(), r.state().name())).toList();
+            hosts.add(new HostEntry(h.name(), fingerprint(h), changes));
+        }
+        List<PairOrder> rollout = new ArrayList<>();
+        Set<String> planned = new LinkedHashSet<>(hosts.stream().map(HostEntry::name).toList());
+        for (PairStatus p : PairStatus.of(inv, checked)) {
+            Pair pair = inv.pairs().get(p.pair());
+            Set<String> holders = new LinkedHashSet<>();
+            p.vips().values().forEach(list -> list.forEach(holder -> holders.add(holder.host())));
+            List<String> order = new ArrayList<>();
+            for (PairNode n : pair.nodes()) if (planned.contains(n.host()) && !holders.contains(n.host())) order.add(n.host());
+            for (PairNode n : pair.nodes()) if (planned.contains(n.host()) && holders.contains(n.host())) order.add(n.host());
+            if (!order.isEmpty()) rollout.add(new PairOrder(p.pair(), order));
+        }
+        return new SavedPlan(inv.source(), List.copyOf(states), checked.startedAt(), hosts, rollout);
+    }
+
+    /** What a check read on a host, as far as its decisions go: each state's status, and for each change the value found. */
+    public static String fingerprint(RunSummary.HostSummary h) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (StateResult r : h.results()) {
+                line(sha, r.state().id() + "\0" + r.state().module() + "." + r.state().function() + "\0" + r.state().name() + "\0" + r.status());
+                for (Change c : r.changes()) line(sha, c.key() + "\0" + c.before() + "\0" + c.after() + "\0" + c.detail());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void line(MessageDigest sha, String text) {
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
+    }
+
+    /** The hosts' plans cut to the planned states (with what they need and what reacts to them). */
+    public List<HostPlan> narrow(List<HostPlan> plans) {
+        Map<String, HostEntry> byHost = new LinkedHashMap<>();
+        hosts.forEach(h -> byHost.put(h.name(), h));
+        List<HostPlan> out = new ArrayList<>();
+        for (HostPlan p : plans) {
+            HostEntry entry = byHost.get(p.host().name());
+            if (entry == null || entry.changes().isEmpty()) continue;
+            Set<StateRef> refs = new LinkedHashSet<>();
+            p.graph().ordered().forEach(n -> {
+                if (entry.changes().stream().anyMatch(c -> c.matches(n.state().ref()))) refs.add(n.state().ref());
+            });
+            out.add(new HostPlan(p.host(), p.graph().narrowedTo(refs), p.secrets(), p.observations()));
+        }
+        return out;
+    }
+
+    /** Hosts whose check now differs from the plan's, each with why; empty: the plan still holds. */
+    public List<String> staleHosts(RunSummary now) {
+        Map<String, RunSummary.HostSummary> seen = new LinkedHashMap<>();
+        now.hosts().forEach(h -> seen.put(h.name(), h));
+        List<String> stale = new ArrayList<>();
+        for (HostEntry h : hosts) {
+            RunSummary.HostSummary s = seen.get(h.name());
+            if (s == null) stale.add(h.name() + " was not checked");
+            else if (s.unreachable() != null) stale.add(h.name() + " is unreachable (" + s.unreachable() + ")");
+            else if (!fingerprint(s).equals(h.fingerprint())) stale.add(h.name() + " changed since the plan was made");
+        }
+        return stale;
+    }
+
+    public void write(Path file) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format_version", FORMAT_VERSION);
+        doc.put("kind", "plan");
+        doc.put("hastate_version", Version.text());
+        doc.put("created_at", createdAt == null ? null : createdAt.toString());
+        doc.put("inventory", inventory);
+        doc.put("states", states);
+        doc.put("hosts", hosts);
+        doc.put("rollout", rollout);
+        try {
+            Files.writeString(file, JSON.writeValueAsString(doc) + "\n");
+        } catch (IOException e) {
+            throw new InvalidInputException(new Location(file.toString(), 0), "--out", "cannot write the plan: " + e.getMessage());
+        }
+    }
+
+    public static SavedPlan read(Path file) {
+        Location at = new Location(file.toString(), 0);
+        try {
+            JsonNode doc = JSON.readTree(Files.readString(file));
+            if (doc == null || !"plan".equals(doc.path("kind").asText()) || doc.path("format_version").asInt() != FORMAT_VERSION) {
+                throw new InvalidInputException(at, "--plan", "not a hastate plan of format " + FORMAT_VERSION + " (made by check --out)");
+            }
+            List<String> states = new ArrayList<>();
+            doc.path("states").forEach(s -> states.add(s.asText()));
+            List<HostEntry> hosts = new ArrayList<>();
+            for (JsonNode h : doc.path("hosts")) {
+                List<Planned> changes = new ArrayList<>();
+                for (JsonNode c : h.path("changes")) changes.add(new Planned(c.path("id").asText(), c.path("function").asText(), c.path("name").asText()));
+                hosts.add(new HostEntry(h.path("name").asText(), h.path("fingerprint").asText(), changes));
+            }
+            List<PairOrder> rollout = new ArrayList<>();
+            for (JsonNode p : doc.path("rollout")) {
+                List<String> order = new ArrayList<>();
+                p.path("order").forEach(o -> order.add(o.asText()));
+                rollout.add(new PairOrder(p.path("pair").asText(), order));
+            }
+            String created = doc.path("created_at").asText(null);
+            return new SavedPlan(doc.path("inventory").asText(), states, created == null ? null : Instant.parse(created), hosts, rollout);
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(at, "--plan", "cannot read the plan: " + e.getMessage());
+        }
+    }
+}

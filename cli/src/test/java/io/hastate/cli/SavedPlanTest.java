@@ -1,0 +1,86 @@
+package io.hastate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastate.core.testing.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** check --out, then apply --plan: exactly what was reviewed, or nothing when a host changed since. */
+class SavedPlanTest {
+    @TempDir
+    Path dir;
+    Path inventory;
+    Path states;
+    Path plan;
+
+    @BeforeEach
+    void project() {
+        inventory = Fixtures.write(dir, "inventory.yaml", "hosts:\n  box: {connection: local}\n");
+        Fixtures.write(dir, "states/top.yaml", "box: [files]\n");
+        Fixtures.write(dir, "states/files.yaml", """
+                motd:
+                  file.managed: {name: %s, content: "declared\\n"}
+                issue:
+                  file.managed: {name: %s, content: "declared\\n"}
+                """.formatted(dir.resolve("motd"), dir.resolve("issue")));
+        states = dir.resolve("states");
+        plan = dir.resolve("plan.json");
+    }
+
+    private Run check() {
+        return Run.of("check", "-i", inventory.toString(), "--states", states.toString(), "--out", plan.toString());
+    }
+
+    private Run applyPlan() {
+        return Run.of("apply", "-i", inventory.toString(), "--states", states.toString(), "--plan", plan.toString());
+    }
+
+    @Test
+    void aSavedPlanIsAppliedAsReviewed() throws Exception {
+        Files.writeString(dir.resolve("issue"), "declared\n");
+        assertEquals(2, check().exit());
+        JsonNode saved = new ObjectMapper().readTree(plan.toFile());
+        assertEquals("plan", saved.get("kind").asText());
+        assertEquals("box", saved.get("hosts").get(0).get("name").asText());
+        assertEquals(1, saved.get("hosts").get(0).get("changes").size(), "only motd would change: " + saved);
+        assertEquals("motd", saved.get("hosts").get(0).get("changes").get(0).get("id").asText());
+        assertEquals(64, saved.get("hosts").get(0).get("fingerprint").asText().length());
+
+        Run applied = applyPlan();
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+        assertEquals("declared\n", Files.readString(dir.resolve("motd")));
+        assertTrue(applied.out().contains("motd") && !applied.out().contains("issue"), "only the planned state ran: " + applied.out());
+    }
+
+    @Test
+    void aPlanIsRefusedBeforeAnythingChangesWhenAHostChangedSince() throws Exception {
+        assertEquals(2, check().exit());
+        // Someone edits the host after the review: issue now already has other content.
+        Files.writeString(dir.resolve("issue"), "edited by hand\n");
+
+        Run refused = applyPlan();
+        assertEquals(5, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("box changed since the plan was made") && refused.err().contains("nothing was changed"), refused.err());
+        assertFalse(Files.exists(dir.resolve("motd")), "nothing was applied");
+        assertEquals("edited by hand\n", Files.readString(dir.resolve("issue")));
+    }
+
+    @Test
+    void aPlanNamesItsHostsAndIsCheckedAsInput() throws Exception {
+        assertEquals(2, check().exit());
+        assertEquals(3, Run.of("apply", "-i", inventory.toString(), "--states", states.toString(), "--plan", plan.toString(), "-l", "box").exit());
+        Files.writeString(plan, "{\"kind\": \"something else\"}");
+        Run bad = applyPlan();
+        assertEquals(3, bad.exit());
+        assertTrue(bad.err().contains("not a hastate plan"), bad.err());
+    }
+}
