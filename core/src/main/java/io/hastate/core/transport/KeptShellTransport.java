@@ -164,14 +164,16 @@ public final class KeptShellTransport extends ForwardingTransport {
             commands.forEach(c -> script.append(framed(c)));
             send(script.toString());
             List<CommandResult> results = new ArrayList<>(commands.size());
+            // Every frame sent is read before anything is judged, so the next exchange starts on a clean stream.
             for (int i = 0; i < commands.size(); i++) {
                 readUntil(marker + " begin\n", 4096);
                 byte[] stdout = readUntil("\n" + marker + " end ", CappedBuffer.STDOUT_LIMIT);
                 int status = Integer.parseInt(new String(readUntil("\n", 64), StandardCharsets.US_ASCII).trim());
                 byte[] stderr = readUntil("\n" + marker + " done\n", CappedBuffer.STDERR_LIMIT);
-                if (CommandLimits.timedOut(status, System.nanoTime() - start, commandTimeout)) throw CommandLimits.timeoutError(commandTimeout);
                 results.add(new CommandResult(status, stdout, new String(stderr, StandardCharsets.UTF_8)));
             }
+            long elapsed = System.nanoTime() - start;
+            if (results.stream().anyMatch(r -> CommandLimits.timedOut(r.exitCode(), elapsed, commandTimeout))) throw CommandLimits.timeoutError(commandTimeout);
             return results;
         } catch (Overflow e) {
             watchdog.cancel(false);
