@@ -38,6 +38,9 @@ final class ApplyCommand extends RunCommand {
             + "refused (exit 5), before anything changes, when a host changed since.")
     java.nio.file.Path planFile;
 
+    @Option(names = "--confirm", description = "Show what would change and ask on the terminal before changing anything (no terminal: refused).")
+    boolean confirm;
+
     private io.hastate.api.SavedPlan saved;
 
     /** With a plan, its hosts and states are the run's; naming others as well is bad input. */
@@ -92,7 +95,24 @@ final class ApplyCommand extends RunCommand {
             if (!stale.isEmpty()) throw new StalePlanException(planFile + ": " + String.join("; ", stale) + "; nothing was changed (run check --out again)");
             plans = saved.narrow(plans);
         }
+        if (confirm && !confirmed(runner, plans)) throw new CancelledException("nothing was changed");
         return runner.apply(plans, new Runner.ApplyPolicy(!noRollout, serial, maxFail), summary, progress);
+    }
+
+    /** What would change, shown on stderr, then the terminal's answer: only "y" or "yes" goes on. */
+    private boolean confirmed(Runner runner, List<HostPlan> plans) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new InvalidInputException(new Location("command line", 0), "--confirm",
+                    "asks on a terminal and there is none; review with 'check --out PLAN' and apply it with '--plan PLAN' instead");
+        }
+        RunSummary preview = new RunSummary();
+        RunReport would = runner.check(plans, false, preview, e -> {});
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        new io.hastate.core.report.TextReport(false).write(would, err);
+        err.flush();
+        String answer = console.readLine("Apply these changes to %d host(s)? [y/N] ", plans.size());
+        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }
 
     @Override

@@ -87,6 +87,10 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
             boolean debug = c.getParseResult() != null && c.getParseResult().hasMatchedOption("--debug");
+            if (ex instanceof CancelledException) {
+                err.println("hastate: apply cancelled: " + ex.getMessage());
+                return ExitCodes.FAILED;
+            }
             if (ex instanceof StalePlanException) {
                 err.println("hastate: stale plan: " + ex.getMessage());
                 ErrorDocument.printIfAsked(args, out, "stale_plan", ex.getMessage(), ExitCodes.STALE_PLAN);

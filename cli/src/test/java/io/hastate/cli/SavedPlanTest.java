@@ -75,6 +75,37 @@ class SavedPlanTest {
     }
 
     @Test
+    void confirmWithoutATerminalIsRefusedBeforeAnythingChanges() {
+        Run r = Run.of("apply", "-i", inventory.toString(), "--states", states.toString(), "--confirm");
+        assertEquals(3, r.exit());
+        assertTrue(r.err().contains("--confirm") && r.err().contains("terminal"), r.err());
+        assertFalse(Files.exists(dir.resolve("motd")));
+    }
+
+    /** hastate in a JVM of its own on a pseudo-terminal (util-linux's script), answering {@code answer}. */
+    private int onTerminal(String answer) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.join(" ", javaBin, "-cp", System.getProperty("java.class.path"), "io.hastate.cli.Main", "apply",
+                "-i", inventory.toString(), "--states", states.toString(), "--confirm");
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        Thread.sleep(3000);
+        p.getOutputStream().write((answer + "\n").getBytes());
+        p.getOutputStream().flush();
+        String shown = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(shown.contains("Apply these changes to 1 host(s)? [y/N]") && shown.contains("would change"), shown);
+        return p.exitValue();
+    }
+
+    @Test
+    void confirmShowsTheChangesAndOnlyYesGoesOn() throws Exception {
+        assertEquals(1, onTerminal("n"));
+        assertFalse(Files.exists(dir.resolve("motd")), "no: nothing changed");
+        assertEquals(0, onTerminal("y"));
+        assertEquals("declared\n", Files.readString(dir.resolve("motd")));
+    }
+
+    @Test
     void aPlanNamesItsHostsAndIsCheckedAsInput() throws Exception {
         assertEquals(2, check().exit());
         assertEquals(3, Run.of("apply", "-i", inventory.toString(), "--states", states.toString(), "--plan", plan.toString(), "-l", "box").exit());
