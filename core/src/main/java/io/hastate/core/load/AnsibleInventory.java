@@ -194,10 +194,21 @@ public final class AnsibleInventory {
 
     private static YNode.YMap toHastate(Parts parts, Location at) {
         Map<String, YNode.YMap.Entry> hosts = new LinkedHashMap<>();
-        parts.hosts.forEach((name, vars) -> {
+        parts.hosts.forEach((name, hostVars) -> {
             Location line = parts.hostLines.get(name);
             Map<String, YNode.YMap.Entry> fields = new LinkedHashMap<>();
             Map<String, YNode.YMap.Entry> own = new LinkedHashMap<>();
+            // Connection settings reach a host as Ansible's precedence has it: all, parent groups, its groups, itself.
+            Map<String, YNode> vars = new LinkedHashMap<>();
+            parts.allVars.forEach((k, v) -> {
+                if (k.startsWith("ansible_")) vars.put(k, v);
+            });
+            for (String g : groupsOf(name, parts)) {
+                parts.groupVars.get(g).forEach((k, v) -> {
+                    if (k.startsWith("ansible_")) vars.put(k, v);
+                });
+            }
+            vars.putAll(hostVars);
             vars.forEach((k, v) -> {
                 String field = HOST_FIELDS.get(k);
                 if (field != null && field.equals("connection")) {
@@ -228,9 +239,31 @@ public final class AnsibleInventory {
         return new YNode.YMap(root, at);
     }
 
+    /** Ansible's own variables stay Ansible's: they become host fields above, never hastate variables. */
     private static YNode.YMap entries(Map<String, YNode> values, Location at) {
         Map<String, YNode.YMap.Entry> out = new LinkedHashMap<>();
-        values.forEach((k, v) -> out.put(k, new YNode.YMap.Entry(k, v.location(), v)));
+        values.forEach((k, v) -> {
+            if (!k.startsWith("ansible_")) out.put(k, new YNode.YMap.Entry(k, v.location(), v));
+        });
         return new YNode.YMap(out, at);
+    }
+
+    /** The host's groups, farthest ancestors first, so that nearer groups override them. */
+    private static List<String> groupsOf(String host, Parts parts) {
+        List<String> direct = new ArrayList<>();
+        parts.groupHosts.forEach((g, members) -> {
+            if (members.stream().anyMatch(m -> ((YNode.YScalar) m).value().equals(host))) direct.add(g);
+        });
+        List<String> ordered = new ArrayList<>();
+        for (String g : direct) addWithAncestors(g, parts, ordered, new java.util.HashSet<>());
+        return ordered;
+    }
+
+    private static void addWithAncestors(String group, Parts parts, List<String> ordered, java.util.Set<String> seen) {
+        if (!seen.add(group)) return;
+        parts.groupChildren.forEach((parent, children) -> {
+            if (children.stream().anyMatch(c -> ((YNode.YScalar) c).value().equals(group))) addWithAncestors(parent, parts, ordered, seen);
+        });
+        if (!ordered.contains(group)) ordered.add(group);
     }
 }

@@ -91,6 +91,34 @@ class AnsibleInventoryTest {
     }
 
     @Test
+    void connectionSettingsInGroupVarsReachTheirHostsAndTheNearestWins() {
+        Path hosts = Fixtures.write(dir, "hosts.ini", """
+                [all:vars]
+                ansible_user=deploy
+                ansible_port=2200
+
+                [db]
+                db1
+                db2 ansible_user=postgres
+
+                [dc1:children]
+                db
+
+                [dc1:vars]
+                ansible_port=2201
+
+                [db:vars]
+                ansible_become=true
+                """);
+        Inventory inv = new InventoryLoader().load(Path.of(InventoryLoader.ANSIBLE_PREFIX + hosts));
+        assertEquals("deploy", inv.host("db1").user(), "from all");
+        assertEquals(2201, inv.host("db1").port(), "a parent group overrides all");
+        assertTrue(inv.host("db1").become().sudo(), "the host's own group");
+        assertEquals("postgres", inv.host("db2").user(), "the host itself wins");
+        assertTrue(!inv.mergedVars("db1").containsKey("ansible_user"), "Ansible's settings are not hastate variables");
+    }
+
+    @Test
     void aHastateInventoryAddsOnlyItsPairsToAnAnsibleOne() {
         Fixtures.write(dir, "ansible/hosts.ini", INI);
         Path inventory = Fixtures.write(dir, "inventory.yaml", """
