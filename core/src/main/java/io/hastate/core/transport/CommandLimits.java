@@ -21,6 +21,15 @@ public final class CommandLimits {
         return "timeout -k " + GRACE_SECONDS + " " + seconds + " sh -c " + Shell.quote(command);
     }
 
+    /** A daemon thread that fires timeouts; each transport kind has its own, so one's slow stop cannot delay another's. */
+    public static java.util.concurrent.ScheduledExecutorService watchdog(String name) {
+        return java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** How long the controller waits before it gives up on the host's own timeout. */
     public static Duration backstop(Duration timeout) {
         return timeout.plusSeconds(GRACE_SECONDS + 10);

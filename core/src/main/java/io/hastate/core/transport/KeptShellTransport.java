@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * with input, or one arriving while the shell is busy, takes its own channel as before.
  */
 public final class KeptShellTransport extends ForwardingTransport {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hastate-kept-shell-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService WATCHDOG = CommandLimits.watchdog("hastate-kept-shell-timeouts");
 
     private final Duration commandTimeout;
     private final String marker = "__hastate_" + UUID.randomUUID().toString().replace("-", "") + "__";

@@ -19,7 +19,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so targets need nothing but a POSIX shell. Files are written by the shared atomic-write script.
  */
 public final class SshTransport implements Transport {
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hastate-ssh-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService WATCHDOG = CommandLimits.watchdog("hastate-ssh-timeouts");
 
     private final Session session;
     private final Host.Become become;
