@@ -73,6 +73,14 @@ class ProjectDefaultsTest {
     }
 
     @Test
+    void aProjectFileOthersMayWriteIsNotObeyed() throws Exception {
+        Files.setPosixFilePermissions(project.resolve("hastate.yaml"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Run r = Run.in(project.resolve("deep/er"), Map.of(), "check");
+        assertEquals(3, r.exit());
+        assertTrue(r.err().contains("writable by others"), r.err());
+    }
+
+    @Test
     void withoutAnyInventoryTheMessageSaysWhereOneCanBeGiven(@TempDir Path elsewhere) {
         Run r = Run.in(elsewhere, Map.of(), "check");
         assertEquals(3, r.exit());
