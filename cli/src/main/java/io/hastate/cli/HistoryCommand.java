@@ -39,7 +39,7 @@ final class HistoryCommand implements Callable<Integer> {
     String since;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    ListingFormat format;
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +51,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new InvalidInputException(new Location("command line", 0), "--db", "cannot read the history: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.json) {
+        if (format == ListingFormat.json) {
             List<Object> docs = new ArrayList<>();
             for (History.Episode e : episodes) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -28,14 +28,14 @@ final class InventoryCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @picocli.CommandLine.Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    ListingFormat format;
 
     @Override
     public Integer call() throws Exception {
         Project project = common.project(null);
         Inventory inv = project.inventory();
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.json) {
+        if (format == ListingFormat.json) {
             out.println(new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(json(inv, common.hosts(project))));
             out.flush();

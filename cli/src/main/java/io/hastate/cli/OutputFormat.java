@@ -1,14 +1,19 @@
 package io.hastate.cli;
 
+import io.hastate.core.report.JUnitReport;
 import io.hastate.core.report.JsonReport;
 import io.hastate.core.report.Report;
 import io.hastate.core.report.TextReport;
 
-/** The report formats; picocli refuses any other value as invalid input. */
+/** The report formats of a run (check, apply, doctor, facts); picocli refuses any other value as invalid input. */
 enum OutputFormat {
-    text, json;
+    text, json, junit;
 
     Report report(boolean verbose) {
-        return this == json ? new JsonReport() : new TextReport(verbose);
+        return switch (this) {
+            case json -> new JsonReport();
+            case junit -> new JUnitReport();
+            case text -> new TextReport(verbose);
+        };
     }
 }

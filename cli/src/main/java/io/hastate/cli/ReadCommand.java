@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,8 +25,11 @@ abstract class ReadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json|junit", defaultValue = "text", description = "Output format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as a self-contained HTML page: pairs first, then hosts and their diffs.")
+    Path htmlFile;
 
     @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "10", description = "Hosts read at once (default: ${DEFAULT-VALUE}).")
     int forks;
@@ -38,6 +42,7 @@ abstract class ReadCommand implements Callable<Integer> {
             throw new io.hastate.core.model.InvalidInputException(new io.hastate.core.model.Location("command line", 0), "--forks",
                     "must be between 1 and 1000");
         }
+        HtmlReportFile html = HtmlReportFile.at(htmlFile);
         Project project = common.project(null);
         PrintWriter err = spec.commandLine().getErr();
         RunReport report;
@@ -48,6 +53,7 @@ abstract class ReadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         format.report(common.listInSync()).write(report, out);
         out.flush();
+        if (html != null) html.write(report);
         return report.exitCode();
     }
 }

@@ -43,8 +43,11 @@ abstract class RunCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "10", description = "Hosts handled at once (default: ${DEFAULT-VALUE}).")
     int forks;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Report format (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json|junit", defaultValue = "text", description = "Report format (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as a self-contained HTML page: pairs first, then hosts and their diffs.")
+    Path htmlFile;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Per-command timeout (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -70,6 +73,7 @@ abstract class RunCommand implements Callable<Integer> {
         if (forks < 1 || forks > 1000) throw new InvalidInputException(cli, "--forks", "must be between 1 and 1000");
         if (timeoutSeconds < 1 || timeoutSeconds > 86_400) throw new InvalidInputException(cli, "--timeout", "must be between 1 and 86400 seconds");
         Duration waitLock = waitLock();
+        HtmlReportFile html = HtmlReportFile.at(htmlFile);
         Project project = common.project(statesDir);
         List<String> hosts = common.hosts(project);
         PrintWriter err = spec.commandLine().getErr();
@@ -85,7 +89,7 @@ abstract class RunCommand implements Callable<Integer> {
                 if (reported.compareAndSet(false, true)) {
                     err.println("hastate: interrupted; the report shows what was done before");
                     err.flush();
-                    print(new RunReport(summary, partialSections(runner, summary), ExitCodes.INTERRUPTED), out);
+                    print(new RunReport(summary, partialSections(runner, summary), ExitCodes.INTERRUPTED), out, html);
                 }
             }, "hastate-interrupted");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -101,14 +105,15 @@ abstract class RunCommand implements Callable<Integer> {
                 }
             }
             if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
-            print(report, out);
+            print(report, out, html);
             return report.exitCode();
         }
     }
 
-    private void print(RunReport report, PrintWriter to) {
+    private void print(RunReport report, PrintWriter to, HtmlReportFile html) {
         format.report(common.listInSync()).write(report, to);
         to.flush();
+        if (html != null) html.write(report);
     }
 
     /** Who holds a host's lock, as other runs will be told. */

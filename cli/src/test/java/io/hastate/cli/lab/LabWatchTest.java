@@ -2,6 +2,7 @@ package io.hastate.cli.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hastate.cli.Browser;
 import io.hastate.cli.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;

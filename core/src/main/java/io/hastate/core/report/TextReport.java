@@ -87,14 +87,21 @@ public final class TextReport implements Report {
     }
 
     private void printChange(Change c) {
+        changeLines(c).forEach(line -> out.println("      " + line));
+    }
+
+    /** A change as the text report shows it: {@code key: before -> after}, or the key over its diff. */
+    static java.util.List<String> changeLines(Change c) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
         if (c.detail() != null && !c.detail().isEmpty()) {
-            out.println("      " + c.key() + ":");
+            lines.add(c.key() + ":");
             for (String line : c.detail().split("\n", -1)) {
-                if (!line.isEmpty()) out.println("        " + line);
+                if (!line.isEmpty()) lines.add("  " + line);
             }
-            return;
+            return lines;
         }
-        out.println("      " + c.key() + ": " + show(c.before()) + " -> " + show(c.after()));
+        lines.add(c.key() + ": " + show(c.before()) + " -> " + show(c.after()));
+        return lines;
     }
 
     private static String show(String v) {

@@ -1,4 +1,4 @@
-package io.hastate.cli.lab;
+package io.hastate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Debian's chromium, headless, driven over its DevTools protocol: opens a page and reads what a user
  * would see on it, as many times as asked, while the page keeps running (and updating itself).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process chromium;
     private final WebSocket page;
@@ -34,7 +34,7 @@ final class Browser implements AutoCloseable {
         this.replies = replies;
     }
 
-    static Browser open(String url, Path profile) throws Exception {
+    public static Browser open(String url, Path profile) throws Exception {
         Process p = new ProcessBuilder("chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--remote-debugging-port=0", "--user-data-dir=" + profile, url).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -81,17 +81,22 @@ final class Browser implements AutoCloseable {
     }
 
     /** The page's visible text now. */
-    String text() throws Exception {
+    public String text() throws Exception {
+        return evaluate("document.body.innerText").asText();
+    }
+
+    /** The value of a JavaScript expression evaluated in the page. */
+    public JsonNode evaluate(String expression) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         replies.put(id, reply);
         page.sendText(JSON.writeValueAsString(Map.of("id", id, "method", "Runtime.evaluate",
-                "params", Map.of("expression", "document.body.innerText", "returnByValue", true))), true).get(5, TimeUnit.SECONDS);
-        return reply.get(10, TimeUnit.SECONDS).path("result").path("result").path("value").asText();
+                "params", Map.of("expression", expression, "returnByValue", true))), true).get(5, TimeUnit.SECONDS);
+        return reply.get(10, TimeUnit.SECONDS).path("result").path("result").path("value");
     }
 
     /** Waits up to {@code seconds} for the page to show {@code wanted}; returns the text it showed last. */
-    String await(String wanted, int seconds) throws Exception {
+    public String await(String wanted, int seconds) throws Exception {
         String last = "";
         for (int i = 0; i < seconds * 10; i++) {
             last = text();

@@ -1,0 +1,49 @@
+package io.hastate.cli;
+
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
+import io.hastate.core.report.HtmlReport;
+import io.hastate.core.report.RunReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** {@code --html FILE}: the run's report as a page, written whole (readable by its owner only) or not at all. */
+final class HtmlReportFile {
+    private final Path file;
+
+    private HtmlReportFile(Path file) {
+        this.file = file;
+    }
+
+    /** Checked before the run starts, so that a run is never done for a report that cannot be written. */
+    static HtmlReportFile at(Path file) {
+        if (file == null) return null;
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new InvalidInputException(new Location("command line", 0), "--html", "cannot write " + file + ": its folder is missing or not writable");
+        }
+        if (Files.isDirectory(file)) throw new InvalidInputException(new Location("command line", 0), "--html", file + " is a folder");
+        return new HtmlReportFile(file);
+    }
+
+    void write(RunReport report) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(tmp, new HtmlReport().render(report), StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the HTML report " + file, e);
+        }
+    }
+}
