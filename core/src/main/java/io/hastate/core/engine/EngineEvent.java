@@ -26,6 +26,9 @@ public sealed interface EngineEvent {
 
     record RunFinished(Duration duration) implements EngineEvent {}
 
+    /** Before a pair-aware rollout starts: the order it will take each pair in, as the VIPs lie now. */
+    record RolloutPlanned(String pair, String order) implements EngineEvent {}
+
     /** A step of a pair-aware rollout: which node goes when, what was verified, where it stopped. */
     record RolloutStep(String pair, String message, boolean problem) implements EngineEvent {}
 }

@@ -65,6 +65,7 @@ public final class Rollout {
                 .filter(p -> p.nodes().stream().anyMatch(n -> byHost.containsKey(n.host()))).toList();
         List<HostPlan> others = plans.stream().filter(p -> pairs.stream().noneMatch(pr -> pr.node(p.host().name()).isPresent())).toList();
         SerializedListener events = new SerializedListener(listener);
+        for (Pair p : pairs) events.on(new EngineEvent.RolloutPlanned(p.name(), planOf(p, look(p), byHost).describe()));
         if (!others.isEmpty()) new Engine(connector, events, forks).run(others, Mode.APPLY);
 
         AtomicInteger failed = new AtomicInteger();
@@ -113,14 +114,10 @@ public final class Rollout {
             }
         }
         PairView before = look(pair);
-        // The node without the VIP goes first. Where nobody holds it (a new pair), the preferred node
-        // does: alone, it takes the VIP, and the other joins as its backup without moving it.
-        PairNode second = before.holder() != null ? pair.node(before.holder()).orElseThrow() : pair.peerOf(pair.preferred().host()).orElseThrow();
-        PairNode first = pair.peerOf(second.host()).orElseThrow();
-        List<PairNode> order = java.util.stream.Stream.of(first, second).filter(n -> byHost.containsKey(n.host())).toList();
-        String plan = order.size() == 2 ? first.host() + " first, then " + second.host()
-                : "only " + order.get(0).host() + " is in this run; " + pair.peerOf(order.get(0).host()).orElseThrow().host() + " is read, not changed";
-        events.on(new EngineEvent.RolloutStep(pair.name(), "VIP held by " + before.describeHolders() + ": " + plan, false));
+        PairPlan planned = planOf(pair, before, byHost);
+        PairNode second = planned.second();
+        List<PairNode> order = planned.order();
+        events.on(new EngineEvent.RolloutStep(pair.name(), planned.describe(), false));
         PairView last = before;
         for (PairNode node : order) {
             // Never touch the holder while its peer could not take the VIP over.
@@ -156,6 +153,26 @@ public final class Rollout {
             }
             last = after;
         }
+    }
+
+    /** A pair's order in this run: {@code order} is the nodes of the run, the one without the VIP first. */
+    private record PairPlan(Pair pair, PairView before, PairNode first, PairNode second, List<PairNode> order) {
+        String describe() {
+            String plan = order.size() == 2 ? first.host() + " first, then " + second.host()
+                    : "only " + order.get(0).host() + " is in this run; " + pair.peerOf(order.get(0).host()).orElseThrow().host() + " is read, not changed";
+            return "VIP held by " + before.describeHolders() + ": " + plan;
+        }
+    }
+
+    /**
+     * The node without the VIP goes first. Where nobody holds it (a new pair), the preferred node does:
+     * alone, it takes the VIP, and the other joins as its backup without moving it.
+     */
+    private static PairPlan planOf(Pair pair, PairView before, Map<String, HostPlan> byHost) {
+        PairNode second = before.holder() != null ? pair.node(before.holder()).orElseThrow() : pair.peerOf(pair.preferred().host()).orElseThrow();
+        PairNode first = pair.peerOf(second.host()).orElseThrow();
+        List<PairNode> order = java.util.stream.Stream.of(first, second).filter(n -> byHost.containsKey(n.host())).toList();
+        return new PairPlan(pair, before, first, second, order);
     }
 
     /**

@@ -116,6 +116,25 @@ class RolloutTest {
     }
 
     @Test
+    void everyPairsOrderIsAnnouncedBeforeTheFirstNodeIsTouched() {
+        Inventory inv = inventory(3, "");
+        holders.add("a1=10.0.0.1");
+        holders.add("b2=10.0.0.2");
+        rollout(inv, plans(inv), 1, 1);
+        List<EngineEvent> seen = List.copyOf(events);
+        int firstStarted = seen.indexOf(seen.stream().filter(e -> e instanceof EngineEvent.HostStarted).findFirst().orElseThrow());
+        List<String> announced = new ArrayList<>();
+        for (int i = 0; i < seen.size(); i++) {
+            if (seen.get(i) instanceof EngineEvent.RolloutPlanned p) {
+                assertTrue(i < firstStarted, "announced before any host starts: " + seen);
+                announced.add(p.pair() + ": " + p.order());
+            }
+        }
+        assertEquals(List.of("p1: VIP held by a1: b1 first, then a1", "p2: VIP held by b2: a2 first, then b2",
+                "p3: VIP held by nobody: a3 first, then b3"), announced);
+    }
+
+    @Test
     void aFailedPairStopsTheRolloutAtMaxFailAndTheRestIsNotStarted() {
         Inventory inv = inventory(3, "");
         for (int p = 1; p <= 3; p++) holders.add("a" + p + "=10.0.0." + p);
