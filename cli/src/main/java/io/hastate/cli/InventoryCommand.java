@@ -116,7 +116,17 @@ final class InventoryCommand implements Callable<Integer> {
             m.put("advert_int", p.vrrp().advertInt());
             m.put("vips", p.vrrp().vips().stream().map(String::valueOf).toList());
             m.put("preempt", p.vrrp().preempt());
-            m.put("nodes", p.nodes().stream().map(n -> Map.of("host", n.host(), "state", n.initialState(), "priority", n.priority())).toList());
+            m.put("protection", p.vrrp().protection());
+            m.put("unicast", p.vrrp().unicast());
+            m.put("auth_pass", p.vrrp().authPass() == null ? null : io.hastate.core.secret.Redactor.MASK);
+            m.put("nodes", p.nodes().stream().map(n -> {
+                Map<String, Object> node = new java.util.LinkedHashMap<>();
+                node.put("host", n.host());
+                node.put("state", n.initialState());
+                node.put("priority", n.priority());
+                if (n.address() != null) node.put("address", n.address());
+                return node;
+            }).toList());
             pairs.add(m);
         }
         doc.put("pairs", pairs);

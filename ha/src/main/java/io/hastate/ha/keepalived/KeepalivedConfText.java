@@ -21,6 +21,8 @@ final class KeepalivedConfText {
         final Map<String, String> keywords = new LinkedHashMap<>();
         final Set<String> vips = new LinkedHashSet<>();
         final Set<String> peers = new LinkedHashSet<>();
+        /** The lines of the instance's other sub-blocks (track_script, virtual_routes, ...), by block. */
+        final Map<String, List<String>> otherBlocks = new LinkedHashMap<>();
         String authPass;
     }
 
@@ -44,7 +46,10 @@ final class KeepalivedConfText {
             }
             if (line.equals("}")) {
                 if (!stack.isEmpty()) stack.remove(stack.size() - 1);
-                if (stack.isEmpty()) current = null;
+                if (stack.isEmpty() && current != null) {
+                    withDefaults(current);
+                    current = null;
+                }
                 continue;
             }
             if (current == null) continue;
@@ -52,15 +57,35 @@ final class KeepalivedConfText {
             String[] words = line.split("\\s+", 2);
             if (block == null) {
                 current.keywords.put(words[0], words.length > 1 ? words[1].strip() : "");
-            } else if (block.equals("virtual_ipaddress")) {
+                continue;
+            }
+            if (block.equals("virtual_ipaddress")) {
                 current.vips.add(normalizeVip(line));
             } else if (block.equals("unicast_peer")) {
                 current.peers.add(words[0]);
-            } else if (block.equals("authentication") && words[0].equals("auth_pass")) {
-                current.authPass = words.length > 1 ? words[1] : "";
+            } else if (block.equals("authentication")) {
+                if (words[0].equals("auth_pass")) current.authPass = words.length > 1 ? words[1] : "";
+            } else {
+                current.otherBlocks.computeIfAbsent(block, b -> new ArrayList<>()).add(line);
             }
         }
         return out;
+    }
+
+    /**
+     * What keepalived does when a keyword is left out, written in, so that two files that mean the same
+     * compare equal: advert_int 1, priority 100, the state in upper case, and each VIP on the instance's
+     * interface unless it names a device or the instance has a device of its own (use_vmac, use_ipvlan).
+     */
+    private static void withDefaults(InstanceView v) {
+        v.keywords.putIfAbsent("advert_int", "1");
+        v.keywords.putIfAbsent("priority", "100");
+        v.keywords.computeIfPresent("state", (k, s) -> s.toUpperCase(java.util.Locale.ROOT));
+        String iface = v.keywords.get("interface");
+        if (iface == null || v.keywords.containsKey("use_vmac") || v.keywords.containsKey("use_ipvlan")) return;
+        List<String> vips = new ArrayList<>(v.vips);
+        v.vips.clear();
+        for (String vip : vips) v.vips.add(vip.contains(" dev ") ? vip : vip + " dev " + iface);
     }
 
     private static String stripComment(String line) {
@@ -104,6 +129,11 @@ final class KeepalivedConfText {
             if (!x.vips.equals(y.vips)) out.add(Change.of(p + " vips", String.join(", ", x.vips), String.join(", ", y.vips)));
             if (!x.peers.equals(y.peers)) out.add(Change.of(p + " unicast_peer", String.join(", ", x.peers), String.join(", ", y.peers)));
             if (!Objects.equals(x.authPass, y.authPass)) out.add(new Change(p + " auth_pass", Change.HIDDEN, Change.HIDDEN, null, true));
+            for (String block : union(x.otherBlocks.keySet(), y.otherBlocks.keySet())) {
+                List<String> bx = x.otherBlocks.get(block);
+                List<String> by = y.otherBlocks.get(block);
+                if (!Objects.equals(bx, by)) out.add(Change.of(p + " " + block, bx == null ? null : String.join(", ", bx), by == null ? null : String.join(", ", by)));
+            }
         }
         return out;
     }

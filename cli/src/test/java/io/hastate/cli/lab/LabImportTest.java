@@ -1,0 +1,167 @@
+package io.hastate.cli.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.hastate.cli.lab.Lab.hastate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Brownfield import on two Debian generations: a Debian 11 pair (multicast, preempting, a password, no
+ * protection) and a Debian 13 pair (unicast, nopreempt, KeepConfiguration by hand) configured over
+ * plain SSH, as an operator would without hastate. hastate import recognises both pairs, and a check
+ * of the HA tree on the imported inventory finds in keepalived.conf exactly the differences in meaning
+ * the import named, and none for the pair it said means the same.
+ */
+@Tag("lab")
+class LabImportTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void handConfiguredPairs() throws Exception {
+        Lab.requireRunning();
+        Lab.restart(List.of("bullseye", "trixie"), 0);
+        for (String[] n : new String[][] {{"p1a", "MASTER", "150"}, {"p1b", "BACKUP", "100"}}) {
+            byHand(n[0], """
+                    global_defs {
+                       router_id %s
+                    }
+
+                    vrrp_instance VI_1 {
+                        state %s
+                        interface eth0
+                        virtual_router_id 51
+                        priority %s
+                        advert_int 1
+                        authentication {
+                            auth_type PASS
+                            auth_pass s3cr3t
+                        }
+                        virtual_ipaddress {
+                            10.77.100.1/32
+                        }
+                    }
+                    """.formatted(n[0], n[1], n[2]));
+        }
+        String p2a = Lab.address("p2a"), p2b = Lab.address("p2b");
+        for (String[] n : new String[][] {{"p2a", "200", p2a, p2b}, {"p2b", "100", p2b, p2a}}) {
+            Lab.ssh(n[0], "mkdir -p /etc/systemd/network/10-eth0.network.d && printf '[Network]\\nKeepConfiguration=yes\\n' "
+                    + "> /etc/systemd/network/10-eth0.network.d/keep.conf && networkctl reload");
+            byHand(n[0], """
+                    ! written by hand
+                    vrrp_instance web_vip {
+                        state BACKUP
+                        interface eth0
+                        virtual_router_id 52
+                        priority %s
+                        advert_int 2
+                        nopreempt
+                        unicast_src_ip %s
+                        unicast_peer {
+                            %s
+                        }
+                        virtual_ipaddress {
+                            10.77.100.2/32 dev eth0
+                        }
+                    }
+                    """.formatted(n[1], n[2], n[3]));
+        }
+        assertTrue(Lab.awaitAddress("p1a", "10.77.100.1/32", 10), "the hand-made Debian 11 pair runs");
+        assertTrue(Lab.awaitAddress("p2a", "10.77.100.2/32", 15) || Lab.awaitAddress("p2b", "10.77.100.2/32", 1), "the hand-made Debian 13 pair runs");
+    }
+
+    /** keepalived.conf written and keepalived started over plain SSH, not by hastate. */
+    static void byHand(String host, String conf) throws Exception {
+        Lab.Result r = Lab.ssh(host, "cat > /etc/keepalived/keepalived.conf <<'EOF'\n" + conf + "EOF\nsystemctl restart keepalived");
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @AfterAll
+    static void blankLabAgain() throws Exception {
+        Lab.restart(1, 2);
+    }
+
+    @Test
+    void bothPairsAreImportedAndTheCheckFindsExactlyTheDifferencesTheImportNamed() throws Exception {
+        // The lab's hosts, without its pairs: what an operator's host list looks like.
+        String lab = Files.readString(Lab.INVENTORY);
+        Path hosts = Files.writeString(dir.resolve("hosts.yaml"), lab.substring(0, lab.indexOf("\npairs:") + 1));
+        Path imported = dir.resolve("imported.yaml");
+
+        Lab.Result run = hastate("import", "-i", hosts.toString(), "--out", imported.toString());
+        assertEquals(0, run.exit(), run.err());
+        String text = Files.readString(imported);
+        assertFalse(text.contains("s3cr3t") || run.out().contains("s3cr3t") || run.err().contains("s3cr3t"), "the password is in no output and not in the inventory");
+        Path secret = dir.resolve("secrets/VI_1.auth_pass");
+        assertEquals("s3cr3t", Files.readString(secret).strip());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+
+        JsonNode pairs = JSON.readTree(hastate("inventory", "-i", imported.toString(), "--format", "json").out()).get("pairs");
+        assertEquals(2, pairs.size(), pairs.toString());
+        JsonNode v1 = pairs.get(0);
+        assertEquals("VI_1", v1.get("name").asText(), "the pair keeps the instance's name");
+        assertEquals(51, v1.get("virtual_router_id").asInt(), v1.toString());
+        assertEquals("none", v1.get("protection").asText(), "Debian 11 pair: nothing kept networkd off its VIP");
+        assertTrue(v1.get("preempt").asBoolean());
+        assertEquals("p1a MASTER 150, p1b BACKUP 100", nodes(v1));
+        JsonNode web = pairs.get(1);
+        assertEquals("web_vip", web.get("name").asText());
+        assertEquals("keep-configuration", web.get("protection").asText(), web.toString());
+        assertTrue(web.get("unicast").asBoolean());
+        assertFalse(web.get("preempt").asBoolean());
+        assertEquals(2, web.get("advert_int").asInt());
+        assertEquals("p2a BACKUP 200, p2b BACKUP 100", nodes(web));
+
+        String p1a = Lab.address("p1a"), p1b = Lab.address("p1b");
+        assertTrue(run.err().contains("apply would change: p1a: mcast_src_ip " + p1a + " is added"), run.err());
+        assertTrue(run.err().contains("apply would change: p1b: mcast_src_ip " + p1b + " is added"), run.err());
+        int webAt = run.err().indexOf("pair web_vip");
+        assertTrue(webAt >= 0 && run.err().indexOf("means the same as the one found", webAt) > webAt, run.err());
+
+        Lab.Result check = hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "full", "ha", "--format", "json");
+        Map<String, List<String>> meaning = meaningChanges(JSON.readTree(check.out()));
+        assertEquals(Map.of("p1a", List.of("instance VI_1 mcast_src_ip: null -> " + p1a), "p1b", List.of("instance VI_1 mcast_src_ip: null -> " + p1b),
+                "p2a", List.of(), "p2b", List.of()), meaning, "the keepalived.conf differences in meaning, per host");
+        System.out.println("MEASURED import of 2 hand-made pairs (Debian 11, Debian 13): " + meaning);
+    }
+
+    static String nodes(JsonNode pair) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : pair.get("nodes")) out.add(n.get("host").asText() + " " + n.get("state").asText() + " " + n.get("priority").asInt());
+        return String.join(", ", out);
+    }
+
+    /** Per host, the keepalived.conf changes a check reports beyond its text diff: what changes in meaning. */
+    static Map<String, List<String>> meaningChanges(JsonNode report) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (JsonNode h : report.get("hosts")) {
+            List<String> changes = new ArrayList<>();
+            for (JsonNode s : h.get("states")) {
+                if (!s.get("function").asText().equals("keepalived.config")) continue;
+                for (JsonNode c : s.get("changes")) {
+                    if (!c.get("key").asText().equals("config")) changes.add(c.get("key").asText() + ": " + c.get("before").asText() + " -> " + c.get("after").asText());
+                }
+            }
+            out.put(h.get("name").asText(), changes);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package io.hastate.ha.importing;
+
+import io.hastate.ha.doctor.Evidence;
+import io.hastate.ha.keepalived.FoundInstance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one host showed the import: its keepalived.conf's instances, and per instance interface what
+ * the doctor reads there (networkd, KeepConfiguration, ifupdown, the live addresses). {@code problem}
+ * is why nothing could be read (unreachable, no keepalived.conf).
+ */
+public record HostFindings(String host, String hostAddress, List<FoundInstance> instances, Map<String, Evidence> byIface, String problem) {
+
+    public static HostFindings failed(String host, String problem) {
+        return new HostFindings(host, null, List.of(), Map.of(), problem);
+    }
+
+    /** The interface's own IPv4 address (not a VIP): what keepalived picks as advert source when none is pinned. */
+    public Optional<String> primaryAddress(String iface, List<String> vipCidrs) {
+        Evidence e = byIface.get(iface);
+        if (e == null) return Optional.empty();
+        Set<String> vips = vipCidrs.stream().map(c -> c.substring(0, c.indexOf('/'))).collect(Collectors.toSet());
+        return e.addresses().stream().filter(a -> a.device().equals(iface)).map(a -> a.cidr().substring(0, a.cidr().indexOf('/')))
+                .filter(a -> a.indexOf(':') < 0 && !vips.contains(a)).findFirst();
+    }
+
+    /**
+     * How the instance's VIPs are kept from systemd-networkd today, in the HA tree's words: its own device
+     * (vmac, ipvlan), the interface on ifupdown, networkd keeping foreign addresses, or nothing.
+     */
+    public String protection(FoundInstance i) {
+        if (i.keyword("use_vmac") != null) return "vmac";
+        Evidence e = byIface.get(i.iface());
+        if (i.keyword("use_ipvlan") != null) return "ipvlan";
+        if (e == null) return "none";
+        boolean vipOnIpvlan = i.vips().stream().map(v -> v.split(" dev ")).anyMatch(p -> p.length == 2 && e.ipvlans().contains(p[1].strip()));
+        if (vipOnIpvlan) return "ipvlan";
+        String setup = e.linkSetup().get(i.iface());
+        boolean networkd = e.networkdActive() && setup != null && !setup.equals("unmanaged");
+        if (!networkd && ifupdownConfigures(e, i.iface())) return "ifupdown";
+        if (networkd && e.keepsForeignAddresses()) return "keep-configuration";
+        return "none";
+    }
+
+    /** What configures the interface, for the operator: netplan, systemd-networkd, ifupdown. */
+    public String renderer(String iface) {
+        Evidence e = byIface.get(iface);
+        if (e == null) return "unknown";
+        String setup = e.linkSetup().get(iface);
+        if (e.networkdActive() && setup != null && !setup.equals("unmanaged")) {
+            String keep = e.keepConfiguration() == null ? "no KeepConfiguration" : e.keepConfiguration();
+            return (e.around().netplanFiles() > 0 ? "netplan with systemd-networkd" : "systemd-networkd") + ", " + keep;
+        }
+        if (ifupdownConfigures(e, iface)) return e.around().ifupdown2() ? "ifupdown2" : "ifupdown";
+        return "nothing known (" + (setup == null ? "not listed by networkctl" : setup) + ")";
+    }
+
+    private static boolean ifupdownConfigures(Evidence e, String iface) {
+        String text = e.around().interfaces();
+        return text != null && text.lines().map(String::strip).anyMatch(l -> l.matches("iface\\s+" + java.util.regex.Pattern.quote(iface) + "\\s.*"));
+    }
+}

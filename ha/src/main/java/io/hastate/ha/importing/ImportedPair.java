@@ -1,0 +1,21 @@
+package io.hastate.ha.importing;
+
+import java.util.List;
+
+/**
+ * A pair recognised on two hosts, in the inventory's terms, with what the HA tree would change in its
+ * keepalived.conf on apply (empty: nothing that changes the configuration's meaning).
+ */
+public record ImportedPair(String name, List<Node> nodes, int virtualRouterId, String iface, int advertInt, List<String> vips,
+                           String protection, boolean unicast, boolean preempt, String authPass, List<String> renderers,
+                           List<String> differences) {
+    public ImportedPair {
+        nodes = List.copyOf(nodes);
+        vips = List.copyOf(vips);
+        renderers = List.copyOf(renderers);
+        differences = List.copyOf(differences);
+    }
+
+    /** A node: its priority, its start state, and its advert source when the HA tree must be told it. */
+    public record Node(String host, int priority, String state, String address) {}
+}

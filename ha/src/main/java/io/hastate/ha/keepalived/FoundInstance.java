@@ -1,0 +1,52 @@
+package io.hastate.ha.keepalived;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A vrrp_instance as found in a keepalived.conf hastate did not write, with keepalived's defaults
+ * filled in. {@code vips} are CIDRs with their device ("10.0.0.5/32 dev eth0"); {@code unmodelled}
+ * names what the instance has that hastate's HA tree does not write (keywords and blocks).
+ */
+public record FoundInstance(String name, Map<String, String> keywords, List<String> vips, List<String> unicastPeers,
+                            String authPass, List<String> unmodelled) {
+    /** What the HA tree renders in a vrrp_instance; anything else in a found one would go on apply. */
+    private static final Set<String> MODELLED = Set.of("state", "interface", "virtual_router_id", "priority", "advert_int",
+            "nopreempt", "use_vmac", "vmac_xmit_base", "use_ipvlan", "mcast_src_ip", "unicast_src_ip");
+
+    /** Every vrrp_instance of {@code text}, in file order. */
+    public static List<FoundInstance> in(String text) {
+        List<FoundInstance> out = new ArrayList<>();
+        KeepalivedConfText.instances(text).forEach((name, v) -> {
+            List<String> unmodelled = new ArrayList<>();
+            v.keywords.keySet().stream().filter(k -> !MODELLED.contains(k)).forEach(unmodelled::add);
+            unmodelled.addAll(v.otherBlocks.keySet());
+            out.add(new FoundInstance(name, Map.copyOf(v.keywords), List.copyOf(v.vips), List.copyOf(v.peers), v.authPass, List.copyOf(unmodelled)));
+        });
+        return out;
+    }
+
+    public String keyword(String key) {
+        return keywords.get(key);
+    }
+
+    public String iface() {
+        return keywords.get("interface");
+    }
+
+    /** The VRID, or -1 when it is missing or not a number (keepalived refuses such an instance). */
+    public int vrid() {
+        try {
+            return Integer.parseInt(keywords.getOrDefault("virtual_router_id", "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The VIPs' addresses with their prefix, without the device: what identifies the pair. */
+    public List<String> vipCidrs() {
+        return vips.stream().map(v -> v.split("\\s+")[0]).sorted().toList();
+    }
+}

@@ -1,0 +1,90 @@
+package io.hastate.ha.importing;
+
+import io.hastate.ha.keepalived.FoundInstance;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pairs recognised from hand-written keepalived.conf files, and what cannot be a pair said, not guessed. */
+class PairFinderTest {
+
+    static String conf(String name, String state, int vrid, int priority, String extra, String vips) {
+        return """
+                vrrp_instance %s {
+                    state %s
+                    interface eth0
+                    virtual_router_id %d
+                    priority %d
+                    %s
+                    authentication {
+                        auth_type PASS
+                        auth_pass pw1
+                    }
+                    virtual_ipaddress {
+                        %s
+                    }
+                }
+                """.formatted(name, state, vrid, priority, extra, vips);
+    }
+
+    static HostFindings host(String name, String address, String conf) {
+        return new HostFindings(name, address, FoundInstance.in(conf), Map.of(), null);
+    }
+
+    @Test
+    void twoHostsWithTheSameVridInterfaceAndVipsAreAPairInTheInventorysTerms() {
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("lb2", "10.0.0.2", conf("VI_1", "BACKUP", 51, 100, "", "10.0.0.100")),
+                host("lb1", "10.0.0.1", conf("VI_1", "MASTER", 51, 150, "mcast_src_ip 10.0.0.1", "10.0.0.100/32 dev eth0"))), Set.of("lb1", "lb2"));
+        assertEquals(1, r.pairs().size(), r.notes().toString());
+        ImportedPair p = r.pairs().get(0);
+        assertEquals("VI_1", p.name());
+        assertEquals(List.of(new ImportedPair.Node("lb1", 150, "MASTER", "10.0.0.1"), new ImportedPair.Node("lb2", 100, "BACKUP", null)), p.nodes(),
+                "the higher priority first; a pinned source the host's address cannot be read for is kept as the node's address");
+        assertEquals(List.of("10.0.0.100/32"), p.vips(), "a VIP without prefix or device is the same VIP");
+        assertEquals(1, p.advertInt(), "keepalived's default");
+        assertEquals("pw1", p.authPass());
+        assertTrue(p.preempt());
+        assertEquals(List.of("lb2: mcast_src_ip (the interface's address) is added (the HA tree pins the advert source, so that networkd"
+                + " re-adding the address cannot fault keepalived)"), p.differences());
+    }
+
+    @Test
+    void whatTheHaTreeWouldNotWriteOrWouldChangeIsNamed() {
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("a", "10.0.0.1", conf("left", "MASTER", 7, 150, "nopreempt\nmcast_src_ip 10.0.0.1\nnotify_master /usr/local/bin/up", "10.0.0.7")),
+                host("b", "10.0.0.2", conf("right", "MASTER", 7, 100, "nopreempt\nmcast_src_ip 10.0.0.2", "10.0.0.7"))), Set.of("a", "b"));
+        ImportedPair p = r.pairs().get(0);
+        assertEquals("vrid7", p.name(), "instances named differently: the pair is named after its VRID");
+        assertEquals(false, p.preempt());
+        assertEquals(List.of("BACKUP", "BACKUP"), p.nodes().stream().map(ImportedPair.Node::state).toList());
+        List<String> d = p.differences();
+        assertTrue(d.contains("a: instance left is renamed vrid7") && d.contains("b: instance right is renamed vrid7"), d.toString());
+        assertTrue(d.contains("a: state MASTER becomes BACKUP (keepalived ignores nopreempt on a node that starts as MASTER)"), d.toString());
+        assertTrue(d.contains("a: notify_master is not written by the HA tree, so apply would remove it"), d.toString());
+    }
+
+    @Test
+    void whatCannotBeAPairIsANoteAndNotImported() {
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("a", "10.0.0.1", conf("VI_1", "MASTER", 1, 150, "", "10.0.0.10")),
+                host("b", "10.0.0.2", conf("VI_1", "BACKUP", 1, 100, "", "10.0.0.10")),
+                host("c", "10.0.0.3", conf("VI_1", "BACKUP", 1, 90, "", "10.0.0.10")),
+                host("d", "10.0.0.4", conf("VI_2", "MASTER", 2, 150, "", "10.0.0.20")),
+                host("e", "10.0.0.5", conf("VI_3", "MASTER", 3, 150, "", "10.0.0.30")),
+                host("f", "10.0.0.6", conf("VI_3", "BACKUP", 3, 100, "", "10.0.0.30").replace("pw1", "zq9x")),
+                HostFindings.failed("g", "unreachable: connection refused")), Set.of());
+        assertEquals(List.of(), r.pairs());
+        String notes = String.join("\n", r.notes());
+        assertTrue(notes.contains("is on 3 hosts (a, b, c): a pair has two; not imported"), notes);
+        assertTrue(notes.contains("d: instance VI_2 (VRID 2 on eth0, 10.0.0.20/32) has no peer among the hosts read; not imported"), notes);
+        assertTrue(notes.contains("on e and f: the two nodes have different auth_pass"), notes);
+        assertTrue(notes.contains("g: unreachable: connection refused"), notes);
+        assertTrue(!notes.contains("pw1") && !notes.contains("zq9x"), "a password is never in a note");
+    }
+}
