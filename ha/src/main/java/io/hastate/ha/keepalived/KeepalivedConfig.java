@@ -60,14 +60,18 @@ public final class KeepalivedConfig implements StateFunction {
     @Override
     public List<Fact<?>> facts(Args args) {
         if (model(args).instances().stream().anyMatch(KeepalivedModel.Instance::pinsPrimary)) {
-            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, NetAddresses.FACT);
+            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, NetAddresses.FACT);
         }
-        return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT);
+        return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT);
     }
 
-    /** The model as this host gets it: advert sources pinned to {@code primary} read from the host's addresses. */
+    /**
+     * The model as this host gets it: advert sources pinned to {@code primary} read from the host's
+     * addresses, and every instance at the drained priority while the node is drained.
+     */
     static KeepalivedModel model(Args args, FactValues facts) {
         KeepalivedModel model = model(args);
+        if (Boolean.TRUE.equals(facts.get(DrainMark.FACT))) model = model.drained();
         if (model.instances().stream().noneMatch(KeepalivedModel.Instance::pinsPrimary)) return model;
         return AdvertSource.resolve(model, facts.get(NetAddresses.FACT));
     }
@@ -82,7 +86,8 @@ public final class KeepalivedConfig implements StateFunction {
         }
         VersionRules.check(model, version);
         Diff diff = fileDiff(args, model, facts);
-        return diff.isEmpty() ? Diff.none(path(args) + " is as declared (keepalived " + version + ")") : diff;
+        String drained = Boolean.TRUE.equals(facts.get(DrainMark.FACT)) ? ", drained: priority " + DrainMark.PRIORITY : "";
+        return diff.isEmpty() ? Diff.none(path(args) + " is as declared (keepalived " + version + drained + ")") : diff;
     }
 
     private static Diff fileDiff(Args args, KeepalivedModel model, FactValues facts) {

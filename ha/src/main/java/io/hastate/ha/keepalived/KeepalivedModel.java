@@ -27,6 +27,13 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
             return PRIMARY.equals(mcastSrcIp) || PRIMARY.equals(unicastSrcIp);
         }
 
+        /** This instance on a drained node: the lowest priority, starting as BACKUP. */
+        public Instance drained() {
+            return new Instance(name, iface, virtualRouterId, DrainMark.PRIORITY, "BACKUP", advertInt, authPass, vips, useVmac, vmacXmitBase,
+                    useIpvlan, mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay,
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries);
+        }
+
         /** This instance with {@code primary} replaced by {@code address}. */
         public Instance withSource(String address) {
             return new Instance(name, iface, virtualRouterId, priority, state, advertInt, authPass, vips, useVmac, vmacXmitBase, useIpvlan,
@@ -34,6 +41,11 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
                     unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay, garpMasterDelay,
                     garpMasterRefresh, promoteSecondaries);
         }
+    }
+
+    /** The model on a drained node: every instance drained. */
+    public KeepalivedModel drained() {
+        return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::drained).toList());
     }
 
     /** A VIP, optionally on another device than the instance's interface. */
