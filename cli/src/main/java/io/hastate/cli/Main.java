@@ -21,7 +21,7 @@ import java.util.Map;
 @Command(name = "hastate", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
         description = "Keeps keepalived HA pairs in their declared state over SSH, and reports drift.",
         subcommands = {CheckCommand.class, ApplyCommand.class, DoctorCommand.class, WatchCommand.class, HistoryCommand.class, FactsCommand.class, InventoryCommand.class,
-                ImportCommand.class,
+                ImportCommand.class, HandoverCommand.class, DrainCommand.class, UndrainCommand.class,
                 CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:in sync (check) or applied and verified (apply)", "1:a state failed or a host was unreachable",

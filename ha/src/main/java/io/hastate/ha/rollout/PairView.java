@@ -1,5 +1,18 @@
 package io.hastate.ha.rollout;
 
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactCache;
+import io.hastate.core.facts.FactValues;
+import io.hastate.core.facts.NetAddresses;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.PairNode;
+import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
 import io.hastate.ha.facts.KeepalivedProcess;
 
 import java.util.List;
@@ -9,14 +22,32 @@ import java.util.Map;
  * One look at a pair during a rollout: the nodes holding its first VIP, and each node's keepalived
  * (running or not, when it started, its VRRP state). A node that could not be read has no entry.
  */
-record PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived) {
-    PairView {
+public record PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived) {
+    public PairView {
         holders = List.copyOf(holders);
         keepalived = Map.copyOf(keepalived);
     }
 
+    /** Which nodes hold the pair's first VIP and how their keepalived runs, one read per node. */
+    public static PairView look(Connector connector, Inventory inventory, Pair pair) {
+        String vip = pair.vrrp().vips().get(0).address();
+        List<String> holders = new ArrayList<>();
+        Map<String, KeepalivedProcess> processes = new LinkedHashMap<>();
+        for (PairNode n : pair.nodes()) {
+            try (Transport t = connector.open(inventory.host(n.host()))) {
+                Fact<KeepalivedProcess> keepalived = KeepalivedProcess.of(pair.name());
+                FactValues facts = new FactCache(t).view(List.of(NetAddresses.FACT, keepalived));
+                if (facts.get(NetAddresses.FACT).stream().anyMatch(h -> h.global() && h.address().equals(vip))) holders.add(n.host());
+                processes.put(n.host(), facts.get(keepalived));
+            } catch (TransportException e) {
+                // An unreachable node holds nothing we can see; whoever asked reports it.
+            }
+        }
+        return new PairView(holders, processes);
+    }
+
     /** The only holder, or null when nobody or both hold the VIP. */
-    String holder() {
+    public String holder() {
         return holders.size() == 1 ? holders.get(0) : null;
     }
 
@@ -31,7 +62,7 @@ record PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived)
      * Why {@code host} could not take the VIP over if its peer went away now, or null when it could (or
      * when its VRRP state cannot be read: nothing to hold the rollout back on).
      */
-    String whyNoStandby(String host) {
+    public String whyNoStandby(String host) {
         if (holders.contains(host)) return null;
         KeepalivedProcess k = keepalived.get(host);
         if (k == null) return null;
@@ -40,7 +71,7 @@ record PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived)
         return null;
     }
 
-    String describeHolders() {
+    public String describeHolders() {
         return holders.isEmpty() ? "nobody" : String.join(" and ", holders);
     }
 }

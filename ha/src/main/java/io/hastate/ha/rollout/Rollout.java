@@ -6,11 +6,7 @@ import io.hastate.core.engine.EngineListener;
 import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
 
-import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactCache;
-import io.hastate.core.facts.FactValues;
-import io.hastate.ha.facts.KeepalivedProcess;
-import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
@@ -18,6 +14,7 @@ import io.hastate.core.model.Status;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
+import io.hastate.ha.keepalived.DrainMark;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -142,7 +139,7 @@ public final class Rollout {
             // running yet) must hold it only once a node has taken it.
             boolean mustHold = before.holder() != null || last.holder() != null;
             // Once both nodes are done, a preempting pair's VIP belongs to its preferred node.
-            String expected = node == second && order.size() == 2 && pair.vrrp().preempt() && mustHold ? pair.preferred().host() : null;
+            String expected = node == second && order.size() == 2 && pair.vrrp().preempt() && mustHold ? elected(pair) : null;
             PairView after = settle(pair, mustHold, expected, results.changed);
             StepVerdict verdict = StepVerdict.judge(pair, node, last, after, mustHold, expected);
             verdict.steps().forEach(events::on);
@@ -198,22 +195,27 @@ public final class Rollout {
         return view.holders().size() <= 1 && !(mustHold && view.holders().isEmpty());
     }
 
-    /** Which nodes hold the pair's first VIP and how their keepalived runs, one read per node. */
-    private PairView look(Pair pair) {
-        String vip = pair.vrrp().vips().get(0).address();
-        List<String> holders = new ArrayList<>();
-        Map<String, KeepalivedProcess> processes = new LinkedHashMap<>();
-        for (PairNode n : pair.nodes()) {
-            try (Transport t = connector.open(inventory.host(n.host()))) {
-                Fact<KeepalivedProcess> keepalived = KeepalivedProcess.of(pair.name());
-                FactValues facts = new FactCache(t).view(List.of(NetAddresses.FACT, keepalived));
-                if (facts.get(NetAddresses.FACT).stream().anyMatch(h -> h.global() && h.address().equals(vip))) holders.add(n.host());
-                processes.put(n.host(), facts.get(keepalived));
-            } catch (TransportException e) {
-                // An unreachable node holds nothing we can see; its own apply reports it.
-            }
+    /**
+     * The node a preempting pair elects: the preferred one, unless it is drained (then its peer); null
+     * when both are drained (equal priorities: keepalived's tie-break, not the inventory, decides).
+     */
+    private String elected(Pair pair) {
+        List<String> drained = pair.nodes().stream().map(PairNode::host).filter(this::drained).toList();
+        if (drained.size() == 2) return null;
+        String preferred = pair.preferred().host();
+        return drained.contains(preferred) ? pair.peerOf(preferred).orElseThrow().host() : preferred;
+    }
+
+    private boolean drained(String host) {
+        try (Transport t = connector.open(inventory.host(host))) {
+            return new FactCache(t).view(List.of(DrainMark.FACT)).get(DrainMark.FACT);
+        } catch (TransportException e) {
+            return false;
         }
-        return new PairView(holders, processes);
+    }
+
+    private PairView look(Pair pair) {
+        return PairView.look(connector, inventory, pair);
     }
 
     private static void sleep(long ms) {

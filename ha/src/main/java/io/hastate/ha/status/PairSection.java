@@ -6,6 +6,7 @@ import io.hastate.core.report.ReportSection;
 import io.hastate.core.report.RunSummary;
 import io.hastate.core.facts.NetAddresses;
 import io.hastate.ha.facts.KeepalivedProcess;
+import io.hastate.ha.keepalived.DrainMark;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
 
     /** What a pair member reads along with its states so that its pair can be judged. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.of(p.name()))).orElse(List.of());
+        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.of(p.name()), DrainMark.FACT)).orElse(List.of());
     }
 
     public static PairSection of(Inventory inv, RunSummary summary) {
@@ -43,6 +44,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
             Map<String, Object> vips = new LinkedHashMap<>();
             p.vips().forEach((vip, holders) -> vips.put(vip, holders.stream().map(h -> Map.of("host", h.host(), "device", h.device())).toList()));
             pm.put("vips", vips);
+            pm.put("drained", p.drained());
             pm.put("problems", p.problems());
             out.add(pm);
         }
@@ -55,6 +57,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
         for (PairStatus p : pairs) {
             p.vips().forEach((vip, holders) -> out.add("  " + p.pair() + "  " + vip + "  "
                     + (holders.isEmpty() ? "held by nobody" : String.join(", ", holders.stream().map(h -> h.host() + " (" + h.device() + ")").toList()))));
+            for (String node : p.drained()) out.add("  " + p.pair() + "  " + node + " drained: it gives its VIPs up and takes them back when undrained");
             for (String problem : p.problems()) out.add("  " + p.pair() + "  PROBLEM: " + problem);
         }
         return out;

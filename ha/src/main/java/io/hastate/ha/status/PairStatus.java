@@ -4,6 +4,7 @@ import io.hastate.core.report.RunSummary;
 
 import io.hastate.core.facts.NetAddresses;
 import io.hastate.ha.facts.KeepalivedProcess;
+import io.hastate.ha.keepalived.DrainMark;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
@@ -20,7 +21,7 @@ import java.util.Map;
  * the wrong device, the VIP set split between the nodes, and a preempting pair's VIPs on the
  * lower-priority node (the other one cannot be master: no standby).
  */
-public record PairStatus(String pair, Map<String, List<Holder>> vips, List<String> problems, boolean keepalivedRuns) {
+public record PairStatus(String pair, Map<String, List<Holder>> vips, List<String> drained, List<String> problems, boolean keepalivedRuns) {
 
     /** A node holding a VIP, on a device. */
     public record Holder(String host, String device) {}
@@ -52,6 +53,11 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
                 .flatMap(h -> h.observed(KeepalivedProcess.of(pair))).map(KeepalivedProcess::active).orElse(true);
     }
 
+    private static boolean isDrained(RunSummary summary, String host) {
+        return summary.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
+                .flatMap(h -> h.observed(DrainMark.FACT)).orElse(false);
+    }
+
     /** Every pair whose two nodes were both observed in this run. */
     public static List<PairStatus> of(Inventory inv, RunSummary summary) {
         Map<String, List<NetAddresses.NetAddress>> observed = new LinkedHashMap<>();
@@ -81,14 +87,16 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
             List<String> owners = vips.values().stream().filter(l -> l.size() == 1).map(l -> l.get(0).host()).distinct().toList();
             if (owners.size() > 1) problems.add("the VIPs are split between " + String.join(" and ", owners));
             String preferred = p.preferred().host();
+            List<String> drained = p.nodes().stream().map(PairNode::host).filter(n -> isDrained(summary, n)).toList();
             boolean allHeld = vips.values().stream().allMatch(l -> l.size() == 1);
-            if (p.vrrp().preempt() && allHeld && owners.size() == 1 && !owners.get(0).equals(preferred)) {
+            // A drained preferred node has given its VIPs up on purpose: that is not a missing standby.
+            if (p.vrrp().preempt() && allHeld && owners.size() == 1 && !owners.get(0).equals(preferred) && !drained.contains(preferred)) {
                 problems.add("held by " + owners.get(0) + ", but " + preferred + " has the higher priority and preempts: keepalived on "
                         + preferred + " is stopped or in FAULT, so the pair has no standby");
             }
             boolean runs = p.nodes().stream().anyMatch(n -> runsKeepalived(summary, n.host(), p.name()));
             if (!runs && !problems.isEmpty()) problems.add("keepalived runs on neither node");
-            out.add(new PairStatus(p.name(), vips, problems, runs));
+            out.add(new PairStatus(p.name(), vips, drained, problems, runs));
         }
         return out;
     }

@@ -44,6 +44,7 @@ class RolloutTest {
     final Set<String> holders = Collections.synchronizedSet(new HashSet<>());
     final Map<String, String> vrrpStates = new HashMap<>();
     final Set<String> electedOnceStarted = new HashSet<>();
+    final Set<String> drained = new HashSet<>();
     final List<EngineEvent> events = Collections.synchronizedList(new ArrayList<>());
 
     Inventory inventory(int pairs, String vrrpExtra) {
@@ -83,6 +84,7 @@ class RolloutTest {
     }
 
     Optional<CommandResult> look(String host, String command) {
+        if (command.contains("/etc/hastate/drained")) return Optional.of(CommandResult.ok(drained.contains(host) ? "drained\n" : "active\n"));
         if (command.startsWith("ip -j addr show")) {
             StringBuilder json = new StringBuilder("[{\"ifname\":\"eth0\",\"addr_info\":[{\"local\":\"10.0.1.1\",\"scope\":\"global\"}");
             // A node named in electedOnceStarted takes the VIP as soon as its own apply has begun.
@@ -132,6 +134,16 @@ class RolloutTest {
         }
         assertEquals(List.of("p1: VIP held by a1: b1 first, then a1", "p2: VIP held by b2: a2 first, then b2",
                 "p3: VIP held by nobody: a3 first, then b3"), announced);
+    }
+
+    @Test
+    void aPreemptingPairWhosePreferredNodeIsDrainedIsExpectedOnItsPeer() {
+        Inventory inv = inventory(1, "");
+        drained.add("a1");
+        holders.add("b1=10.0.0.1");
+        List<String> steps = rollout(inv, plans(inv), 1, 1);
+        assertEquals(List.of("p1: VIP held by b1: a1 first, then b1", "p1: a1 done; VIP held by b1", "p1: b1 done; VIP held by b1"), steps,
+                "no problem: the drained preferred node gave the VIP up on purpose");
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.hastate.cli;
+
+import io.hastate.core.model.Inventory;
+import io.hastate.core.transport.TransportException;
+
+import java.util.List;
+import io.hastate.ha.handover.Handover;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "drain", mixinStandardHelpOptions = true,
+        description = {"Drain a pair's node for maintenance: a mark on the node makes its keepalived run at priority 1, so it gives its",
+                "VIPs to its peer without loss and takes them back only when undrained (check, apply and watch keep it drained).",
+                "Refused when the peer is no ready standby."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:drained, the VIPs on the peer", "1:refused or not moved (the reason is said)", "3:invalid input"})
+final class DrainCommand extends PairMoveCommand {
+    @Parameters(index = "0", paramLabel = "NODE", description = "The node to drain.")
+    String node;
+
+    @Option(names = "--allow-blip", description = "On a pair without preemption, restart the node's keepalived to move the VIPs (probes are lost).")
+    boolean allowBlip;
+
+    @Override
+    Handover.Outcome move(Handover handover) throws TransportException {
+        return handover.drain(node, allowBlip);
+    }
+
+    @Override
+    List<String> nodes(Inventory inventory) {
+        return inventory.pairOf(node).map(p -> p.nodes().stream().map(n -> n.host()).toList()).orElse(List.of());
+    }
+}

@@ -1,0 +1,37 @@
+package io.hastate.cli;
+
+import io.hastate.core.model.Inventory;
+import io.hastate.core.transport.TransportException;
+
+import java.util.List;
+import io.hastate.ha.handover.Handover;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "handover", mixinStandardHelpOptions = true,
+        description = {"Move a pair's VIPs to its other node (or --to NODE) without losing a packet: with preemption, the holder is",
+                "drained (it runs at priority 1) and its peer takes over while it still answers; back to the preferred node, that node",
+                "is undrained. A pair without preemption cannot move hitlessly: --allow-blip restarts the holder's keepalived instead."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the VIPs are on the node asked for", "1:refused or not moved (the reason is said)", "3:invalid input"})
+final class HandoverCommand extends PairMoveCommand {
+    @Parameters(index = "0", paramLabel = "PAIR", description = "The pair whose VIPs move.")
+    String pair;
+
+    @Option(names = "--to", paramLabel = "NODE", description = "The node that should hold the VIPs (default: the one that does not).")
+    String to;
+
+    @Option(names = "--allow-blip", description = "Where no hitless move exists, restart the holder's keepalived (probes are lost).")
+    boolean allowBlip;
+
+    @Override
+    Handover.Outcome move(Handover handover) throws TransportException {
+        return handover.handover(pair, to, allowBlip);
+    }
+
+    @Override
+    List<String> nodes(Inventory inventory) {
+        return inventory.pairs().containsKey(pair) ? inventory.pairs().get(pair).nodes().stream().map(n -> n.host()).toList() : List.of();
+    }
+}

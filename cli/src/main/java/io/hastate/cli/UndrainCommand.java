@@ -1,0 +1,29 @@
+package io.hastate.cli;
+
+import io.hastate.core.model.Inventory;
+import io.hastate.core.transport.TransportException;
+
+import java.util.List;
+import io.hastate.ha.handover.Handover;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "undrain", mixinStandardHelpOptions = true,
+        description = {"Undrain a node: its mark goes and its keepalived runs at its declared priority again; with preemption the",
+                "preferred node takes its VIPs back, without loss."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:undrained", "1:refused or not moved (the reason is said)", "3:invalid input"})
+final class UndrainCommand extends PairMoveCommand {
+    @Parameters(index = "0", paramLabel = "NODE", description = "The node to undrain.")
+    String node;
+
+    @Override
+    Handover.Outcome move(Handover handover) throws TransportException {
+        return handover.undrain(node);
+    }
+
+    @Override
+    List<String> nodes(Inventory inventory) {
+        return inventory.pairOf(node).map(p -> p.nodes().stream().map(n -> n.host()).toList()).orElse(List.of());
+    }
+}

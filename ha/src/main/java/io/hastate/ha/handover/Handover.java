@@ -1,0 +1,208 @@
+package io.hastate.ha.handover;
+
+import io.hastate.core.facts.FactCache;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.Pair;
+import io.hastate.core.transport.CommandResult;
+import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.FileAttributes;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+import io.hastate.ha.keepalived.DrainMark;
+import io.hastate.ha.rollout.PairView;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Planned moves of a pair's VIPs with nothing lost: a node is drained by running its keepalived at the
+ * lowest priority (a reload, the node still holding the VIP), and its peer, preempting, takes the VIPs
+ * over when it stops counting the holder's lower-priority adverts (VRRP's master-down interval, three
+ * adverts and a skew) while the holder still answers; the holder gives them up only on its peer's first
+ * advert. Undraining is the same move back. A pair without preemption has no such move: its peer never
+ * takes over a live holder, so moving it means stopping the holder, which loses probes; that is done
+ * only when asked ({@code allowBlip}).
+ */
+public final class Handover {
+    /** Applies the node's keepalived configuration as its states declare it (with reload); false when it failed. */
+    @FunctionalInterface
+    public interface Reconfigure {
+        boolean on(String host) throws TransportException;
+    }
+
+    /** What a move did: the pair, from and to, how long the VIPs took to move (0 when they did not have to), and what it says. */
+    public record Outcome(String pair, String from, String to, long millis, boolean ok, String message) {}
+
+    /** A move that cannot be done as asked; nothing was changed. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final Connector connector;
+    private final Inventory inventory;
+    private final Reconfigure reconfigure;
+
+    public Handover(Connector connector, Inventory inventory, Reconfigure reconfigure) {
+        this.connector = connector;
+        this.inventory = inventory;
+        this.reconfigure = reconfigure;
+    }
+
+    /** The pair's VIPs to {@code to} (the other node when null). */
+    public Outcome handover(String pairName, String to, boolean allowBlip) throws TransportException {
+        Pair pair = inventory.pairs().get(pairName);
+        if (pair == null) throw new InvalidInputException(new Location("command line", 0), "PAIR", "no pair named '" + pairName + "'");
+        if (to != null && pair.node(to).isEmpty()) {
+            throw new InvalidInputException(new Location("command line", 0), "--to", to + " is not a node of pair " + pairName);
+        }
+        PairView view = PairView.look(connector, inventory, pair);
+        String holder = view.holder();
+        if (holder == null) throw new Refused(pairName + ": the VIP is held by " + view.describeHolders() + ", not by one node; nothing to hand over");
+        String target = to != null ? to : pair.peerOf(holder).orElseThrow().host();
+        if (target.equals(holder)) return new Outcome(pairName, holder, target, 0, true, target + " already holds the VIP");
+        String preferred = pair.preferred().host();
+        if (!pair.vrrp().preempt()) return blip(pair, holder, target, allowBlip);
+        // With preemption the VIP goes where the priority is: away from the preferred node by draining it,
+        // back to it by undraining it.
+        if (holder.equals(preferred)) return drain(holder, allowBlip);
+        if (drained(preferred)) return undrain(preferred);
+        throw new Refused(pairName + ": " + holder + " holds the VIP although " + preferred + " has the higher priority and is not drained: "
+                + "keepalived on " + preferred + " is not a ready standby (" + whyOrUnknown(view, preferred) + ")");
+    }
+
+    /** {@code node} gives up its VIPs, without loss, and takes them back only when undrained. */
+    public Outcome drain(String node, boolean allowBlip) throws TransportException {
+        Pair pair = pairOf(node);
+        String peer = pair.peerOf(node).orElseThrow().host();
+        if (drained(node)) return new Outcome(pair.name(), node, peer, 0, true, node + " is drained already");
+        PairView view = PairView.look(connector, inventory, pair);
+        boolean holds = view.holders().contains(node);
+        if (holds) {
+            String why = view.whyNoStandby(peer);
+            if (why != null || view.keepalived().get(peer) == null) {
+                throw new Refused(pair.name() + ": " + peer + " is no standby (" + (why == null ? "it could not be read" : why) + "): draining "
+                        + node + ", which holds the VIP, would leave it to nobody; nothing was changed");
+            }
+            if (!pair.vrrp().preempt() && !allowBlip) throw new Refused(noPreemption(pair, node));
+        }
+        mark(node, true);
+        boolean applied = false;
+        try {
+            applied = reconfigure.on(node);
+        } finally {
+            if (!applied) mark(node, false);
+        }
+        if (!applied) throw new Refused(node + ": applying its drained keepalived configuration failed; the mark was taken back");
+        if (!holds) return new Outcome(pair.name(), node, peer, 0, true, node + " drained (it did not hold the VIP)");
+        if (!pair.vrrp().preempt()) {
+            // Asked for: the controlled move of today, stopping the holder.
+            return restartHolder(pair, node, peer, "drained");
+        }
+        return awaitHolder(pair, node, peer, "drained; the VIP moved to " + peer);
+    }
+
+    /** {@code node} runs at its declared priority again; with preemption the preferred node takes its VIPs back, without loss. */
+    public Outcome undrain(String node) throws TransportException {
+        Pair pair = pairOf(node);
+        String peer = pair.peerOf(node).orElseThrow().host();
+        if (!drained(node)) return new Outcome(pair.name(), peer, node, 0, true, node + " is not drained");
+        mark(node, false);
+        if (!reconfigure.on(node)) throw new Refused(node + ": applying its keepalived configuration failed after the mark was removed; run apply");
+        PairView view = PairView.look(connector, inventory, pair);
+        boolean takesBack = pair.vrrp().preempt() && pair.preferred().host().equals(node) && view.holders().equals(List.of(peer));
+        if (!takesBack) return new Outcome(pair.name(), peer, node, 0, true, node + " undrained; the VIP stays on " + view.describeHolders());
+        return awaitHolder(pair, peer, node, "undrained; the VIP moved back to " + node);
+    }
+
+    private Outcome blip(Pair pair, String holder, String target, boolean allowBlip) throws TransportException {
+        if (!allowBlip) throw new Refused(noPreemption(pair, holder));
+        PairView view = PairView.look(connector, inventory, pair);
+        String why = view.whyNoStandby(target);
+        if (why != null) throw new Refused(pair.name() + ": " + target + " is no standby (" + why + "); nothing was changed");
+        return restartHolder(pair, holder, target, "restarted");
+    }
+
+    private static String noPreemption(Pair pair, String holder) {
+        return pair.name() + " runs without preemption (preempt: false): its peer never takes the VIP from a live holder, so moving it "
+                + "means stopping keepalived on " + holder + ", which loses probes (about 3 adverts and a skew); --allow-blip does that";
+    }
+
+    /** The controlled move with a blip: the holder's keepalived restarts, its peer takes over on the priority-0 advert. */
+    private Outcome restartHolder(Pair pair, String holder, String target, String what) throws TransportException {
+        Instant start = Instant.now();
+        try (Transport t = connector.open(inventory.host(holder))) {
+            CommandResult r = t.run("systemctl restart keepalived");
+            if (r.exitCode() != 0) throw new Refused(holder + ": systemctl restart keepalived failed: " + r.stderr().strip());
+        }
+        Outcome moved = awaitHolder(pair, holder, target, what + " keepalived on " + holder + " (--allow-blip); the VIP moved to " + target);
+        return new Outcome(moved.pair(), moved.from(), moved.to(), Duration.between(start, Instant.now()).toMillis(), moved.ok(), moved.message());
+    }
+
+    /**
+     * Waits for {@code to} alone to hold the VIP: VRRP's master-down interval (three adverts and a skew
+     * under a second) and 3 s more for the adverts in flight.
+     */
+    private Outcome awaitHolder(Pair pair, String from, String to, String done) {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(3L * pair.vrrp().advertInt() + 4).toNanos();
+        PairView view = PairView.look(connector, inventory, pair);
+        while (!List.of(to).equals(view.holders()) && System.nanoTime() < deadline) {
+            sleep(100);
+            view = PairView.look(connector, inventory, pair);
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (!List.of(to).equals(view.holders())) {
+            return new Outcome(pair.name(), from, to, ms, false, "the VIP is held by " + view.describeHolders() + ", not " + to + ", after " + ms + " ms");
+        }
+        return new Outcome(pair.name(), from, to, ms, true, done);
+    }
+
+    private Pair pairOf(String node) {
+        if (!inventory.hosts().containsKey(node)) throw new InvalidInputException(new Location("command line", 0), "NODE", "no host named '" + node + "'");
+        return inventory.pairOf(node).orElseThrow(() -> new InvalidInputException(new Location("command line", 0), "NODE",
+                node + " is in no pair; only a pair's node can be drained"));
+    }
+
+    private boolean drained(String node) throws TransportException {
+        try (Transport t = connector.open(inventory.host(node))) {
+            return new FactCache(t).view(List.of(DrainMark.FACT)).get(DrainMark.FACT);
+        }
+    }
+
+    private void mark(String node, boolean drained) throws TransportException {
+        try (Transport t = connector.open(inventory.host(node))) {
+            if (drained) {
+                t.run("mkdir -p " + DrainMark.PATH.substring(0, DrainMark.PATH.lastIndexOf('/')));
+                String why = "drained by " + System.getProperty("user.name") + " with hastate at " + Instant.now() + "\n";
+                try {
+                    t.writeFile(DrainMark.PATH, why.getBytes(StandardCharsets.UTF_8), new FileAttributes("0644", null, null));
+                } catch (io.hastate.core.transport.FileWriteException e) {
+                    throw new Refused(node + ": could not write " + DrainMark.PATH + ": " + e.getMessage() + "; nothing was changed");
+                }
+            } else {
+                CommandResult r = t.run("rm -f " + DrainMark.PATH);
+                if (r.exitCode() != 0) throw new Refused(node + ": could not remove " + DrainMark.PATH + ": " + r.stderr().strip());
+            }
+        }
+    }
+
+    private static String whyOrUnknown(PairView view, String node) {
+        String why = view.whyNoStandby(node);
+        return why == null ? "its state could not be read" : why;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
