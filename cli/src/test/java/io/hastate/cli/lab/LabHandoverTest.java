@@ -1,0 +1,140 @@
+package io.hastate.cli.lab;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.hastate.cli.lab.Lab.hastate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Planned moves of a VIP on real pairs of Debian 11, 12 and 13 (keepalived 2.1.5, 2.2.7, 2.3.3), a client
+ * asking each VIP every 100 ms: handover, drain and undrain lose nothing on preempting pairs, multicast
+ * and unicast; a pair without preemption is refused unless --allow-blip, which then loses what a stop loses.
+ */
+@Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabHandoverTest {
+    static final List<String> KINDS = List.of("bullseye", "bookworm", "trixie");
+    static final List<String> DEBIAN = List.of("Debian 11", "Debian 12", "Debian 13");
+    static Path dir;
+    static final List<String> table = new ArrayList<>();
+
+    @BeforeAll
+    static void lab() throws Exception {
+        Lab.requireRunning();
+        dir = Files.createTempDirectory("hastate-handover");
+    }
+
+    @AfterAll
+    static void blankLabAgain() throws Exception {
+        table.forEach(System.out::println);
+        Lab.restart(1, 2);
+    }
+
+    /**
+     * Blank pairs of the three generations, the lab's inventory switched as asked and applied with the HA
+     * tree. Blank each time: a pair switched between multicast and unicast in place is split for a moment.
+     */
+    static Path applied(String name, boolean unicast, boolean preempt) throws Exception {
+        Lab.restart(KINDS, 0);
+        StringBuilder out = new StringBuilder();
+        for (String line : Files.readString(Lab.INVENTORY).split("\n", -1)) {
+            if (!preempt && line.strip().matches("p\\da: \\{priority: 150, state: MASTER\\}")) line = line.replace(", state: MASTER", "");
+            out.append(line).append('\n');
+            if (line.strip().startsWith("interface: ")) {
+                String indent = line.substring(0, line.indexOf("interface: "));
+                if (unicast) out.append(indent).append("unicast: true\n");
+                if (!preempt) out.append(indent).append("preempt: false\n");
+            }
+        }
+        Path inventory = Files.writeString(dir.resolve(name + ".yaml"), out.toString());
+        Lab.Result r = hastate("apply", "-i", inventory.toString(), "--states", Lab.states().toString(), "-l", "full", "-q", "ha");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        return inventory;
+    }
+
+    /** One move on pair {@code p}, probed; asserts where the VIP ends up; returns {lost, transitions, ms}. */
+    static long[] probed(int p, String expectHolder, String... args) throws Exception {
+        long since = Long.parseLong(Lab.ssh("p" + p + "a", "date +%s").out().strip());
+        VipProber prober = VipProber.start(Survival.vip(p), 14);
+        long start = System.nanoTime();
+        Lab.Result r = hastate(args);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        int[] probes = prober.finish();
+        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.out() + r.err());
+        Survival.waitForHolder(p, expectHolder);
+        int transitions = Lab.vrrpTransitions("p" + p + "a", since, null) + Lab.vrrpTransitions("p" + p + "b", since, null);
+        assertTrue(probes[0] > 100, "the prober ran: " + probes[0]);
+        return new long[] {probes[1], transitions, ms};
+    }
+
+    static void row(int p, String mode, String what, long[] m) {
+        table.add(String.format("MEASURED handover | %s | %s | %s | %d lost | %d transitions | %d ms", DEBIAN.get(p - 1), mode, what, m[0], m[1], m[2]));
+    }
+
+    @Test
+    @Order(1)
+    void preemptingMulticastPairsMoveBothWaysWithoutLossAndStayDrainedThroughCheckAndApply() throws Exception {
+        movesBothWays(false);
+    }
+
+    @Test
+    @Order(2)
+    void preemptingUnicastPairsMoveBothWaysWithoutLoss() throws Exception {
+        movesBothWays(true);
+    }
+
+    static void movesBothWays(boolean unicast) throws Exception {
+        {
+            String mode = unicast ? "unicast, preempt" : "multicast, preempt";
+            Path inv = applied(unicast ? "unicast" : "multicast", unicast, true);
+            String i = inv.toString(), states = Lab.states().toString();
+            for (int p = 1; p <= KINDS.size(); p++) {
+                String a = "p" + p + "a", b = "p" + p + "b";
+                Survival.waitForHolder(p, a);
+                long[] away = probed(p, b, "handover", "pair" + p, "ha", "-i", i, "--states", states);
+                row(p, mode, "handover " + a + " -> " + b + " (drains " + a + ")", away);
+                assertEquals(0, away[0], "pair" + p + " " + mode + ": the handover lost nothing");
+
+                Lab.Result check = hastate("check", "-i", i, "--states", states, "-l", a + "," + b, "ha");
+                assertEquals(0, check.exit(), "a drained node is no drift: " + check.out());
+                assertTrue(check.out().contains("pair" + p + "  " + a + " drained"), check.out());
+                Lab.Result apply = hastate("apply", "-i", i, "--states", states, "-l", a + "," + b, "-q", "ha");
+                assertEquals(0, apply.exit(), "apply keeps it drained: " + apply.out());
+                Survival.waitForHolder(p, b);
+
+                long[] back = probed(p, a, "undrain", a, "ha", "-i", i, "--states", states);
+                row(p, mode, "undrain " + a + " (VIP back)", back);
+                assertEquals(0, back[0], "pair" + p + " " + mode + ": the way back lost nothing");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aPairWithoutPreemptionIsRefusedUnlessABlipIsAllowed() throws Exception {
+        Path inv = applied("nopreempt", false, false);
+        String i = inv.toString(), states = Lab.states().toString();
+        for (int p = 1; p <= KINDS.size(); p++) {
+            String holder = Survival.holders(p).get(0);
+            String other = holder.equals("p" + p + "a") ? "p" + p + "b" : "p" + p + "a";
+            Lab.Result refused = hastate("handover", "pair" + p, "ha", "-i", i, "--states", states);
+            assertEquals(1, refused.exit(), refused.out() + refused.err());
+            assertTrue(refused.err().contains("without preemption") && refused.err().contains("--allow-blip"), refused.err());
+            assertEquals(List.of(holder), Survival.holders(p), "nothing moved");
+            long[] blip = probed(p, other, "handover", "pair" + p, "ha", "-i", i, "--states", states, "--allow-blip");
+            row(p, "multicast, nopreempt", "handover --allow-blip (restarts " + holder + ")", blip);
+        }
+    }
+}
