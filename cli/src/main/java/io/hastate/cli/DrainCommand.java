@@ -19,7 +19,7 @@ final class DrainCommand extends PairMoveCommand {
     @Parameters(index = "0", paramLabel = "NODE", description = "The node to drain.")
     String node;
 
-    @Option(names = "--allow-blip", description = "On a pair without preemption, restart the node's keepalived to move the VIPs (probes are lost).")
+    @Option(names = "--allow-blip", description = "Where the VIPs do not move without loss, restart the node's keepalived (probes are lost).")
     boolean allowBlip;
 
     @Override

@@ -37,7 +37,7 @@ class PendingCheckTest {
         if (command.contains("dpkg-query")) return Optional.of(CommandResult.ok("apt\nkeepalived -- -\n"));
         if (command.contains("keepalived --version")) return Optional.of(CommandResult.of(1, "", ""));
         if (command.startsWith("p=")) return Optional.of(CommandResult.ok("absent\n"));
-        if (command.contains("/etc/hastate/drained")) return Optional.of(CommandResult.ok("active\n"));
+        if (command.contains("/etc/hastate/")) return Optional.of(CommandResult.ok("none\n"));
         return Optional.empty();
     }
 

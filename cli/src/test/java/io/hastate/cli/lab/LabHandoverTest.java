@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Planned moves of a VIP on real pairs of Debian 11, 12 and 13 (keepalived 2.1.5, 2.2.7, 2.3.3), a client
  * asking each VIP every 100 ms: handover, drain and undrain lose nothing on preempting pairs, multicast
- * and unicast; a pair without preemption is refused unless --allow-blip, which then loses what a stop loses.
+ * and unicast; a pair without preemption moves without loss too, its peer preempting for the move only.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -123,18 +123,23 @@ class LabHandoverTest {
 
     @Test
     @Order(3)
-    void aPairWithoutPreemptionIsRefusedUnlessABlipIsAllowed() throws Exception {
+    void pairsWithoutPreemptionMoveWithoutLossThroughATakeoverAndStayWhereTheyAre() throws Exception {
         Path inv = applied("nopreempt", false, false);
         String i = inv.toString(), states = Lab.states().toString();
         for (int p = 1; p <= KINDS.size(); p++) {
             String holder = Survival.holders(p).get(0);
             String other = holder.equals("p" + p + "a") ? "p" + p + "b" : "p" + p + "a";
-            Lab.Result refused = hastate("handover", "pair" + p, "ha", "-i", i, "--states", states);
-            assertEquals(1, refused.exit(), refused.out() + refused.err());
-            assertTrue(refused.err().contains("without preemption") && refused.err().contains("--allow-blip"), refused.err());
-            assertEquals(List.of(holder), Survival.holders(p), "nothing moved");
-            long[] blip = probed(p, other, "handover", "pair" + p, "ha", "-i", i, "--states", states, "--allow-blip");
-            row(p, "multicast, nopreempt", "handover --allow-blip (restarts " + holder + ")", blip);
+            long[] moved = probed(p, other, "handover", "pair" + p, "ha", "-i", i, "--states", states);
+            row(p, "multicast, nopreempt", "handover " + holder + " -> " + other + " (takeover by " + other + ")", moved);
+            assertEquals(0, moved[0], "pair" + p + " without preemption: the handover lost nothing");
+            long[] drained = probed(p, holder, "drain", other, "ha", "-i", i, "--states", states);
+            row(p, "multicast, nopreempt", "drain " + other + " (VIP back to " + holder + ")", drained);
+            assertEquals(0, drained[0], "pair" + p + " without preemption: the drain lost nothing");
+            Lab.Result check = hastate("check", "-i", i, "--states", states, "-l", holder + "," + other, "ha");
+            assertEquals(0, check.exit(), "no takeover mark is left behind, and a drained node is no drift: " + check.out());
+            Lab.Result undrain = hastate("undrain", other, "ha", "-i", i, "--states", states);
+            assertEquals(0, undrain.exit(), undrain.out() + undrain.err());
+            assertTrue(undrain.out().contains("the VIP stays on " + holder), "without preemption the VIP stays: " + undrain.out());
         }
     }
 }

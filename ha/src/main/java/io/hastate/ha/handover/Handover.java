@@ -11,6 +11,7 @@ import io.hastate.core.transport.FileAttributes;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.ha.keepalived.DrainMark;
+import io.hastate.ha.keepalived.TakeoverMark;
 import io.hastate.ha.rollout.PairView;
 
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,11 @@ import java.util.List;
  * lowest priority (a reload, the node still holding the VIP), and its peer, preempting, takes the VIPs
  * over when it stops counting the holder's lower-priority adverts (VRRP's master-down interval, three
  * adverts and a skew) while the holder still answers; the holder gives them up only on its peer's first
- * advert. Undraining is the same move back. A pair without preemption has no such move: its peer never
- * takes over a live holder, so moving it means stopping the holder, which loses probes; that is done
- * only when asked ({@code allowBlip}).
+ * advert. Undraining is the same move back. In a pair without preemption the peer never takes over a
+ * live holder, so for the move alone it runs preempting at the highest priority (a takeover mark and a
+ * reload), takes the VIPs the same way, and goes back to its declared configuration (a reload that keeps
+ * it MASTER). Where the VIPs do not move, the holder's keepalived is restarted only when asked
+ * ({@code allowBlip}), which loses what a stop loses.
  */
 public final class Handover {
     /** Applies the node's keepalived configuration as its states declare it (with reload); false when it failed. */
@@ -67,7 +70,10 @@ public final class Handover {
         String target = to != null ? to : pair.peerOf(holder).orElseThrow().host();
         if (target.equals(holder)) return new Outcome(pairName, holder, target, 0, true, target + " already holds the VIP");
         String preferred = pair.preferred().host();
-        if (!pair.vrrp().preempt()) return blip(pair, holder, target, allowBlip);
+        if (!pair.vrrp().preempt()) {
+            requireStandby(pair, view, holder, target);
+            return takeOver(pair, holder, target, allowBlip, "handed over to " + target);
+        }
         // With preemption the VIP goes where the priority is: away from the preferred node by draining it,
         // back to it by undraining it.
         if (holder.equals(preferred)) return drain(holder, allowBlip);
@@ -83,27 +89,18 @@ public final class Handover {
         if (drained(node)) return new Outcome(pair.name(), node, peer, 0, true, node + " is drained already");
         PairView view = PairView.look(connector, inventory, pair);
         boolean holds = view.holders().contains(node);
-        if (holds) {
-            String why = view.whyNoStandby(peer);
-            if (why != null || view.keepalived().get(peer) == null) {
-                throw new Refused(pair.name() + ": " + peer + " is no standby (" + (why == null ? "it could not be read" : why) + "): draining "
-                        + node + ", which holds the VIP, would leave it to nobody; nothing was changed");
-            }
-            if (!pair.vrrp().preempt() && !allowBlip) throw new Refused(noPreemption(pair, node));
-        }
-        mark(node, true);
+        if (holds) requireStandby(pair, view, node, peer);
+        mark(node, DrainMark.PATH, true);
         boolean applied = false;
         try {
             applied = reconfigure.on(node);
         } finally {
-            if (!applied) mark(node, false);
+            if (!applied) mark(node, DrainMark.PATH, false);
         }
         if (!applied) throw new Refused(node + ": applying its drained keepalived configuration failed; the mark was taken back");
         if (!holds) return new Outcome(pair.name(), node, peer, 0, true, node + " drained (it did not hold the VIP)");
-        if (!pair.vrrp().preempt()) {
-            // Asked for: the controlled move of today, stopping the holder.
-            return restartHolder(pair, node, peer, "drained");
-        }
+        // Without preemption the peer would leave a drained holder be: it takes over for the move.
+        if (!pair.vrrp().preempt()) return takeOver(pair, node, peer, allowBlip, "drained; the VIP moved to " + peer);
         return awaitHolder(pair, node, peer, "drained; the VIP moved to " + peer);
     }
 
@@ -112,7 +109,7 @@ public final class Handover {
         Pair pair = pairOf(node);
         String peer = pair.peerOf(node).orElseThrow().host();
         if (!drained(node)) return new Outcome(pair.name(), peer, node, 0, true, node + " is not drained");
-        mark(node, false);
+        mark(node, DrainMark.PATH, false);
         if (!reconfigure.on(node)) throw new Refused(node + ": applying its keepalived configuration failed after the mark was removed; run apply");
         PairView view = PairView.look(connector, inventory, pair);
         boolean takesBack = pair.vrrp().preempt() && pair.preferred().host().equals(node) && view.holders().equals(List.of(peer));
@@ -120,17 +117,40 @@ public final class Handover {
         return awaitHolder(pair, peer, node, "undrained; the VIP moved back to " + node);
     }
 
-    private Outcome blip(Pair pair, String holder, String target, boolean allowBlip) throws TransportException {
-        if (!allowBlip) throw new Refused(noPreemption(pair, holder));
-        PairView view = PairView.look(connector, inventory, pair);
+    private void requireStandby(Pair pair, PairView view, String holder, String target) {
         String why = view.whyNoStandby(target);
-        if (why != null) throw new Refused(pair.name() + ": " + target + " is no standby (" + why + "); nothing was changed");
-        return restartHolder(pair, holder, target, "restarted");
+        if (why != null || view.keepalived().get(target) == null) {
+            throw new Refused(pair.name() + ": " + target + " is no standby (" + (why == null ? "it could not be read" : why) + "): moving the VIP away from "
+                    + holder + " would leave it to nobody; nothing was changed");
+        }
     }
 
-    private static String noPreemption(Pair pair, String holder) {
-        return pair.name() + " runs without preemption (preempt: false): its peer never takes the VIP from a live holder, so moving it "
-                + "means stopping keepalived on " + holder + ", which loses probes (about 3 adverts and a skew); --allow-blip does that";
+    /**
+     * {@code target} runs preempting at the highest priority until it holds the VIPs, then its declared
+     * configuration again. Where the VIPs did not move, the holder is restarted only with {@code allowBlip}.
+     */
+    private Outcome takeOver(Pair pair, String holder, String target, boolean allowBlip, String done) throws TransportException {
+        mark(target, TakeoverMark.PATH, true);
+        Outcome moved;
+        try {
+            if (!reconfigure.on(target)) throw new Refused(target + ": applying its takeover configuration failed; the mark was taken back");
+            moved = awaitHolder(pair, holder, target, done);
+        } finally {
+            mark(target, TakeoverMark.PATH, false);
+            if (!reconfigure.on(target)) {
+                throw new Refused(target + ": applying its declared keepalived configuration after the takeover failed; run apply");
+            }
+        }
+        PairView after = PairView.look(connector, inventory, pair);
+        if (moved.ok() && !after.holders().equals(List.of(target))) {
+            moved = new Outcome(pair.name(), holder, target, moved.millis(), false,
+                    "the VIP moved to " + target + " but is held by " + after.describeHolders() + " after its configuration was restored");
+        }
+        if (moved.ok() || !allowBlip) {
+            return moved.ok() ? moved : new Outcome(moved.pair(), holder, target, moved.millis(), false,
+                    moved.message() + "; keepalived ignored the priority change (--allow-blip restarts " + holder + " instead, losing probes)");
+        }
+        return restartHolder(pair, holder, target, "restarted");
     }
 
     /** The controlled move with a blip: the holder's keepalived restarts, its peer takes over on the priority-0 advert. */
@@ -175,19 +195,20 @@ public final class Handover {
         }
     }
 
-    private void mark(String node, boolean drained) throws TransportException {
+    /** A mark on the node (who set it and when), or its removal. */
+    private void mark(String node, String path, boolean set) throws TransportException {
         try (Transport t = connector.open(inventory.host(node))) {
-            if (drained) {
-                t.run("mkdir -p " + DrainMark.PATH.substring(0, DrainMark.PATH.lastIndexOf('/')));
-                String why = "drained by " + System.getProperty("user.name") + " with hastate at " + Instant.now() + "\n";
+            if (set) {
+                t.run("mkdir -p " + path.substring(0, path.lastIndexOf('/')));
+                String why = "set by " + System.getProperty("user.name") + " with hastate at " + Instant.now() + "\n";
                 try {
-                    t.writeFile(DrainMark.PATH, why.getBytes(StandardCharsets.UTF_8), new FileAttributes("0644", null, null));
+                    t.writeFile(path, why.getBytes(StandardCharsets.UTF_8), new FileAttributes("0644", null, null));
                 } catch (io.hastate.core.transport.FileWriteException e) {
-                    throw new Refused(node + ": could not write " + DrainMark.PATH + ": " + e.getMessage() + "; nothing was changed");
+                    throw new Refused(node + ": could not write " + path + ": " + e.getMessage() + "; nothing was changed");
                 }
             } else {
-                CommandResult r = t.run("rm -f " + DrainMark.PATH);
-                if (r.exitCode() != 0) throw new Refused(node + ": could not remove " + DrainMark.PATH + ": " + r.stderr().strip());
+                CommandResult r = t.run("rm -f " + path);
+                if (r.exitCode() != 0) throw new Refused(node + ": could not remove " + path + ": " + r.stderr().strip());
             }
         }
     }

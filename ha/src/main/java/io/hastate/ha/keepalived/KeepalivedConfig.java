@@ -60,18 +60,20 @@ public final class KeepalivedConfig implements StateFunction {
     @Override
     public List<Fact<?>> facts(Args args) {
         if (model(args).instances().stream().anyMatch(KeepalivedModel.Instance::pinsPrimary)) {
-            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, NetAddresses.FACT);
+            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, TakeoverMark.FACT, NetAddresses.FACT);
         }
-        return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT);
+        return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, TakeoverMark.FACT);
     }
 
     /**
      * The model as this host gets it: advert sources pinned to {@code primary} read from the host's
-     * addresses, and every instance at the drained priority while the node is drained.
+     * addresses, every instance at the drained priority while the node is drained, and preempting at the
+     * highest one while it takes its pair's VIPs over in a handover.
      */
     static KeepalivedModel model(Args args, FactValues facts) {
         KeepalivedModel model = model(args);
         if (Boolean.TRUE.equals(facts.get(DrainMark.FACT))) model = model.drained();
+        else if (Boolean.TRUE.equals(facts.get(TakeoverMark.FACT))) model = model.takingOver();
         if (model.instances().stream().noneMatch(KeepalivedModel.Instance::pinsPrimary)) return model;
         return AdvertSource.resolve(model, facts.get(NetAddresses.FACT));
     }

@@ -34,6 +34,13 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
                     garpMasterDelay, garpMasterRefresh, promoteSecondaries);
         }
 
+        /** This instance taking its pair's VIPs over: the highest priority, preempting. */
+        public Instance takingOver() {
+            return new Instance(name, iface, virtualRouterId, TakeoverMark.PRIORITY, state, advertInt, authPass, vips, useVmac, vmacXmitBase,
+                    useIpvlan, mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, false, null,
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries);
+        }
+
         /** This instance with {@code primary} replaced by {@code address}. */
         public Instance withSource(String address) {
             return new Instance(name, iface, virtualRouterId, priority, state, advertInt, authPass, vips, useVmac, vmacXmitBase, useIpvlan,
@@ -46,6 +53,11 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
     /** The model on a drained node: every instance drained. */
     public KeepalivedModel drained() {
         return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::drained).toList());
+    }
+
+    /** The model on a node taking its pair's VIPs over: every instance preempting at the highest priority. */
+    public KeepalivedModel takingOver() {
+        return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::takingOver).toList());
     }
 
     /** A VIP, optionally on another device than the instance's interface. */
