@@ -1,0 +1,120 @@
+package io.hastate.ha.handover;
+
+import io.hastate.core.load.InventoryLoader;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.testing.FakeTransport;
+import io.hastate.core.testing.Fixtures;
+import io.hastate.core.transport.CommandResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a planned move refuses, and what it leaves behind when it cannot finish: fake nodes that answer hastate's reads. */
+class HandoverTest {
+    @TempDir
+    Path dir;
+
+    final Set<String> holders = new HashSet<>();
+    final Map<String, String> keepalived = new HashMap<>();
+    final Set<String> marks = new HashSet<>();
+    final Map<String, FakeTransport> hosts = new HashMap<>();
+    final List<String> reconfigured = new ArrayList<>();
+
+    Inventory inventory(boolean preempt) {
+        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts: {a: {}, b: {}}
+                pairs:
+                  web:
+                    nodes: {a: {priority: 150%s}, b: {priority: 100}}
+                    vrrp: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.7/32]%s}
+                """.formatted(preempt ? ", state: MASTER" : "", preempt ? "" : ", preempt: false")));
+    }
+
+    FakeTransport host(String name) {
+        return hosts.computeIfAbsent(name, h -> new FakeTransport().handle(c -> answer(h, c)));
+    }
+
+    Optional<CommandResult> answer(String host, String command) {
+        if (command.startsWith("ip -j addr show")) {
+            String vip = holders.contains(host) ? ",{\"local\":\"10.0.0.7\",\"scope\":\"global\"}" : "";
+            return Optional.of(CommandResult.ok("[{\"ifname\":\"eth0\",\"addr_info\":[{\"local\":\"10.0.1.1\",\"scope\":\"global\"}" + vip + "]}]"));
+        }
+        if (command.startsWith("systemctl show -p ActiveState")) {
+            String state = keepalived.getOrDefault(host, "BACKUP");
+            return Optional.of(CommandResult.ok((state.equals("stopped") ? "ActiveState=inactive\n" : "ActiveState=active\n")
+                    + "ExecMainStartTimestampMonotonic=1000\n(web) Entering " + state + " STATE\n"));
+        }
+        if (command.contains("if [ -e /etc/hastate/drained ]")) return Optional.of(CommandResult.ok(marks.contains(host + ":drained") ? "drained\n" : "active\n"));
+        if (command.startsWith("mkdir -p /etc/hastate")) return Optional.of(CommandResult.ok(""));
+        if (command.startsWith("rm -f /etc/hastate/")) {
+            marks.remove(host + ":" + command.substring("rm -f /etc/hastate/".length()));
+            return Optional.of(CommandResult.ok(""));
+        }
+        return Optional.empty();
+    }
+
+    Handover handover(Inventory inv, boolean reconfigureWorks) {
+        return new Handover(h -> host(h.name()), inv, node -> {
+            reconfigured.add(node);
+            return reconfigureWorks;
+        });
+    }
+
+    @Test
+    void drainingTheHolderWhileItsPeerIsNoStandbyChangesNothing() {
+        Inventory inv = inventory(true);
+        holders.add("a");
+        keepalived.put("a", "MASTER");
+        keepalived.put("b", "stopped");
+        Handover.Refused e = assertThrows(Handover.Refused.class, () -> handover(inv, true).drain("a", false));
+        assertTrue(e.getMessage().contains("b is no standby (keepalived is not running)"), e.getMessage());
+        assertEquals(List.of(), host("a").written(), "no mark written");
+        assertEquals(List.of(), reconfigured);
+    }
+
+    @Test
+    void aDrainWhoseConfigurationFailsTakesItsMarkBack() {
+        Inventory inv = inventory(true);
+        holders.add("a");
+        keepalived.put("a", "MASTER");
+        Handover.Refused e = assertThrows(Handover.Refused.class, () -> handover(inv, false).drain("a", false));
+        assertTrue(e.getMessage().contains("the mark was taken back"), e.getMessage());
+        assertEquals(List.of("/etc/hastate/drained"), host("a").written().stream().map(FakeTransport.Written::path).toList());
+        assertTrue(host("a").commands().contains("rm -f /etc/hastate/drained"), host("a").commands().toString());
+    }
+
+    @Test
+    void aPreemptingPairHeldByItsLowerPriorityNodeIsNotHandedBackUnlessThePreferredNodeIsDrained() {
+        Inventory inv = inventory(true);
+        holders.add("b");
+        keepalived.put("b", "MASTER");
+        keepalived.put("a", "FAULT");
+        Handover.Refused e = assertThrows(Handover.Refused.class, () -> handover(inv, true).handover("web", null, false));
+        assertTrue(e.getMessage().contains("keepalived on a is not a ready standby (keepalived is in FAULT)"), e.getMessage());
+        assertEquals(List.of(), reconfigured);
+    }
+
+    @Test
+    void withoutPreemptionTheTakeoverMarkIsRemovedEvenWhenTheVipNeverMoves() throws Exception {
+        Inventory inv = inventory(false);
+        holders.add("a");
+        keepalived.put("a", "MASTER");
+        Handover.Outcome o = handover(inv, true).handover("web", null, false);
+        assertTrue(!o.ok(), "the VIP never moved: " + o);
+        assertTrue(o.message().contains("keepalived ignored the priority change") && o.message().contains("--allow-blip"), o.message());
+        assertTrue(host("b").commands().contains("rm -f /etc/hastate/takeover"), host("b").commands().toString());
+        assertEquals(List.of("b", "b"), reconfigured, "b took its takeover configuration, then its declared one again");
+    }
+}
