@@ -37,6 +37,15 @@ public final class StateGraph {
      * changes (a reload after a repaired file), each with its own requisites. Order is kept.
      */
     public StateGraph narrowedTo(Set<io.hastate.core.model.StateRef> states) {
+        return narrowed(states, true);
+    }
+
+    /** Only {@code states} and what they need first (their requisites, transitively): nothing that reacts to them runs. */
+    public StateGraph requisitesOf(Set<io.hastate.core.model.StateRef> states) {
+        return narrowed(states, false);
+    }
+
+    private StateGraph narrowed(Set<io.hastate.core.model.StateRef> states, boolean withReactions) {
         Set<Integer> keep = new java.util.HashSet<>();
         java.util.Deque<Node> todo = new java.util.ArrayDeque<>();
         for (Node n : ordered) if (states.contains(n.state().ref())) todo.add(n);
@@ -46,6 +55,7 @@ public final class StateGraph {
             Node n = todo.poll();
             if (!keep.add(n.state().index())) continue;
             for (Dependency d : n.dependencies()) todo.add(byIndex.get(d.target().index()));
+            if (!withReactions) continue;
             for (Node other : ordered) {
                 for (Dependency d : other.dependencies()) {
                     boolean reacts = d.kind() == RequisiteKind.WATCH || d.kind() == RequisiteKind.ONCHANGES;

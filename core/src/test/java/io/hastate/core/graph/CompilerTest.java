@@ -72,6 +72,7 @@ class CompilerTest {
         StateGraph narrowed = g.narrowedTo(java.util.Set.of(conf));
         assertEquals(List.of("pkg", "conf", "reload", "notify"), ids(narrowed));
         assertEquals(List.of(), ids(g.narrowedTo(java.util.Set.of())));
+        assertEquals(List.of("pkg", "conf"), ids(g.requisitesOf(java.util.Set.of(conf))), "what reacts to conf stays out");
     }
 
     @Test

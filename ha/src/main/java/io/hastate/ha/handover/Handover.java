@@ -130,16 +130,11 @@ public final class Handover {
      * configuration again. Where the VIPs did not move, the holder is restarted only with {@code allowBlip}.
      */
     private Outcome takeOver(Pair pair, String holder, String target, boolean allowBlip, String done) throws TransportException {
-        mark(target, TakeoverMark.PATH, true);
         Outcome moved;
         try {
-            if (!reconfigure.on(target)) throw new Refused(target + ": applying its takeover configuration failed; the mark was taken back");
-            moved = awaitHolder(pair, holder, target, done);
+            moved = beginTakeover(pair, holder, target, done);
         } finally {
-            mark(target, TakeoverMark.PATH, false);
-            if (!reconfigure.on(target)) {
-                throw new Refused(target + ": applying its declared keepalived configuration after the takeover failed; run apply");
-            }
+            endTakeover(target);
         }
         PairView after = PairView.look(connector, inventory, pair);
         if (moved.ok() && !after.holders().equals(List.of(target))) {
@@ -151,6 +146,22 @@ public final class Handover {
                     moved.message() + "; keepalived ignored the priority change (--allow-blip restarts " + holder + " instead, losing probes)");
         }
         return restartHolder(pair, holder, target, "restarted");
+    }
+
+    /**
+     * {@code target} runs preempting at the highest priority and takes the VIPs from {@code holder}, which
+     * answers until then. It stays so until {@link #endTakeover}, which must follow whatever happens.
+     */
+    public Outcome beginTakeover(Pair pair, String holder, String target, String done) throws TransportException {
+        mark(target, TakeoverMark.PATH, true);
+        if (!reconfigure.on(target)) throw new Refused(target + ": applying its takeover configuration failed");
+        return awaitHolder(pair, holder, target, done);
+    }
+
+    /** {@code target} back to its declared configuration; with preemption a higher-priority peer then takes the VIPs back, without loss. */
+    public void endTakeover(String target) throws TransportException {
+        mark(target, TakeoverMark.PATH, false);
+        if (!reconfigure.on(target)) throw new Refused(target + ": applying its declared keepalived configuration after the takeover failed; run apply");
     }
 
     /** The controlled move with a blip: the holder's keepalived restarts, its peer takes over on the priority-0 advert. */

@@ -14,6 +14,7 @@ import io.hastate.core.model.Status;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
+import io.hastate.ha.handover.Handover;
 import io.hastate.ha.keepalived.DrainMark;
 
 import java.time.Duration;
@@ -43,6 +44,7 @@ public final class Rollout {
     private final int maxFail;
     private final List<String> touched = Collections.synchronizedList(new ArrayList<>());
     private Inventory inventory;
+    private RestartHandover restarts;
 
     public Rollout(Connector connector, EngineListener listener, int forks, int serial, int maxFail) {
         this.connector = connector;
@@ -57,6 +59,7 @@ public final class Rollout {
         Map<String, HostPlan> byHost = new LinkedHashMap<>();
         plans.forEach(p -> byHost.put(p.host().name(), p));
         this.inventory = inv;
+        this.restarts = new RestartHandover(connector, inv, byHost);
         // Membership decides, not what the states are: any pair with a node in this run rolls out.
         List<Pair> pairs = inv.pairs().values().stream()
                 .filter(p -> p.nodes().stream().anyMatch(n -> byHost.containsKey(n.host()))).toList();
@@ -126,8 +129,30 @@ public final class Rollout {
                         + node.host() + ", which holds the VIP, left as it was", true));
                 return;
             }
+            // A restart on the holder would cost a failover: its peer, already done, takes the VIP first.
+            boolean tookOver = false;
+            if (node == second && order.size() == 2 && last.holders().contains(node.host()) && restarts.restartsKeepalived(node.host())) {
+                String problem = takeOverFirst(pair, node.host(), peer, events);
+                if (problem != null) {
+                    failed.incrementAndGet();
+                    events.on(new EngineEvent.RolloutStep(pair.name(), problem + "; " + node.host() + ", which holds the VIP, left as it was", true));
+                    return;
+                }
+                tookOver = true;
+                last = look(pair);
+            }
             CollectingListener results = new CollectingListener(events);
             new Engine(connector, results, 1).run(List.of(byHost.get(node.host())), Mode.APPLY);
+            if (tookOver) {
+                try {
+                    restarts.end(peer);
+                    events.on(new EngineEvent.RolloutStep(pair.name(), peer + " back at its declared priority", false));
+                } catch (TransportException | Handover.Refused e) {
+                    failed.incrementAndGet();
+                    events.on(new EngineEvent.RolloutStep(pair.name(), peer + " still runs at the takeover priority: " + e.getMessage(), true));
+                    return;
+                }
+            }
             if (results.failed) {
                 failed.incrementAndGet();
                 boolean more = node != order.get(order.size() - 1);
@@ -193,6 +218,28 @@ public final class Rollout {
     private static boolean settled(PairView view, boolean mustHold, String expected) {
         if (expected != null) return expected.equals(view.holder()) && view.holders().size() == 1;
         return view.holders().size() <= 1 && !(mustHold && view.holders().isEmpty());
+    }
+
+    /** The peer takes the VIP over before the holder restarts; null when it did, else why not (the takeover undone). */
+    private String takeOverFirst(Pair pair, String holder, String peer, EngineListener events) {
+        try {
+            Handover.Outcome o = restarts.begin(pair, holder, peer);
+            if (o.ok()) {
+                events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarts on " + holder + ", which holds the VIP: " + peer
+                        + " took it over first, without a failover (" + o.millis() + " ms)", false));
+                return null;
+            }
+            restarts.end(peer);
+            return "keepalived restarts on " + holder + ", but " + peer + " could not take the VIP over first: " + o.message();
+        } catch (TransportException | Handover.Refused e) {
+            try {
+                restarts.end(peer);
+            } catch (TransportException | Handover.Refused again) {
+                return "keepalived restarts on " + holder + ", and the takeover by " + peer + " failed: " + e.getMessage()
+                        + "; undoing it failed too: " + again.getMessage();
+            }
+            return "keepalived restarts on " + holder + ", and the takeover by " + peer + " failed: " + e.getMessage();
+        }
     }
 
     /**

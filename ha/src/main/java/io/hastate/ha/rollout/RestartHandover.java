@@ -1,0 +1,86 @@
+package io.hastate.ha.rollout;
+
+import io.hastate.core.engine.Engine;
+import io.hastate.core.engine.EngineEvent;
+import io.hastate.core.engine.HostPlan;
+import io.hastate.core.engine.Mode;
+import io.hastate.core.model.Change;
+import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.StateRef;
+import io.hastate.core.model.StateResult;
+import io.hastate.core.model.Status;
+import io.hastate.core.transport.CommandResult;
+import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.Transport;
+import io.hastate.core.transport.TransportException;
+import io.hastate.ha.handover.Handover;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A change that restarts keepalived on a pair's holder (a package upgrade, a service with
+ * {@code reload: false}) would cost a failover. Before it, the holder's peer, already done, takes the VIPs
+ * over without loss (a takeover: preempting at the highest priority), so the restart happens on a node
+ * that holds nothing; afterwards the peer goes back to its declared configuration, and a preempting pair's
+ * preferred node takes its VIPs back the same way. The peer's configuration changes by keepalived's own
+ * reload only, whatever its service state says: only its priority changes, and a reload keeps it MASTER.
+ */
+final class RestartHandover {
+    private final Connector connector;
+    private final Map<String, HostPlan> byHost;
+    private final Handover handover;
+
+    RestartHandover(Connector connector, Inventory inventory, Map<String, HostPlan> byHost) {
+        this.connector = connector;
+        this.byHost = byHost;
+        this.handover = new Handover(connector, inventory, this::reloadConfig);
+    }
+
+    /** Whether applying {@code host}'s plan would restart keepalived: a check of it, nothing changed. */
+    boolean restartsKeepalived(String host) {
+        List<StateResult> results = new ArrayList<>();
+        new Engine(connector, e -> {
+            if (e instanceof EngineEvent.StateFinished f) results.add(f.result());
+        }, 1).run(List.of(byHost.get(host)), Mode.CHECK);
+        for (StateResult r : results) {
+            if (r.status() != Status.WOULD_CHANGE) continue;
+            for (Change c : r.changes()) {
+                boolean restart = c.key().equals("restart") && c.after() != null && c.after().startsWith("keepalived");
+                boolean upgrade = r.state().module().equals("pkg") && c.key().equals("keepalived") && c.before() != null;
+                if (restart || upgrade) return true;
+            }
+        }
+        return false;
+    }
+
+    Handover.Outcome begin(Pair pair, String holder, String peer) throws TransportException {
+        return handover.beginTakeover(pair, holder, peer, peer + " took the VIP over");
+    }
+
+    void end(String peer) throws TransportException {
+        handover.endTakeover(peer);
+    }
+
+    /** The host's keepalived.config states (and what they need), then keepalived's own reload. */
+    private boolean reloadConfig(String host) throws TransportException {
+        HostPlan plan = byHost.get(host);
+        Set<StateRef> configs = plan.graph().ordered().stream().map(n -> n.state().ref())
+                .filter(r -> r.module().equals("keepalived") && r.function().equals("config")).collect(Collectors.toSet());
+        if (configs.isEmpty()) return false;
+        boolean[] failed = {false};
+        new Engine(connector, e -> {
+            if (e instanceof EngineEvent.StateFinished f && f.result().status() == Status.FAILED) failed[0] = true;
+            if (e instanceof EngineEvent.HostUnreachable || e instanceof EngineEvent.HostFailed) failed[0] = true;
+        }, 1).run(List.of(new HostPlan(plan.host(), plan.graph().requisitesOf(configs), plan.secrets(), plan.observations())), Mode.APPLY);
+        if (failed[0]) return false;
+        try (Transport t = connector.open(plan.host())) {
+            CommandResult r = t.run("systemctl reload keepalived");
+            return r.exitCode() == 0;
+        }
+    }
+}
