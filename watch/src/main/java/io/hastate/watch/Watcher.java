@@ -14,6 +14,7 @@ import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.ha.doctor.DoctorSection;
+import io.hastate.ha.keepalived.DrainMark;
 import io.hastate.ha.facts.KeepalivedProcess;
 
 import java.io.IOException;
@@ -67,6 +68,9 @@ public final class Watcher implements AutoCloseable {
     private final List<HostPlan> plans;
     /** Hosts whose plan reads nothing: a check round asks them for an answer instead. */
     private final java.util.Set<String> idle;
+    /** The pair members drained at the last check round (hastate drain): their VIPs are away on purpose. */
+    private final java.util.Set<String> drained = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** The last check round's failure, told once until a round succeeds. */
     private String lastCheckFailure;
 
@@ -181,6 +185,8 @@ public final class Watcher implements AutoCloseable {
                     continue;
                 }
                 if (!followed) hostUp(h.name());
+                if (h.observed(DrainMark.FACT).orElse(false)) drained.add(h.name());
+                else drained.remove(h.name());
                 int drift = (int) h.results().stream().filter(r -> r.status() == Status.WOULD_CHANGE || r.status() == Status.FAILED).count();
                 HostState before = hostStates.get(h.name());
                 hostStates.put(h.name(), before.withDrift(drift).withUp(true, ""));
@@ -224,6 +230,8 @@ public final class Watcher implements AutoCloseable {
         hostStates.forEach((h, s) -> m.sample("hastate_host_up", s.up() ? 1 : 0, "host", h));
         m.family("hastate_host_drift_states", "gauge", "States that differ from the declared ones at the last check (-1: not checked yet).");
         hostStates.forEach((h, s) -> m.sample("hastate_host_drift_states", s.driftStates(), "host", h));
+        m.family("hastate_host_drained", "gauge", "Whether the host is a drained pair member (hastate drain) at the last check.");
+        hostStates.keySet().forEach(h -> m.sample("hastate_host_drained", drained.contains(h) ? 1 : 0, "host", h));
         m.family("hastate_host_risks", "gauge", "The doctor's findings on the host at the last check: risks that make a VIP disappear.");
         hostStates.keySet().forEach(h -> m.sample("hastate_host_risks", risks.on(h).size(), "host", h));
         m.family("hastate_check_duration_seconds", "gauge", "How long the last full check round took.");
@@ -249,7 +257,7 @@ public final class Watcher implements AutoCloseable {
         out.put("pairs", pairList);
         List<Object> hostList = new ArrayList<>();
         hostStates.forEach((h, s) -> hostList.add(Map.of("name", h, "up", s.up(), "reason", s.reason(), "drift_states", s.driftStates(),
-                "risks", risks.on(h))));
+                "drained", drained.contains(h), "risks", risks.on(h))));
         out.put("hosts", hostList);
         return out;
     }
