@@ -123,17 +123,28 @@ class LabHandoverTest {
 
     @Test
     @Order(3)
-    void pairsWithoutPreemptionMoveWithoutLossThroughATakeoverAndStayWhereTheyAre() throws Exception {
-        Path inv = applied("nopreempt", false, false);
+    void multicastPairsWithoutPreemptionMoveWithoutLossThroughATakeoverAndStayWhereTheyAre() throws Exception {
+        takesOver(false);
+    }
+
+    @Test
+    @Order(4)
+    void unicastPairsWithoutPreemptionMoveWithoutLossThroughATakeover() throws Exception {
+        takesOver(true);
+    }
+
+    static void takesOver(boolean unicast) throws Exception {
+        String mode = unicast ? "unicast, nopreempt" : "multicast, nopreempt";
+        Path inv = applied(unicast ? "unicast-nopreempt" : "nopreempt", unicast, false);
         String i = inv.toString(), states = Lab.states().toString();
         for (int p = 1; p <= KINDS.size(); p++) {
             String holder = Survival.holders(p).get(0);
             String other = holder.equals("p" + p + "a") ? "p" + p + "b" : "p" + p + "a";
             long[] moved = probed(p, other, "handover", "pair" + p, "ha", "-i", i, "--states", states);
-            row(p, "multicast, nopreempt", "handover " + holder + " -> " + other + " (takeover by " + other + ")", moved);
+            row(p, mode, "handover " + holder + " -> " + other + " (takeover by " + other + ")", moved);
             assertEquals(0, moved[0], "pair" + p + " without preemption: the handover lost nothing");
             long[] drained = probed(p, holder, "drain", other, "ha", "-i", i, "--states", states);
-            row(p, "multicast, nopreempt", "drain " + other + " (VIP back to " + holder + ")", drained);
+            row(p, mode, "drain " + other + " (VIP back to " + holder + ")", drained);
             assertEquals(0, drained[0], "pair" + p + " without preemption: the drain lost nothing");
             Lab.Result check = hastate("check", "-i", i, "--states", states, "-l", holder + "," + other, "ha");
             assertEquals(0, check.exit(), "no takeover mark is left behind, and a drained node is no drift: " + check.out());
