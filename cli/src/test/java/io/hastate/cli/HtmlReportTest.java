@@ -31,15 +31,7 @@ class HtmlReportTest {
                     name: "%s/{{ host.name }}.other"
                     content: "same\\n"
                 """.formatted(dir));
-        return Fixtures.write(dir, "inventory.yaml", """
-                hosts:
-                  n1: {connection: local}
-                  n2: {connection: local}
-                pairs:
-                  web:
-                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
-                    vrrp: {virtual_router_id: 77, interface: lo, vips: [192.0.2.77/32]}
-                """);
+        return LocalPair.inventory(dir);
     }
 
     @Test

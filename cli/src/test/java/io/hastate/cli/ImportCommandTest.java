@@ -17,15 +17,7 @@ class ImportCommandTest {
 
     @Test
     void anInventoryThatHasPairsAlreadyIsRefused() {
-        Path inv = Fixtures.write(dir, "inventory.yaml", """
-                hosts:
-                  n1: {connection: local}
-                  n2: {connection: local}
-                pairs:
-                  web:
-                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
-                    vrrp: {virtual_router_id: 77, interface: lo, vips: [192.0.2.77/32]}
-                """);
+        Path inv = LocalPair.inventory(dir);
         Run r = Run.of("import", "-i", inv.toString());
         assertEquals(3, r.exit());
         assertTrue(r.err().contains("pairs") && r.err().contains("already declares pairs"), r.err());

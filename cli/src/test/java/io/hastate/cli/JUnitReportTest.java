@@ -56,16 +56,7 @@ class JUnitReportTest {
                     name: "%s/{{ host.name }}.conf"
                     content: "wanted <&> line\\n"
                 """.formatted(dir));
-        return Fixtures.write(dir, "inventory.yaml", """
-                hosts:
-                  n1: {connection: local}
-                  n2: {connection: local}
-                %s
-                pairs:
-                  web:
-                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
-                    vrrp: {virtual_router_id: 77, interface: lo, vips: [192.0.2.77/32]}
-                """.formatted(extraHost));
+        return extraHost.isEmpty() ? LocalPair.inventory(dir) : LocalPair.inventory(dir, extraHost);
     }
 
     private static Document valid(String xml, Schema... schemas) throws Exception {
@@ -116,7 +107,7 @@ class JUnitReportTest {
     @Test
     void anUnreachableHostIsAFailedTestCase() throws Exception {
         // Port 9 on loopback: nothing listens, so the connection is refused at once.
-        Path inv = inventory("  gone: {address: 127.0.0.1, port: 9, user: nobody}");
+        Path inv = inventory("gone: {address: 127.0.0.1, port: 9, user: nobody}");
         Run check = Run.of("check", "-i", inv.toString(), "--states", dir.resolve("states").toString(), "--format", "junit", "-l", "gone,n1");
         Document doc = valid(check.out(), ant, jenkins);
         List<Element> gone = failures(suite(doc, "gone"));

@@ -33,15 +33,7 @@ class ReportSchemaTest {
     }
 
     private Path project() {
-        Path inventory = Fixtures.write(dir, "inventory.yaml", """
-                hosts:
-                  n1: {connection: local}
-                  n2: {connection: local}
-                pairs:
-                  web:
-                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
-                    vrrp: {virtual_router_id: 77, interface: lo, vips: [192.0.2.77/32]}
-                """);
+        Path inventory = LocalPair.inventory(dir);
         Fixtures.write(dir, "states/top.yaml", "'*': [marker]\n");
         Fixtures.write(dir, "states/marker.yaml", "marker:\n  file.managed: {name: %s, content: \"x\\n\"}\n".formatted(dir.resolve("marker")));
         return inventory;

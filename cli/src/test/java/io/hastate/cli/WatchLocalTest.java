@@ -2,7 +2,6 @@ package io.hastate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,15 +29,7 @@ class WatchLocalTest {
 
     @Test
     void aPairWhoseVipNobodyHoldsIsAnOutageInMetricsStatusAndEvents() throws Exception {
-        Path inventory = Fixtures.write(dir, "inventory.yaml", """
-                hosts:
-                  n1: {connection: local}
-                  n2: {connection: local}
-                pairs:
-                  web:
-                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
-                    vrrp: {virtual_router_id: 77, interface: lo, vips: [192.0.2.77/32]}
-                """);
+        Path inventory = LocalPair.inventory(dir);
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.execute(new String[]{"watch", "-i", inventory.toString(),
                 "--states", dir.resolve("none").toString(), "--listen", "127.0.0.1:0", "--interval", "1s", "--for", "8s",
