@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +152,37 @@ class LabHandoverTest {
             Lab.Result undrain = hastate("undrain", other, "ha", "-i", i, "--states", states);
             assertEquals(0, undrain.exit(), undrain.out() + undrain.err());
             assertTrue(undrain.out().contains("the VIP stays on " + holder), "without preemption the VIP stays: " + undrain.out());
+        }
+    }
+
+    /**
+     * The restart-type rollout (a router_id change under reload: false) on every generation and mode, one
+     * prober per pair. Long (about 12 minutes): run by hand with HASTATE_HANDOVER=full.
+     */
+    @Test
+    @Order(5)
+    @EnabledIfEnvironmentVariable(named = "HASTATE_HANDOVER", matches = "full")
+    void restartTypeRolloutsLoseNothingOnEveryGenerationAndMode() throws Exception {
+        int round = 0;
+        for (boolean unicast : new boolean[] {false, true}) {
+            for (boolean preempt : new boolean[] {true, false}) {
+                String mode = (unicast ? "unicast" : "multicast") + (preempt ? ", preempt" : ", nopreempt");
+                Path inv = applied("restart-" + (++round), unicast, preempt);
+                Path states = LabRolloutTest.treeThatRestartsKeepalived(Files.createDirectories(dir.resolve("tree" + round)), "-r" + round);
+                long since = Long.parseLong(Lab.ssh("p1a", "date +%s").out().strip());
+                List<VipProber> probers = new ArrayList<>();
+                for (int p = 1; p <= KINDS.size(); p++) probers.add(VipProber.start(Survival.vip(p), 150));
+                long start = System.nanoTime();
+                Lab.Result r = hastate("apply", "-i", inv.toString(), "--states", states.toString(), "-l", "full", "ha");
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(0, r.exit(), r.out());
+                for (int p = 1; p <= KINDS.size(); p++) {
+                    int[] probes = probers.get(p - 1).finish();
+                    int transitions = Lab.vrrpTransitions("p" + p + "a", since, null) + Lab.vrrpTransitions("p" + p + "b", since, null);
+                    row(p, mode, "restart-type rollout of 3 pairs (" + probes[0] + " probes)", new long[] {probes[1], transitions, ms});
+                    assertEquals(0, probes[1], "pair" + p + " " + mode + ": the restart-type rollout lost nothing");
+                }
+            }
         }
     }
 }
