@@ -1,6 +1,5 @@
 package io.hastate.ha.handover;
 
-import io.hastate.core.facts.FactCache;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
@@ -201,9 +200,7 @@ public final class Handover {
     }
 
     private boolean drained(String node) throws TransportException {
-        try (Transport t = connector.open(inventory.host(node))) {
-            return new FactCache(t).view(List.of(DrainMark.FACT)).get(DrainMark.FACT);
-        }
+        return DrainMark.on(connector, inventory.host(node));
     }
 
     /** A mark on the node (who set it and when), or its removal. */

@@ -91,6 +91,10 @@ public final class PairFinder {
         for (FoundInstance i : List.of(a, b)) {
             if (!isInt(i.keyword("priority"), 1, 254)) return "priority " + i.keyword("priority") + " is not 1-254";
             if (!isInt(i.keyword("advert_int"), 1, 255)) return "advert_int " + i.keyword("advert_int") + " is not a whole number of seconds 1-255 (hastate has no sub-second adverts)";
+            for (String key : List.of("mcast_src_ip", "unicast_src_ip")) {
+                if (i.keyword(key) != null && !Names.isIp(i.keyword(key))) return key + " " + i.keyword(key) + " is not an IP address";
+            }
+            for (String peer : i.unicastPeers()) if (!Names.isIp(peer)) return "unicast_peer " + peer + " is not an IP address";
             if (!List.of("MASTER", "BACKUP").contains(i.keyword("state") == null ? "BACKUP" : i.keyword("state"))) return "state " + i.keyword("state") + " is neither MASTER nor BACKUP";
         }
         if (a.authPass() != null && (a.authPass().length() > 8 || !a.authPass().chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"'\\#!{}".indexOf(c) < 0))) {

@@ -18,4 +18,12 @@ public final class DrainMark {
             (out, rc) -> out.strip().equals("drained"), Scope.path(PATH));
 
     private DrainMark() {}
+
+    /** Whether {@code host} is drained, read on the host. */
+    public static boolean on(io.hastate.core.transport.Connector connector, io.hastate.core.model.Host host)
+            throws io.hastate.core.transport.TransportException {
+        try (io.hastate.core.transport.Transport t = connector.open(host)) {
+            return new io.hastate.core.facts.FactCache(t).view(java.util.List.of(FACT)).get(FACT);
+        }
+    }
 }

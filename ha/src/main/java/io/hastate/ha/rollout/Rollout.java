@@ -6,7 +6,6 @@ import io.hastate.core.engine.EngineListener;
 import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
 
-import io.hastate.core.facts.FactCache;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
@@ -254,8 +253,8 @@ public final class Rollout {
     }
 
     private boolean drained(String host) {
-        try (Transport t = connector.open(inventory.host(host))) {
-            return new FactCache(t).view(List.of(DrainMark.FACT)).get(DrainMark.FACT);
+        try {
+            return DrainMark.on(connector, inventory.host(host));
         } catch (TransportException e) {
             return false;
         }

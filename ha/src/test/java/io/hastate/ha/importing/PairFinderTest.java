@@ -78,13 +78,16 @@ class PairFinderTest {
                 host("d", "10.0.0.4", conf("VI_2", "MASTER", 2, 150, "", "10.0.0.20")),
                 host("e", "10.0.0.5", conf("VI_3", "MASTER", 3, 150, "", "10.0.0.30")),
                 host("f", "10.0.0.6", conf("VI_3", "BACKUP", 3, 100, "", "10.0.0.30").replace("pw1", "zq9x")),
-                HostFindings.failed("g", "unreachable: connection refused")), Set.of());
+                HostFindings.failed("g", "unreachable: connection refused"),
+                host("h", "10.0.0.8", conf("VI_4", "MASTER", 4, 150, "mcast_src_ip eth0}", "10.0.0.40")),
+                host("i", "10.0.0.9", conf("VI_4", "BACKUP", 4, 100, "", "10.0.0.40"))), Set.of());
         assertEquals(List.of(), r.pairs());
         String notes = String.join("\n", r.notes());
         assertTrue(notes.contains("is on 3 hosts (a, b, c): a pair has two; not imported"), notes);
         assertTrue(notes.contains("d: instance VI_2 (VRID 2 on eth0, 10.0.0.20/32) has no peer among the hosts read; not imported"), notes);
         assertTrue(notes.contains("on e and f: the two nodes have different auth_pass"), notes);
         assertTrue(notes.contains("g: unreachable: connection refused"), notes);
+        assertTrue(notes.contains("on h and i: mcast_src_ip eth0} is not an IP address; not imported"), notes);
         assertTrue(!notes.contains("pw1") && !notes.contains("zq9x"), "a password is never in a note");
     }
 }
