@@ -87,6 +87,19 @@ class LabSurvivalTest {
         cells.forEach((k, o) -> System.out.println("SURVIVAL | " + k + " | " + o.lost() + " of " + (o.lost() + o.answered()) + " | " + o.transitions() + " |"));
     }
 
+    /**
+     * Probes a Debian 12 DHCP host may lose whatever protects the VIP. networkd 252's reload and reconfigure
+     * remove the leased address and add it back 4-15 ms later; meanwhile the host has no route back to the
+     * client, so its own address stops answering exactly as long as the VIP does (measured with a 5 ms
+     * prober on both). A 100 ms prober falls into that gap about one fault in eight.
+     */
+    static final int LEASED_ADDRESS_GAP = 1;
+
+    /** Whether a cell's fault makes networkd 252 remove and re-add a leased address (renewals do not). */
+    static boolean removesTheLease(String cell) {
+        return cell.startsWith(label("bookworm+dhcp")) && !cell.contains("DHCP renewals");
+    }
+
     /** The same three generations again, as unicast pairs (each node sends its adverts to the other's address). */
     static final List<String> UNICAST = List.of("bullseye", "bookworm", "trixie");
 
@@ -125,7 +138,7 @@ class LabSurvivalTest {
             if (kind.endsWith("+dhcp")) dhcpRenewals(pair, cells, label(kind) + " | " + protection + " | master");
         }
         print(cells);
-        cells.forEach((k, o) -> assertTrue(o.clean(), k + ": " + o.cell()));
+        cells.forEach((k, o) -> assertTrue(o.withinLoss(removesTheLease(k) ? LEASED_ADDRESS_GAP : 0), k + ": " + o.cell()));
         doctorRulesOnRealVersions(inventory);
     }
 

@@ -35,7 +35,12 @@ final class Survival {
         }
 
         boolean clean() {
-            return lost == 0 && transitions == 0 && answered > 0;
+            return withinLoss(0);
+        }
+
+        /** No VRRP state change, and at most {@code allowed} probes lost to something other than keepalived. */
+        boolean withinLoss(int allowed) {
+            return lost <= allowed && transitions == 0 && answered > 0;
         }
     }
 
