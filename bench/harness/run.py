@@ -1,5 +1,6 @@
-"""hastate against tuned Ansible on the same lab fleet: each scenario runs both tools on the same hosts,
-alternating which goes first, several times; prints medians, the ratio, and how cost grows with hosts."""
+"""hastate against Ansible with Mitogen and tuned Ansible on the same lab fleet: each scenario runs every
+tool on the same hosts, rotating which goes first, several times; prints medians, the ratios, and how cost
+grows with hosts."""
 import argparse
 import json
 import os
@@ -9,7 +10,7 @@ import tempfile
 import time
 
 from fleet import Fleet, SYSCTLS
-from tools import Ansible, Hastate
+from tools import DISPLAY_NAMES, Ansible, Hastate
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SCENARIOS = ("check", "check-drift", "converge", "reapply")
@@ -38,38 +39,41 @@ def run_scenario(scenario, tool, fleet, drifted):
             "cmds_per_host": statistics.mean(cmds), "max_cmds_per_host": max(cmds)}
 
 
-def same_state(fleet, left, right):
-    a, b = left.snapshot_after, right.snapshot_after
-    if a != b:
-        diff = [(h, a[h], b[h]) for h in a if a[h] != b.get(h)][:3]
-        raise BenchError(f"{left.name} and {right.name} left different host state: {diff}")
-    for host, s in a.items():
+def same_state(tools):
+    first = tools[0]
+    for other in tools[1:]:
+        a, b = first.snapshot_after, other.snapshot_after
+        if a != b:
+            diff = [(h, a[h], b[h]) for h in a if a[h] != b.get(h)][:3]
+            raise BenchError(f"{first.name} and {other.name} left different host state: {diff}")
+    for host, s in first.snapshot_after.items():
         if s["live"] != SYSCTLS or s["sysctl.d"] != SYSCTLS or None in s["files"].values():
             raise BenchError(f"{host} is not in the desired state after converge: {s}")
 
 
-def bench_size(size, reps, hastate, workdir, context):
+def bench_size(size, reps, hastate, workdir, context, tool_names):
     fleet = Fleet(os.path.join(REPO, "lab", "lab"), size)
     fleet.up()
     try:
-        tools = [Hastate(hastate, fleet, workdir), Ansible(fleet, workdir)]
+        tools = [Hastate(hastate, fleet, workdir) if n == "hastate" else Ansible(fleet, workdir, n) for n in tool_names]
         runs = {(s, t.name): [] for s in SCENARIOS for t in tools}
         drifted = []
         for scenario in ("converge", "reapply", "check", "check-drift"):
             if scenario == "check-drift":
                 drifted = fleet.drift(0.10)
             for rep in range(reps):
-                for tool in (tools if rep % 2 == 0 else tools[::-1]):
+                # Each tool goes first in turn: caches warmed by one run do not always favour the same tool.
+                for tool in tools[rep % len(tools):] + tools[:rep % len(tools)]:
                     runs[(scenario, tool.name)].append(run_scenario(scenario, tool, fleet, drifted))
                     if scenario == "converge":
                         tool.snapshot_after = fleet.snapshot()
                 if scenario == "converge":
-                    same_state(fleet, tools[0], tools[1])
+                    same_state(tools)
             print(f"bench: {size} hosts, {scenario}: " + ", ".join(
                 f"{t.name} {statistics.median(r['wall_s'] for r in runs[(scenario, t.name)]):.2f} s" for t in tools), flush=True)
         if context:
             # Untuned Ansible once, for context only: forks 5, no pipelining, interpreter discovery.
-            untuned = Ansible(fleet, workdir, tuned=False)
+            untuned = Ansible(fleet, workdir, "ansible-defaults")
             runs[("check-drift", untuned.name)] = [run_scenario("check-drift", untuned, fleet, drifted)]
             print(f"bench: {size} hosts, check-drift: {untuned.name} {runs[('check-drift', untuned.name)][0]['wall_s']:.2f} s", flush=True)
         return runs
@@ -77,11 +81,11 @@ def bench_size(size, reps, hastate, workdir, context):
         fleet.down()
 
 
-def summarize(size, runs):
+def summarize(size, runs, tool_names):
     rows = []
     for scenario in SCENARIOS:
         row = {"hosts": size, "scenario": scenario}
-        for tool in ("hastate", "ansible"):
+        for tool in tool_names:
             rs = runs[(scenario, tool)]
             row[tool] = {
                 "wall_s": statistics.median(r["wall_s"] for r in rs),
@@ -92,7 +96,6 @@ def summarize(size, runs):
                 "max_cmds_per_host": max(r["max_cmds_per_host"] for r in rs),
                 "runs": len(rs),
             }
-        row["ratio"] = row["ansible"]["wall_s"] / row["hastate"]["wall_s"]
         rows.append(row)
     return rows
 
@@ -106,15 +109,19 @@ def check_budget(rows):
                              f"up to {h['max_cmds_per_host']} commands per host (budget: 1 and 2)")
 
 
-def table(rows):
-    lines = ["| hosts | scenario | hastate wall s | Ansible wall s | ratio | hastate CPU s | Ansible CPU s "
-             "| hastate peak MB | Ansible peak MB | hastate conn/cmd per host | Ansible conn/cmd per host |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+def table(rows, tool_names):
+    peers = [t for t in tool_names if t != "hastate"]
+    def each(row, fmt, key):
+        return " / ".join(fmt.format(row[t][key]) for t in tool_names)
+    head = (["hosts", "scenario"] + [f"{DISPLAY_NAMES[t]} wall s" for t in tool_names] + [f"vs {DISPLAY_NAMES[t]}" for t in peers]
+            + ["CPU s (" + " / ".join(DISPLAY_NAMES[t] for t in tool_names) + ")", "peak MB", "conn/cmd per host"])
+    lines = ["| " + " | ".join(head) + " |", "|---:|---|" + "---:|" * (len(tool_names) + len(peers)) + "---|---|---|"]
     for r in rows:
-        h, a = r["hastate"], r["ansible"]
-        lines.append(f"| {r['hosts']} | {r['scenario']} | {h['wall_s']:.2f} | {a['wall_s']:.2f} | {r['ratio']:.1f}x "
-                     f"| {h['cpu_s']:.2f} | {a['cpu_s']:.2f} | {h['peak_rss_mb']:.0f} | {a['peak_rss_mb']:.0f} "
-                     f"| {h['conns_per_host']:.1f} / {h['cmds_per_host']:.1f} | {a['conns_per_host']:.1f} / {a['cmds_per_host']:.1f} |")
+        cells = [str(r["hosts"]), r["scenario"]] + [f"{r[t]['wall_s']:.2f}" for t in tool_names]
+        cells += [f"{r[t]['wall_s'] / r['hastate']['wall_s']:.1f}x" for t in peers]
+        cells += [each(r, "{:.2f}", "cpu_s"), each(r, "{:.0f}", "peak_rss_mb"),
+                  " / ".join(f"{r[t]['conns_per_host']:.1f}/{r[t]['cmds_per_host']:.1f}" for t in tool_names)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -124,14 +131,18 @@ def main():
     p.add_argument("--reps", type=int, default=3, help="runs of each tool per scenario and size")
     p.add_argument("--hastate", default=os.path.join(REPO, "hastate"), help="the hastate command (the launcher)")
     p.add_argument("--context-size", type=int, default=10, help="fleet size at which untuned Ansible runs once")
+    p.add_argument("--tools", default="hastate,mitogen,ansible", help="hastate and the Ansible flavours to run: mitogen, ansible")
     p.add_argument("--smoke", action="store_true", help="also hold hastate to its SSH budget for a check")
     p.add_argument("--out", default=os.path.join(REPO, "bench", "out"), help="where the JSON results go")
     args = p.parse_args()
+    tool_names = args.tools.split(",")
+    if tool_names[0] != "hastate" or any(t not in DISPLAY_NAMES or t == "ansible-defaults" for t in tool_names):
+        raise BenchError(f"--tools {args.tools}: hastate first, then any of mitogen, ansible")
     rows, context_rows = [], []
     with tempfile.TemporaryDirectory(prefix="hastate-bench-") as workdir:
         for size in (int(s) for s in args.sizes.split(",")):
-            runs = bench_size(size, args.reps, args.hastate, workdir, context=size == args.context_size)
-            rows += summarize(size, runs)
+            runs = bench_size(size, args.reps, args.hastate, workdir, size == args.context_size, tool_names)
+            rows += summarize(size, runs, tool_names)
             if ("check-drift", "ansible-defaults") in runs:
                 r = runs[("check-drift", "ansible-defaults")][0]
                 context_rows.append({"hosts": size, "scenario": "check-drift", "ansible-defaults": r})
@@ -139,7 +150,7 @@ def main():
     path = os.path.join(args.out, time.strftime("results-%Y%m%d-%H%M%S.json"))
     with open(path, "w") as f:
         json.dump({"rows": rows, "context": context_rows}, f, indent=2)
-    print(table(rows))
+    print(table(rows, tool_names))
     if args.smoke:
         check_budget(rows)
     for c in context_rows:

@@ -54,11 +54,69 @@ class Hastate:
         return m.rc in ((0, 2) if check else (0,))
 
 
+FLAVOURS = ("mitogen", "ansible", "ansible-defaults")
+DISPLAY_NAMES = {"hastate": "hastate", "mitogen": "Ansible+Mitogen", "ansible": "Ansible", "ansible-defaults": "Ansible untuned"}
+MITOGEN_STRATEGIES = "/usr/lib/python3/dist-packages/ansible_mitogen/plugins/strategy"
+
+
+# Mitogen reads the interpreter from the inventory only (it ignores interpreter_python and would try
+# /usr/bin/python, then discover): the same fixed interpreter for every flavour, where each reads it.
+INVENTORY_VARS = {"ansible_python_interpreter": "/usr/bin/python3"}
+
+
+def write_config(directory, flavour, key, known_hosts, control_dir, forks):
+    """ansible.cfg in directory, for hosts.yml beside it: "ansible" tuned as its users tune it (forks >=
+    hosts, pipelining, a fixed interpreter, no fact gathering, SSH multiplexing, the same key exchange and
+    host-key policy as hastate); "mitogen" the same with Mitogen's strategy; "ansible-defaults" only what
+    it needs to reach the hosts the same way."""
+    if flavour not in FLAVOURS:
+        raise ValueError(f"unknown Ansible flavour {flavour}")
+    ssh_args = ("-o ControlMaster=auto -o ControlPersist=60s -o KexAlgorithms=curve25519-sha256 "
+                "-o HostKeyAlgorithms=ssh-ed25519 -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes "
+                f"-o UserKnownHostsFile={known_hosts}")
+    with open(os.path.join(directory, "ansible.cfg"), "w") as f:
+        if flavour == "ansible-defaults":
+            f.write(f"[defaults]\ninventory = hosts.yml\nremote_user = root\nprivate_key_file = {key}\n"
+                    f"\n[ssh_connection]\nssh_args = {ssh_args}\ncontrol_path_dir = {control_dir}\n")
+            return
+        # Mitogen replaces the per-task SSH channel and Python start with one interpreter kept per host.
+        mitogen = f"strategy_plugins = {MITOGEN_STRATEGIES}\nstrategy = mitogen_linear\n" if flavour == "mitogen" else ""
+        f.write(f"""[defaults]
+{mitogen}inventory = hosts.yml
+forks = {forks}
+remote_user = root
+private_key_file = {key}
+interpreter_python = /usr/bin/python3
+gathering = explicit
+host_key_checking = True
+retry_files_enabled = False
+deprecation_warnings = False
+
+[ssh_connection]
+pipelining = True
+ssh_args = {ssh_args}
+control_path_dir = {control_dir}
+""")
+
+
+def playbook_env(directory):
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(directory, "ansible.cfg"), ANSIBLE_NOCOLOR="1",
+               HOME=os.path.join(directory, "home"))
+    os.makedirs(env["HOME"], exist_ok=True)
+    return env
+
+
+def close_multiplexed(control_dir):
+    """Each run starts cold, as hastate's does: close the multiplexed connections a run left."""
+    subprocess.run(["pkill", "-f", control_dir], check=False)
+
+
 class Ansible:
     name = "ansible"
 
-    def __init__(self, fleet, workdir, tuned=True):
-        self.name = "ansible" if tuned else "ansible-defaults"
+    def __init__(self, fleet, workdir, flavour="ansible"):
+        """flavour: "ansible" (tuned), "mitogen" (tuned, with Mitogen's strategy) or "ansible-defaults"."""
+        self.name = flavour
         self.fleet, self.dir = fleet, os.path.join(workdir, self.name)
         os.makedirs(self.dir, exist_ok=True)
         self.control_dir = os.path.join(self.dir, "cp")
@@ -70,50 +128,16 @@ class Ansible:
         with open(os.path.join(self.dir, "site.yml"), "w") as f:
             f.write(playbook)
         with open(os.path.join(self.dir, "hosts.yml"), "w") as f:
-            f.write("all:\n  hosts:\n")
+            f.write(f"all:\n  vars: {json.dumps(INVENTORY_VARS)}\n  hosts:\n")
             for h in fleet.hosts:
                 host_vars = dict(_host_vars(h), ansible_host=h.address)
                 f.write(f"    {h.name}: {json.dumps(host_vars)}\n")
-        # Tuned as its users tune it: forks >= hosts, pipelining, a fixed interpreter, no fact
-        # gathering, SSH multiplexing, and the same key exchange and host-key policy as hastate.
-        ssh_args = ("-o ControlMaster=auto -o ControlPersist=60s -o KexAlgorithms=curve25519-sha256 "
-                    "-o HostKeyAlgorithms=ssh-ed25519 -o StrictHostKeyChecking=yes -o IdentitiesOnly=yes "
-                    f"-o UserKnownHostsFile={fleet.known_hosts}")
-        if not tuned:
-            # Only what it needs to reach the hosts the same way: everything else as installed.
-            with open(os.path.join(self.dir, "ansible.cfg"), "w") as f:
-                f.write(f"[defaults]\ninventory = hosts.yml\nremote_user = root\nprivate_key_file = {fleet.key}\n"
-                        f"\n[ssh_connection]\nssh_args = {ssh_args}\n"
-                        f"control_path_dir = {self.control_dir}\n")
-            return
-        with open(os.path.join(self.dir, "ansible.cfg"), "w") as f:
-            f.write(f"""[defaults]
-inventory = hosts.yml
-forks = {max(10, len(fleet.hosts))}
-remote_user = root
-private_key_file = {fleet.key}
-interpreter_python = /usr/bin/python3
-gathering = explicit
-host_key_checking = True
-retry_files_enabled = False
-deprecation_warnings = False
-
-[ssh_connection]
-pipelining = True
-ssh_args = {ssh_args}
-control_path_dir = {self.control_dir}
-""")
-
-    def _env(self):
-        env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(self.dir, "ansible.cfg"), ANSIBLE_NOCOLOR="1",
-                   HOME=os.path.join(self.dir, "home"))
-        os.makedirs(env["HOME"], exist_ok=True)
-        return env
+        write_config(self.dir, flavour, key=fleet.key, known_hosts=fleet.known_hosts,
+                     control_dir=self.control_dir, forks=max(10, len(fleet.hosts)))
 
     def _run(self, extra):
-        m = measure.run(["ansible-playbook", "site.yml", *extra], cwd=self.dir, env=self._env())
-        # Each run starts cold, as hastate's does: close the multiplexed connections it left.
-        subprocess.run(["pkill", "-f", self.control_dir], check=False)
+        m = measure.run(["ansible-playbook", "site.yml", *extra], cwd=self.dir, env=playbook_env(self.dir))
+        close_multiplexed(self.control_dir)
         return m
 
     def check(self):

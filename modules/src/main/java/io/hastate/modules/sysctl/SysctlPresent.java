@@ -54,6 +54,7 @@ public final class SysctlPresent implements StateFunction {
     private static final String SYSCTL = "sysctl";
 
     static Fact<String> live(SysctlKey key) {
+        // cat, not the shell's read: read takes a byte at a time, and /proc/sys ends a read at an offset.
         return new Fact<>("sysctl:" + key.canonical(), "cat " + Shell.quote(key.procPath()), (out, rc) -> {
             if (rc != 0) throw new IllegalStateException("no kernel parameter " + key.written() + " (" + key.procPath() + " is missing)");
             return SysctlKey.normalize(out);
