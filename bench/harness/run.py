@@ -51,14 +51,19 @@ def same_state(tools):
             raise BenchError(f"{host} is not in the desired state after converge: {s}")
 
 
-def bench_size(size, reps, hastate, workdir, context, tool_names):
+def bench_size(size, reps, hastate, workdir, context, tool_names, scenarios=SCENARIOS):
     fleet = Fleet(os.path.join(REPO, "lab", "lab"), size)
     fleet.up()
     try:
         tools = [Hastate(hastate, fleet, workdir) if n == "hastate" else Ansible(fleet, workdir, n) for n in tool_names]
-        runs = {(s, t.name): [] for s in SCENARIOS for t in tools}
+        runs = {(s, t.name): [] for s in scenarios for t in tools}
         drifted = []
-        for scenario in ("converge", "reapply", "check", "check-drift"):
+        if "converge" not in scenarios:
+            # The other scenarios start from the desired state: converge first, unmeasured.
+            fleet.reset_blank()
+            if not tools[0].ok(tools[0].apply(), check=False):
+                raise BenchError(f"{tools[0].name} could not converge {size} hosts before the measured scenarios")
+        for scenario in (s for s in ("converge", "reapply", "check", "check-drift") if s in scenarios):
             if scenario == "check-drift":
                 drifted = fleet.drift(0.10)
             for rep in range(reps):
@@ -81,9 +86,9 @@ def bench_size(size, reps, hastate, workdir, context, tool_names):
         fleet.down()
 
 
-def summarize(size, runs, tool_names):
+def summarize(size, runs, tool_names, scenarios=SCENARIOS):
     rows = []
-    for scenario in SCENARIOS:
+    for scenario in scenarios:
         row = {"hosts": size, "scenario": scenario}
         for tool in tool_names:
             rs = runs[(scenario, tool)]
@@ -127,29 +132,35 @@ def table(rows, tool_names):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--sizes", default="2,10,50,100", help="fleet sizes, comma-separated")
+    p.add_argument("--sizes", default="2,10,50,100,200", help="fleet sizes, comma-separated")
     p.add_argument("--reps", type=int, default=3, help="runs of each tool per scenario and size")
     p.add_argument("--hastate", default=os.path.join(REPO, "hastate"), help="the hastate command (the launcher)")
     p.add_argument("--context-size", type=int, default=10, help="fleet size at which untuned Ansible runs once")
     p.add_argument("--tools", default="hastate,mitogen,ansible", help="hastate and the Ansible flavours to run: mitogen, ansible")
+    p.add_argument("--scenarios", default=",".join(SCENARIOS), help="which of " + ", ".join(SCENARIOS))
     p.add_argument("--smoke", action="store_true", help="also hold hastate to its SSH budget for a check")
     p.add_argument("--out", default=os.path.join(REPO, "bench", "out"), help="where the JSON results go")
     args = p.parse_args()
     tool_names = args.tools.split(",")
     if tool_names[0] != "hastate" or any(t not in DISPLAY_NAMES or t == "ansible-defaults" for t in tool_names):
         raise BenchError(f"--tools {args.tools}: hastate first, then any of mitogen, ansible")
+    scenarios = tuple(args.scenarios.split(","))
+    if not scenarios or any(s not in SCENARIOS for s in scenarios):
+        raise BenchError(f"--scenarios {args.scenarios}: any of {', '.join(SCENARIOS)}")
     rows, context_rows = [], []
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, time.strftime("results-%Y%m%d-%H%M%S.json"))
     with tempfile.TemporaryDirectory(prefix="hastate-bench-") as workdir:
         for size in (int(s) for s in args.sizes.split(",")):
-            runs = bench_size(size, args.reps, args.hastate, workdir, size == args.context_size, tool_names)
-            rows += summarize(size, runs, tool_names)
+            runs = bench_size(size, args.reps, args.hastate, workdir, size == args.context_size, tool_names, scenarios)
+            rows += summarize(size, runs, tool_names, scenarios)
             if ("check-drift", "ansible-defaults") in runs:
                 r = runs[("check-drift", "ansible-defaults")][0]
                 context_rows.append({"hosts": size, "scenario": "check-drift", "ansible-defaults": r})
-    os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, time.strftime("results-%Y%m%d-%H%M%S.json"))
-    with open(path, "w") as f:
-        json.dump({"rows": rows, "context": context_rows}, f, indent=2)
+            # Written after every size: a long run stopped halfway keeps what it measured.
+            with open(path, "w") as f:
+                json.dump({"tools": tool_names, "rows": rows, "context": context_rows}, f, indent=2)
+            print(table(rows[-len(scenarios):], tool_names), flush=True)
     print(table(rows, tool_names))
     if args.smoke:
         check_budget(rows)
