@@ -8,6 +8,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 import measure
 from fleet import Fleet
@@ -48,14 +49,16 @@ def main():
             tool = Hastate(args.hastate, fleet, workdir)
             if not tool.ok(tool.apply(), check=False):
                 raise SystemExit("profile: the converge before the checks failed")
-            checks, jvm, sshd = [], [], []
+            checks, jvm, sshd, floor = [], [], [], []
             for _ in range(args.reps):
                 m, hosts = hosts_cpu_during(tool.check)
                 if m.rc != 0:
                     raise SystemExit(f"profile: a check after the converge found drift or failed (exit {m.rc})")
                 checks.append((m.wall_s, m.cpu_s, hosts))
                 jvm.append(measure.run([args.hastate, "--version"]).cpu_s)
+                started = time.monotonic()
                 sshd.append(hosts_cpu_during(lambda: ssh_true_everywhere(fleet))[1])
+                floor.append(time.monotonic() - started)
     finally:
         fleet.down()
     n = args.hosts
@@ -73,6 +76,7 @@ def main():
     print(f"| hosts: hastate's fact script on top | {host_side - sshd_each * n:.2f} | {1000 * (host_side / n - sshd_each):.1f} |")
     print(f"| all, over {cores} cores | {(controller + host_side) / cores:.2f} s | |")
     print(f"\nwall time of the check: {wall:.2f} s")
+    print(f"wall time of OpenSSH running `true` on every host at once (no tool does less): {statistics.median(floor):.2f} s")
 
 
 if __name__ == "__main__":
