@@ -60,7 +60,7 @@ MITOGEN_STRATEGIES = "/usr/lib/python3/dist-packages/ansible_mitogen/plugins/str
 
 
 # Mitogen reads the interpreter from the inventory only (it ignores interpreter_python and would try
-# /usr/bin/python, then discover): the same fixed interpreter for every flavour, where each reads it.
+# /usr/bin/python, then discover): the same fixed interpreter for every tuned flavour, where each reads it.
 INVENTORY_VARS = {"ansible_python_interpreter": "/usr/bin/python3"}
 
 
@@ -128,7 +128,9 @@ class Ansible:
         with open(os.path.join(self.dir, "site.yml"), "w") as f:
             f.write(playbook)
         with open(os.path.join(self.dir, "hosts.yml"), "w") as f:
-            f.write(f"all:\n  vars: {json.dumps(INVENTORY_VARS)}\n  hosts:\n")
+            # Untuned Ansible discovers its interpreter, as installed.
+            fixed = INVENTORY_VARS if flavour != "ansible-defaults" else {}
+            f.write(f"all:\n  vars: {json.dumps(fixed)}\n  hosts:\n")
             for h in fleet.hosts:
                 host_vars = dict(_host_vars(h), ansible_host=h.address)
                 f.write(f"    {h.name}: {json.dumps(host_vars)}\n")
