@@ -161,7 +161,8 @@ def main():
             with open(path, "w") as f:
                 json.dump({"tools": tool_names, "rows": rows, "context": context_rows}, f, indent=2)
             print(table(rows[-len(scenarios):], tool_names), flush=True)
-    print(table(rows, tool_names))
+    if len(rows) > len(scenarios):
+        print("\nAll sizes:\n" + table(rows, tool_names))
     if args.smoke:
         check_budget(rows)
     for c in context_rows:
