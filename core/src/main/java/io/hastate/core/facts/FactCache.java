@@ -39,12 +39,18 @@ public final class FactCache {
         }
         if (missing.isEmpty()) return;
         List<Fact<?>> facts = new ArrayList<>(missing.values());
-        List<String> commands = facts.stream().map(Fact::command).toList();
-        List<CommandResult> results = transport.runBatch(commands);
+        FactBatch batch = new FactBatch(facts);
+        Map<Fact<?>, CommandResult> results = batch.results(transport.runBatch(batch.commands()));
         roundTrips++;
-        for (int i = 0; i < facts.size(); i++) {
-            CommandResult r = results.get(i);
-            Fact<?> f = facts.get(i);
+        List<Fact<?>> again = facts.stream().filter(f -> !results.containsKey(f)).toList();
+        if (!again.isEmpty()) {
+            // A joint read that changed under it: these facts, each by its own command.
+            List<CommandResult> alone = transport.runBatch(again.stream().map(Fact::command).toList());
+            roundTrips++;
+            for (int i = 0; i < again.size(); i++) results.put(again.get(i), alone.get(i));
+        }
+        for (Fact<?> f : facts) {
+            CommandResult r = results.get(f);
             scopes.put(f.key(), f.reads());
             try {
                 values.put(f.key(), f.parse(r.stdoutText(), r.exitCode()));

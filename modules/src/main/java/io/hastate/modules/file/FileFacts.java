@@ -8,17 +8,20 @@ import java.util.Base64;
 
 /**
  * Facts about paths. {@link #stat} reads kind, mode and owner; {@link #withContent} also reads a regular
- * file's content, base64-encoded so any byte survives the trip.
+ * file's content, base64-encoded so any byte survives the trip. Many paths of one batch are read
+ * together by {@link PathFactGroup}.
  */
 public final class FileFacts {
     private FileFacts() {}
 
     public static Fact<FileState> stat(String path) {
-        return new Fact<>("stat:" + path, command(path, false), FileFacts::parse, Scope.path(path));
+        return new Fact<>("stat:" + path, command(path, false), FileFacts::parse, Scope.path(path),
+                new Fact.Joint(PathFactGroup.INSTANCE, PathFactGroup.statSubject(path)));
     }
 
     public static Fact<FileState> withContent(String path) {
-        return new Fact<>("file:" + path, command(path, true), FileFacts::parse, Scope.path(path));
+        return new Fact<>("file:" + path, command(path, true), FileFacts::parse, Scope.path(path),
+                new Fact.Joint(PathFactGroup.INSTANCE, PathFactGroup.contentSubject(path)));
     }
 
     private static String command(String path, boolean content) {

@@ -58,7 +58,7 @@ public final class SysctlPresent implements StateFunction {
         return new Fact<>("sysctl:" + key.canonical(), "cat " + Shell.quote(key.procPath()), (out, rc) -> {
             if (rc != 0) throw new IllegalStateException("no kernel parameter " + key.written() + " (" + key.procPath() + " is missing)");
             return SysctlKey.normalize(out);
-        }, Scope.key(SYSCTL, key.canonical()));
+        }, Scope.key(SYSCTL, key.canonical()), new Fact.Joint(SysctlFactGroup.INSTANCE, key.procPath()));
     }
 
     @Override

@@ -13,10 +13,10 @@ class CommandLineTest {
     @Test
     void plainAndThroughSudo() {
         SshTransport plain = new SshTransport(null, Host.Become.NONE, null, Duration.ofSeconds(30), Backups.DEFAULT);
-        assertEquals("timeout -k 5 30 sh -c 'echo \"$HOME\"'", plain.commandLine("echo \"$HOME\""));
+        assertEquals("exec timeout -k 5 30 sh -c 'echo \"$HOME\"'", plain.commandLine("echo \"$HOME\""));
         SshTransport sudo = new SshTransport(null, new Host.Become(true, null), null, Duration.ofSeconds(30), Backups.DEFAULT);
-        assertEquals("sudo -n -- sh -c 'timeout -k 5 30 sh -c '\"'\"'id -u'\"'\"''", sudo.commandLine("id -u"));
+        assertEquals("exec sudo -n -- sh -c 'exec timeout -k 5 30 sh -c '\"'\"'id -u'\"'\"''", sudo.commandLine("id -u"));
         SshTransport password = new SshTransport(null, new Host.Become(true, "pw"), "secret", Duration.ofSeconds(30), Backups.DEFAULT);
-        assertEquals("sudo -k -S -p '' -- sh -c 'timeout -k 5 30 sh -c '\"'\"'id -u'\"'\"''", password.commandLine("id -u"));
+        assertEquals("exec sudo -k -S -p '' -- sh -c 'exec timeout -k 5 30 sh -c '\"'\"'id -u'\"'\"''", password.commandLine("id -u"));
     }
 }
