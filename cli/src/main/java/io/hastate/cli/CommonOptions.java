@@ -5,6 +5,7 @@ import io.hastate.api.HostConnector;
 import io.hastate.api.Project;
 import io.hastate.core.engine.EngineListener;
 import io.hastate.core.transport.Connector;
+import io.hastate.core.transport.KeptShellTransport;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
@@ -56,8 +57,14 @@ final class CommonOptions {
 
     /** The transport policy: local or SSH per host, traced with {@code -vv}. */
     Connector connector(Inventory inv, Duration commandTimeout, PrintWriter err) {
+        return connector(inv, commandTimeout, err, false);
+    }
+
+    /** {@code manyCommands}: the run sends each host many commands, so each host keeps one shell for them. */
+    Connector connector(Inventory inv, Duration commandTimeout, PrintWriter err, boolean manyCommands) {
         Connector hosts = HostConnector.of(inv, new ConnectionOptions(knownHosts, acceptNewHostKeys, sshConfig, connectTimeout,
                 commandTimeout, forceLocal()));
+        if (manyCommands) hosts = KeptShellTransport.keeping(hosts, commandTimeout);
         return verbose.length >= 2 ? new TracingConnector(hosts, err) : hosts;
     }
 

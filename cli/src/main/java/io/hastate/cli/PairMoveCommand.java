@@ -67,7 +67,7 @@ abstract class PairMoveCommand implements Callable<Integer> {
         EngineListener progress = common.progress(err);
         Map<String, HostPlan> plans = new HashMap<>();
         for (String node : nodes(project.inventory())) plans.put(node, keepalivedPlan(project, node));
-        try (RunConnections connections = new RunConnections(common.connector(project.inventory(), Duration.ofSeconds(timeoutSeconds), err),
+        try (RunConnections connections = new RunConnections(common.connector(project.inventory(), Duration.ofSeconds(timeoutSeconds), err, true),
                 true, "hastate " + spec.name(), Duration.ZERO)) {
             Handover handover = new Handover(connections, project.inventory(), host -> reconfigure(plans.get(host), connections, progress));
             Handover.Outcome outcome;

@@ -78,8 +78,8 @@ abstract class RunCommand implements Callable<Integer> {
         List<String> hosts = common.hosts(project);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        try (RunConnections connections = new RunConnections(common.connector(project.inventory(), Duration.ofSeconds(timeoutSeconds), err),
-                mode() == Mode.APPLY, owner(), waitLock)) {
+        try (RunConnections connections = new RunConnections(common.connector(project.inventory(), Duration.ofSeconds(timeoutSeconds), err,
+                mode() == Mode.APPLY), mode() == Mode.APPLY, owner(), waitLock)) {
             Runner runner = new Runner(project, connections, forks);
             List<HostPlan> plans = project.plan(hosts, states, host -> observations(runner, host));
             RunSummary summary = new RunSummary();

@@ -20,9 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs a host's commands through one {@code sh} kept open on it rather than a new SSH channel each:
  * sshd sets up a session per channel, tens of milliseconds of the host's CPU, where a command written
- * to a waiting shell costs a few. For connections held a long time (the watch). Each command is still
- * bounded by {@code timeout} on the host and framed by marker lines carrying a random token. A command
- * with input, or one arriving while the shell is busy, takes its own channel as before.
+ * to a waiting shell costs a few. Each command is still
+ * bounded on the host and framed by marker lines carrying a random token. A command with input, or one
+ * arriving while the shell is busy, takes its own channel as before. For connections held a long time
+ * (the watch) and for runs that send many commands (apply).
  */
 public final class KeptShellTransport extends ForwardingTransport {
     private static final ScheduledExecutorService WATCHDOG = CommandLimits.watchdog("hastate-kept-shell-timeouts");
@@ -39,6 +40,14 @@ public final class KeptShellTransport extends ForwardingTransport {
     public KeptShellTransport(Transport inner, Duration commandTimeout) {
         super(inner);
         this.commandTimeout = commandTimeout;
+    }
+
+    /**
+     * Transports that keep a shell per host, for runs that send a host many commands (an apply sends a
+     * dozen or more: every change, and the facts read again after it).
+     */
+    public static Connector keeping(Connector connector, Duration commandTimeout) {
+        return host -> new KeptShellTransport(connector.open(host), commandTimeout);
     }
 
     @Override
@@ -115,8 +124,8 @@ public final class KeptShellTransport extends ForwardingTransport {
         }
         // The error file is the shell's own, removed when its input ends. When the shell leads its process
         // group, that group holds every command it runs: what a command timing out is stopped by.
-        send("e=$(mktemp) || exit 1; trap 'rm -f \"$e\"' EXIT; g=; "
-                + "[ -r /proc/$$/stat ] && read -r _ _ _ _ g _ </proc/$$/stat; printf '%s group %s %s\\n' " + marker + " \"$g\" \"$$\"\n");
+        send("hastate_err=$(mktemp) || exit 1; trap 'rm -f \"$hastate_err\"' EXIT; hastate_pgrp=; "
+                + "[ -r /proc/$$/stat ] && read -r _ _ _ _ hastate_pgrp _ </proc/$$/stat; printf '%s group %s %s\\n' " + marker + " \"$hastate_pgrp\" \"$$\"\n");
         try {
             String[] words = new String(readUntil("\n", 4096), StandardCharsets.US_ASCII).trim().split(" ");
             boolean leads = words.length == 4 && words[2].matches("[1-9][0-9]*") && words[2].equals(words[3]);
@@ -137,9 +146,9 @@ public final class KeptShellTransport extends ForwardingTransport {
                 ? "( eval " + Shell.quote(command) + "\n)"
                 : CommandLimits.bounded(command, commandTimeout);
         return "printf '%s begin\\n' " + marker + "\n"
-                + run + " </dev/null 2>\"$e\"\n"
+                + run + " </dev/null 2>\"$hastate_err\"\n"
                 + "printf '\\n%s end %s\\n' " + marker + " \"$?\"\n"
-                + "[ -s \"$e\" ] && cat \"$e\"; : >\"$e\"\n"
+                + "[ -s \"$hastate_err\" ] && cat \"$hastate_err\"; : >\"$hastate_err\"\n"
                 + "printf '\\n%s done\\n' " + marker + "\n";
     }
 

@@ -66,6 +66,24 @@ class KeptShellTransportTest {
     }
 
     @Test
+    void aRunThatKeepsShellsSendsCommandsToOneShellAndStillWritesFiles(@TempDir Path dir)
+            throws Exception {
+        Counting counted = new Counting(new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT));
+        io.hastate.core.model.Host any = new io.hastate.core.model.Host("h", "127.0.0.1", 22, null, null,
+                io.hastate.core.model.Host.Become.NONE, io.hastate.core.model.Host.Connection.LOCAL, java.util.Map.of(),
+                io.hastate.core.model.Location.NONE);
+        try (Transport t = KeptShellTransport.keeping(h -> counted, Duration.ofSeconds(20)).open(any)) {
+            assertEquals("one\n", t.run("echo one").stdoutText());
+            assertEquals(List.of("a\n", "b\n"), t.runBatch(List.of("echo a", "echo b")).stream().map(CommandResult::stdoutText).toList());
+            Path file = dir.resolve("written");
+            t.writeFile(file.toString(), "content\n".getBytes(StandardCharsets.UTF_8), new FileAttributes("0600", null, null));
+            assertEquals("content\n", Files.readString(file));
+            assertEquals(1, counted.holds.get(), "one shell for the commands");
+            assertEquals(0, counted.runs.get(), "no command took a channel of its own (the write keeps the host's own way)");
+        }
+    }
+
+    @Test
     void outputIsPassedByteForByteAndACommandReadingInputGetsNone() throws Exception {
         byte[] bytes = kept.run("printf '\\000\\377\\n\\n  begin end done\\n'").stdout();
         assertArrayEquals(new byte[] {0, (byte) 0xff, '\n', '\n', ' ', ' ', 'b', 'e', 'g', 'i', 'n', ' ', 'e', 'n', 'd', ' ', 'd', 'o', 'n', 'e', '\n'}, bytes);
