@@ -36,24 +36,40 @@ public final class KeptShellTransport extends ForwardingTransport {
     private InputStream output;
     private String processGroup;
     private boolean unsupported;
+    /** Commands still to send on channels of their own before a shell is kept (guarded by {@code busy}). */
+    private int byChannelFirst;
 
     public KeptShellTransport(Transport inner, Duration commandTimeout) {
+        this(inner, commandTimeout, 0);
+    }
+
+    private KeptShellTransport(Transport inner, Duration commandTimeout, int byChannelFirst) {
         super(inner);
         this.commandTimeout = commandTimeout;
+        this.byChannelFirst = byChannelFirst;
     }
 
     /**
-     * Transports that keep a shell per host, for runs that send a host many commands (an apply sends a
-     * dozen or more: every change, and the facts read again after it).
+     * Transports for runs that send a host many commands when they change it (an apply sends a dozen or
+     * more: every change, and the facts read again after it). The first command takes a channel: a host
+     * with nothing to change gets only that one, and starting a shell for it would cost more than it saves.
      */
     public static Connector keeping(Connector connector, Duration commandTimeout) {
-        return host -> new KeptShellTransport(connector.open(host), commandTimeout);
+        return host -> new KeptShellTransport(connector.open(host), commandTimeout, 1);
+    }
+
+    /** True while the next command should still take its own channel (counts it). */
+    private boolean byChannel() {
+        if (byChannelFirst == 0) return false;
+        byChannelFirst--;
+        return true;
     }
 
     @Override
     public CommandResult run(String command, byte[] stdin) throws TransportException {
         if (stdin != null || !busy.tryLock()) return inner.run(command, stdin);
         try {
+            if (byChannel()) return inner.run(command, null);
             if (!ready()) return inner.run(command, null);
             return exchange(List.of(command)).get(0);
         } finally {
@@ -66,7 +82,7 @@ public final class KeptShellTransport extends ForwardingTransport {
     public List<CommandResult> runBatch(List<String> commands) throws TransportException {
         if (!busy.tryLock()) return inner.runBatch(commands);
         try {
-            if (!ready()) return inner.runBatch(commands);
+            if (byChannel() || !ready()) return inner.runBatch(commands);
             if (processGroup == null) {
                 BatchScript script = BatchScript.of(commands);
                 return script.split(exchange(List.of(script.text())).get(0));

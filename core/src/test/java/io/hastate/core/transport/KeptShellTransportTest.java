@@ -78,8 +78,13 @@ class KeptShellTransportTest {
             Path file = dir.resolve("written");
             t.writeFile(file.toString(), "content\n".getBytes(StandardCharsets.UTF_8), new FileAttributes("0600", null, null));
             assertEquals("content\n", Files.readString(file));
-            assertEquals(1, counted.holds.get(), "one shell for the commands");
-            assertEquals(0, counted.runs.get(), "no command took a channel of its own (the write keeps the host's own way)");
+            assertEquals(1, counted.holds.get(), "one shell for the commands after the first");
+            assertEquals(1, counted.runs.get(), "the first command on a channel of its own, and no other (the write keeps the host's own way)");
+        }
+        Counting once = new Counting(new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT));
+        try (Transport t = KeptShellTransport.keeping(h -> once, Duration.ofSeconds(20)).open(any)) {
+            assertEquals(List.of("facts\n"), t.runBatch(List.of("echo facts")).stream().map(CommandResult::stdoutText).toList());
+            assertEquals(0, once.holds.get(), "a host sent one command starts no shell");
         }
     }
 
