@@ -15,6 +15,15 @@ import java.util.UUID;
 public final class AtomicWrite {
     private AtomicWrite() {}
 
+    /** Replaces {@code path} on the host {@code transport} runs commands on, by {@link #request}'s script. */
+    static void run(Transport transport, String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
+        Request write = request(path, attributes, transport.backups(), content);
+        CommandResult r = transport.run(write.script(), write.stdin());
+        if (!r.ok()) {
+            throw new FileWriteException("writing " + path + " failed: " + r.describe());
+        }
+    }
+
     /** The script to run and what to feed it. */
     public record Request(String script, byte[] stdin) {}
 

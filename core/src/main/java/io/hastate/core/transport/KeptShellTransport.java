@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,13 +21,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs a host's commands through one {@code sh} kept open on it rather than a new SSH channel each:
  * sshd sets up a session per channel, tens of milliseconds of the host's CPU, where a command written
- * to a waiting shell costs a few. Each command is still
- * bounded on the host and framed by marker lines carrying a random token. A command with input, or one
+ * to a waiting shell costs a few. Each command is still bounded on the host and framed by marker lines
+ * carrying a random token; input up to a limit travels with it. A command with more input, or one
  * arriving while the shell is busy, takes its own channel as before. For connections held a long time
  * (the watch) and for runs that send many commands (apply).
  */
 public final class KeptShellTransport extends ForwardingTransport {
     private static final ScheduledExecutorService WATCHDOG = CommandLimits.watchdog("hastate-kept-shell-timeouts");
+    /** Input up to this size goes to the kept shell with its command; larger input takes a channel. */
+    static final int INPUT_IN_SHELL_LIMIT = 1024 * 1024;
 
     private final Duration commandTimeout;
     private final String marker = "__hastate_" + UUID.randomUUID().toString().replace("-", "") + "__";
@@ -67,14 +70,19 @@ public final class KeptShellTransport extends ForwardingTransport {
 
     @Override
     public CommandResult run(String command, byte[] stdin) throws TransportException {
-        if (stdin != null || !busy.tryLock()) return inner.run(command, stdin);
+        if ((stdin != null && stdin.length > INPUT_IN_SHELL_LIMIT) || !busy.tryLock()) return inner.run(command, stdin);
         try {
-            if (byChannel()) return inner.run(command, null);
-            if (!ready()) return inner.run(command, null);
-            return exchange(List.of(command)).get(0);
+            if (byChannel() || !ready()) return inner.run(command, stdin);
+            return exchange(List.of(command), stdin).get(0);
         } finally {
             busy.unlock();
         }
+    }
+
+    /** Through this transport's own {@link #run}, so that the content reaches the kept shell too. */
+    @Override
+    public void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
+        AtomicWrite.run(this, path, content, attributes);
     }
 
     /** Each command in a subshell of its own, framed apart: one process per command on the host, not two. */
@@ -85,9 +93,9 @@ public final class KeptShellTransport extends ForwardingTransport {
             if (byChannel() || !ready()) return inner.runBatch(commands);
             if (processGroup == null) {
                 BatchScript script = BatchScript.of(commands);
-                return script.split(exchange(List.of(script.text())).get(0));
+                return script.split(exchange(List.of(script.text()), null).get(0));
             }
-            return exchange(commands);
+            return exchange(commands, null);
         } finally {
             busy.unlock();
         }
@@ -157,19 +165,21 @@ public final class KeptShellTransport extends ForwardingTransport {
      * One command in a subshell of the kept shell. Quoted and evaluated there, so that no text can end the
      * kept shell or be read as its next command. Without a known process group, timeout(1) bounds it instead.
      */
-    private String framed(String command) {
+    private String framed(String command, byte[] stdin) {
         String run = processGroup != null
-                ? "( eval " + Shell.quote(command) + "\n)"
+                ? "( eval " + Shell.quote(command) + " )"
                 : CommandLimits.bounded(command, commandTimeout);
+        // Input travels base64-encoded in the script, through printf, a built-in: in no argv and no file.
+        String input = stdin == null ? "" : "printf '%s' '" + Base64.getEncoder().encodeToString(stdin) + "' | base64 -d | ";
         return "printf '%s begin\\n' " + marker + "\n"
-                + run + " </dev/null 2>\"$hastate_err\"\n"
+                + input + run + (stdin == null ? " </dev/null" : "") + " 2>\"$hastate_err\"\n"
                 + "printf '\\n%s end %s\\n' " + marker + " \"$?\"\n"
                 + "[ -s \"$hastate_err\" ] && cat \"$hastate_err\"; : >\"$hastate_err\"\n"
                 + "printf '\\n%s done\\n' " + marker + "\n";
     }
 
     /** Runs the commands one after the other in the kept shell, all of them within one command timeout. */
-    private List<CommandResult> exchange(List<String> commands) throws TransportException {
+    private List<CommandResult> exchange(List<String> commands, byte[] stdin) throws TransportException {
         AtomicBoolean timedOut = new AtomicBoolean();
         Held current = shell;
         String group = processGroup;
@@ -181,7 +191,7 @@ public final class KeptShellTransport extends ForwardingTransport {
         long start = System.nanoTime();
         try {
             StringBuilder script = new StringBuilder();
-            commands.forEach(c -> script.append(framed(c)));
+            commands.forEach(c -> script.append(framed(c, stdin)));
             send(script.toString());
             List<CommandResult> results = new ArrayList<>(commands.size());
             // Every frame sent is read before anything is judged, so the next exchange starts on a clean stream.
@@ -213,7 +223,8 @@ public final class KeptShellTransport extends ForwardingTransport {
     private void stop(Held held, String group) {
         if (group != null) {
             try {
-                inner.run("kill -KILL -- -" + group + " 2>/dev/null; true", null);
+                // No "--": dash's kill refuses it ("Illegal number"), and a negative number names the group.
+                inner.run("kill -KILL -" + group + " 2>/dev/null; true", null);
             } catch (TransportException e) {
                 // The connection is gone too: so are the shell and its commands.
             }
@@ -235,13 +246,15 @@ public final class KeptShellTransport extends ForwardingTransport {
     /** The bytes before {@code delimiter}, which is consumed; past {@code limit} bytes the shell's output cannot be trusted. */
     private byte[] readUntil(String delimiter, int limit) throws IOException {
         byte[] end = delimiter.getBytes(StandardCharsets.US_ASCII);
+        byte last = end[end.length - 1];
         byte[] buf = new byte[256];
         int len = 0;
         int b;
         while ((b = output.read()) >= 0) {
             if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
             buf[len++] = (byte) b;
-            if (len >= end.length && Arrays.equals(buf, len - end.length, len, end, 0, end.length)) {
+            // The whole delimiter is compared only at its last byte: output of many megabytes stays cheap.
+            if (b == (last & 0xff) && len >= end.length && Arrays.equals(buf, len - end.length, len, end, 0, end.length)) {
                 return Arrays.copyOf(buf, len - end.length);
             }
             if (len > limit + end.length) throw new Overflow(limit);

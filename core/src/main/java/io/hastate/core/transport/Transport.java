@@ -28,11 +28,7 @@ public interface Transport extends AutoCloseable {
      * given mode and owner, after copying the current file to {@link #backups()}.
      */
     default void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
-        AtomicWrite.Request write = AtomicWrite.request(path, attributes, backups(), content);
-        CommandResult r = run(write.script(), write.stdin());
-        if (!r.ok()) {
-            throw new FileWriteException("writing " + path + " failed: " + r.describe());
-        }
+        AtomicWrite.run(this, path, content, attributes);
     }
 
     default byte[] readFile(String path) throws TransportException, FileWriteException {

@@ -79,13 +79,25 @@ class KeptShellTransportTest {
             t.writeFile(file.toString(), "content\n".getBytes(StandardCharsets.UTF_8), new FileAttributes("0600", null, null));
             assertEquals("content\n", Files.readString(file));
             assertEquals(1, counted.holds.get(), "one shell for the commands after the first");
-            assertEquals(1, counted.runs.get(), "the first command on a channel of its own, and no other (the write keeps the host's own way)");
+            assertEquals(1, counted.runs.get(), "the first command on a channel of its own, and no other: the write's content went to the shell");
         }
         Counting once = new Counting(new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT));
         try (Transport t = KeptShellTransport.keeping(h -> once, Duration.ofSeconds(20)).open(any)) {
             assertEquals(List.of("facts\n"), t.runBatch(List.of("echo facts")).stream().map(CommandResult::stdoutText).toList());
             assertEquals(0, once.holds.get(), "a host sent one command starts no shell");
         }
+    }
+
+    @Test
+    void inputReachesTheCommandByteForByteInTheShellAndLargeInputTakesAChannel() throws Exception {
+        byte[] bytes = {'a', 0, (byte) 0xff, '\n', '\'', '%', 's', '\\', '\n'};
+        assertArrayEquals(bytes, kept.run("cat", bytes).stdout());
+        assertEquals("9\n", kept.run("wc -c", bytes).stdoutText().strip() + "\n");
+        assertEquals(1, host.holds.get());
+        assertEquals(0, host.runs.get(), "input up to the limit goes with its command to the kept shell");
+        byte[] large = new byte[KeptShellTransport.INPUT_IN_SHELL_LIMIT + 1];
+        assertEquals(String.valueOf(large.length), kept.run("wc -c", large).stdoutText().strip());
+        assertEquals(1, host.runs.get(), "larger input takes a channel of its own");
     }
 
     @Test
@@ -102,14 +114,6 @@ class KeptShellTransportTest {
         assertEquals(List.of("a\n", "", "c\n"), results.stream().map(CommandResult::stdoutText).toList());
         assertEquals(4, results.get(1).exitCode());
         assertEquals(0, host.runs.get());
-    }
-
-    @Test
-    void aCommandWithInputTakesItsOwnChannel() throws Exception {
-        CommandResult r = kept.run("cat", "typed".getBytes(StandardCharsets.UTF_8));
-        assertEquals("typed", r.stdoutText());
-        assertEquals(1, host.runs.get());
-        assertEquals(0, host.holds.get());
     }
 
     @Test
