@@ -219,8 +219,12 @@ public final class KeptShellTransport extends ForwardingTransport {
         }
     }
 
-    /** Stops the kept shell and everything it started, then lets go of it. */
+    /**
+     * Lets go of the kept shell, then stops it and everything it started. In that order: output nobody
+     * reads any more would otherwise hold up the connection that the kill travels on.
+     */
     private void stop(Held held, String group) {
+        held.close();
         if (group != null) {
             try {
                 // No "--": dash's kill refuses it ("Illegal number"), and a negative number names the group.
@@ -229,7 +233,6 @@ public final class KeptShellTransport extends ForwardingTransport {
                 // The connection is gone too: so are the shell and its commands.
             }
         }
-        held.close();
     }
 
     private void send(String text) throws TransportException {

@@ -167,7 +167,15 @@ public final class SshTransport implements Transport {
                 @Override public String nextLine() throws IOException { return FirstLine.read(out); }
                 @Override public InputStream output() { return out; }
                 @Override public OutputStream input() { return in; }
-                @Override public void close() { channel.disconnect(); }
+                @Override public void close() {
+                    // The pipe first: a session thread blocked on its full buffer would hold up every channel.
+                    try {
+                        out.close();
+                    } catch (IOException e) {
+                        // Closing our own pipe does not fail.
+                    }
+                    channel.disconnect();
+                }
             };
         } catch (IOException | JSchException | RuntimeException e) {
             channel.disconnect();
