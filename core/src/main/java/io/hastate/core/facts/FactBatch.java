@@ -67,6 +67,7 @@ final class FactBatch {
             List<String> subjects = facts.stream().map(f -> f.joint().subject()).distinct().toList();
             try {
                 List<CommandResult> split = group.split(subjects, batch.get(i));
+                if (split.size() != subjects.size()) continue;  // A group that miscounts is not trusted either.
                 for (Fact<?> f : facts) each.put(f, split.get(subjects.indexOf(f.joint().subject())));
             } catch (FactGroup.UntrustedRead e) {
                 // Left out: read again one by one.

@@ -59,6 +59,17 @@ class FactBatchTest {
     }
 
     @Test
+    void aGroupThatReturnsTooFewResultsIsNotTrusted() throws Exception {
+        Words group = new Words();
+        Fact<String> a = word(group, "a"), b = word(group, "b");
+        // One line for two subjects: the split gives one result.
+        FakeTransport t = new FakeTransport().reply("words a b", "A\n").reply("word a", "A").reply("word b", "B");
+        FactValues values = new FactCache(t).view(List.of(a, b));
+        assertEquals("B", values.get(b));
+        assertEquals(List.of("words a b", "word a", "word b"), t.commands());
+    }
+
+    @Test
     void anUntrustedJointReadIsReadAgainFactByFact() throws Exception {
         Words group = new Words();
         group.trusted = false;
