@@ -11,11 +11,14 @@ import java.util.regex.Pattern;
  * Masks every value known to be secret, wherever it appears. {@link #OUTPUT} is the one every byte
  * hastate prints goes through (reports, errors, logs); values are added as soon as they are known.
  * A secret of fewer than four characters is masked only as a whole word, so that a two-letter
- * password does not blank out every word that contains those letters.
+ * password does not blank out every word that contains those letters. A multi-line secret (a PEM
+ * key) is secret line by line too: a diff shows it one line at a time, never whole.
  */
 public final class Redactor {
     public static final String MASK = "********";
     public static final Redactor OUTPUT = new Redactor();
+    /** A line of a multi-line secret shorter than this ("}", "--") is too common to mask on its own. */
+    private static final int MIN_LINE = 4;
 
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
     private volatile List<Pattern> patterns = List.of();
@@ -28,7 +31,16 @@ public final class Redactor {
 
     public void addAll(java.util.Collection<String> values) {
         boolean changed = false;
-        for (String v : values) if (v != null && !v.isEmpty() && !v.isBlank()) changed |= secrets.add(v);
+        for (String v : values) {
+            if (v == null || v.isBlank()) continue;
+            changed |= secrets.add(v);
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                for (String line : v.split("\\R")) {
+                    String part = line.strip();
+                    if (part.length() >= MIN_LINE) changed |= secrets.add(part);
+                }
+            }
+        }
         if (changed) compile();
     }
 

@@ -17,6 +17,13 @@ class RedactorTest {
     }
 
     @Test
+    void aMultiLineSecretIsMaskedLineByLineWhereverItsLinesAppear() {
+        Redactor r = new Redactor(Set.of("-----BEGIN KEY-----\r\n  AbCdEf0123\n}\nxyz9\n"));
+        assertEquals("+********\n+  ********\n+}\n+********\n", r.redact("+-----BEGIN KEY-----\n+  AbCdEf0123\n+}\n+xyz9\n"));
+        assertEquals("a } stays", r.redact("a } stays"), "a line under four characters is not masked alone");
+    }
+
+    @Test
     void linesNamingASecretHideTheirValueWhateverItIs() {
         assertEquals("-    auth_pass ********\n+    auth_pass ********\n",
                 SecretLines.mask("-    auth_pass OldPass1\n+    auth_pass x\n"));
