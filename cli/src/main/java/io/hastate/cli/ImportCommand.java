@@ -5,6 +5,7 @@ import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
+import io.hastate.core.text.Printable;
 import io.hastate.ha.importing.HostFindings;
 import io.hastate.ha.importing.HostReader;
 import io.hastate.ha.importing.ImportedPair;
@@ -87,7 +88,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         for (var e : secrets.entrySet()) checkSecret(e.getValue(), e.getKey().authPass());
         String pairs = PairsYaml.render(result.pairs(), p -> target != null ? "secrets/" + p.name() + ".auth_pass" : secrets.get(p).toString());
-        String inventoryText = ansible ? "ansible: " + source + "\n" + pairs : withPairs(read(source), pairs);
+        String inventoryText = ansible ? PairsYaml.ansibleSource(source.toString()) + pairs : withPairs(read(source), pairs);
 
         report(result, err);
         secrets.forEach((p, file) -> writeSecret(file, p.authPass()));
@@ -104,22 +105,27 @@ final class ImportCommand implements Callable<Integer> {
         return found.stream().anyMatch(h -> h.problem() != null && h.problem().startsWith("unreachable")) ? 1 : 0;
     }
 
+    /** What was found, for the operator; much of it is the hosts' text, so shown without control characters. */
     private static void report(PairFinder.Result result, PrintWriter err) {
         for (ImportedPair p : result.pairs()) {
             ImportedPair.Node a = p.nodes().get(0);
             ImportedPair.Node b = p.nodes().get(1);
-            err.printf("hastate import: pair %s: %s (%s, %d) and %s (%s, %d), VRID %d on %s, %s, %s, protection %s%n", p.name(), a.host(), a.state(),
-                    a.priority(), b.host(), b.state(), b.priority(), p.virtualRouterId(), p.iface(), String.join(", ", p.vips()),
-                    p.unicast() ? "unicast" : "multicast", p.protection());
-            err.println("  found on " + String.join("; ", p.renderers()));
+            say(err, String.format("hastate import: pair %s: %s (%s, %d) and %s (%s, %d), VRID %d on %s, %s, %s, protection %s", p.name(), a.host(),
+                    a.state(), a.priority(), b.host(), b.state(), b.priority(), p.virtualRouterId(), p.iface(), String.join(", ", p.vips()),
+                    p.unicast() ? "unicast" : "multicast", p.protection()));
+            say(err, "  found on " + String.join("; ", p.renderers()));
             if (p.protection().equals("none")) {
-                err.println("  nothing keeps the VIPs from systemd-networkd today: 'hastate doctor' says what that risks; keep-configuration is the HA tree's default");
+                say(err, "  nothing keeps the VIPs from systemd-networkd today: 'hastate doctor' says what that risks; keep-configuration is the HA tree's default");
             }
-            if (p.differences().isEmpty()) err.println("  the HA tree's keepalived.conf means the same as the one found");
-            for (String d : p.differences()) err.println("  apply would change: " + d);
+            if (p.differences().isEmpty()) say(err, "  the HA tree's keepalived.conf means the same as the one found");
+            for (String d : p.differences()) say(err, "  apply would change: " + d);
         }
-        for (String note : result.notes()) err.println("hastate import: note: " + note);
-        if (result.pairs().isEmpty()) err.println("hastate import: no pair found");
+        for (String note : result.notes()) say(err, "hastate import: note: " + note);
+        if (result.pairs().isEmpty()) say(err, "hastate import: no pair found");
+    }
+
+    private static void say(PrintWriter err, String line) {
+        err.println(Printable.asciiLine(line));
     }
 
     private static void checkTarget(Path target, Path source, boolean ansible) {

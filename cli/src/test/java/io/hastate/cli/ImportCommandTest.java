@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** hastate import's bad input: refused before any host is read, nothing written. (The import itself: LabImportTest.) */
@@ -47,5 +48,34 @@ class ImportCommandTest {
         assertTrue(r.err().contains("note: n1: no " + dir.resolve("no-such.conf")), r.err());
         assertTrue(r.err().contains("no pair found"), r.err());
         assertTrue(Files.readString(out).startsWith("hosts:\n  n1: {connection: local}\n"), "the hosts as written");
+    }
+
+    /** A host's keepalived.conf whose instance name carries YAML after a U+2028 line break: nothing of it runs or lands. */
+    @Test
+    void aHostileInstanceNameNeitherRunsNorReachesTheInventory() throws Exception {
+        Path marker = dir.resolve("ran");
+        String payload = "X\u2028vars:\u2028  x: {command: 'touch " + marker + "; echo v'}\u2028...";
+        Path conf = Fixtures.write(dir, "keepalived.conf", """
+                vrrp_instance %s {
+                    state MASTER
+                    interface eth0
+                    virtual_router_id 9
+                    priority 150
+                    virtual_ipaddress {
+                        10.0.0.9/32
+                    }
+                }
+                """.formatted(payload));
+        Path inv = Fixtures.write(dir, "hosts.yaml", "hosts:\n  n1: {connection: local}\n  n2: {connection: local}\n");
+        Path out = dir.resolve("imported.yaml");
+        Run r = Run.of("import", "-i", inv.toString(), "--out", out.toString(), "--conf", conf.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(Files.exists(marker), "a command from the host's file ran on the controller");
+        assertTrue(r.err().contains("its name is not a keepalived name"), r.err());
+        assertTrue(r.err().chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f)), "the host's text is shown escaped: " + r.err());
+        assertFalse(Files.readString(out).contains("vars"), Files.readString(out));
+        Run listed = Run.of("inventory", "-i", out.toString());
+        assertEquals(0, listed.exit(), listed.err());
+        assertFalse(Files.exists(marker), "a command from the host's file ran on the controller");
     }
 }

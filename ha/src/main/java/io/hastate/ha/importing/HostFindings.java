@@ -53,7 +53,9 @@ public record HostFindings(String host, String hostAddress, List<FoundInstance> 
         if (e == null) return "unknown";
         String setup = e.linkSetup().get(iface);
         if (e.networkdActive() && setup != null && !setup.equals("unmanaged")) {
-            String keep = e.keepConfiguration() == null ? "no KeepConfiguration" : e.keepConfiguration();
+            String keep = e.keepConfiguration() == null ? "no KeepConfiguration"
+                    : e.keepConfiguration().matches("(KeepConfiguration|CriticalConnection)=[A-Za-z0-9-]{1,32}") ? e.keepConfiguration()
+                    : "a KeepConfiguration networkd does not know";
             return (e.around().netplanFiles() > 0 ? "netplan with systemd-networkd" : "systemd-networkd") + ", " + keep;
         }
         if (ifupdownConfigures(e, iface)) return e.around().ifupdown2() ? "ifupdown2" : "ifupdown";

@@ -1,6 +1,7 @@
 package io.hastate.ha.importing;
 
 import io.hastate.core.model.Names;
+import io.hastate.core.text.Printable;
 import io.hastate.ha.keepalived.FoundInstance;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Recognises pairs among hosts configured without hastate: two hosts whose keepalived.conf each have a
@@ -37,6 +39,11 @@ public final class PairFinder {
             }
             if (h.instances().isEmpty()) notes.add(h.host() + ": keepalived.conf has no vrrp_instance");
             for (FoundInstance i : h.instances()) {
+                String invalid = notAsKeepalivedWrites(i);
+                if (invalid != null) {
+                    notes.add(h.host() + ": instance " + Printable.asciiLine(i.name()) + ": " + invalid + "; not imported");
+                    continue;
+                }
                 String key = i.vrid() + " " + i.iface() + " " + String.join(",", i.vipCidrs());
                 byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(new Sighting(h, i));
             }
@@ -79,6 +86,38 @@ public final class PairFinder {
             }
         }
         return new Result(pairs, notes);
+    }
+
+    /** keepalived's own tokens: no whitespace, quotes, braces or comment signs, printable ASCII. */
+    private static final Pattern KEEPALIVED_NAME = Pattern.compile("[A-Za-z0-9_@.:/+-][A-Za-z0-9_@.:/+=,%~-]{0,63}");
+    private static final Pattern KEYWORD = Pattern.compile("@?[A-Za-z0-9_.-]{1,64}");
+
+    /**
+     * Why a host's instance is not what keepalived itself would read (so cannot be imported), or null.
+     * A keepalived.conf is the host's input: every value kept from it is checked to be what it claims.
+     */
+    static String notAsKeepalivedWrites(FoundInstance i) {
+        if (!KEEPALIVED_NAME.matcher(i.name()).matches()) {
+            return "its name is not a keepalived name (1-64 printable ASCII characters, no spaces, quotes, braces, '#' or '!')";
+        }
+        if (i.iface() == null) return "it has no interface";
+        if (!Names.isInterfaceName(i.iface())) return "its interface " + Printable.asciiLine(i.iface()) + " is not a valid interface name";
+        for (String k : i.keywords().keySet()) {
+            if (!KEYWORD.matcher(k).matches()) return "it has a keyword that is not a keepalived keyword (" + Printable.asciiLine(k) + ")";
+        }
+        for (String k : i.unmodelled()) {
+            if (!KEYWORD.matcher(k).matches()) return "it has a block that is not a keepalived keyword (" + Printable.asciiLine(k) + ")";
+        }
+        for (String vip : i.vips()) {
+            String[] words = vip.split("\\s+");
+            for (int w = 1; w < words.length; w++) {
+                if (!words[w].equals("dev")) continue;
+                if (w + 1 >= words.length || !Names.isInterfaceName(words[w + 1])) {
+                    return "VIP " + Printable.asciiLine(words[0]) + " names a device that is not a valid interface name";
+                }
+            }
+        }
+        return null;
     }
 
     /** Why two matching instances cannot become one hastate pair, or null. */

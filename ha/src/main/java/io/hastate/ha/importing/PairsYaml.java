@@ -1,53 +1,108 @@
 package io.hastate.ha.importing;
 
+import io.hastate.core.text.Printable;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.comments.CommentLine;
+import org.yaml.snakeyaml.comments.CommentType;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.representer.Representer;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The {@code pairs:} section of an inventory for imported pairs, with what was found and what apply
- * would change as comments. Every value written was validated by {@link PairFinder}: names are
- * identifiers, the rest numbers, addresses and keywords, so nothing needs quoting but the secret's path.
+ * would change as comments. Much of it comes from the hosts, so it is written by the YAML library's
+ * emitter, never by joining strings, and every comment is one line of printable ASCII: nothing a host
+ * sends can become a key of the inventory.
  */
 public final class PairsYaml {
     private PairsYaml() {}
 
     /** {@code secretPath}: where a pair's auth_pass is kept, as the inventory refers to it. */
     public static String render(List<ImportedPair> pairs, Function<ImportedPair, String> secretPath) {
-        StringBuilder y = new StringBuilder("pairs:\n");
-        for (ImportedPair p : pairs) {
-            y.append("  # found on ").append(String.join("; ", p.renderers())).append('\n');
-            if (p.differences().isEmpty()) {
-                y.append("  # the HA tree's keepalived.conf means the same as the one found\n");
-            } else {
-                y.append("  # what the HA tree's apply would change:\n");
-                for (String d : p.differences()) y.append("  #   ").append(d.replace('\n', ' ')).append('\n');
-            }
-            y.append("  ").append(p.name()).append(":\n    nodes:\n");
-            for (ImportedPair.Node n : p.nodes()) {
-                y.append("      ").append(n.host()).append(": {priority: ").append(n.priority());
-                if (n.state().equals("MASTER")) y.append(", state: MASTER");
-                if (n.address() != null) y.append(", address: ").append(n.address());
-                y.append("}\n");
-            }
-            y.append("    vrrp:\n");
-            y.append("      virtual_router_id: ").append(p.virtualRouterId()).append('\n');
-            y.append("      interface: ").append(p.iface()).append('\n');
-            y.append("      advert_int: ").append(p.advertInt()).append('\n');
-            y.append("      vips: [").append(String.join(", ", p.vips())).append("]\n");
-            y.append("      protection: ").append(p.protection()).append('\n');
-            if (p.unicast()) y.append("      unicast: true\n");
-            if (!p.preempt()) y.append("      preempt: false\n");
-            if (p.authPass() != null) y.append("      auth_pass: {file: ").append(quoted(secretPath.apply(p))).append("}\n");
+        Map<String, Object> byName = new LinkedHashMap<>();
+        for (ImportedPair p : pairs) byName.put(p.name(), pairMap(p, secretPath));
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setProcessComments(true);
+        options.setWidth(1 << 16);
+        Yaml yaml = new Yaml(new Representer(options), options);
+        MappingNode root = (MappingNode) yaml.represent(Map.of("pairs", byName));
+        MappingNode pairsNode = (MappingNode) root.getValue().get(0).getValueNode();
+        for (int i = 0; i < pairs.size(); i++) {
+            NodeTuple pair = pairsNode.getValue().get(i);
+            pair.getKeyNode().setBlockComments(comments(pairs.get(i)));
+            inFlowStyle((MappingNode) pair.getValueNode());
         }
-        return y.toString();
+        StringWriter out = new StringWriter();
+        yaml.serialize(root, out);
+        return out.toString();
     }
 
-    private static String quoted(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') b.append('\\');
-            b.append(c);
+    /** The line of an inventory that takes its hosts from an Ansible inventory at {@code path}. */
+    public static String ansibleSource(String path) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setWidth(1 << 16);
+        return new Yaml(options).dump(Map.of("ansible", path));
+    }
+
+    private static Map<String, Object> pairMap(ImportedPair p, Function<ImportedPair, String> secretPath) {
+        Map<String, Object> nodes = new LinkedHashMap<>();
+        for (ImportedPair.Node n : p.nodes()) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("priority", n.priority());
+            if (n.state().equals("MASTER")) node.put("state", "MASTER");
+            if (n.address() != null) node.put("address", n.address());
+            nodes.put(n.host(), node);
         }
-        return b.append('"').toString();
+        Map<String, Object> vrrp = new LinkedHashMap<>();
+        vrrp.put("virtual_router_id", p.virtualRouterId());
+        vrrp.put("interface", p.iface());
+        vrrp.put("advert_int", p.advertInt());
+        vrrp.put("vips", p.vips());
+        vrrp.put("protection", p.protection());
+        if (p.unicast()) vrrp.put("unicast", true);
+        if (!p.preempt()) vrrp.put("preempt", false);
+        if (p.authPass() != null) vrrp.put("auth_pass", Map.of("file", secretPath.apply(p)));
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put("nodes", nodes);
+        pair.put("vrrp", vrrp);
+        return pair;
+    }
+
+    private static List<CommentLine> comments(ImportedPair p) {
+        List<String> lines = new ArrayList<>();
+        lines.add("found on " + String.join("; ", p.renderers()));
+        if (p.differences().isEmpty()) {
+            lines.add("the HA tree's keepalived.conf means the same as the one found");
+        } else {
+            lines.add("what the HA tree's apply would change:");
+            for (String d : p.differences()) lines.add("  " + d);
+        }
+        return lines.stream().map(l -> new CommentLine(null, null, " " + Printable.asciiLine(l), CommentType.BLOCK)).toList();
+    }
+
+    /** Each node's settings and the VIP list on one line, as an operator writes them. */
+    private static void inFlowStyle(MappingNode pair) {
+        for (NodeTuple t : pair.getValue()) {
+            String key = String.valueOf(((org.yaml.snakeyaml.nodes.ScalarNode) t.getKeyNode()).getValue());
+            MappingNode section = (MappingNode) t.getValueNode();
+            for (NodeTuple entry : section.getValue()) {
+                Node value = entry.getValueNode();
+                if (key.equals("nodes") && value instanceof MappingNode m) m.setFlowStyle(DumperOptions.FlowStyle.FLOW);
+                if (value instanceof SequenceNode s) s.setFlowStyle(DumperOptions.FlowStyle.FLOW);
+                if (value instanceof MappingNode m && key.equals("vrrp")) m.setFlowStyle(DumperOptions.FlowStyle.FLOW);
+            }
+        }
     }
 }

@@ -90,4 +90,27 @@ class PairFinderTest {
         assertTrue(notes.contains("on h and i: mcast_src_ip eth0} is not an IP address; not imported"), notes);
         assertTrue(!notes.contains("pw1") && !notes.contains("zq9x"), "a password is never in a note");
     }
+
+    @Test
+    void anInstanceWhoseValuesAreNotWhatKeepalivedReadsIsRefusedWithTheReason() {
+        String hostile = "X\u2028vars:\u2028  x: {command: 'id > /tmp/p; echo v'}\u2028...";
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("a", "10.0.0.1", conf(hostile, "MASTER", 9, 150, "", "10.0.0.9")),
+                host("b", "10.0.0.2", conf(hostile, "BACKUP", 9, 100, "", "10.0.0.9"))), Set.of("a", "b"));
+        assertEquals(List.of(), r.pairs());
+        assertEquals(2, r.notes().size(), r.notes().toString());
+        for (String note : r.notes()) {
+            assertTrue(note.contains("its name is not a keepalived name"), note);
+            assertTrue(note.chars().allMatch(c -> c >= 0x20 && c < 0x7f), "the note is printable ASCII: " + note);
+        }
+        PairFinder.Result device = PairFinder.find(List.of(
+                host("a", "10.0.0.1", conf("VI_1", "MASTER", 9, 150, "", "10.0.0.9 dev e;th0")),
+                host("b", "10.0.0.2", conf("VI_1", "BACKUP", 9, 100, "", "10.0.0.9 dev e;th0"))), Set.of("a", "b"));
+        assertEquals(List.of(), device.pairs());
+        assertTrue(device.notes().get(0).contains("names a device that is not a valid interface name"), device.notes().toString());
+        PairFinder.Result keyword = PairFinder.find(List.of(
+                host("a", "10.0.0.1", conf("VI_1", "MASTER", 9, 150, "notify\"x /bin/true", "10.0.0.9")),
+                host("b", "10.0.0.2", conf("VI_1", "BACKUP", 9, 100, "", "10.0.0.9"))), Set.of("a", "b"));
+        assertTrue(keyword.notes().get(0).contains("a keyword that is not a keepalived keyword"), keyword.notes().toString());
+    }
 }
