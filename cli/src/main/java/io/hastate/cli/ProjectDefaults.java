@@ -44,31 +44,10 @@ final class ProjectDefaults implements CommandLine.IDefaultValueProvider {
         collect(cli, known);
         // Variables are not checked against the options: HASTATE_* also names the launcher's and the lab's own settings.
         if (file.isEmpty()) return new ProjectDefaults(env, null, null);
-        trusted(file.get());
         YNode.YMap settings = YamlFiles.read(file.get()).asMap("");
         settings.onlyKeys("", known);
         settings.entries().values().forEach(e -> e.value().asScalar(e.key()));
         return new ProjectDefaults(env, file.get(), settings);
-    }
-
-    /**
-     * A project file found in a parent folder can name commands hastate runs (an alert command): like git's
-     * safe.directory, one that another user owns or may write is refused rather than obeyed.
-     */
-    private static void trusted(Path file) {
-        try {
-            java.nio.file.attribute.PosixFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class);
-            String me = System.getProperty("user.name");
-            boolean ours = a.owner().getName().equals(me) || a.owner().getName().equals("root");
-            boolean othersWrite = a.permissions().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE)
-                    || (a.permissions().contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE) && !a.owner().getName().equals(me));
-            if (!ours || othersWrite) {
-                throw new InvalidInputException(new Location(file.toString(), 0), "hastate.yaml",
-                        "owned by " + a.owner().getName() + (othersWrite ? " and writable by others" : "") + ": not used (fix its owner or mode)");
-            }
-        } catch (UnsupportedOperationException | java.io.IOException e) {
-            // No POSIX ownership here (or unreadable: reading it fails with its own message).
-        }
     }
 
     private static Optional<Path> nearest(Path dir) {

@@ -77,7 +77,7 @@ class ProjectDefaultsTest {
         Files.setPosixFilePermissions(project.resolve("hastate.yaml"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
         Run r = Run.in(project.resolve("deep/er"), Map.of(), "check");
         assertEquals(3, r.exit());
-        assertTrue(r.err().contains("writable by others"), r.err());
+        assertTrue(r.err().contains("hastate.yaml") && r.err().contains("is writable by every user"), r.err());
     }
 
     @Test

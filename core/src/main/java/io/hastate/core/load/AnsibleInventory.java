@@ -100,6 +100,7 @@ public final class AnsibleInventory {
     private static void ini(Path file, Parts parts) {
         List<String> lines;
         try {
+            TrustedFiles.check(file, "owner and mode");
             lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new InvalidInputException(new Location(file.toString(), 0), "cannot read the Ansible inventory: " + e.getMessage());

@@ -29,6 +29,7 @@ public final class TreeFiles {
         if (!real.startsWith(realRoot)) throw new IOException("it is outside the state tree " + realRoot);
         if (!Files.isRegularFile(real)) throw new IOException("it is not a regular file");
         if (Files.size(real) > MAX_BYTES) throw new IOException("it is larger than " + MAX_BYTES / 1024 + " KiB");
+        TrustedFiles.check(file, "owner and mode");
         byte[] bytes = Files.readAllBytes(real);
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -48,6 +48,7 @@ public final class YamlFiles {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new InvalidInputException(new Location(file.toString(), 0), "larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MiB");
             }
+            TrustedFiles.check(file, "owner and mode");
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InvalidInputException(new Location(file.toString(), 0), "cannot read file: " + e.getMessage());

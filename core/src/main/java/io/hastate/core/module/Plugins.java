@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import io.hastate.core.load.TrustedFiles;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
 
@@ -72,9 +73,12 @@ public final class Plugins {
 
     private static List<URL> jarsIn(Path folder, Location where) {
         if (!Files.isDirectory(folder)) throw new InvalidInputException(where, "modules", "plugin folder " + folder + " does not exist");
+        // A jar is code this process runs: its folder, and the jar, must be ours alone.
+        TrustedFiles.check(folder, "modules");
         try (Stream<Path> listed = Files.list(folder)) {
             List<URL> out = new ArrayList<>();
             for (Path jar : listed.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                TrustedFiles.check(jar, "modules");
                 out.add(jar.toUri().toURL());
             }
             return out;
