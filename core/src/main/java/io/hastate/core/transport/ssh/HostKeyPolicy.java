@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks host keys against known_hosts. An unknown host is refused unless {@code acceptNew} is set;
  * then its key is appended to the file before the connection goes on (OpenSSH's accept-new), so the
  * next run, with or without the flag, pins it. A key that cannot be recorded is refused, with the reason
- * kept for the error message. A changed key is always refused. One instance serves all connections.
+ * kept for the error message. A changed key is always refused, and so is a key of a new type for a host
+ * known under another. One instance serves all connections.
  */
 final class HostKeyPolicy implements HostKeyRepository {
     private final HostKeyRepository known;
@@ -36,6 +37,9 @@ final class HostKeyPolicy implements HostKeyRepository {
     @Override
     public synchronized int check(String host, byte[] key) {
         int result = known.check(host, key);
+        // A host known under any key type must show a known key: JSch says NOT_INCLUDED for a host that
+        // now offers only another type, which is how a downgrade to a weaker or stolen key would look.
+        if (result == NOT_INCLUDED && isKnown(host)) return CHANGED;
         if (result != NOT_INCLUDED || !acceptNew) return result;
         try {
             HostKey accepted = new HostKey(host, key);
@@ -46,6 +50,15 @@ final class HostKeyPolicy implements HostKeyRepository {
             notRecorded.put(host, e.getMessage());
             return NOT_INCLUDED;
         }
+    }
+
+    private boolean isKnown(String host) {
+        HostKey[] keys = known.getHostKey(host, null);
+        if (keys == null) return false;
+        for (HostKey k : keys) {
+            if (k.getMarker() == null || k.getMarker().isEmpty()) return true;
+        }
+        return false;
     }
 
     @Override

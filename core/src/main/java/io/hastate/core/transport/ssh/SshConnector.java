@@ -108,6 +108,8 @@ public final class SshConnector {
             session.setConfig("PreferredAuthentications", "publickey");
             session.setConfig("kex", SshSettings.KEX);
             session.setConfig("server_host_key", SshSettings.HOST_KEYS);
+            // Ask first for the key types known_hosts has for this host, as OpenSSH does.
+            session.setConfig("prefer_known_host_key_types", "yes");
             session.setConfig("cipher.c2s", SshSettings.CIPHERS);
             session.setConfig("cipher.s2c", SshSettings.CIPHERS);
             // JSch would otherwise prove each listed algorithm works before every handshake (a

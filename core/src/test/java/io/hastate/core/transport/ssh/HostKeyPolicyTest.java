@@ -66,4 +66,21 @@ class HostKeyPolicyTest {
         assertEquals(HostKeyRepository.NOT_INCLUDED, p.check("10.0.0.3", newHostKey()));
         assertTrue(p.notRecorded("10.0.0.3") != null);
     }
+
+    @Test
+    void aHostKnownUnderOneKeyTypeThatOffersAnotherIsAChangedKey() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        byte[] ed25519 = newHostKey();
+        byte[] ecdsa = KeyPair.genKeyPair(new JSch(), KeyPair.ECDSA, 256).getPublicKeyBlob();
+        byte[] rsa = KeyPair.genKeyPair(new JSch(), KeyPair.RSA, 2048).getPublicKeyBlob();
+        assertEquals(HostKeyRepository.OK, policy(file, true).check("10.0.0.1", ed25519));
+        for (boolean acceptNew : new boolean[] {true, false}) {
+            HostKeyPolicy p = policy(file, acceptNew);
+            assertEquals(HostKeyRepository.CHANGED, p.check("10.0.0.1", ecdsa), "ECDSA offered for a host pinned with ed25519");
+            assertEquals(HostKeyRepository.CHANGED, p.check("10.0.0.1", rsa), "RSA offered for a host pinned with ed25519");
+            assertEquals(HostKeyRepository.OK, p.check("10.0.0.1", ed25519));
+        }
+        assertEquals(1, Files.readAllLines(file).size(), "no second line for the downgraded key");
+        assertEquals(HostKeyRepository.OK, policy(file, true).check("10.0.0.2", ecdsa), "another host is new, not changed");
+    }
 }
