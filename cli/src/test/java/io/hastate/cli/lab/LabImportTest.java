@@ -143,6 +143,31 @@ class LabImportTest {
         System.out.println("MEASURED import of 2 hand-made pairs (Debian 11, Debian 13): " + meaning);
     }
 
+    /**
+     * Two real hosts whose keepalived.conf names its instance with YAML after U+2028 line breaks: the
+     * import refuses the instance by name, writes none of it, and runs nothing on the controller.
+     */
+    @Test
+    void aHostileInstanceNameOnRealHostsIsRefusedAndRunsNothing() throws Exception {
+        Path marker = dir.resolve("ran");
+        String hostile = "X\u2028vars:\u2028  x: {command: 'touch " + marker + "; echo v'}\u2028...";
+        for (String host : List.of("p1a", "p1b")) {
+            Lab.Result r = Lab.ssh(host, "cat > /etc/keepalived/hostile.conf <<'EOF'\nvrrp_instance " + hostile
+                    + " {\n  state BACKUP\n  interface eth0\n  virtual_router_id 99\n  priority 100\n  virtual_ipaddress {\n    10.77.100.99/32\n  }\n}\nEOF");
+            assertEquals(0, r.exit(), r.err());
+        }
+        String lab = Files.readString(Lab.INVENTORY);
+        Path hosts = Files.writeString(dir.resolve("hosts.yaml"), lab.substring(0, lab.indexOf("\npairs:") + 1));
+        Path imported = dir.resolve("imported.yaml");
+        Lab.Result run = hastate("import", "-i", hosts.toString(), "-l", "p1a,p1b", "--conf", "/etc/keepalived/hostile.conf", "--out", imported.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("p1a: instance X\\u2028vars:") && run.err().contains("its name is not a keepalived name"), run.err());
+        assertFalse(Files.exists(marker), "the host's text ran a command on the controller");
+        assertFalse(Files.readString(imported).contains("vars:"), Files.readString(imported));
+        assertEquals(0, hastate("inventory", "-i", imported.toString()).exit());
+        assertFalse(Files.exists(marker), "the host's text ran a command on the controller");
+    }
+
     static String nodes(JsonNode pair) {
         List<String> out = new ArrayList<>();
         for (JsonNode n : pair.get("nodes")) out.add(n.get("host").asText() + " " + n.get("state").asText() + " " + n.get("priority").asInt());
