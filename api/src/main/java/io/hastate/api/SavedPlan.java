@@ -9,13 +9,11 @@ import io.hastate.core.model.Change;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
 import io.hastate.core.model.StateRef;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 import io.hastate.core.report.RunSummary;
-import io.hastate.ha.status.PairStatus;
+import io.hastate.core.secret.PrivateFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +32,14 @@ import java.util.Set;
 
 /**
  * What a check decided, saved to be applied exactly later ({@code check --out}, {@code apply --plan}):
- * per host the states that would change, in order, and a fingerprint of what the check read there
- * (every state's status and, for each change, the value found), and each pair's rollout order. Applying
- * re-reads the hosts first and refuses, before changing anything, when a fingerprint differs.
+ * per host the states that would change, in order, a fingerprint of what the check read there (every
+ * state's status and, for each change, the value found) and one of what it was decided from (every
+ * state's resolved arguments, requisites and {@code when:} verdict), and a salted digest of the secrets.
+ * Applying reads the hosts and the inventory again first and refuses, before changing anything, when
+ * any of them differs. The rollout order is not saved: apply decides it from where the VIPs are then.
  */
-public record SavedPlan(String inventory, List<String> states, Instant createdAt, List<HostEntry> hosts, List<PairOrder> rollout) {
-    public static final int FORMAT_VERSION = 1;
+public record SavedPlan(String inventory, List<String> states, Instant createdAt, List<HostEntry> hosts, String secretsSalt, String secretsDigest) {
+    public static final int FORMAT_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public record Planned(String id, String function, String name) {
@@ -48,12 +48,13 @@ public record SavedPlan(String inventory, List<String> states, Instant createdAt
         }
     }
 
-    public record HostEntry(String name, String fingerprint, List<Planned> changes) {}
+    /** {@code fingerprint}: what was read on the host; {@code inputs}: what its states were compiled to. */
+    public record HostEntry(String name, String fingerprint, String inputs, List<Planned> changes) {}
 
-    public record PairOrder(String pair, List<String> order) {}
-
-    /** The plan of a finished check; every host must have been reached. */
-    public static SavedPlan of(Inventory inv, List<String> states, RunSummary checked) {
+    /** The plan of a finished check of {@code plans}; every host must have been reached. */
+    public static SavedPlan of(Inventory inv, List<String> states, List<HostPlan> plans, RunSummary checked) {
+        Map<String, HostPlan> planOf = new LinkedHashMap<>();
+        plans.forEach(p -> planOf.put(p.host().name(), p));
         List<HostEntry> hosts = new ArrayList<>();
         for (RunSummary.HostSummary h : checked.hosts()) {
             if (h.unreachable() != null || h.failure() != null) {
@@ -62,20 +63,11 @@ public record SavedPlan(String inventory, List<String> states, Instant createdAt
             }
             List<Planned> changes = h.results().stream().filter(r -> r.status() == Status.WOULD_CHANGE)
                     .map(r -> new Planned(r.state().id(), r.state().module() + "." + r.state().function(), r.state().name())).toList();
-            hosts.add(new HostEntry(h.name(), fingerprint(h), changes));
+            HostPlan plan = planOf.get(h.name());
+            hosts.add(new HostEntry(h.name(), fingerprint(h), plan == null ? "" : PlanInputs.of(plan), changes));
         }
-        List<PairOrder> rollout = new ArrayList<>();
-        Set<String> planned = new LinkedHashSet<>(hosts.stream().map(HostEntry::name).toList());
-        for (PairStatus p : PairStatus.of(inv, checked)) {
-            Pair pair = inv.pairs().get(p.pair());
-            Set<String> holders = new LinkedHashSet<>();
-            p.vips().values().forEach(list -> list.forEach(holder -> holders.add(holder.host())));
-            List<String> order = new ArrayList<>();
-            for (PairNode n : pair.nodes()) if (planned.contains(n.host()) && !holders.contains(n.host())) order.add(n.host());
-            for (PairNode n : pair.nodes()) if (planned.contains(n.host()) && holders.contains(n.host())) order.add(n.host());
-            if (!order.isEmpty()) rollout.add(new PairOrder(p.pair(), order));
-        }
-        return new SavedPlan(inv.source(), List.copyOf(states), checked.startedAt(), hosts, rollout);
+        String salt = PlanInputs.newSalt();
+        return new SavedPlan(inv.source(), List.copyOf(states), checked.startedAt(), hosts, salt, PlanInputs.secrets(plans, salt));
     }
 
     /** What a check read on a host, as far as its decisions go: each state's status, and for each change the value found. */
@@ -114,20 +106,26 @@ public record SavedPlan(String inventory, List<String> states, Instant createdAt
         return out;
     }
 
-    /** Hosts whose check now differs from the plan's, each with why; empty: the plan still holds. */
-    public List<String> staleHosts(RunSummary now) {
+    /** Why the plan no longer holds, host by host (empty: it still holds): what the hosts show, or what they were planned from, changed. */
+    public List<String> staleHosts(RunSummary now, List<HostPlan> plans) {
         Map<String, RunSummary.HostSummary> seen = new LinkedHashMap<>();
         now.hosts().forEach(h -> seen.put(h.name(), h));
+        Map<String, HostPlan> planOf = new LinkedHashMap<>();
+        plans.forEach(p -> planOf.put(p.host().name(), p));
         List<String> stale = new ArrayList<>();
         for (HostEntry h : hosts) {
             RunSummary.HostSummary s = seen.get(h.name());
-            if (s == null) stale.add(h.name() + " was not checked");
+            HostPlan plan = planOf.get(h.name());
+            if (s == null || plan == null) stale.add(h.name() + " was not checked");
             else if (s.unreachable() != null) stale.add(h.name() + " is unreachable (" + s.unreachable() + ")");
+            else if (!PlanInputs.of(plan).equals(h.inputs())) stale.add(h.name() + "'s states were planned with other arguments or requisites");
             else if (!fingerprint(s).equals(h.fingerprint())) stale.add(h.name() + " changed since the plan was made");
         }
+        if (!PlanInputs.secrets(plans, secretsSalt).equals(secretsDigest)) stale.add("a secret changed since the plan was made");
         return stale;
     }
 
+    /** Written whole, readable by its owner only, never through a link: a new file renamed into place. */
     public void write(Path file) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format_version", FORMAT_VERSION);
@@ -137,9 +135,9 @@ public record SavedPlan(String inventory, List<String> states, Instant createdAt
         doc.put("inventory", inventory);
         doc.put("states", states);
         doc.put("hosts", hosts);
-        doc.put("rollout", rollout);
+        doc.put("secrets", Map.of("salt", secretsSalt, "digest", secretsDigest));
         try {
-            Files.writeString(file, JSON.writeValueAsString(doc) + "\n");
+            PrivateFiles.write(file, JSON.writeValueAsString(doc) + "\n");
         } catch (IOException e) {
             throw new InvalidInputException(new Location(file.toString(), 0), "--out", "cannot write the plan: " + e.getMessage());
         }
@@ -158,16 +156,13 @@ public record SavedPlan(String inventory, List<String> states, Instant createdAt
             for (JsonNode h : doc.path("hosts")) {
                 List<Planned> changes = new ArrayList<>();
                 for (JsonNode c : h.path("changes")) changes.add(new Planned(c.path("id").asText(), c.path("function").asText(), c.path("name").asText()));
-                hosts.add(new HostEntry(h.path("name").asText(), h.path("fingerprint").asText(), changes));
+                hosts.add(new HostEntry(h.path("name").asText(), h.path("fingerprint").asText(), h.path("inputs").asText(), changes));
             }
-            List<PairOrder> rollout = new ArrayList<>();
-            for (JsonNode p : doc.path("rollout")) {
-                List<String> order = new ArrayList<>();
-                p.path("order").forEach(o -> order.add(o.asText()));
-                rollout.add(new PairOrder(p.path("pair").asText(), order));
-            }
+            String salt = doc.path("secrets").path("salt").asText();
+            if (!salt.matches("[0-9a-f]{32}")) throw new InvalidInputException(at, "--plan", "its secrets.salt is not 32 hex digits");
             String created = doc.path("created_at").asText(null);
-            return new SavedPlan(doc.path("inventory").asText(), states, created == null ? null : Instant.parse(created), hosts, rollout);
+            return new SavedPlan(doc.path("inventory").asText(), states, created == null ? null : Instant.parse(created), hosts, salt,
+                    doc.path("secrets").path("digest").asText());
         } catch (IOException | java.time.format.DateTimeParseException e) {
             throw new InvalidInputException(at, "--plan", "cannot read the plan: " + e.getMessage());
         }

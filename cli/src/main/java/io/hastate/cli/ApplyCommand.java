@@ -91,7 +91,7 @@ final class ApplyCommand extends RunCommand {
             // Read again under this run's locks: what is applied is what was reviewed, or nothing.
             RunSummary now = new RunSummary();
             runner.check(plans, false, now, e -> {});
-            List<String> stale = saved.staleHosts(now);
+            List<String> stale = saved.staleHosts(now, plans);
             if (!stale.isEmpty()) throw new StalePlanException(planFile + ": " + String.join("; ", stale) + "; nothing was changed (run check --out again)");
             plans = saved.narrow(plans);
         }

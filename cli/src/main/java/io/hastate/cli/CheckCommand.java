@@ -31,14 +31,14 @@ final class CheckCommand extends RunCommand {
         return runner.checkObservations(host, doctor);
     }
 
-    @Option(names = "--out", paramLabel = "PLAN", description = "Save what would change, per host and in order, with a fingerprint of what was read "
-            + "and each pair's rollout order, for 'apply --plan PLAN'.")
+    @Option(names = "--out", paramLabel = "PLAN", description = "Save what would change, per host and in order, with fingerprints of what was read "
+            + "and of what the states were planned from, for 'apply --plan PLAN'.")
     java.nio.file.Path out;
 
     @Override
     RunReport execute(Runner runner, List<HostPlan> plans, RunSummary summary, EngineListener progress) {
         RunReport report = runner.check(plans, doctor, summary, progress);
-        if (out != null) io.hastate.api.SavedPlan.of(runner.project().inventory(), states, summary).write(out);
+        if (out != null) io.hastate.api.SavedPlan.of(runner.project().inventory(), states, plans, summary).write(out);
         return report;
     }
 

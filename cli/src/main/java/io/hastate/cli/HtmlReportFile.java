@@ -2,16 +2,14 @@ package io.hastate.cli;
 
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
+import io.hastate.core.secret.PrivateFiles;
 import io.hastate.core.report.HtmlReport;
 import io.hastate.core.report.RunReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** {@code --html FILE}: the run's report as a page, written whole (readable by its owner only) or not at all. */
 final class HtmlReportFile {
@@ -33,15 +31,8 @@ final class HtmlReportFile {
     }
 
     void write(RunReport report) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(tmp, new HtmlReport().render(report), StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            PrivateFiles.write(file, new HtmlReport().render(report));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the HTML report " + file, e);
         }

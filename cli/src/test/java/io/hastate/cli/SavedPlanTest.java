@@ -114,4 +114,50 @@ class SavedPlanTest {
         assertEquals(3, bad.exit());
         assertTrue(bad.err().contains("not a hastate plan"), bad.err());
     }
+
+    /** A reviewed plan with cmd.run in one folder must not run in another: the arguments are part of the plan. */
+    @Test
+    void aPlanIsStaleWhenAStatesArgumentsOrASecretChangedSince() throws Exception {
+        Path marker = dir.resolve("ran-in");
+        inventory = Fixtures.write(dir, "inventory.yaml", "vars: {db_password: first-secret}\nhosts:\n  box: {connection: local}\n");
+        Fixtures.write(dir, "states/files.yaml", """
+                where:
+                  cmd.run: {name: "pwd > %s", cwd: /tmp}
+                conf:
+                  file.managed: {name: %s, content: "password = {{db_password}}\\n"}
+                """.formatted(marker, dir.resolve("app.conf")));
+        assertEquals(2, check().exit());
+        String saved = Files.readString(plan);
+        assertFalse(saved.contains("first-secret"), "the secret is not in the plan: " + saved);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plan)));
+
+        Fixtures.write(dir, "states/files.yaml", Files.readString(dir.resolve("states/files.yaml")).replace("cwd: /tmp", "cwd: /etc"));
+        Run moved = applyPlan();
+        assertEquals(5, moved.exit(), moved.out() + moved.err());
+        assertTrue(moved.err().contains("box's states were planned with other arguments"), moved.err());
+        assertFalse(Files.exists(marker), "nothing ran");
+
+        Fixtures.write(dir, "states/files.yaml", Files.readString(dir.resolve("states/files.yaml")).replace("cwd: /etc", "cwd: /tmp"));
+        Fixtures.write(dir, "inventory.yaml", Files.readString(inventory).replace("first-secret", "second-secret"));
+        Run rekeyed = applyPlan();
+        assertEquals(5, rekeyed.exit(), rekeyed.out() + rekeyed.err());
+        assertTrue(rekeyed.err().contains("a secret changed since the plan was made"), rekeyed.err());
+        assertFalse(rekeyed.err().contains("second-secret"), rekeyed.err());
+        assertFalse(Files.exists(marker), "nothing ran");
+
+        Fixtures.write(dir, "inventory.yaml", Files.readString(inventory).replace("second-secret", "first-secret"));
+        Run applied = applyPlan();
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+        assertEquals("/tmp", Files.readString(marker).strip(), "the plan ran where it was reviewed");
+    }
+
+    @Test
+    void aLinkAtThePlansPathIsReplacedNotFollowed() throws Exception {
+        Path elsewhere = Files.writeString(dir.resolve("not-the-plan"), "kept\n");
+        Files.createSymbolicLink(plan, elsewhere);
+        assertEquals(2, check().exit());
+        assertEquals("kept\n", Files.readString(elsewhere));
+        assertFalse(Files.isSymbolicLink(plan));
+        assertTrue(Files.readString(plan).contains("\"kind\" : \"plan\""));
+    }
 }
