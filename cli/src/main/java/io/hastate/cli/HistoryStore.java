@@ -19,6 +19,9 @@ final class HistoryStore {
     History open() {
         Location cli = new Location("command line", 0);
         if (file != null && url != null) throw new InvalidInputException(cli, "--db-url", "give --db or --db-url, not both");
+        if (url != null && url.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+            throw new InvalidInputException(cli, "--db-url", "holds a password, which every user of this machine sees (ps); give it in PGPASSWORD instead");
+        }
         try {
             if (url != null) return History.open(withPassword(url));
             return History.file(file != null ? file : Path.of("hastate-history.db"));

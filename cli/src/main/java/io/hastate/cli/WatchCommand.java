@@ -5,6 +5,7 @@ import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
 import io.hastate.watch.Alerts;
 import io.hastate.watch.History;
+import io.hastate.watch.HttpAccess;
 import io.hastate.watch.WatchEvent;
 import io.hastate.watch.Watcher;
 import io.hastate.watch.WatchServer;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +45,8 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--states", paramLabel = "DIR", description = "State tree checked at each interval (default: the inventory's 'states', else ./states; none: pairs only).")
     Path statesDir;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9177", description = "HTTP address for /metrics and /api (default: ${DEFAULT-VALUE}).")
-    String listen;
+    @Mixin
+    ListenOptions listen;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s", description = "Time between full checks, like 30s or 5m (default: ${DEFAULT-VALUE}).")
     String interval;
@@ -72,7 +72,7 @@ final class WatchCommand implements Callable<Integer> {
         Duration healGap = Durations.parse(healEvery, "--heal-every");
         Duration every = Durations.parse(interval, "--interval");
         Duration lifetime = stopAfter == null ? null : Durations.parse(stopAfter, "--for");
-        InetSocketAddress address = address(listen);
+        HttpAccess access = listen.access();
         Project project = common.project(statesDir);
         List<String> hosts = common.hosts(project);
         PrintWriter err = spec.commandLine().getErr();
@@ -100,12 +100,13 @@ final class WatchCommand implements Callable<Integer> {
         }
         WatchServer server;
         try {
-            server = new WatchServer(watcher, address);
+            server = new WatchServer(watcher, access);
+            server.start();
         } catch (IOException e) {
             watcher.close();
             if (alerts != null) alerts.close();
             store.close();
-            if (e instanceof java.net.BindException) throw new InvalidInputException(CLI, "--listen", "cannot listen on " + listen + ": " + e.getMessage());
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) throw new InvalidInputException(CLI, "--listen", "cannot listen on " + listen.listen + ": " + e.getMessage());
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -117,9 +118,8 @@ final class WatchCommand implements Callable<Integer> {
             stopped.countDown();
         }, "hastate-watch-stop");
         Runtime.getRuntime().addShutdownHook(onStop);
-        server.start();
         watcher.start();
-        err.println("hastate watch: following " + hosts.size() + " host(s); http://" + server.address().getHostString() + ":"
+        err.println("hastate watch: following " + hosts.size() + " host(s); " + (access.tls() != null ? "https" : "http") + "://" + server.address().getHostString() + ":"
                 + server.address().getPort() + "/metrics");
         err.flush();
         if (lifetime == null) {
@@ -131,11 +131,4 @@ final class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static InetSocketAddress address(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || !text.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(text.substring(colon + 1)) > 65535) {
-            throw new InvalidInputException(CLI, "--listen", "must be HOST:PORT, like 127.0.0.1:9177, got '" + text + "'");
-        }
-        return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
-    }
 }

@@ -39,7 +39,23 @@ public final class History implements Consumer<WatchEvent>, AutoCloseable {
 
     /** An SQLite file, created if need be. */
     public static History file(java.nio.file.Path path) throws SQLException {
+        privateFile(path);
         return open("jdbc:sqlite:" + path.toAbsolutePath());
+    }
+
+    /** The history tells who was down when: readable by its owner only, and never opened through a link. */
+    private static void privateFile(java.nio.file.Path path) throws SQLException {
+        try {
+            if (java.nio.file.Files.isSymbolicLink(path)) throw new SQLException(path + " is a link; give the file itself");
+            if (!java.nio.file.Files.exists(path)) {
+                java.nio.file.Files.createFile(path, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } else {
+                java.nio.file.Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** Any JDBC URL hastate has a driver for: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST/DB?user=...}. */

@@ -1,52 +1,212 @@
 package io.hastate.watch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.hastate.core.secret.Redactor;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The watch over HTTP: {@code /metrics} for Prometheus, {@code /api/status} (pairs and hosts now) and
- * {@code /api/events?since=} (ISO time or epoch milliseconds) as JSON. JDK's own HTTP server: nothing
- * to add for three read-only endpoints.
+ * The watch over HTTP: {@code /metrics} for Prometheus, {@code /api/status} (pairs and hosts now),
+ * {@code /api/events?since=} (ISO time or epoch milliseconds) as JSON, {@code /api/stream} (server-sent
+ * events) and the status page. Requests are read by Jetty without a thread each, idle connections are
+ * closed, event streams are written without blocking and capped in number: Prometheus is answered
+ * however many clients misbehave.
  */
 public final class WatchServer implements AutoCloseable {
-    private final HttpServer server;
-    private final Watcher watcher;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Event streams open at once (status pages); one more gets 503. */
+    static final int MAX_STREAMS = 64;
+    /** A connection that sends or takes nothing for this long (a half-sent request) is closed. */
+    static final long IDLE_MILLIS = 10_000;
+    /** Each stream hears at least this often, so a client that went away is found. */
+    static final long KEEP_ALIVE_MILLIS = 5_000;
 
-    public WatchServer(Watcher watcher, InetSocketAddress listen) throws IOException {
+    private static final String PAGE = page();
+
+    private final WatchView watcher;
+    private final HttpAccess access;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hastate-watch-keepalive");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public WatchServer(WatchView watcher, HttpAccess access) {
         this.watcher = watcher;
-        this.server = HttpServer.create(listen, 16);
-        // Each open event stream holds a thread: a few pages at once, plus the plain requests.
-        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "hastate-watch-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", watcher.metrics()));
-        server.createContext("/api/status", ex -> send(ex, 200, "application/json", json.writeValueAsString(watcher.status())));
-        server.createContext("/api/events", this::events);
-        server.createContext("/api/stream", this::stream);
-        server.createContext("/", ex -> {
-            if (!ex.getRequestURI().getPath().equals("/")) {
-                send(ex, 404, "text/plain; charset=utf-8", "not found: try /, /metrics, /api/status, /api/events or /api/stream\n");
-            } else {
-                send(ex, 200, "text/html; charset=utf-8", PAGE);
-            }
-        });
+        this.access = access;
+        QueuedThreadPool threads = new QueuedThreadPool(16, 4);
+        threads.setName("hastate-watch-http");
+        threads.setDaemon(true);
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        http.setRequestHeaderSize(8 * 1024);
+        HttpConnectionFactory plain = new HttpConnectionFactory(http);
+        if (access.tls() != null) {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // The certificate names the operator's host; clients may reach it by address.
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setSslContext(access.tls());
+            connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, "http/1.1"), plain);
+        } else {
+            connector = new ServerConnector(server, 1, 1, plain);
+        }
+        connector.setHost(access.listen().getHostString());
+        connector.setPort(access.listen().getPort());
+        connector.setIdleTimeout(IDLE_MILLIS);
+        server.addConnector(connector);
+        server.setHandler(new Routes());
     }
 
-    /** The status page: self-contained, nothing fetched from elsewhere. */
-    private static final String PAGE = page();
+    /** Starts listening; a port in use is an {@link IOException}. */
+    public void start() throws IOException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException(e.getMessage(), e);
+        }
+        keepAlive.scheduleAtFixedRate(() -> streams.forEach(s -> s.send(": keep-alive\n\n")), KEEP_ALIVE_MILLIS, KEEP_ALIVE_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(access.listen().getAddress(), connector.getLocalPort());
+    }
+
+    /** Event streams open now. */
+    int openStreams() {
+        return streams.size();
+    }
+
+    private final class Routes extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (!access.hostAllowed(request.getHttpURI().getHost(), request.getHttpURI().getPort(), connector.getLocalPort())) {
+                send(response, callback, 421, "text/plain; charset=utf-8", "this server answers to its loopback address only\n");
+                return true;
+            }
+            if (!access.authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, access.challenge());
+                send(response, callback, 401, "text/plain; charset=utf-8", "credentials needed\n");
+                return true;
+            }
+            if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+                send(response, callback, 405, "text/plain; charset=utf-8", "read-only: GET only\n");
+                return true;
+            }
+            String path = request.getHttpURI().getPath();
+            switch (path == null ? "" : path) {
+                case "/metrics" -> send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", watcher.metrics());
+                case "/api/status" -> send(response, callback, 200, "application/json", masked(json.writeValueAsString(watcher.status())));
+                case "/api/events" -> events(request, response, callback);
+                case "/api/stream" -> stream(response, callback);
+                case "/" -> send(response, callback, 200, "text/html; charset=utf-8", PAGE);
+                default -> send(response, callback, 404, "text/plain; charset=utf-8", "not found: try /, /metrics, /api/status, /api/events or /api/stream\n");
+            }
+            return true;
+        }
+    }
+
+    private void events(Request request, Response response, Callback callback) throws IOException {
+        Instant since = Instant.EPOCH;
+        Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        String v = query.getValue("since");
+        if (v != null) {
+            try {
+                since = v.matches("\\d{1,18}") ? Instant.ofEpochMilli(Long.parseLong(v)) : Instant.parse(v);
+            } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
+                send(response, callback, 400, "text/plain; charset=utf-8", "since: an ISO time (2026-12-01T06:00:00Z) or epoch milliseconds\n");
+                return;
+            }
+        }
+        send(response, callback, 200, "application/json", json.writeValueAsString(watcher.events(since).stream().map(WatchServer::event).toList()));
+    }
+
+    /** Server-sent events: each watch event as it happens, until the client goes away or falls behind. */
+    private void stream(Response response, Callback callback) {
+        if (streams.size() >= MAX_STREAMS) {
+            send(response, callback, 503, "text/plain; charset=utf-8", "too many event streams open (" + MAX_STREAMS + ")\n");
+            return;
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        Runnable[] unsubscribe = new Runnable[1];
+        EventStream stream = new EventStream(response, callback, () -> unsubscribe[0].run());
+        unsubscribe[0] = () -> {};
+        streams.add(stream);
+        Runnable stop = watcher.subscribe(e -> {
+            try {
+                stream.send("data: " + json.writeValueAsString(event(e)) + "\n\n");
+            } catch (IOException unwritable) {
+                stream.end(unwritable);
+            }
+        });
+        unsubscribe[0] = () -> {
+            stop.run();
+            streams.remove(stream);
+        };
+        stream.send(": hastate watch\n\n");
+    }
+
+    private static Map<String, Object> event(WatchEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", e.at().toString());
+        m.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
+        m.put("pair", e.pair());
+        m.put("host", e.host());
+        m.put("detail", e.detail());
+        m.put("problem", e.kind().problem);
+        return m;
+    }
+
+    /** What a host said (a reason it is down) goes out with known secrets masked, as everywhere. */
+    private static String masked(String text) {
+        return Redactor.OUTPUT.redact(text);
+    }
+
+    private static void send(Response response, Callback callback, int code, String type, String body) {
+        response.setStatus(code);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        Content.Sink.write(response, true, body, callback);
+    }
 
     private static String page() {
         try (var in = WatchServer.class.getResourceAsStream("status.html")) {
@@ -56,80 +216,14 @@ public final class WatchServer implements AutoCloseable {
         }
     }
 
-    /** Server-sent events: each watch event as it happens, until the client goes away. */
-    private void stream(HttpExchange ex) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-        ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        ex.sendResponseHeaders(200, 0);
-        OutputStream out = ex.getResponseBody();
-        java.util.concurrent.BlockingQueue<WatchEvent> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-        Runnable unsubscribe = watcher.subscribe(queue::add);
-        try {
-            out.write(": hastate watch\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            while (true) {
-                WatchEvent e = queue.poll(15, java.util.concurrent.TimeUnit.SECONDS);
-                // A comment line now and then finds a client that went away.
-                String chunk = e == null ? ": keep-alive\n\n" : "data: " + json.writeValueAsString(event(e)) + "\n\n";
-                out.write(chunk.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            }
-        } catch (IOException | InterruptedException gone) {
-            // The client left, or the server stops.
-        } finally {
-            unsubscribe.run();
-            ex.close();
-        }
-    }
-
-    public void start() {
-        server.start();
-    }
-
-    public InetSocketAddress address() {
-        return server.getAddress();
-    }
-
-    private void events(HttpExchange ex) throws IOException {
-        Instant since = Instant.EPOCH;
-        String query = ex.getRequestURI().getRawQuery();
-        if (query != null) {
-            for (String kv : query.split("&")) {
-                if (!kv.startsWith("since=")) continue;
-                String v = URLDecoder.decode(kv.substring(6), StandardCharsets.UTF_8);
-                try {
-                    since = v.matches("\\d+") ? Instant.ofEpochMilli(Long.parseLong(v)) : Instant.parse(v);
-                } catch (DateTimeParseException e) {
-                    send(ex, 400, "text/plain; charset=utf-8", "since: an ISO time (2026-12-01T06:00:00Z) or epoch milliseconds\n");
-                    return;
-                }
-            }
-        }
-        send(ex, 200, "application/json", json.writeValueAsString(watcher.events(since).stream().map(WatchServer::event).toList()));
-    }
-
-    private static java.util.Map<String, Object> event(WatchEvent e) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("at", e.at().toString());
-        m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("pair", e.pair());
-        m.put("host", e.host());
-        m.put("detail", e.detail());
-        m.put("problem", e.kind().problem);
-        return m;
-    }
-
-    private static void send(HttpExchange ex, int code, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        keepAlive.shutdownNow();
+        streams.forEach(s -> s.end(new IllegalStateException("the watch stops")));
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Stopping: nothing more to do with a server that would not stop cleanly.
+        }
     }
 }

@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * look at that node at once (its addresses and keepalived's state, one round trip) and judge the pair.
  * Every {@code interval} a full check of the selected hosts' states runs over the same connections.
  */
-public final class Watcher implements AutoCloseable {
+public final class Watcher implements WatchView, AutoCloseable {
     /** Prints a line per change of addresses or of keepalived's state; ends (killing what it started) when its input ends. */
     static final String MONITOR = "echo ready; exec setsid -w sh -c 'ip -o monitor address & "
             + "journalctl -f -n 0 -o cat -u keepalived.service 2>/dev/null & cat >/dev/null; kill 0'";
@@ -217,6 +217,7 @@ public final class Watcher implements AutoCloseable {
     }
 
     /** The Prometheus metrics of the pairs and hosts now. */
+    @Override
     public String metrics() {
         Instant now = clock.instant();
         Metrics m = new Metrics();
@@ -240,6 +241,7 @@ public final class Watcher implements AutoCloseable {
     }
 
     /** The live view: each pair's holders and problems, each host's reachability and drift. */
+    @Override
     public Map<String, Object> status() {
         Instant now = clock.instant();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -262,11 +264,13 @@ public final class Watcher implements AutoCloseable {
         return out;
     }
 
+    @Override
     public List<WatchEvent> events(Instant since) {
         return log.since(since);
     }
 
     /** Hears of every event from now on, until the returned handle is run (a status page's stream). */
+    @Override
     public Runnable subscribe(Consumer<WatchEvent> listener) {
         return log.subscribe(listener);
     }
