@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 import io.hastate.core.secret.RedactingStream;
 import io.hastate.core.secret.RedactingWriter;
+import io.hastate.core.text.TerminalSafeWriter;
 import io.hastate.core.secret.Redactor;
 
 import java.io.FileDescriptor;
@@ -58,8 +59,9 @@ public final class Main implements Runnable {
 
     /** As {@link #execute(String[], PrintWriter, PrintWriter)}, with the project file looked for from {@code workingDir} and {@code env}'s HASTATE_* variables. */
     static int execute(String[] args, PrintWriter rawOut, PrintWriter rawErr, Path workingDir, Map<String, String> env) {
-        PrintWriter out = new PrintWriter(new RedactingWriter(rawOut, Redactor.OUTPUT), true);
-        PrintWriter err = new PrintWriter(new RedactingWriter(rawErr, Redactor.OUTPUT), true);
+        // Masked, then shown without any control sequence a host may have put in its text.
+        PrintWriter out = new PrintWriter(new RedactingWriter(new TerminalSafeWriter(rawOut), Redactor.OUTPUT), true);
+        PrintWriter err = new PrintWriter(new RedactingWriter(new TerminalSafeWriter(rawErr), Redactor.OUTPUT), true);
         try {
             return run(args, out, err, workingDir, env);
         } finally {

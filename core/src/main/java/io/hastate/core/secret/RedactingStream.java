@@ -13,7 +13,7 @@ public final class RedactingStream extends OutputStream {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     public RedactingStream(OutputStream out, Redactor redactor) {
-        this.lines = new RedactingWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), redactor);
+        this.lines = new RedactingWriter(new io.hastate.core.text.TerminalSafeWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)), redactor);
     }
 
     @Override
