@@ -185,6 +185,27 @@ class BadInputCorpusTest {
         return c;
     }
 
+    /** Ansible INI inventories: ranges that would multiply without bound, numbers too large. */
+    private static Map<String, String> ansibleCases() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("nested ranges", "[web]\nh[0:9999][0:9999]\n");
+        c.put("ranges over the cap", "[web]\nh[0:99][0:99][0:1]\n");
+        c.put("a number past int", "[web]\nh[0:99999999999]\n");
+        c.put("a range backwards", "[web]\nh[9:1]\n");
+        return c;
+    }
+
+    /** Saved plans read by apply --plan: refused before any host is read. */
+    private static Map<String, String> planCases() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("not JSON", "{\"kind\": ");
+        c.put("another kind", "{\"kind\": \"report\", \"format_version\": 2}");
+        c.put("an old format", "{\"kind\": \"plan\", \"format_version\": 1}");
+        c.put("a bad salt", "{\"kind\": \"plan\", \"format_version\": 2, \"secrets\": {\"salt\": \"$(id)\", \"digest\": \"x\"}}");
+        c.put("a bad time", "{\"kind\": \"plan\", \"format_version\": 2, \"created_at\": \"yesterday\", \"secrets\": {\"salt\": \"00112233445566778899aabbccddeeff\"}}");
+        return c;
+    }
+
     /** Options refused before anything is read from a host. */
     private static Map<String, List<String>> optionCases() {
         Map<String, List<String>> c = new LinkedHashMap<>();
@@ -206,6 +227,12 @@ class BadInputCorpusTest {
         c.put("unknown option", List.of("check", "--colour"));
         c.put("states missing", List.of("check", "--states", "/nonexistent-hastate"));
         c.put("unknown state", List.of("check", "no.such.state"));
+        c.put("watch listen beyond loopback in clear", List.of("watch", "--states", "none", "--listen", "0.0.0.0:9177"));
+        c.put("watch listen no port", List.of("watch", "--states", "none", "--listen", "127.0.0.1"));
+        c.put("watch tls cert without key", List.of("watch", "--states", "none", "--tls-cert", "/nonexistent-hastate.crt"));
+        c.put("watch token file missing", List.of("watch", "--states", "none", "--auth-token-file", "/nonexistent-hastate-token"));
+        c.put("watch token and basic auth", List.of("watch", "--states", "none", "--auth-token-file", "/a", "--basic-auth-file", "/b"));
+        c.put("watch db url with a password", List.of("watch", "--states", "none", "--db-url", "jdbc:postgresql://localhost/h?password=x"));
         return c;
     }
 
@@ -242,6 +269,16 @@ class BadInputCorpusTest {
         Files.writeString(linkedInv, "states: linked-tree\nhosts: {a: {connection: local}}\n");
         tests.add(DynamicTest.dynamicTest("state: a link out of the tree", () -> refused(linked.resolve("top.yaml").toString(), true,
                 "check", "-i", linkedInv.toString())));
+        for (var e : ansibleCases().entrySet()) {
+            Path f = dir.resolve("ansible" + (n++) + ".ini");
+            Files.writeString(f, e.getValue());
+            tests.add(DynamicTest.dynamicTest("ansible: " + e.getKey(), () -> refused(f.toString(), true, "check", "-i", "ansible:" + f)));
+        }
+        for (var e : planCases().entrySet()) {
+            Path f = dir.resolve("plan" + (n++) + ".json");
+            Files.writeString(f, e.getValue());
+            tests.add(DynamicTest.dynamicTest("plan: " + e.getKey(), () -> refused(null, false, "apply", "-i", dir.resolve("good.yaml").toString(), "--plan", f.toString())));
+        }
         for (var e : optionCases().entrySet()) {
             List<String> args = new ArrayList<>(e.getValue());
             args.addAll(1, List.of("-i", dir.resolve("good.yaml").toString()));

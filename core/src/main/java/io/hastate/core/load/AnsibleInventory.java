@@ -39,6 +39,7 @@ public final class AnsibleInventory {
         final Map<String, YNode> allVars = new LinkedHashMap<>();
 
         void host(String name, Location at) {
+            if (hosts.size() >= MAX_HOSTS && !hosts.containsKey(name)) throw new InvalidInputException(at, "more than " + MAX_HOSTS + " hosts");
             hosts.computeIfAbsent(name, k -> new LinkedHashMap<>());
             hostLines.putIfAbsent(name, at);
         }
@@ -101,6 +102,9 @@ public final class AnsibleInventory {
         List<String> lines;
         try {
             TrustedFiles.check(file, "owner and mode");
+            if (Files.size(file) > YamlFiles.MAX_FILE_BYTES) {
+                throw new InvalidInputException(new Location(file.toString(), 0), "larger than " + YamlFiles.MAX_FILE_BYTES / (1024 * 1024) + " MiB");
+            }
             lines = Files.readAllLines(file);
         } catch (IOException e) {
             throw new InvalidInputException(new Location(file.toString(), 0), "cannot read the Ansible inventory: " + e.getMessage());
@@ -176,19 +180,35 @@ public final class AnsibleInventory {
         return new YNode.YScalar(value, "str", at);
     }
 
+    /** As many hosts as a YAML inventory can hold. */
+    static final int MAX_HOSTS = YamlFiles.MAX_NODES;
+
+    /** A host pattern names at most this many hosts, however many ranges it has ({@code h[0:99][0:99]}). */
+    static final int MAX_PATTERN_HOSTS = 10_000;
+
     /** {@code web[01:03]} is web01, web02 and web03. */
     private static List<String> expand(String pattern, Location at) {
+        long total = 1;
+        for (Matcher r = RANGE.matcher(pattern); r.find(); ) {
+            if (r.group(1).length() > 9 || r.group(2).length() > 9) throw new InvalidInputException(at, pattern, "a host range's numbers have at most 9 digits");
+            long size = Long.parseLong(r.group(2)) - Long.parseLong(r.group(1)) + 1;
+            if (size < 1) throw new InvalidInputException(at, pattern, "a host range goes from low to high");
+            total *= size;
+            if (total > MAX_PATTERN_HOSTS) throw new InvalidInputException(at, pattern, "names more than " + MAX_PATTERN_HOSTS + " hosts");
+        }
+        return expandChecked(pattern, at);
+    }
+
+    private static List<String> expandChecked(String pattern, Location at) {
         Matcher m = RANGE.matcher(pattern);
         if (!m.find()) return List.of(pattern);
         String from = m.group(1);
-        String to = m.group(2);
         int a = Integer.parseInt(from);
-        int b = Integer.parseInt(to);
-        if (b < a || b - a > 10_000) throw new InvalidInputException(at, pattern, "a host range goes from low to high, at most 10000 hosts");
+        int b = Integer.parseInt(m.group(2));
         List<String> out = new ArrayList<>();
         for (int n = a; n <= b; n++) {
             String number = from.length() > 1 && from.startsWith("0") ? String.format("%0" + from.length() + "d", n) : Integer.toString(n);
-            out.addAll(expand(pattern.substring(0, m.start()) + number + pattern.substring(m.end()), at));
+            out.addAll(expandChecked(pattern.substring(0, m.start()) + number + pattern.substring(m.end()), at));
         }
         return out;
     }
