@@ -62,7 +62,14 @@ class LabSudoTest {
                     identity: %s
                     vars: {sudo_password: %s}
                   plain: {address: %s, user: ops2, identity: %s}
-                """.formatted(Lab.KNOWN_HOSTS, ip, Lab.KEY, ip, Lab.KEY, PASSWORD, ip, Lab.KEY));
+                  nopasswdwithvar:
+                    address: %s
+                    user: ops
+                    sudo: true
+                    sudo_password_var: sudo_password
+                    identity: %s
+                    vars: {sudo_password: "touch /etc/hastate-sudo/password-ran-as-a-command"}
+                """.formatted(Lab.KNOWN_HOSTS, ip, Lab.KEY, ip, Lab.KEY, PASSWORD, ip, Lab.KEY, ip, Lab.KEY));
         Files.createDirectories(tmp.resolve("states"));
         Files.writeString(tmp.resolve("states/sudo.yaml"), """
                 root-file:
@@ -88,5 +95,11 @@ class LabSudoTest {
                 ssh("p1b", "stat -c '%a %U %G' /etc/hastate-sudo/withpass.conf; cat /etc/hastate-sudo/withpass.conf").out(),
                 "the password line did not leak into the file");
         assertFalse(ssh("p1b", "test -e /etc/hastate-sudo/plain.conf").exit() == 0);
+        // A NOPASSWD rule with a password given anyway: sudo never asks, so the password is never sent,
+        // neither into the file nor to the kept shell (which would run it as a command).
+        assertEquals("changed", hosts.get(3).path("states").path(0).path("status").asText(), r.out());
+        assertEquals("600 root root\nwritten as ops\n",
+                ssh("p1b", "stat -c '%a %U %G' /etc/hastate-sudo/nopasswdwithvar.conf; cat /etc/hastate-sudo/nopasswdwithvar.conf").out());
+        assertFalse(ssh("p1b", "test -e /etc/hastate-sudo/password-ran-as-a-command").exit() == 0, "the password line ran as a command");
     }
 }

@@ -60,19 +60,34 @@ public final class SshTransport implements Transport {
 
     private String asUser(String line) {
         if (!become.sudo()) return line;
-        // -k makes sudo always read the password, so it never leaks into the command's own input.
-        return sudoPassword == null ? "sudo -n -- " + line : "sudo -k -S -p '' -- " + line;
+        if (sudoPassword == null) return "sudo -n -- " + line;
+        // The password goes only where sudo asks for it (its own prompt): a NOPASSWD rule asks nothing,
+        // and the command's first line says it has started.
+        return "sudo -k -S -p " + Shell.quote(SudoGate.PROMPT) + " -- sh -c " + Shell.quote(SudoGate.marked(line));
     }
 
-    /** The sudo password's line (when sudo asks for one) followed by the command's own input. */
-    private byte[] input(byte[] stdin) {
-        byte[] input = stdin == null ? new byte[0] : stdin;
-        if (!become.sudo() || sudoPassword == null) return input;
-        byte[] pw = (sudoPassword + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] joined = new byte[pw.length + input.length];
-        System.arraycopy(pw, 0, joined, 0, pw.length);
-        System.arraycopy(input, 0, joined, pw.length, input.length);
-        return joined;
+    private boolean passwordSudo() {
+        return become.sudo() && sudoPassword != null;
+    }
+
+    /**
+     * Answers sudo: its password when it asks (once; a wrong one is not sent again), until the command
+     * has started, the channel has closed, or {@code deadlineNanos} has passed. True: the command runs.
+     */
+    private boolean passSudo(ChannelExec channel, SudoGate gate, long deadlineNanos) throws IOException, InterruptedException {
+        boolean sent = false;
+        while (System.nanoTime() < deadlineNanos && !channel.isClosed()) {
+            SudoGate.Event e = gate.next(50);
+            if (e == SudoGate.Event.PASSED) return true;
+            if (e == SudoGate.Event.ASKED) {
+                if (sent) return false;
+                OutputStream in = channel.getOutputStream();
+                in.write((sudoPassword + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+                sent = true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -110,7 +125,8 @@ public final class SshTransport implements Transport {
         CappedBuffer stderr = new CappedBuffer(CappedBuffer.STDERR_LIMIT);
         CappedBuffer stdout = new CappedBuffer(CappedBuffer.STDOUT_LIMIT);
         channel.setCommand(commandLine(command));
-        channel.setErrStream(stderr, true);
+        SudoGate gate = passwordSudo() ? new SudoGate(stderr) : null;
+        channel.setErrStream(gate != null ? gate : stderr, true);
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut.set(true);
@@ -120,7 +136,8 @@ public final class SshTransport implements Transport {
         try {
             InputStream out = channel.getInputStream();
             channel.connect((int) Math.min(Integer.MAX_VALUE, commandTimeout.toMillis()));
-            sendInput(channel, input(stdin), true);
+            boolean runs = gate == null || passSudo(channel, gate, start + CommandLimits.backstop(commandTimeout).toNanos());
+            sendInput(channel, runs && stdin != null ? stdin : new byte[0], true);
             stdout.readFrom(out);
             if (stdout.overflowed() || stderr.overflowed()) throw CommandLimits.overflowError(stdout.overflowed() ? stdout : stderr);
             // The exit status may arrive just after the last output.
@@ -150,6 +167,8 @@ public final class SshTransport implements Transport {
     public Held hold(String command, Duration firstLineWithin) throws TransportException {
         ChannelExec channel = openChannel();
         channel.setCommand(asUser("sh -c " + Shell.quote(command)));
+        SudoGate gate = passwordSudo() ? new SudoGate(OutputStream.nullOutputStream()) : null;
+        if (gate != null) channel.setErrStream(gate, true);
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(channel::disconnect, firstLineWithin.toMillis(), TimeUnit.MILLISECONDS);
         try {
             // Read by whichever thread follows the command, over hours: not JSch's own piped stream.
@@ -157,7 +176,9 @@ public final class SshTransport implements Transport {
             channel.setOutputStream(pipe.sink());
             InputStream out = pipe.source();
             channel.connect((int) Math.min(Integer.MAX_VALUE, firstLineWithin.toMillis()));
-            sendInput(channel, input(null), false);
+            if (gate != null && !passSudo(channel, gate, System.nanoTime() + firstLineWithin.toNanos())) {
+                throw new TransportException("sudo did not run the command (wrong password, or no answer within " + firstLineWithin.toSeconds() + " s)");
+            }
             String line = FirstLine.read(out);
             if (line == null) throw new TransportException("no answer within " + firstLineWithin.toSeconds() + " s");
             watchdog.cancel(false);
@@ -180,6 +201,13 @@ public final class SshTransport implements Transport {
         } catch (IOException | JSchException | RuntimeException e) {
             channel.disconnect();
             throw new TransportException("connection lost: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            channel.disconnect();
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted", e);
+        } catch (TransportException e) {
+            channel.disconnect();
+            throw e;
         } finally {
             watchdog.cancel(false);
         }

@@ -17,6 +17,8 @@ class CommandLineTest {
         SshTransport sudo = new SshTransport(null, new Host.Become(true, null), null, Duration.ofSeconds(30), Backups.DEFAULT);
         assertEquals("exec sudo -n -- sh -c 'exec timeout -k 5 30 sh -c '\"'\"'id -u'\"'\"''", sudo.commandLine("id -u"));
         SshTransport password = new SshTransport(null, new Host.Become(true, "pw"), "secret", Duration.ofSeconds(30), Backups.DEFAULT);
-        assertEquals("exec sudo -k -S -p '' -- sh -c 'exec timeout -k 5 30 sh -c '\"'\"'id -u'\"'\"''", password.commandLine("id -u"));
+        // With a password, sudo's prompt is hastate's own, and the command's first line says sudo let it run.
+        assertEquals("exec sudo -k -S -p '[hastate-sudo-password]' -- sh -c 'printf '\"'\"'%s\\n'\"'\"' '\"'\"'[hastate-sudo-passed]'\"'\"' >&2; "
+                + "exec sh -c '\"'\"'exec timeout -k 5 30 sh -c '\"'\"'\"'\"'\"'\"'\"'\"'id -u'\"'\"'\"'\"'\"'\"'\"'\"''\"'\"''", password.commandLine("id -u"));
     }
 }
