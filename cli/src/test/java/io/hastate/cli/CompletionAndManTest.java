@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ class CompletionAndManTest {
     }
 
     @Test
+    @Tag("external")  // groff renders the page
     void theManPageIsValidRoffAndNamesEveryCommandAndOption(@TempDir Path dir) throws Exception {
         Run r = Run.of("man");
         assertEquals(0, r.exit(), r.err());

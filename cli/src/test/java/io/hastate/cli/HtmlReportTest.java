@@ -1,6 +1,7 @@
 package io.hastate.cli;
 
 import io.hastate.core.testing.Fixtures;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ class HtmlReportTest {
     }
 
     @Test
+    @Tag("external")  // Debian's chromium reads the page
     void pairsComeFirstThenHostsAndTheirDiffsOnAPageThatNeedsNothingElse() throws Exception {
         Path inv = inventory();
         Files.writeString(dir.resolve("n1.conf"), "by hand\n");

@@ -2,6 +2,7 @@ package io.hastate.cli;
 
 import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code --format junit} is valid under both JUnit XML schemas CI servers follow (Ant's and Jenkins',
  * fetched by lab/junit-schemas.sh), with one test case per host and state, drift and failures as failures.
  */
+@Tag("external")  // the JUnit XML schemas, fetched by lab/junit-schemas.sh
 class JUnitReportTest {
     static Schema ant;
     static Schema jenkins;

@@ -4,8 +4,10 @@ import io.hastate.watch.History;
 import io.hastate.watch.WatchEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The history in a real PostgreSQL server (Debian's, started by lab/postgres.sh) reads back as it does from SQLite. */
 @Tag("lab")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LabHistoryTest {
     @TempDir
     Path tmp;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 
 import static io.hastate.cli.lab.Lab.hastate;
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ipvlan protection on a kernel without ipvlan: detected from the host's facts and skipped with the reason. */
 @Tag("lab")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LabIpvlanTest {
     @Test
     void theIpvlanStateIsSkippedWithItsReasonAndNothingIsWritten(@TempDir Path tmp) throws Exception {

@@ -2,8 +2,10 @@ package io.hastate.cli.lab;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The example third-party plugin, built on its own, loaded from its jar into a real run on a lab host. */
 @Tag("lab")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LabPluginTest {
     @Test
     void theExamplePluginsFunctionRunsOnARealHost(@TempDir Path tmp) throws Exception {

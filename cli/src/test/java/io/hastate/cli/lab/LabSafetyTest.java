@@ -11,8 +11,10 @@ import io.hastate.core.transport.ssh.SshTransport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What makes hastate safe to run as root, proven on real hosts and checked with the hosts' own tools. */
 @Tag("lab")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LabSafetyTest {
     @TempDir
     Path tmp;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hastate command against real lab hosts over SSH; hosts are checked with OpenSSH and their own tools. */
 @Tag("lab")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LabSshTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String DIR = "/etc/hastate-it";

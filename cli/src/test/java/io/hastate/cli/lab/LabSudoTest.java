@@ -6,8 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Privilege escalation with sudo on a real host: without a password, with one, and refused without sudo. */
 @Tag("lab")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LabSudoTest {
     static final String PASSWORD = "pw-for-ops2-lab";
 

@@ -8,6 +8,7 @@ import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.FileAttributes;
 import io.hastate.core.transport.Transport;
+import io.hastate.core.time.Waiter;
 import io.hastate.core.transport.TransportException;
 import io.hastate.ha.keepalived.DrainMark;
 import io.hastate.ha.keepalived.TakeoverMark;
@@ -49,11 +50,18 @@ public final class Handover {
     private final Connector connector;
     private final Inventory inventory;
     private final Reconfigure reconfigure;
+    private final Waiter time;
 
     public Handover(Connector connector, Inventory inventory, Reconfigure reconfigure) {
+        this(connector, inventory, reconfigure, Waiter.REAL);
+    }
+
+    /** {@code time}: how it waits for the VIP to move (a fake one in tests). */
+    public Handover(Connector connector, Inventory inventory, Reconfigure reconfigure, Waiter time) {
         this.connector = connector;
         this.inventory = inventory;
         this.reconfigure = reconfigure;
+        this.time = time;
     }
 
     /** The pair's VIPs to {@code to} (the other node when null). */
@@ -165,13 +173,13 @@ public final class Handover {
 
     /** The controlled move with a blip: the holder's keepalived restarts, its peer takes over on the priority-0 advert. */
     private Outcome restartHolder(Pair pair, String holder, String target, String what) throws TransportException {
-        Instant start = Instant.now();
+        long start = time.nanoTime();
         try (Transport t = connector.open(inventory.host(holder))) {
             CommandResult r = t.run("systemctl restart keepalived");
             if (r.exitCode() != 0) throw new Refused(holder + ": systemctl restart keepalived failed: " + r.stderr().strip());
         }
         Outcome moved = awaitHolder(pair, holder, target, what + " keepalived on " + holder + " (--allow-blip); the VIP moved to " + target);
-        return new Outcome(moved.pair(), moved.from(), moved.to(), Duration.between(start, Instant.now()).toMillis(), moved.ok(), moved.message());
+        return new Outcome(moved.pair(), moved.from(), moved.to(), (time.nanoTime() - start) / 1_000_000, moved.ok(), moved.message());
     }
 
     /**
@@ -179,14 +187,10 @@ public final class Handover {
      * under a second) and 3 s more for the adverts in flight.
      */
     private Outcome awaitHolder(Pair pair, String from, String to, String done) {
-        long start = System.nanoTime();
-        long deadline = start + Duration.ofSeconds(3L * pair.vrrp().advertInt() + 4).toNanos();
-        PairView view = PairView.look(connector, inventory, pair);
-        while (!List.of(to).equals(view.holders()) && System.nanoTime() < deadline) {
-            sleep(100);
-            view = PairView.look(connector, inventory, pair);
-        }
-        long ms = (System.nanoTime() - start) / 1_000_000;
+        long start = time.nanoTime();
+        PairView view = time.until(() -> PairView.look(connector, inventory, pair), v -> List.of(to).equals(v.holders()),
+                Duration.ofSeconds(3L * pair.vrrp().advertInt() + 4), Duration.ofMillis(100));
+        long ms = (time.nanoTime() - start) / 1_000_000;
         if (!List.of(to).equals(view.holders())) {
             return new Outcome(pair.name(), from, to, ms, false, "the VIP is held by " + view.describeHolders() + ", not " + to + ", after " + ms + " ms");
         }
@@ -224,14 +228,5 @@ public final class Handover {
     private static String whyOrUnknown(PairView view, String node) {
         String why = view.whyNoStandby(node);
         return why == null ? "its state could not be read" : why;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Inventory;
+import io.hastate.core.time.Waiter;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.StateRef;
 import io.hastate.core.model.StateResult;
@@ -35,10 +36,10 @@ final class RestartHandover {
     private final Map<String, HostPlan> byHost;
     private final Handover handover;
 
-    RestartHandover(Connector connector, Inventory inventory, Map<String, HostPlan> byHost) {
+    RestartHandover(Connector connector, Inventory inventory, Map<String, HostPlan> byHost, Waiter time) {
         this.connector = connector;
         this.byHost = byHost;
-        this.handover = new Handover(connector, inventory, this::reloadConfig);
+        this.handover = new Handover(connector, inventory, this::reloadConfig, time);
     }
 
     /** Whether applying {@code host}'s plan would restart keepalived: a check of it, nothing changed. */

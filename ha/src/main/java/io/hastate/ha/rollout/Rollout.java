@@ -7,6 +7,7 @@ import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
 
 import io.hastate.core.model.Inventory;
+import io.hastate.core.time.Waiter;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
 import io.hastate.core.model.Status;
@@ -41,24 +42,31 @@ public final class Rollout {
     private final int forks;
     private final int serial;
     private final int maxFail;
+    private final Waiter time;
     private final List<String> touched = Collections.synchronizedList(new ArrayList<>());
     private Inventory inventory;
     private RestartHandover restarts;
 
     public Rollout(Connector connector, EngineListener listener, int forks, int serial, int maxFail) {
+        this(connector, listener, forks, serial, maxFail, Waiter.REAL);
+    }
+
+    /** {@code time}: how it lets VRRP settle between nodes (a fake one in tests). */
+    public Rollout(Connector connector, EngineListener listener, int forks, int serial, int maxFail, Waiter time) {
         this.connector = connector;
         this.listener = listener;
         this.forks = forks;
         this.serial = serial;
         this.maxFail = maxFail;
+        this.time = time;
     }
 
     public void run(Inventory inv, List<HostPlan> plans) {
-        long start = System.nanoTime();
+        long start = time.nanoTime();
         Map<String, HostPlan> byHost = new LinkedHashMap<>();
         plans.forEach(p -> byHost.put(p.host().name(), p));
         this.inventory = inv;
-        this.restarts = new RestartHandover(connector, inv, byHost);
+        this.restarts = new RestartHandover(connector, inv, byHost, time);
         // Membership decides, not what the states are: any pair with a node in this run rolls out.
         List<Pair> pairs = inv.pairs().values().stream()
                 .filter(p -> p.nodes().stream().anyMatch(n -> byHost.containsKey(n.host()))).toList();
@@ -89,7 +97,7 @@ public final class Rollout {
         for (Pair p : pairs) {
             if (stop.get() && !touched.contains(p.name())) events.on(new EngineEvent.RolloutStep(p.name(), "not started: the rollout stopped", true));
         }
-        events.on(new EngineEvent.RunFinished(Duration.ofNanos(System.nanoTime() - start)));
+        events.on(new EngineEvent.RunFinished(Duration.ofNanos(time.nanoTime() - start)));
     }
 
     private synchronized void stopAfterTooManyFailures(int pairs, AtomicInteger failed, AtomicBoolean stop, EngineListener events) {
@@ -204,14 +212,9 @@ public final class Rollout {
     private PairView settle(Pair pair, boolean mustHold, String expected, boolean nodeChanged) {
         long advert = Duration.ofSeconds(pair.vrrp().advertInt()).toMillis();
         // A node where nothing changed cannot have moved the VIP: one look is enough.
-        if (nodeChanged) sleep(3 * advert + 1000);
-        long deadline = System.nanoTime() + Duration.ofMillis(2000 + (expected != null ? 3 * advert : 0)).toNanos();
-        PairView view = look(pair);
-        while (!settled(view, mustHold, expected) && System.nanoTime() < deadline) {
-            sleep(200);
-            view = look(pair);
-        }
-        return view;
+        if (nodeChanged) time.pause(Duration.ofMillis(3 * advert + 1000));
+        return time.until(() -> look(pair), v -> settled(v, mustHold, expected), Duration.ofMillis(2000 + (expected != null ? 3 * advert : 0)),
+                Duration.ofMillis(200));
     }
 
     private static boolean settled(PairView view, boolean mustHold, String expected) {
@@ -262,14 +265,6 @@ public final class Rollout {
 
     private PairView look(Pair pair) {
         return PairView.look(connector, inventory, pair);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Passes events on one at a time, whichever pair's thread sends them. */

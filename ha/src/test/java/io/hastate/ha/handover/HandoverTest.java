@@ -5,6 +5,7 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.testing.FakeTransport;
 import io.hastate.core.testing.Fixtures;
 import io.hastate.core.transport.CommandResult;
+import io.hastate.core.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,11 +66,14 @@ class HandoverTest {
         return Optional.empty();
     }
 
+    /** The VIP waits run on a fake clock: a 7 s deadline costs nothing. */
+    final FakeTime time = new FakeTime();
+
     Handover handover(Inventory inv, boolean reconfigureWorks) {
         return new Handover(h -> host(h.name()), inv, node -> {
             reconfigured.add(node);
             return reconfigureWorks;
-        });
+        }, time.waiter());
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.hastate.core.testing.Fixtures;
 import io.hastate.core.testing.KvFunction;
 import io.hastate.core.testing.KvHost;
 import io.hastate.core.transport.CommandResult;
+import io.hastate.core.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +78,8 @@ class RolloutTest {
     }
 
     List<String> rollout(Inventory inv, List<HostPlan> plans, int serial, int maxFail) {
-        new Rollout(h -> kv.get(h.name()).transport().handle(cmd -> look(h.name(), cmd)), events::add, 4, serial, maxFail).run(inv, plans);
+        new Rollout(h -> kv.get(h.name()).transport().handle(cmd -> look(h.name(), cmd)), events::add, 4, serial, maxFail, new FakeTime().waiter())
+                .run(inv, plans);
         List<String> steps = new ArrayList<>();
         for (EngineEvent e : List.copyOf(events)) if (e instanceof EngineEvent.RolloutStep s) steps.add(s.pair() + ": " + s.message());
         return steps;
