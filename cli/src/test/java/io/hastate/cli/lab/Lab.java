@@ -17,12 +17,30 @@ import java.util.concurrent.TimeUnit;
  * OpenSSH's own client to look at hosts independently of hastate.
  */
 public final class Lab {
-    public static final Path STATE = Path.of(System.getenv().getOrDefault("HASTATE_LAB_STATE", "/var/lib/hastate-lab"));
+    /**
+     * Which lab this JVM uses: the suite runs one lab per Surefire fork (fork N uses lab N-1, each with
+     * its own names, LAN and state, as {@code HASTATE_LAB_ID} gives lab/lab); alone, the default lab 0.
+     */
+    public static final int ID = labId();
+    private static final String TAG = ID == 0 ? "" : String.valueOf(ID);
+    /** The lab LAN's first two octets (10.77 for lab 0): hosts, VIPs (NET.100.P) and the controller (NET.0.1). */
+    public static final String NET = "10." + (77 + ID);
+    /** The prefix of the lab's network namespaces: NS + host name is a host's. */
+    public static final String NS = "hl" + TAG + "-";
+    public static final String LIGHT_USER = "hastate-lab" + TAG;
+    public static final Path STATE = Path.of(System.getenv().getOrDefault("HASTATE_LAB_STATE", "/var/lib/hastate-lab" + (ID == 0 ? "" : "-" + ID)));
     public static final Path INVENTORY = STATE.resolve("inventory.yaml");
     public static final Path KEY = STATE.resolve("id_ed25519");
     public static final Path KNOWN_HOSTS = STATE.resolve("known_hosts");
 
     private Lab() {}
+
+    private static int labId() {
+        String fork = System.getProperty("hastate.lab.fork", "");
+        if (fork.matches("[1-9]")) return Integer.parseInt(fork) - 1;
+        String id = System.getenv().getOrDefault("HASTATE_LAB_ID", "0");
+        return id.matches("[0-9]") ? Integer.parseInt(id) : 0;
+    }
 
     public static void requireRunning() {
         if (!Files.isRegularFile(INVENTORY)) {
@@ -83,7 +101,7 @@ public final class Lab {
         Path inventory = inventoryWithProtections(Files.createDirectories(dir), protections);
         Result r = hastate("apply", "-i", inventory.toString(), "--states", states().toString(), "-l", "full", "ha");
         if (r.exit() != 0) throw new IllegalStateException("applying the HA tree failed: " + r.out());
-        for (int p = 1; p <= pairs; p++) awaitAddress("p" + p + "a", "10.77.100." + p + "/32", 8);
+        for (int p = 1; p <= pairs; p++) awaitAddress("p" + p + "a", NET + ".100." + p + "/32", 8);
         return inventory;
     }
 
@@ -124,7 +142,7 @@ public final class Lab {
     /** A command on a light host, as the unprivileged user its sshd runs as. */
     public static Result sshLight(String host, String command) throws Exception {
         return run(List.of("ssh", "-i", KEY.toString(), "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-                "-o", "UserKnownHostsFile=" + KNOWN_HOSTS, "-o", "ConnectTimeout=5", "hastate-lab@" + address(host), command));
+                "-o", "UserKnownHostsFile=" + KNOWN_HOSTS, "-o", "ConnectTimeout=5", LIGHT_USER + "@" + address(host), command));
     }
 
     /** Runs a command on a lab host as root with OpenSSH, not with hastate. */
@@ -145,12 +163,23 @@ public final class Lab {
                 + " | grep -cE '\\) [Ee]ntering " + which + " (STATE|state)' || true").out().strip());
     }
 
+    /** Waits up to {@code seconds} for keepalived on {@code host} to enter {@code state} after {@code since} (epoch seconds). */
+    public static boolean awaitVrrpState(String host, long since, String state, int seconds) throws Exception {
+        for (int i = 0; i < seconds * 5; i++) {
+            if (vrrpTransitions(host, since, state) > 0) return true;
+            Thread.sleep(200);
+        }
+        return vrrpTransitions(host, since, state) > 0;
+    }
+
     public static Result run(List<String> command) throws Exception {
         return run(command, 60);
     }
 
     public static Result run(List<String> command, int timeoutSeconds) throws Exception {
-        Process p = new ProcessBuilder(new ArrayList<>(command)).start();
+        ProcessBuilder b = new ProcessBuilder(new ArrayList<>(command));
+        b.environment().put("HASTATE_LAB_ID", String.valueOf(ID));
+        Process p = b.start();
         p.getOutputStream().close();
         var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
@@ -171,12 +200,12 @@ public final class Lab {
 
     /** A host's addresses as its own kernel reports them (the host's network namespace, read from here). */
     public static String addresses(String host) throws Exception {
-        return run(List.of("ip", "-n", "hl-" + host, "-br", "addr")).out();
+        return run(List.of("ip", "-n", NS + host, "-br", "addr")).out();
     }
 
     /** Processes of a lab host (all of a full host's container), with their command lines. */
     public static List<String[]> processes(String host) throws Exception {
-        Result pids = run(List.of("ip", "netns", "pids", "hl-" + host));
+        Result pids = run(List.of("ip", "netns", "pids", NS + host));
         List<String[]> out = new ArrayList<>();
         for (String pid : pids.out().split("\\s+")) {
             if (pid.isBlank()) continue;

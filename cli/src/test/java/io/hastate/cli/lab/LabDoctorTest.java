@@ -65,27 +65,27 @@ class LabDoctorTest {
         assertEquals(List.of(), Lab.findings(clean));
 
         // Live pair state in check: one holder, then split brain made by hand, then no master.
-        Lab.awaitAddress("p1a", "10.77.100.1/32", 6);
+        Lab.awaitAddress("p1a", Lab.NET + ".100.1/32", 6);
         JsonNode healthy = pairs(hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha"));
-        assertEquals("p1a", healthy.get("vips").get("10.77.100.1/32").get(0).get("host").asText());
+        assertEquals("p1a", healthy.get("vips").get(Lab.NET + ".100.1/32").get(0).get("host").asText());
         assertEquals(0, healthy.get("problems").size());
 
         Lab.ssh("p1b", "sed -i 's/auth_pass .*/auth_pass wrongpw/' /etc/keepalived/keepalived.conf && systemctl reload keepalived");
-        Lab.awaitAddress("p1b", "10.77.100.1/32", 8);
+        Lab.awaitAddress("p1b", Lab.NET + ".100.1/32", 8);
         Lab.Result split = hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha");
         assertEquals(1, split.exit(), "split brain fails the check");
-        assertEquals("split brain: 10.77.100.1/32 is held by p1a and p1b", pairs(split).get("problems").get(0).asText());
+        assertEquals("split brain: " + Lab.NET + ".100.1/32 is held by p1a and p1b", pairs(split).get("problems").get(0).asText());
 
         // p1a gone: p1b serves, but the pair has no standby.
         Lab.ssh("p1a", "systemctl stop keepalived");
         JsonNode degraded = pairs(hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha"));
-        assertEquals("p1b", degraded.get("vips").get("10.77.100.1/32").get(0).get("host").asText());
+        assertEquals("p1b", degraded.get("vips").get(Lab.NET + ".100.1/32").get(0).get("host").asText());
         assertEquals("held by p1b, but p1a has the higher priority and preempts: keepalived on p1a is stopped or in FAULT, so the pair has no standby",
                 degraded.get("problems").get(0).asText());
 
         Lab.ssh("p1b", "systemctl stop keepalived");
         JsonNode none = pairs(hastate("check", "-i", ifupdown.toString(), "--states", states.toString(), "-l", "full", "--format", "json", "ha"));
-        assertEquals("no master: nobody holds 10.77.100.1/32", none.get("problems").get(0).asText());
+        assertEquals("no master: nobody holds " + Lab.NET + ".100.1/32", none.get("problems").get(0).asText());
     }
 
     static JsonNode pairs(Lab.Result r) throws Exception {

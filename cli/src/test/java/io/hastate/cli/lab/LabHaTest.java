@@ -61,7 +61,7 @@ class LabHaTest {
     }
 
     static String vip(int pair) {
-        return "10.77.100." + pair;
+        return Lab.NET + ".100." + pair;
     }
 
     static JsonNode host(Lab.Result r, String name) throws Exception {
@@ -116,7 +116,7 @@ class LabHaTest {
         assertTrue(ssh("p1a", "cat /etc/systemd/network/10-eth0.network.d/*.conf").out().contains("KeepConfiguration=yes"));
         // ifupdown: networkd is off and would leave eth0 alone; ifupdown has the stanza.
         assertEquals("inactive\n", ssh("p3a", "systemctl is-active systemd-networkd").out());
-        assertTrue(ssh("p3a", "cat /etc/network/interfaces.d/hastate-eth0").out().contains("address 10.77.1.5/16"));
+        assertTrue(ssh("p3a", "cat /etc/network/interfaces.d/hastate-eth0").out().contains("address " + Lab.NET + ".1.5/16"));
         for (String h : List.of("p1a", "p2b", "p3a", "p4b")) {
             assertEquals("active\n", ssh(h, "systemctl is-active keepalived").out());
             assertEquals("2\n", ssh(h, "sysctl -n net.ipv4.conf.eth0.arp_announce").out());

@@ -59,10 +59,10 @@ class LabImportTest {
                             auth_pass s3cr3t
                         }
                         virtual_ipaddress {
-                            10.77.100.1/32
+                            %s.100.1/32
                         }
                     }
-                    """.formatted(n[0], n[1], n[2]));
+                    """.formatted(n[0], n[1], n[2], Lab.NET));
         }
         String p2a = Lab.address("p2a"), p2b = Lab.address("p2b");
         for (String[] n : new String[][] {{"p2a", "200", p2a, p2b}, {"p2b", "100", p2b, p2a}}) {
@@ -82,13 +82,13 @@ class LabImportTest {
                             %s
                         }
                         virtual_ipaddress {
-                            10.77.100.2/32 dev eth0
+                            %s.100.2/32 dev eth0
                         }
                     }
-                    """.formatted(n[1], n[2], n[3]));
+                    """.formatted(n[1], n[2], n[3], Lab.NET));
         }
-        assertTrue(Lab.awaitAddress("p1a", "10.77.100.1/32", 10), "the hand-made Debian 11 pair runs");
-        assertTrue(Lab.awaitAddress("p2a", "10.77.100.2/32", 15) || Lab.awaitAddress("p2b", "10.77.100.2/32", 1), "the hand-made Debian 13 pair runs");
+        assertTrue(Lab.awaitAddress("p1a", Lab.NET + ".100.1/32", 10), "the hand-made Debian 11 pair runs");
+        assertTrue(Lab.awaitAddress("p2a", Lab.NET + ".100.2/32", 15) || Lab.awaitAddress("p2b", Lab.NET + ".100.2/32", 1), "the hand-made Debian 13 pair runs");
     }
 
     /** keepalived.conf written and keepalived started over plain SSH, not by hastate. */
@@ -156,7 +156,7 @@ class LabImportTest {
         String hostile = "X\u2028vars:\u2028  x: {command: 'touch " + marker + "; echo v'}\u2028...";
         for (String host : List.of("p1a", "p1b")) {
             Lab.Result r = Lab.ssh(host, "cat > /etc/keepalived/hostile.conf <<'EOF'\nvrrp_instance " + hostile
-                    + " {\n  state BACKUP\n  interface eth0\n  virtual_router_id 99\n  priority 100\n  virtual_ipaddress {\n    10.77.100.99/32\n  }\n}\nEOF");
+                    + " {\n  state BACKUP\n  interface eth0\n  virtual_router_id 99\n  priority 100\n  virtual_ipaddress {\n    " + Lab.NET + ".100.99/32\n  }\n}\nEOF");
             assertEquals(0, r.exit(), r.err());
         }
         String lab = Files.readString(Lab.INVENTORY);

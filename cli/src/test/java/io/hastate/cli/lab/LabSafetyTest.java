@@ -111,8 +111,8 @@ class LabSafetyTest {
         Lab.Result t = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--states", slow.toString(), "safety", "--timeout", "2");
         assertEquals(1, t.exit(), t.out() + t.err());
         assertTrue(t.out().contains("timed out after 2 s"), t.out());
-        Thread.sleep(500);
-        assertEquals("", ssh("p1b", "pgrep -af 'slee[p] 424' || true").out().strip(), "nothing the command started is left");
+        String left = ssh("p1b", "for i in $(seq 50); do pgrep -f 'slee[p] 424' >/dev/null || break; sleep 0.1; done; pgrep -af 'slee[p] 424' || true").out();
+        assertEquals("", left.strip(), "nothing the command started is left");
     }
 
     @Test

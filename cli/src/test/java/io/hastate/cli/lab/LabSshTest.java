@@ -192,7 +192,7 @@ class LabSshTest {
     @Test
     void anUnreachableHostIsReportedWhileTheOthersComplete() throws Exception {
         String inv = Files.readString(Lab.INVENTORY)
-                .replace("hosts:\n", "hosts:\n  ghost: {address: 10.77.9.9, user: root, identity: " + Lab.KEY + "}\n")
+                .replace("hosts:\n", "hosts:\n  ghost: {address: " + Lab.NET + ".9.9, user: root, identity: " + Lab.KEY + "}\n")
                 .replace("ssh:\n", "ssh:\n  connect_timeout: 2\n");
         Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), inv);
         Lab.Result r = hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "pair1,ghost",
@@ -200,7 +200,7 @@ class LabSshTest {
         assertEquals(1, r.exit(), r.out() + r.err());
         JsonNode ghost = host(r, "ghost");
         assertFalse(ghost.get("reachable").asBoolean());
-        assertTrue(ghost.get("unreachable_reason").asText().startsWith("cannot connect to root@10.77.9.9:22"), ghost.toString());
+        assertTrue(ghost.get("unreachable_reason").asText().startsWith("cannot connect to root@" + Lab.NET + ".9.9:22"), ghost.toString());
         for (String h : List.of("p1a", "p1b")) {
             assertEquals(4, host(r, h).get("counts").get("changed").asInt());
             assertEquals(0, ssh(h, "test -f " + DIR + "/motd").exit());
@@ -241,14 +241,14 @@ class LabSshTest {
         Path config = Files.writeString(tmp.resolve("ssh_config"), """
                 Host jumpbox
                   HostName %s
-                  User hastate-lab
+                  User %s
                   IdentityFile %s
                 Host target-a
                   HostName %s
                   User root
                   IdentityFile %s
                   ProxyJump jumpbox
-                """.formatted(Lab.address("l001"), Lab.KEY, Lab.address("p1a"), Lab.KEY));
+                """.formatted(Lab.address("l001"), Lab.LIGHT_USER, Lab.KEY, Lab.address("p1a"), Lab.KEY));
         Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), """
                 ssh: {known_hosts: %s, config: %s}
                 hosts:

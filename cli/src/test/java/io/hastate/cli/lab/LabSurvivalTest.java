@@ -153,7 +153,7 @@ class LabSurvivalTest {
         assertTrue(found.stream().noneMatch(f -> f.startsWith("HA002")), "every generation's source is pinned: " + found);
         assertTrue(found.stream().noneMatch(f -> f.matches("HA011 p[12456][ab]")), "HA011 only on 257: " + found);
         // keepalived 2.1.5 with a VMAC and unicast peers, as a hand-written configuration would have them.
-        Lab.ssh("p1b", "sed -i 's/^\\( *\\)interface eth0$/&\\n\\1use_vmac\\n\\1unicast_peer {\\n\\1    10.77.1.1\\n\\1}/' /etc/keepalived/keepalived.conf");
+        Lab.ssh("p1b", "sed -i 's/^\\( *\\)interface eth0$/&\\n\\1use_vmac\\n\\1unicast_peer {\\n\\1    " + Lab.NET + ".1.1\\n\\1}/' /etc/keepalived/keepalived.conf");
         List<String> vmacUnicast = Lab.findings(hastate("doctor", "-i", inventory.toString(), "-l", "p1b", "--format", "json"));
         assertTrue(vmacUnicast.contains("HA017 p1b"), "keepalived 2.1 drops use_vmac with unicast: " + vmacUnicast);
         System.out.println("MEASURED doctor on real versions: HA011 on Debian 13 (networkd 257), HA017 on Debian 11 (keepalived 2.1.5), no HA002 with pinned sources");

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("lab")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LabWatchTest {
-    static final String VIP = "10.77.100.1";
+    static final String VIP = Lab.NET + ".100.1";
 
     @AfterAll
     static void blankLabAgain() throws Exception {
@@ -250,8 +250,8 @@ class LabWatchTest {
 
         Thread.sleep(3000);
         Instant started = Instant.now();
-        Path dir = Path.of("/var/lib/hastate-lab/light/l001");
-        Lab.Result sshd = Lab.run(List.of("ip", "netns", "exec", "hl-l001", "/usr/sbin/sshd", "-f", dir.resolve("sshd_config").toString(),
+        Path dir = Lab.STATE.resolve("light/l001");
+        Lab.Result sshd = Lab.run(List.of("ip", "netns", "exec", Lab.NS + "l001", "/usr/sbin/sshd", "-f", dir.resolve("sshd_config").toString(),
                 "-E", dir.resolve("sshd.log").toString()));
         assertEquals(0, sshd.exit(), sshd.err());
         Instant back = watch.await("host_up host=l001", started, 10);

@@ -45,7 +45,7 @@ final class Survival {
     }
 
     static String vip(int pair) {
-        return "10.77.100." + pair;
+        return Lab.NET + ".100." + pair;
     }
 
     /** Which nodes of a pair hold its VIP, by the nodes' own kernels. */
