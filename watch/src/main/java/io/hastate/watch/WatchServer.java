@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The watch over HTTP: {@code /metrics} for Prometheus, {@code /api/status} (pairs and hosts now),
@@ -168,9 +170,17 @@ public final class WatchServer implements AutoCloseable {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        Runnable[] unsubscribe = new Runnable[1];
-        EventStream stream = new EventStream(response, callback, () -> unsubscribe[0].run());
-        unsubscribe[0] = () -> {};
+        // The stream may end (a failed write) before subscribe returns: whichever comes last unsubscribes.
+        AtomicReference<Runnable> unsubscribe = new AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
+        EventStream[] self = new EventStream[1];
+        EventStream stream = new EventStream(response, callback, () -> {
+            ended.set(true);
+            streams.remove(self[0]);
+            Runnable stop = unsubscribe.get();
+            if (stop != null) stop.run();
+        });
+        self[0] = stream;
         streams.add(stream);
         Runnable stop = watcher.subscribe(e -> {
             try {
@@ -179,10 +189,11 @@ public final class WatchServer implements AutoCloseable {
                 stream.end(unwritable);
             }
         });
-        unsubscribe[0] = () -> {
+        unsubscribe.set(stop);
+        if (ended.get()) {
             stop.run();
-            streams.remove(stream);
-        };
+            return;
+        }
         stream.send(": hastate watch\n\n");
     }
 
