@@ -5,6 +5,7 @@ import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
+import io.hastate.core.secret.PrivateFiles;
 import io.hastate.core.text.Printable;
 import io.hastate.ha.importing.HostFindings;
 import io.hastate.ha.importing.HostReader;
@@ -157,9 +158,7 @@ final class ImportCommand implements Callable<Integer> {
             if (Files.exists(file)) return;
             Path dir = file.getParent();
             if (!Files.isDirectory(dir)) Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path tmp = Files.createTempFile(dir, ".auth_pass.", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, value + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
