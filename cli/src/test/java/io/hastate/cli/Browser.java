@@ -109,11 +109,20 @@ public final class Browser implements AutoCloseable {
     @Override
     public void close() {
         if (page != null) page.abort();
-        chromium.destroy();
-        try {
-            if (!chromium.waitFor(5, TimeUnit.SECONDS)) chromium.destroyForcibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // Chromium's helpers (renderer, crashpad) write to the profile too: all of them end before the
+        // test's temporary folder is removed, or its deletion races their last writes.
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(chromium.descendants().toList());
+        all.add(chromium.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }
