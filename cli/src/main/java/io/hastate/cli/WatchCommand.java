@@ -122,13 +122,28 @@ final class WatchCommand implements Callable<Integer> {
         err.println("hastate watch: following " + hosts.size() + " host(s); " + (access.tls() != null ? "https" : "http") + "://" + server.address().getHostString() + ":"
                 + server.address().getPort() + "/metrics");
         err.flush();
-        if (lifetime == null) {
-            stopped.await();
-        } else if (!stopped.await(lifetime.toMillis(), TimeUnit.MILLISECONDS)) {
-            Runtime.getRuntime().removeShutdownHook(onStop);
-            onStop.run();
+        try {
+            boolean ended = lifetime == null ? awaitForever(stopped) : stopped.await(lifetime.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) stopNow(onStop);
+        } catch (InterruptedException e) {
+            // An embedder ends a watch by interrupting its thread: everything it opened is closed all the same.
+            stopNow(onStop);
+            Thread.currentThread().interrupt();
         }
         return 0;
     }
 
+    private static boolean awaitForever(CountDownLatch stopped) throws InterruptedException {
+        stopped.await();
+        return true;
+    }
+
+    private static void stopNow(Thread onStop) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onStop);
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook runs by itself
+        }
+        onStop.run();
+    }
 }

@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,18 +25,10 @@ class WatchLocalTest {
     @Test
     void aPairWhoseVipNobodyHoldsIsAnOutageInMetricsStatusAndEvents() throws Exception {
         Path inventory = LocalPair.inventory(dir);
-        StringWriter err = new StringWriter();
-        CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.execute(new String[]{"watch", "-i", inventory.toString(),
+        RunningWatch watch = RunningWatch.start("watch", "-i", inventory.toString(),
                 "--states", dir.resolve("none").toString(), "--listen", "127.0.0.1:0", "--interval", "1s", "--for", "8s",
-                "--db", dir.resolve("history.db").toString(), "--alert-command", "cat >> " + dir.resolve("alerts")},
-                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
-        String base = null;
-        for (int i = 0; i < 400 && base == null; i++) {
-            Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/metrics").matcher(err.toString());
-            if (m.find()) base = m.group(1);
-            else Thread.sleep(50);
-        }
-        assertTrue(base != null, "the watch says where it listens: " + err);
+                "--db", dir.resolve("history.db").toString(), "--alert-command", "cat >> " + dir.resolve("alerts"));
+        String base = watch.base();
         HttpClient http = HttpClient.newHttpClient();
         String metrics = "";
         for (int i = 0; i < 200 && !metrics.contains("hastate_pair_vip_holders{"); i++) {
@@ -74,8 +61,8 @@ class WatchLocalTest {
         String fetched = page.replace("\"http://www.w3.org/2000/svg\"", "");
         assertTrue(!fetched.contains("http://") && !fetched.contains("https://"), "the page fetches nothing from elsewhere");
 
-        assertEquals(0, watch.get());
-        assertTrue(err.toString().contains(" outage pair=web nobody holds 192.0.2.77/32"), err.toString());
+        assertEquals(0, watch.awaitEnd(60));
+        assertTrue(watch.log().contains(" outage pair=web nobody holds 192.0.2.77/32"), watch.log());
         assertTrue(java.nio.file.Files.readString(dir.resolve("alerts")).contains("\"kind\":\"outage\""), "the alert command heard of it");
 
         Run history = Run.of("history", "--db", dir.resolve("history.db").toString(), "--format", "json");
@@ -84,5 +71,25 @@ class WatchLocalTest {
         assertEquals("outage", episode.get("what").asText());
         assertEquals("web", episode.get("pair").asText());
         assertTrue(episode.get("end").isNull(), "nobody held it until the watch stopped");
+    }
+
+    @Test
+    void aWatchWhoseThreadIsInterruptedStopsListeningAndEnds() throws Exception {
+        Path inventory = LocalPair.inventory(dir);
+        RunningWatch watch = RunningWatch.start("watch", "-i", inventory.toString(), "--states", dir.resolve("none").toString(),
+                "--listen", "127.0.0.1:0", "--interval", "1s", "--db", dir.resolve("history.db").toString());
+        HttpClient http = HttpClient.newHttpClient();
+        URI metrics = URI.create(watch.base() + "/metrics");
+        assertEquals(200, http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        assertEquals(0, watch.stop(), "an interrupted watch ends as one that ran its time: " + watch.log());
+        try {
+            http.send(HttpRequest.newBuilder(metrics).timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            throw new AssertionError("the watch still listens after it ended");
+        } catch (java.net.ConnectException closed) {
+            // nothing listens any more
+        }
+        Run history = Run.of("history", "--db", dir.resolve("history.db").toString(), "--format", "json");
+        assertEquals(0, history.exit(), "its history is closed and readable: " + history.err());
     }
 }

@@ -33,7 +33,7 @@ class LabHandoverTest {
     static final List<String> KINDS = List.of("bullseye", "bookworm", "trixie");
     static final List<String> DEBIAN = List.of("Debian 11", "Debian 12", "Debian 13");
     static Path dir;
-    static final List<String> table = new ArrayList<>();
+    static final List<String> table = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void lab() throws Exception {
@@ -43,7 +43,7 @@ class LabHandoverTest {
 
     @AfterAll
     static void blankLabAgain() throws Exception {
-        table.forEach(System.out::println);
+        LabHandoverTest.printByPair(table);
         Lab.restart(1, 2);
     }
 
@@ -84,6 +84,11 @@ class LabHandoverTest {
         return new long[] {probes[1], transitions, ms};
     }
 
+    /** The measured rows grouped by generation and mode, each group in the order its pair measured it. */
+    static void printByPair(List<String> table) {
+        table.stream().sorted(java.util.Comparator.comparing(r -> r.split(" \\| ")[1] + r.split(" \\| ")[2])).forEach(System.out::println);
+    }
+
     static void row(int p, String mode, String what, long[] m) {
         row(table, p, mode, what, m);
     }
@@ -109,7 +114,7 @@ class LabHandoverTest {
             String mode = unicast ? "unicast, preempt" : "multicast, preempt";
             Path inv = applied(unicast ? "unicast" : "multicast", unicast, true);
             String i = inv.toString(), states = Lab.states().toString();
-            for (int p = 1; p <= KINDS.size(); p++) {
+            Lab.eachPair(KINDS.size(), p -> {
                 String a = "p" + p + "a", b = "p" + p + "b";
                 Survival.waitForHolder(p, a);
                 long[] away = probed(p, b, "handover", "pair" + p, "ha", "-i", i, "--states", states);
@@ -126,7 +131,8 @@ class LabHandoverTest {
                 long[] back = probed(p, a, "undrain", a, "ha", "-i", i, "--states", states);
                 row(p, mode, "undrain " + a + " (VIP back)", back);
                 assertEquals(0, back[0], "pair" + p + " " + mode + ": the way back lost nothing");
-            }
+                return null;
+            });
         }
     }
 

@@ -3,7 +3,7 @@ package io.hastate.cli.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hastate.cli.Browser;
-import io.hastate.cli.Main;
+import io.hastate.cli.RunningWatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.util.concurrent.TimeUnit;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,33 +38,41 @@ class LabWatchTest {
         Lab.restart(1, 2);
     }
 
-    /** A watch of pair1 running in this JVM for {@code seconds}; its stderr is its event log. */
-    record Watch(CompletableFuture<Integer> run, StringWriter log, String base) {
+    /** A watch of pair1 running in this JVM for at most {@code seconds}; its stderr is its event log. */
+    record Watch(RunningWatch running) {
         static Watch start(Path inventory, Path db, int seconds, String... more) throws Exception {
-            StringWriter err = new StringWriter();
             List<String> args = new java.util.ArrayList<>(List.of("watch", "-i", inventory.toString(), "--listen", "127.0.0.1:0",
                     "--for", seconds + "s", "--db", db.toString()));
             args.addAll(List.of(more));
             if (!args.contains("-l")) args.addAll(List.of("-l", "pair1"));
             if (!args.contains("--interval")) args.addAll(List.of("--interval", "60s"));
             if (!args.contains("--states")) args.addAll(List.of("--states", Lab.states().toString(), "ha"));
-            CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(args.toArray(String[]::new),
-                    new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
-            String base = null;
-            for (int i = 0; i < 400 && base == null; i++) {
-                Matcher m = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/metrics").matcher(err.toString());
-                if (m.find()) base = m.group(1);
-                else Thread.sleep(50);
-            }
-            assertTrue(base != null, err.toString());
-            Watch w = new Watch(run, err, base);
+            Watch w = new Watch(RunningWatch.start(args.toArray(String[]::new)));
             for (int i = 0; i < 100 && !w.metrics().contains("hastate_pair_vip_holders{pair=\"pair1\",vip=\"" + VIP + "/32\"} 1"); i++) Thread.sleep(100);
             assertTrue(w.metrics().contains("hastate_pair_vip_holders{pair=\"pair1\",vip=\"" + VIP + "/32\"} 1"), w.metrics());
             return w;
         }
 
+        String base() {
+            return running.base();
+        }
+
+        String log() {
+            return running.log();
+        }
+
+        /** Ends the watch once the test has seen what it waited for. */
+        void stop() throws Exception {
+            assertEquals(0, running.stop(), running.log());
+        }
+
+        /** Lets the watch run its whole time: the test asserts on what it did not see meanwhile. */
+        void runOut() throws Exception {
+            assertEquals(0, running.awaitEnd(120), running.log());
+        }
+
         String metrics() throws Exception {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         }
 
@@ -79,14 +84,14 @@ class LabWatchTest {
         Instant await(String kind, Instant since, int seconds) throws Exception {
             Pattern line = Pattern.compile("hastate watch: (\\S+) " + kind + "(\\s|$)", Pattern.MULTILINE);
             for (int i = 0; i < seconds * 20; i++) {
-                Matcher m = line.matcher(log.toString());
+                Matcher m = line.matcher(log());
                 while (m.find()) {
                     Instant at = Instant.parse(m.group(1));
                     if (!at.isBefore(since)) return at;
                 }
                 Thread.sleep(50);
             }
-            throw new AssertionError("no " + kind + " after " + since + " in:\n" + log);
+            throw new AssertionError("no " + kind + " after " + since + " in:\n" + log());
         }
     }
 
@@ -129,7 +134,7 @@ class LabWatchTest {
         // keepalived sees its VIP go (netlink) and adds it back by itself.
         Instant over = watch.await("outage_over", deleted);
         int[] probes = prober.finish();
-        watch.run().get();
+        watch.stop();
 
         Lab.Result history = hastate("history", "--db", db.toString(), "--pair", "pair1", "--format", "json");
         JsonNode outage = new ObjectMapper().readTree(history.out()).get("episodes").get(0);
@@ -168,7 +173,7 @@ class LabWatchTest {
         Instant back = watch.await("host_up", killed);
         System.out.printf("MEASURED watch: p1b reconnected %d ms after its session was killed%n", Duration.between(killed, back).toMillis());
         assertTrue(watch.metrics().contains("hastate_host_up{host=\"p1b\"} 1"), watch.metrics());
-        watch.run().get();
+        watch.stop();
         assertTrue(Files.size(tmp.resolve("history.db")) > 0);
     }
 
@@ -184,7 +189,7 @@ class LabWatchTest {
         watch.await("outage", reconfigured);
         Instant over = watch.await("outage_over", reconfigured);
         String metrics = watch.metrics();
-        watch.run().get();
+        watch.stop();
         JsonNode outage = new ObjectMapper().readTree(hastate("history", "--db", tmp.resolve("none.db").toString(), "--format", "json").out())
                 .get("episodes").get(0);
         System.out.printf("MEASURED watch: networkctl reconfigure on an unprotected pair: outage of %d ms recorded, over %d ms after the command%n",
@@ -198,8 +203,8 @@ class LabWatchTest {
         assertEquals(0, protect.exit(), protect.out());
         Watch quiet = Watch.start(kept, tmp.resolve("kept.db"), 15);
         Instant again = onHost("p1a", "networkctl reconfigure eth0");
-        quiet.run().get();
-        assertTrue(!quiet.log().toString().contains(" outage pair=pair1"), "nothing to record on a protected pair after " + again + ":\n" + quiet.log());
+        quiet.runOut();
+        assertTrue(!quiet.log().contains(" outage pair=pair1"), "nothing to record on a protected pair after " + again + ":\n" + quiet.log());
     }
 
     @Test
@@ -214,7 +219,7 @@ class LabWatchTest {
         int[] probes = prober.finish();
         System.out.printf("MEASURED watch --heal: hand drift on the backup repaired %d ms after the edit; prober lost %d of %d%n",
                 Duration.between(drifted, healed).toMillis(), probes[1], probes[0] + probes[1]);
-        assertTrue(watch.log().toString().contains("healed pair=pair1 host=p1b repaired: keepalived.config /etc/keepalived/keepalived.conf"), watch.log().toString());
+        assertTrue(watch.log().contains("healed pair=pair1 host=p1b repaired: keepalived.config /etc/keepalived/keepalived.conf"), watch.log());
         assertEquals("", Lab.ssh("p1b", "grep 'edited by hand' /etc/keepalived/keepalived.conf").out(), "the hand edit is gone");
         assertEquals(0, probes[1], "healing the backup costs the VIP nothing");
 
@@ -222,9 +227,9 @@ class LabWatchTest {
         Instant broken = onHost("p1b", "systemctl mask --runtime --now keepalived");
         onHost("p1a", "echo '# edited by hand' >> /etc/keepalived/keepalived.conf");
         Instant failed = watch.await("heal_failed", broken, 40);
-        watch.run().get();
+        watch.runOut();
         assertTrue(Lab.ssh("p1a", "grep -c 'edited by hand' /etc/keepalived/keepalived.conf").out().strip().equals("1"), "the holder was not touched");
-        assertTrue(!watch.log().toString().contains("healed pair=pair1 host=p1a"), watch.log().toString());
+        assertTrue(!watch.log().contains("healed pair=pair1 host=p1a"), watch.log());
         System.out.printf("MEASURED watch --heal: with p1b's keepalived masked the heal stopped %d ms after; p1a untouched%n",
                 Duration.between(broken, failed).toMillis());
 
@@ -257,8 +262,8 @@ class LabWatchTest {
         Instant back = watch.await("host_up host=l001", started, 10);
         System.out.printf("MEASURED watch: a stopped host was back %d ms after its sshd started again (check rounds every 2 s)%n",
                 Duration.between(started, back).toMillis());
-        assertTrue(watch.log().toString().contains("host_up host=l001"), watch.log().toString());
+        assertTrue(watch.log().contains("host_up host=l001"), watch.log());
         assertTrue(watch.metrics().contains("hastate_host_up{host=\"l001\"} 1"), watch.metrics());
-        watch.run().get();
+        watch.stop();
     }
 }
