@@ -107,10 +107,10 @@ class LabRestartRolloutTest {
         long restarted = Long.parseLong(Lab.ssh("p1b", "date +%s").out().strip());
         Lab.ssh("p1b", "systemctl start keepalived");
         assertTrue(Lab.awaitVrrpState("p1b", restarted, "BACKUP", 15), "p1b's keepalived is a standby again");
-        VipProber prober = VipProber.start(Lab.NET + ".100.1", 25);
+        VipProber prober = VipProber.open(Lab.NET + ".100.1");
         Lab.Result applied = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "p1a",
                 "--format", "json", "ha");
-        int[] probes = prober.finish();
+        int[] probes = prober.stopAfter(LabRolloutTest.SETTLE_SECONDS);
         assertEquals(0, applied.exit(), applied.out());
         assertEquals(List.of("VIP held by p1a: only p1a is in this run; p1b is read, not changed", "p1a done; VIP held by p1a"), LabRolloutTest.steps(applied));
         assertTrue(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("p1a-v5"));

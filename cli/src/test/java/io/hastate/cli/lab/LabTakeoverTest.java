@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabTakeoverTest {
-    static final List<String> table = java.util.Collections.synchronizedList(new ArrayList<>());
+    static final List<String> table = new ArrayList<>();
 
     @BeforeAll
     static void lab() throws Exception {
@@ -37,7 +37,7 @@ class LabTakeoverTest {
 
     @AfterAll
     static void blankLabAgain() throws Exception {
-        LabHandoverTest.printByPair(table);
+        table.forEach(System.out::println);
         Lab.restart(1, 2);
     }
 
@@ -57,7 +57,7 @@ class LabTakeoverTest {
         String mode = unicast ? "unicast, nopreempt" : "multicast, nopreempt";
         Path inv = LabHandoverTest.applied(unicast ? "unicast-nopreempt" : "nopreempt", unicast, false);
         String i = inv.toString(), states = Lab.states().toString();
-        Lab.eachPair(LabHandoverTest.KINDS.size(), p -> {
+        for (int p = 1; p <= LabHandoverTest.KINDS.size(); p++) {
             String holder = Survival.holders(p).get(0);
             String other = holder.equals("p" + p + "a") ? "p" + p + "b" : "p" + p + "a";
             long[] moved = LabHandoverTest.probed(p, other, "handover", "pair" + p, "ha", "-i", i, "--states", states);
@@ -71,8 +71,7 @@ class LabTakeoverTest {
             Lab.Result undrain = hastate("undrain", other, "ha", "-i", i, "--states", states);
             assertEquals(0, undrain.exit(), undrain.out() + undrain.err());
             assertTrue(undrain.out().contains("the VIP stays on " + holder), "without preemption the VIP stays: " + undrain.out());
-            return null;
-        });
+        }
     }
 
 }

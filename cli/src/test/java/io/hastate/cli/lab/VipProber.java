@@ -57,6 +57,23 @@ final class VipProber {
         return p;
     }
 
+    /** Probing for as long as the caller needs (ten minutes at most), ended by {@link #stopAfter}. */
+    static VipProber open(String vip) throws Exception {
+        return start(vip, 600);
+    }
+
+    /**
+     * Probes {@code settleSeconds} more, so that what follows the measured action is seen too (a late
+     * failover takes three adverts), then ends; returns {answered, lost}.
+     */
+    int[] stopAfter(int settleSeconds) throws Exception {
+        Thread.sleep(settleSeconds * 1000L);
+        ping.destroy();
+        if (!ping.waitFor(10, TimeUnit.SECONDS)) ping.destroyForcibly();
+        read.get(10, TimeUnit.SECONDS);
+        return new int[] {answered.get(), lost.get()};
+    }
+
     /** Waits for the end; returns {answered, lost}. */
     int[] finish() throws Exception {
         if (!ping.waitFor(seconds + 20L, TimeUnit.SECONDS)) {

@@ -12,6 +12,7 @@ import io.hastate.core.model.SshOptions;
 import io.hastate.core.model.PairNode;
 import io.hastate.core.model.Vip;
 import io.hastate.core.model.Vrrp;
+import io.hastate.core.model.HealthCheck;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ public final class InventoryLoader {
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state", "address");
-    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt");
+    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt", "checks");
+    private static final List<String> CHECK_FIELDS = List.of("command", "process", "interval", "timeout", "fall", "rise", "weight");
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
 
@@ -316,11 +318,38 @@ public final class InventoryLoader {
         String auth = m.has("auth_pass") ? authPass(m.get("auth_pass"), field + ".auth_pass", pairVars) : null;
         boolean unicast = m.has("unicast") && m.get("unicast").asBool(field + ".unicast");
         boolean preempt = !m.has("preempt") || m.get("preempt").asBool(field + ".preempt");
+        List<HealthCheck> checks = m.has("checks") ? checks(m.get("checks").asMap(field + ".checks"), field + ".checks") : List.of();
         try {
-            return new Vrrp(vrid, iface, advert, vips, protection, auth, unicast, preempt, m.location());
+            return new Vrrp(vrid, iface, advert, vips, protection, auth, unicast, preempt, checks, m.location());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field.substring(0, field.lastIndexOf('.')) + "." + ex.field(), ex.problem());
         }
+    }
+
+    /** {@code checks: {NAME: {command: ... | process: ..., interval, timeout, fall, rise, weight}}}. */
+    private static List<HealthCheck> checks(YNode.YMap m, String field) {
+        List<HealthCheck> out = new ArrayList<>();
+        for (YNode.YMap.Entry e : m.entries().values()) {
+            String cf = field + "." + e.key();
+            YNode.YMap c = e.value().asMap(cf);
+            c.onlyKeys(cf, CHECK_FIELDS);
+            String command = c.has("command") ? c.get("command").asString(cf + ".command") : null;
+            String process = c.has("process") ? c.get("process").asString(cf + ".process") : null;
+            int interval = c.has("interval") ? c.get("interval").asInt(cf + ".interval") : HealthCheck.DEFAULT_INTERVAL;
+            Integer timeout = c.has("timeout") ? c.get("timeout").asInt(cf + ".timeout") : null;
+            int fall = c.has("fall") ? c.get("fall").asInt(cf + ".fall") : HealthCheck.DEFAULT_FALL;
+            int rise = c.has("rise") ? c.get("rise").asInt(cf + ".rise") : HealthCheck.DEFAULT_RISE;
+            int weight = c.has("weight") ? c.get("weight").asInt(cf + ".weight") : 0;
+            try {
+                out.add(new HealthCheck(e.key(), command, process, interval, timeout, fall, rise, weight, e.keyLocation()));
+            } catch (InvalidInputException ex) {
+                // The line of the offending field where there is one, else the check's own.
+                String sub = ex.field().contains(".") ? ex.field().substring(ex.field().indexOf('.') + 1) : null;
+                Location at = sub != null && c.has(sub) ? c.get(sub).location() : ex.location();
+                throw new InvalidInputException(at, field + "." + ex.field(), ex.problem());
+            }
+        }
+        return out;
     }
 
     /**

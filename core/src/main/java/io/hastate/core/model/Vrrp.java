@@ -10,10 +10,11 @@ import java.util.List;
  * (the VIP on an ipvlan device), or {@code none}. With {@code unicast} each node sends its adverts
  * to the other node's address instead of multicast. Without {@code preempt} both nodes start as
  * BACKUP with keepalived's {@code nopreempt}: the VIP stays where it is until its holder fails, so a
- * restart of the holder moves it once, not there and back.
+ * restart of the holder moves it once, not there and back. {@code checks} are the health checks both
+ * nodes run (keepalived's vrrp_script and track_script).
  */
 public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
-                   boolean unicast, boolean preempt, Location location) {
+                   boolean unicast, boolean preempt, List<HealthCheck> checks, Location location) {
     public static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ifupdown", "ipvlan", "none");
 
     public Vrrp {
@@ -27,6 +28,7 @@ public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> v
             throw new InvalidInputException(location, "vrrp.vips", "at least one VIP is required");
         }
         vips = List.copyOf(vips);
+        checks = List.copyOf(checks);
         if (!PROTECTIONS.contains(protection)) {
             throw new InvalidInputException(location, "vrrp.protection", "must be one of " + String.join(", ", PROTECTIONS) + ", got '" + protection + "'");
         }

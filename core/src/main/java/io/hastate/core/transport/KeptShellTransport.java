@@ -203,6 +203,13 @@ public final class KeptShellTransport extends ForwardingTransport {
                 results.add(new CommandResult(status, stdout, new String(stderr, StandardCharsets.UTF_8)));
             }
             long elapsed = System.nanoTime() - start;
+            watchdog.cancel(false);
+            // The watchdog stopped the shell: its last frames may still have been read (the command's
+            // subshell killed before the shell itself), but the shell is gone and the next command needs another.
+            if (timedOut.get()) {
+                drop();
+                throw CommandLimits.timeoutError(commandTimeout);
+            }
             if (results.stream().anyMatch(r -> CommandLimits.timedOut(r.exitCode(), elapsed, commandTimeout))) throw CommandLimits.timeoutError(commandTimeout);
             return results;
         } catch (Overflow e) {

@@ -28,6 +28,7 @@ public record DoctorSection(List<Finding> findings) implements ReportSection {
             if (pair == null) continue;
             Evidence.of(pair.vrrp().iface(), h::observed)
                     .ifPresent(e -> findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), e)));
+            findings.addAll(CheckRules.decorativeChecks(h.name(), pair));
         }
         return new DoctorSection(findings);
     }

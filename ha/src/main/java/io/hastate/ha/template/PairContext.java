@@ -1,5 +1,6 @@
 package io.hastate.ha.template;
 
+import io.hastate.core.model.HealthCheck;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
@@ -63,8 +64,41 @@ public final class PairContext implements HostContext.Contributor {
         m.put("nopreempt", !pair.vrrp().preempt());
         for (String p : Vrrp.PROTECTIONS) m.put(p.replace('-', '_'), p.equals(pair.vrrp().protection()));
         m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out
+        putChecks(m, pair);
         m.put("priority", self.priority());
         m.put("state", self.initialState());
         return m;
+    }
+
+    /** The user health checks run as: keepalived refuses root on Debian 13, and its package creates none. */
+    public static final String SCRIPT_USER = "keepalived_script";
+
+    /**
+     * The pair's health checks as keepalived.config's {@code scripts} and the instance's
+     * {@code track_script}; script names carry the pair's name, since a host's scripts share one namespace.
+     */
+    private static void putChecks(Map<String, Object> m, Pair pair) {
+        Map<String, Object> scripts = new LinkedHashMap<>();
+        for (HealthCheck c : pair.vrrp().checks()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("script", c.script());
+            s.put("interval", c.interval());
+            s.put("timeout", c.timeout());
+            s.put("fall", c.fall());
+            s.put("rise", c.rise());
+            s.put("weight", c.weight());
+            scripts.put(scriptName(pair, c), s);
+        }
+        boolean checked = !scripts.isEmpty();
+        m.put("checked", checked);
+        m.put("process_checked", pair.vrrp().checks().stream().anyMatch(c -> c.process() != null));
+        m.put("scripts", scripts);
+        m.put("track_scripts", List.copyOf(scripts.keySet()));
+        m.put("script_security", checked);
+        m.put("script_user", checked ? SCRIPT_USER : null);
+    }
+
+    public static String scriptName(Pair pair, HealthCheck check) {
+        return pair.name() + "_" + check.name();
     }
 }

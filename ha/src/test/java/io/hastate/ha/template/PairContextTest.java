@@ -85,4 +85,45 @@ class PairContextTest {
             assertEquals("BACKUP", s.get("state"), node);
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void checksBecomeScriptsNamedAfterThePairTrackedByTheInstanceAndRunAsAnUnprivilegedUser(@TempDir Path dir) {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts:
+                  n1: {address: 10.0.0.1}
+                  n2: {address: 10.0.0.2}
+                  n3: {address: 10.0.0.3}
+                  n4: {address: 10.0.0.4}
+                pairs:
+                  web:
+                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
+                    vrrp:
+                      virtual_router_id: 7
+                      interface: eth0
+                      vips: [10.0.0.10/32]
+                      checks:
+                        haproxy: {process: haproxy, weight: -60}
+                        backend: {command: /usr/local/bin/check-backend --quick, interval: 5, timeout: 3, fall: 3, rise: 1}
+                  db:
+                    nodes: {n3: {priority: 150}, n4: {priority: 100}}
+                    vrrp: {virtual_router_id: 8, interface: eth0, vips: [10.0.0.11/32]}
+                """));
+        Map<String, Object> web = (Map<String, Object>) context(inv, "n2").get("pair");
+        Map<String, Map<String, Object>> scripts = (Map<String, Map<String, Object>>) web.get("scripts");
+        assertEquals(List.of("web_haproxy", "web_backend"), List.copyOf(scripts.keySet()));
+        assertEquals("/usr/bin/pgrep -x haproxy", scripts.get("web_haproxy").get("script"));
+        assertEquals(-60, scripts.get("web_haproxy").get("weight"));
+        assertEquals(2, scripts.get("web_haproxy").get("fall"), "fall defaults to 2");
+        assertEquals("/usr/local/bin/check-backend --quick", scripts.get("web_backend").get("script"));
+        assertEquals(List.of(5, 3, 3, 1, 0), List.of(scripts.get("web_backend").get("interval"), scripts.get("web_backend").get("timeout"),
+                scripts.get("web_backend").get("fall"), scripts.get("web_backend").get("rise"), scripts.get("web_backend").get("weight")));
+        assertEquals(List.of("web_haproxy", "web_backend"), web.get("track_scripts"));
+        assertEquals(List.of(true, true, true, "keepalived_script"),
+                List.of(web.get("checked"), web.get("process_checked"), web.get("script_security"), web.get("script_user")));
+
+        Map<String, Object> db = (Map<String, Object>) context(inv, "n3").get("pair");
+        assertEquals(List.of(false, false, List.of()), List.of(db.get("checked"), db.get("script_security"), db.get("track_scripts")));
+        assertEquals(null, db.get("script_user"), "no checks: no script user in keepalived.conf");
+    }
 }

@@ -1,0 +1,120 @@
+package io.hastate.cli.lab;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.hastate.cli.lab.Lab.hastate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A pair's health check on Debian 11, 12 and 13: the checked service stops on the holder and the VIP
+ * moves to the peer within interval x fall + 3 x advert_int + 1 s, the client losing no more than
+ * that; the service starts again and, with preemption, the VIP comes back.
+ */
+@Tag("lab")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class LabHealthCheckTest {
+    static final List<String> KINDS = List.of("bullseye", "bookworm", "trixie");
+    static final List<String> DEBIAN = List.of("Debian 11", "Debian 12", "Debian 13");
+    static final int INTERVAL = 1, FALL = 2, RISE = 2, ADVERT = 1;
+    /** The issue's bound for a move: the check's detection time, the peer's master-down time, a second of slack. */
+    static final long MOVE_BOUND_MS = (INTERVAL * FALL + 3L * ADVERT + 1) * 1000;
+
+    @AfterAll
+    static void blankLabAgain() throws Exception {
+        Lab.restart(1, 2);
+    }
+
+    /** A stand-in service: a process named labsvc, a unit of systemd's as the real one would be. */
+    static void installService(String host) throws Exception {
+        Lab.Result r = Lab.ssh(host, "cp /bin/sleep /usr/local/bin/labsvc && printf '%s\\n' '[Service]' 'ExecStart=/usr/local/bin/labsvc infinity'"
+                + " > /etc/systemd/system/labsvc.service && systemctl daemon-reload && systemctl start labsvc");
+        assertEquals(0, r.exit(), host + ": " + r.err());
+    }
+
+    /** The lab's inventory with a check on labsvc in every pair: a process check, and on pair2 the same as a command. */
+    static Path withChecks(Path dir) throws Exception {
+        StringBuilder out = new StringBuilder();
+        int pair = 0;
+        for (String line : Files.readString(Lab.INVENTORY).split("\n", -1)) {
+            if (line.matches("  pair\\d+:")) pair = Integer.parseInt(line.strip().replace("pair", "").replace(":", ""));
+            out.append(line).append('\n');
+            if (line.strip().startsWith("interface: ")) {
+                String indent = line.substring(0, line.indexOf("interface: "));
+                String what = pair == 2 ? "command: /usr/bin/pgrep -x labsvc" : "process: labsvc";
+                out.append(indent).append("checks:\n")
+                        .append(indent).append("  labsvc: {").append(what).append(", interval: ").append(INTERVAL)
+                        .append(", fall: ").append(FALL).append(", rise: ").append(RISE).append(", weight: -60}\n");
+            }
+        }
+        return Files.writeString(dir.resolve("inventory.yaml"), out.toString());
+    }
+
+    @Test
+    void theVipLeavesANodeWhoseServiceStopsAndComesBackWhenItStartsOnEveryGeneration(@TempDir Path tmp) throws Exception {
+        Lab.restart(KINDS, 0);
+        for (int p = 1; p <= KINDS.size(); p++) for (String side : List.of("a", "b")) installService("p" + p + side);
+        Path inventory = withChecks(tmp);
+        String states = Lab.states().toString();
+        Lab.Result applied = hastate("apply", "-i", inventory.toString(), "--states", states, "-l", "full", "ha");
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+        for (int p = 1; p <= KINDS.size(); p++) {
+            String conf = Lab.ssh("p" + p + "a", "cat /etc/keepalived/keepalived.conf").out();
+            assertTrue(conf.contains("vrrp_script pair" + p + "_labsvc {") && conf.contains("track_script {")
+                    && conf.contains("enable_script_security") && conf.contains("script_user keepalived_script"), conf);
+        }
+        Lab.Result check = hastate("check", "-i", inventory.toString(), "--states", states, "-l", "full", "ha");
+        assertEquals(0, check.exit(), "a second look finds nothing to change: " + check.out());
+
+        List<String> rows = Lab.eachPair(KINDS.size(), p -> {
+            String a = "p" + p + "a", b = "p" + p + "b";
+            Survival.waitForHolder(p, a);
+            long since = Long.parseLong(Lab.ssh(a, "date +%s").out().strip());
+            VipProber prober = VipProber.start(Survival.vip(p), 25);
+            long stopped = System.nanoTime();
+            assertEquals(0, Lab.ssh(a, "systemctl stop labsvc").exit());
+            long moved = awaitHolder(p, b, stopped, 20_000);
+            long restarted = System.nanoTime();
+            assertEquals(0, Lab.ssh(a, "systemctl start labsvc").exit());
+            long back = awaitHolder(p, a, restarted, 20_000);
+            int[] probes = prober.finish();
+            String journal = Lab.ssh(a, "journalctl -u keepalived --since @" + since + " --no-pager -o cat").out();
+            assertFalse(journal.contains("SECURITY VIOLATION") || journal.contains("insecure"), a + " runs the check as its script user: " + journal);
+            String row = String.format("MEASURED health check | %s | %s | VIP moved %d ms after the service stopped, back %d ms after it started |"
+                    + " %d of %d probes lost", DEBIAN.get(p - 1), p == 2 ? "command" : "process", moved, back, probes[1], probes[0] + probes[1]);
+            assertTrue(moved <= MOVE_BOUND_MS, row + ": the move is within " + MOVE_BOUND_MS + " ms");
+            assertTrue(probes[1] * 100L <= MOVE_BOUND_MS, row + ": the client lost no more than the bound");
+            assertTrue(probes[0] > 100, "the prober ran: " + row);
+            return row;
+        });
+        rows.forEach(System.out::println);
+
+        // The doctor: weight -60 crosses the 50 between the priorities; -30 would leave the VIP where it is.
+        assertTrue(Lab.findings(hastate("doctor", "-i", inventory.toString(), "--format", "json")).stream().noneMatch(f -> f.startsWith("HA025")));
+        Path decorative = Files.writeString(tmp.resolve("decorative.yaml"), Files.readString(inventory).replace("weight: -60", "weight: -30"));
+        List<String> found = Lab.findings(hastate("doctor", "-i", decorative.toString(), "--format", "json"));
+        assertTrue(found.containsAll(List.of("HA025 p1a", "HA025 p2a", "HA025 p3a")) && found.stream().filter(f -> f.startsWith("HA025")).count() == 3,
+                "a check that cannot move the VIP, on each preferred node: " + found);
+    }
+
+    /** Waits until only {@code node} holds pair {@code p}'s VIP; returns the milliseconds since {@code from}. */
+    static long awaitHolder(int p, String node, long from, long limitMs) throws Exception {
+        while (!Survival.holders(p).equals(List.of(node))) {
+            if ((System.nanoTime() - from) / 1_000_000 > limitMs) {
+                throw new AssertionError("pair" + p + ": the VIP is on " + Survival.holders(p) + ", not " + node + ", after " + limitMs + " ms");
+            }
+            Thread.sleep(50);
+        }
+        return (System.nanoTime() - from) / 1_000_000;
+    }
+}
