@@ -14,6 +14,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -71,7 +74,8 @@ final class InventoryCommand implements Callable<Integer> {
             out.println("pairs:");
             for (Pair p : inv.pairs().values()) {
                 out.println("  " + p.name() + ": vrid " + p.vrrp().virtualRouterId() + " on " + p.vrrp().iface()
-                        + ", advert " + p.vrrp().advertInt() + " s, vips " + p.vrrp().vips() + (p.vrrp().preempt() ? "" : ", nopreempt"));
+                        + ", advert " + p.vrrp().advertInt() + " s, vips " + p.vrrp().vips() + (p.vrrp().preempt() ? "" : ", nopreempt")
+                        + checksText(p.vrrp().checks()));
                 for (PairNode n : p.nodes()) out.println("    " + n.host() + "  " + n.initialState() + "  priority " + n.priority());
             }
         }
@@ -119,6 +123,20 @@ final class InventoryCommand implements Callable<Integer> {
             m.put("protection", p.vrrp().protection());
             m.put("unicast", p.vrrp().unicast());
             m.put("auth_pass", p.vrrp().authPass() == null ? null : io.hastate.core.secret.Redactor.MASK);
+            List<Map<String, Object>> checks = new ArrayList<>();
+            for (io.hastate.core.model.HealthCheck c : p.vrrp().checks()) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("name", c.name());
+                cm.put("command", c.command());
+                cm.put("process", c.process());
+                cm.put("interval", c.interval());
+                cm.put("timeout", c.timeout());
+                cm.put("fall", c.fall());
+                cm.put("rise", c.rise());
+                cm.put("weight", c.weight());
+                checks.add(cm);
+            }
+            m.put("checks", checks);
             m.put("nodes", p.nodes().stream().map(n -> {
                 Map<String, Object> node = new java.util.LinkedHashMap<>();
                 node.put("host", n.host());
@@ -136,5 +154,11 @@ final class InventoryCommand implements Callable<Integer> {
     private static void printVars(PrintWriter out, Map<String, Object> vars, String indent) {
         if (vars.isEmpty()) out.println(indent + "(none)");
         vars.forEach((k, v) -> out.println(indent + k + ": " + (SecretNames.isSecret(k) ? Redactor.MASK : v)));
+    }
+
+    private static String checksText(List<io.hastate.core.model.HealthCheck> checks) {
+        if (checks.isEmpty()) return "";
+        return ", checks " + String.join(", ", checks.stream().map(c -> c.name() + " (" + (c.command() != null ? c.command() : "process " + c.process())
+                + ", every " + c.interval() + " s, fall " + c.fall() + ", rise " + c.rise() + ", weight " + c.weight() + ")").toList());
     }
 }

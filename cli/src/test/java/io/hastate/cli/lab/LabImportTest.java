@@ -69,7 +69,16 @@ class LabImportTest {
             Lab.ssh(n[0], "mkdir -p /etc/systemd/network/10-eth0.network.d && printf '[Network]\\nKeepConfiguration=yes\\n' "
                     + "> /etc/systemd/network/10-eth0.network.d/keep.conf && networkctl reload");
             byHand(n[0], """
-                    ! written by hand
+                    ! written by hand, with a health check as keepalived's samples write one
+                    global_defs {
+                        enable_script_security
+                        script_user nobody
+                    }
+                    vrrp_script chk_sshd {
+                        script "/usr/bin/pgrep -x sshd"
+                        interval 2
+                        weight -150
+                    }
                     vrrp_instance web_vip {
                         state BACKUP
                         interface eth0
@@ -80,6 +89,9 @@ class LabImportTest {
                         unicast_src_ip %s
                         unicast_peer {
                             %s
+                        }
+                        track_script {
+                            chk_sshd
                         }
                         virtual_ipaddress {
                             %s.100.2/32 dev eth0
@@ -136,14 +148,32 @@ class LabImportTest {
         String p1a = Lab.address("p1a"), p1b = Lab.address("p1b");
         assertTrue(run.err().contains("apply would change: p1a: mcast_src_ip " + p1a + " is added"), run.err());
         assertTrue(run.err().contains("apply would change: p1b: mcast_src_ip " + p1b + " is added"), run.err());
-        int webAt = run.err().indexOf("pair web_vip");
-        assertTrue(webAt >= 0 && run.err().indexOf("means the same as the one found", webAt) > webAt, run.err());
+        // The health check is carried; only the user it runs as changes, and the import says so.
+        JsonNode check0 = web.get("checks").get(0);
+        assertEquals("chk_sshd process sshd interval 2 fall 1 rise 1 weight -150", check0.get("name").asText() + " process " + check0.get("process").asText()
+                + " interval " + check0.get("interval").asInt() + " fall " + check0.get("fall").asInt() + " rise " + check0.get("rise").asInt()
+                + " weight " + check0.get("weight").asInt(), web.toString());
+        for (String h : List.of("p2a", "p2b")) {
+            assertTrue(run.err().contains("apply would change: " + h + ": scripts run as keepalived_script with enable_script_security (script_user was nobody)"), run.err());
+        }
+        assertFalse(run.err().contains("track_script is not written"), run.err());
 
         Lab.Result check = hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "full", "ha", "--format", "json");
         Map<String, List<String>> meaning = meaningChanges(JSON.readTree(check.out()));
         assertEquals(Map.of("p1a", List.of("instance VI_1 mcast_src_ip: null -> " + p1a), "p1b", List.of("instance VI_1 mcast_src_ip: null -> " + p1b),
-                "p2a", List.of(), "p2b", List.of()), meaning, "the keepalived.conf differences in meaning, per host");
-        System.out.println("MEASURED import of 2 hand-made pairs (Debian 11, Debian 13): " + meaning);
+                "p2a", List.of("global_defs script_user: nobody -> keepalived_script"), "p2b", List.of("global_defs script_user: nobody -> keepalived_script")),
+                meaning, "the keepalived.conf differences in meaning, per host");
+        System.out.println("MEASURED import of 2 hand-made pairs (Debian 11, Debian 13 with a health check): " + meaning);
+
+        // Apply keeps the check: the same script, tracked by the pair's instance, under the pair's name.
+        Lab.Result apply = hastate("apply", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "web_vip", "ha");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        for (String h : List.of("p2a", "p2b")) {
+            String conf = Lab.ssh(h, "cat /etc/keepalived/keepalived.conf").out();
+            assertTrue(conf.contains("vrrp_script web_vip_chk_sshd {") && conf.contains("script \"/usr/bin/pgrep -x sshd\"") && conf.contains("weight -150")
+                    && conf.matches("(?s).*track_script \\{\\s*web_vip_chk_sshd\\s*}.*"), h + ": " + conf);
+        }
+        assertEquals(0, hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "web_vip", "ha").exit());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.hastate.ha.importing;
 
 import io.hastate.ha.doctor.Evidence;
 import io.hastate.ha.keepalived.FoundInstance;
+import io.hastate.ha.keepalived.FoundScript;
 
 import java.util.List;
 import java.util.Map;
@@ -10,14 +11,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What one host showed the import: its keepalived.conf's instances, and per instance interface what
- * the doctor reads there (networkd, KeepConfiguration, ifupdown, the live addresses). {@code problem}
- * is why nothing could be read (unreachable, no keepalived.conf).
+ * What one host showed the import: its keepalived.conf's instances, scripts and global_defs, and per
+ * instance interface what the doctor reads there (networkd, KeepConfiguration, ifupdown, the live
+ * addresses). {@code problem} is why nothing could be read (unreachable, no keepalived.conf).
  */
-public record HostFindings(String host, String hostAddress, List<FoundInstance> instances, Map<String, Evidence> byIface, String problem) {
+public record HostFindings(String host, String hostAddress, List<FoundInstance> instances, List<FoundScript> scripts,
+                           Map<String, String> globalDefs, Map<String, Evidence> byIface, String problem) {
 
     public static HostFindings failed(String host, String problem) {
-        return new HostFindings(host, null, List.of(), Map.of(), problem);
+        return new HostFindings(host, null, List.of(), List.of(), Map.of(), Map.of(), problem);
     }
 
     /** The interface's own IPv4 address (not a VIP): what keepalived picks as advert source when none is pinned. */

@@ -10,6 +10,7 @@ import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.ha.doctor.Evidence;
 import io.hastate.ha.keepalived.FoundInstance;
+import io.hastate.ha.keepalived.FoundScript;
 import io.hastate.modules.file.FileFacts;
 import io.hastate.modules.file.FileState;
 
@@ -69,7 +70,7 @@ public final class HostReader {
                 FactValues values = cache.view(Evidence.facts(iface));
                 Evidence.of(iface, observed(values)).ifPresent(e -> byIface.put(iface, e));
             }
-            return new HostFindings(host, inventory.host(host).address(), instances, byIface, null);
+            return new HostFindings(host, inventory.host(host).address(), instances, FoundScript.in(text), FoundScript.globalDefs(text), byIface, null);
         } catch (TransportException e) {
             return HostFindings.failed(host, "unreachable: " + e.getMessage());
         }

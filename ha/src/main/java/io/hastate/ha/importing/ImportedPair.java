@@ -1,5 +1,7 @@
 package io.hastate.ha.importing;
 
+import io.hastate.core.model.HealthCheck;
+
 import java.util.List;
 
 /**
@@ -7,9 +9,10 @@ import java.util.List;
  * keepalived.conf on apply (empty: nothing that changes the configuration's meaning).
  */
 public record ImportedPair(String name, List<Node> nodes, int virtualRouterId, String iface, int advertInt, List<String> vips,
-                           String protection, boolean unicast, boolean preempt, String authPass, List<String> renderers,
-                           List<String> differences) {
+                           String protection, boolean unicast, boolean preempt, String authPass, List<HealthCheck> checks,
+                           List<String> renderers, List<String> differences) {
     public ImportedPair {
+        checks = List.copyOf(checks);
         nodes = List.copyOf(nodes);
         vips = List.copyOf(vips);
         renderers = List.copyOf(renderers);

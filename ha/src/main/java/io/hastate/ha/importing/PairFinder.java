@@ -3,6 +3,7 @@ package io.hastate.ha.importing;
 import io.hastate.core.model.Names;
 import io.hastate.core.text.Printable;
 import io.hastate.ha.keepalived.FoundInstance;
+import io.hastate.ha.template.PairContext;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,6 +176,8 @@ public final class PairFinder {
         if (!main.keyword("advert_int").equals(lo.instance().keyword("advert_int"))) {
             diffs.add(lo.host().host() + ": advert_int " + lo.instance().keyword("advert_int") + " becomes " + advert + " (" + hi.host().host() + "'s)");
         }
+        // The pair's checks are the preferred node's, as its other settings are.
+        CheckImport.Outcome checks = CheckImport.of(main, hi.host().scripts());
         List<ImportedPair.Node> nodes = new ArrayList<>();
         for (Sighting s : List.of(hi, lo)) {
             FoundInstance i = s.instance();
@@ -189,9 +192,19 @@ public final class PairFinder {
             }
             String address = advertSource(s, unicast, diffs);
             nodes.add(new ImportedPair.Node(host, priority(i), state, address));
+            CheckImport.Outcome tracked = s == hi ? checks : CheckImport.of(i, s.host().scripts());
             for (String u : i.unmodelled()) {
+                // Tracked scripts that all became checks are written again, as the pair's.
+                if (u.equals("track_script") && tracked.lost().isEmpty()) continue;
                 diffs.add(host + ": " + u + " is not written by the HA tree, so apply would remove it");
             }
+            tracked.lost().forEach(l -> diffs.add(host + ": " + l + ", so apply would remove it"));
+            tracked.changed().forEach(c -> diffs.add(host + ": " + c));
+            if (s == lo && !tracked.checks().equals(checks.checks())) {
+                diffs.add(host + ": its health checks become " + hi.host().host() + "'s (" + describe(checks.checks()) + "; it had "
+                        + describe(tracked.checks()) + ")");
+            }
+            if (!checks.checks().isEmpty()) scriptSecurity(s, diffs);
             for (String vip : i.vips()) {
                 String[] parts = vip.split(" dev ");
                 if (parts.length == 2 && !parts[1].strip().equals(main.iface()) && i.keyword("use_vmac") == null && i.keyword("use_ipvlan") == null) {
@@ -216,7 +229,24 @@ public final class PairFinder {
         }
         List<String> renderers = List.of(hi.host().host() + ": " + hi.host().renderer(main.iface()), lo.host().host() + ": " + lo.host().renderer(main.iface()));
         return new ImportedPair(name, nodes, main.vrid(), main.iface(), advert, main.vipCidrs(), protection, unicast, preempt, main.authPass(),
-                renderers, diffs);
+                checks.checks(), renderers, diffs);
+    }
+
+    /** The HA tree runs checks as an unprivileged user with keepalived's script security: named where the host did otherwise. */
+    private static void scriptSecurity(Sighting s, List<String> diffs) {
+        Map<String, String> g = s.host().globalDefs();
+        String user = g.get("script_user");
+        boolean same = g.containsKey("enable_script_security") && user != null && user.split("\\s+")[0].equals(PairContext.SCRIPT_USER);
+        if (!same) {
+            diffs.add(s.host().host() + ": scripts run as " + PairContext.SCRIPT_USER + " with enable_script_security"
+                    + (user == null ? "" : " (script_user was " + Printable.asciiLine(user) + ")"));
+        }
+    }
+
+    private static String describe(List<io.hastate.core.model.HealthCheck> checks) {
+        if (checks.isEmpty()) return "none";
+        return String.join(", ", checks.stream().map(c -> Printable.asciiLine(c.name() + " " + (c.command() != null ? c.command() : "process " + c.process())
+                + " interval " + c.interval() + " fall " + c.fall() + " rise " + c.rise() + " weight " + c.weight())).toList());
     }
 
     /**

@@ -74,6 +74,11 @@ public final class PairsYaml {
         if (p.unicast()) vrrp.put("unicast", true);
         if (!p.preempt()) vrrp.put("preempt", false);
         if (p.authPass() != null) vrrp.put("auth_pass", Map.of("file", secretPath.apply(p)));
+        if (!p.checks().isEmpty()) {
+            Map<String, Object> checks = new LinkedHashMap<>();
+            p.checks().forEach(c -> checks.put(c.name(), CheckImport.yaml(c)));
+            vrrp.put("checks", checks);
+        }
         Map<String, Object> pair = new LinkedHashMap<>();
         pair.put("nodes", nodes);
         pair.put("vrrp", vrrp);

@@ -88,6 +88,39 @@ final class KeepalivedConfText {
         for (String vip : vips) v.vips.add(vip.contains(" dev ") ? vip : vip + " dev " + iface);
     }
 
+    /**
+     * The simple keywords of every top-level block {@code kind NAME {...}} (vrrp_script, global_defs),
+     * by name ("" for a block without one); sub-blocks are left out.
+     */
+    static Map<String, Map<String, String>> topLevelBlocks(String text, String kind) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        int depth = 0;
+        Map<String, String> current = null;
+        for (String raw : text.split("\n")) {
+            String line = stripComment(raw).strip();
+            if (line.isEmpty()) continue;
+            if (line.endsWith("{")) {
+                String[] head = line.substring(0, line.length() - 1).strip().split("\\s+", 2);
+                if (depth == 0 && head[0].equals(kind)) {
+                    current = new LinkedHashMap<>();
+                    out.put(head.length > 1 ? head[1].strip() : "", current);
+                }
+                depth++;
+                continue;
+            }
+            if (line.equals("}")) {
+                depth = Math.max(0, depth - 1);
+                if (depth == 0) current = null;
+                continue;
+            }
+            if (current != null && depth == 1) {
+                String[] words = line.split("\\s+", 2);
+                current.put(words[0], words.length > 1 ? words[1].strip() : "");
+            }
+        }
+        return out;
+    }
+
     private static String stripComment(String line) {
         int hash = line.indexOf('#');
         int bang = line.indexOf('!');
@@ -108,7 +141,15 @@ final class KeepalivedConfText {
     static List<Change> semanticChanges(String before, String after) {
         Map<String, InstanceView> a = instances(before);
         Map<String, InstanceView> b = instances(after);
+        Map<String, Map<String, String>> scriptsA = topLevelBlocks(before, "vrrp_script");
+        Map<String, Map<String, String>> scriptsB = topLevelBlocks(after, "vrrp_script");
         List<Change> out = new ArrayList<>();
+        // Scripts run as the script user under script security: part of what a health check means.
+        Map<String, String> globalsA = topLevelBlocks(before, "global_defs").getOrDefault("", Map.of());
+        Map<String, String> globalsB = topLevelBlocks(after, "global_defs").getOrDefault("", Map.of());
+        for (String k : List.of("enable_script_security", "script_user")) {
+            if (!Objects.equals(globalsA.get(k), globalsB.get(k))) out.add(Change.of("global_defs " + k, show(globalsA.get(k)), show(globalsB.get(k))));
+        }
         for (String name : union(a.keySet(), b.keySet())) {
             InstanceView x = a.get(name);
             InstanceView y = b.get(name);
@@ -132,9 +173,39 @@ final class KeepalivedConfText {
             for (String block : union(x.otherBlocks.keySet(), y.otherBlocks.keySet())) {
                 List<String> bx = x.otherBlocks.get(block);
                 List<String> by = y.otherBlocks.get(block);
+                if (block.equals("track_script")) {
+                    // What the tracked scripts do, not what they are called.
+                    bx = bx == null ? null : tracked(bx, scriptsA);
+                    by = by == null ? null : tracked(by, scriptsB);
+                }
                 if (!Objects.equals(bx, by)) out.add(Change.of(p + " " + block, bx == null ? null : String.join(", ", bx), by == null ? null : String.join(", ", by)));
             }
         }
+        return out;
+    }
+
+    /**
+     * Each tracked script as what keepalived runs and how it judges it, keepalived's defaults written in
+     * (interval 1, timeout the interval, fall 1, rise 1, weight 0), the instance's own weight winning; sorted.
+     */
+    private static List<String> tracked(List<String> lines, Map<String, Map<String, String>> scripts) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String[] words = line.split("\\s+");
+            Map<String, String> k = scripts.get(words[0]);
+            if (k == null) {
+                out.add("undefined script " + words[0]);
+                continue;
+            }
+            String script = k.getOrDefault("script", "");
+            if (script.length() >= 2 && script.startsWith("\"") && script.endsWith("\"")) script = script.substring(1, script.length() - 1);
+            String interval = k.getOrDefault("interval", "1");
+            String weight = words.length >= 3 && words[1].equals("weight") ? String.join(" ", java.util.Arrays.copyOfRange(words, 2, words.length))
+                    : k.getOrDefault("weight", "0");
+            out.add("'" + script + "' interval " + interval + " timeout " + k.getOrDefault("timeout", interval) + " fall " + k.getOrDefault("fall", "1")
+                    + " rise " + k.getOrDefault("rise", "1") + " weight " + weight + (k.containsKey("user") ? " user " + k.get("user") : ""));
+        }
+        out.sort(null);
         return out;
     }
 

@@ -95,7 +95,8 @@ public final class PairContext implements HostContext.Contributor {
         m.put("scripts", scripts);
         m.put("track_scripts", List.copyOf(scripts.keySet()));
         m.put("script_security", checked);
-        m.put("script_user", checked ? SCRIPT_USER : null);
+        m.put("script_user", checked ? SCRIPT_USER : null);       // keepalived.conf names it only when scripts run
+        m.put("script_account", SCRIPT_USER);                     // the account the tree creates when they do
     }
 
     public static String scriptName(Pair pair, HealthCheck check) {

@@ -1,6 +1,7 @@
 package io.hastate.ha.importing;
 
 import io.hastate.ha.keepalived.FoundInstance;
+import io.hastate.ha.keepalived.FoundScript;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,7 +34,7 @@ class PairFinderTest {
     }
 
     static HostFindings host(String name, String address, String conf) {
-        return new HostFindings(name, address, FoundInstance.in(conf), Map.of(), null);
+        return new HostFindings(name, address, FoundInstance.in(conf), FoundScript.in(conf), FoundScript.globalDefs(conf), Map.of(), null);
     }
 
     @Test
@@ -112,5 +113,77 @@ class PairFinderTest {
                 host("a", "10.0.0.1", conf("VI_1", "MASTER", 9, 150, "notify\"x /bin/true", "10.0.0.9")),
                 host("b", "10.0.0.2", conf("VI_1", "BACKUP", 9, 100, "", "10.0.0.9"))), Set.of("a", "b"));
         assertTrue(keyword.notes().get(0).contains("a keyword that is not a keepalived keyword"), keyword.notes().toString());
+    }
+
+    /** Scripts and global_defs in front of an instance, as keepalived's samples write them. */
+    static String withScripts(String scripts, String instance) {
+        return scripts + "\n" + instance;
+    }
+
+    @Test
+    void trackedScriptsBecomeTheHealthChecksWithKeepalivedsDefaultsWrittenOut() {
+        String scripts = """
+                global_defs {
+                    router_id lb
+                }
+                vrrp_script chk_haproxy {
+                    script "/usr/bin/pgrep -x haproxy"
+                    interval 2
+                    weight -60
+                }
+                vrrp_script chk_backend {
+                    script "/usr/local/bin/check-backend --quick"
+                    timeout 3
+                    user nobody
+                }
+                """;
+        String track = "track_script {\n    chk_haproxy\n    chk_backend weight -70\n}";
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("lb1", "10.0.0.1", withScripts(scripts, conf("VI_1", "MASTER", 51, 150, "mcast_src_ip 10.0.0.1\n" + track, "10.0.0.100"))),
+                host("lb2", "10.0.0.2", withScripts(scripts, conf("VI_1", "BACKUP", 51, 100, "mcast_src_ip 10.0.0.2\n" + track, "10.0.0.100")))),
+                Set.of("lb1", "lb2"));
+        ImportedPair p = r.pairs().get(0);
+        assertEquals(List.of(
+                new io.hastate.core.model.HealthCheck("chk_haproxy", null, "haproxy", 2, null, 1, 1, -60, io.hastate.core.model.Location.NONE),
+                new io.hastate.core.model.HealthCheck("chk_backend", "/usr/local/bin/check-backend --quick", null, 1, 3, 1, 1, -70,
+                        io.hastate.core.model.Location.NONE)), p.checks(), "keepalived's defaults (interval 1, fall 1, rise 1), the instance's weight wins");
+        List<String> d = p.differences();
+        assertTrue(d.stream().noneMatch(l -> l.contains("track_script is not written")), "tracked scripts are carried: " + d);
+        assertTrue(d.contains("lb1: vrrp_script chk_backend runs as keepalived_script, not nobody"), d.toString());
+        assertTrue(d.contains("lb1: scripts run as keepalived_script with enable_script_security"), d.toString());
+        String yaml = PairsYaml.render(r.pairs(), x -> "secrets/x");
+        assertTrue(yaml.contains("checks: {chk_haproxy: {process: haproxy, interval: 2, fall: 1, rise: 1, weight: -60}, chk_backend: {command: "
+                + "/usr/local/bin/check-backend --quick, interval: 1, timeout: 3, fall: 1, rise: 1, weight: -70}}"), yaml);
+    }
+
+    @Test
+    void aScriptTheModelCannotSayIsNamedAsLostAndADifferentPeerIsNamedToo() {
+        String lb1 = """
+                vrrp_script chk_web {
+                    script "killall -0 nginx"
+                }
+                vrrp_script chk_db {
+                    script "/usr/bin/pgrep -x postgres"
+                    weight -20 reverse
+                }
+                """;
+        String lb2 = """
+                vrrp_script chk_web {
+                    script "/usr/bin/pgrep -x nginx"
+                    fall 3
+                }
+                """;
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("lb1", "10.0.0.1", withScripts(lb1, conf("VI_1", "MASTER", 51, 150, "mcast_src_ip 10.0.0.1\ntrack_script {\n    chk_web\n    chk_db\n}", "10.0.0.100"))),
+                host("lb2", "10.0.0.2", withScripts(lb2, conf("VI_1", "BACKUP", 51, 100, "mcast_src_ip 10.0.0.2\ntrack_script {\n    chk_web\n}", "10.0.0.100")))),
+                Set.of("lb1", "lb2"));
+        ImportedPair p = r.pairs().get(0);
+        assertEquals(List.of(), p.checks(), "neither of lb1's scripts can be said: the pair has no checks");
+        List<String> d = p.differences();
+        assertTrue(d.contains("lb1: track_script is not written by the HA tree, so apply would remove it"), d.toString());
+        assertTrue(d.stream().anyMatch(l -> l.startsWith("lb1: vrrp_script chk_web cannot be a health check: must start with the program's absolute path")), d.toString());
+        assertTrue(d.contains("lb1: vrrp_script chk_db cannot be a health check: its weight says more than a number (reverse), which hastate does not write,"
+                + " so apply would remove it"), d.toString());
+        assertTrue(d.stream().anyMatch(l -> l.startsWith("lb2: its health checks become lb1's (none; it had chk_web process nginx interval 1 fall 3")), d.toString());
     }
 }

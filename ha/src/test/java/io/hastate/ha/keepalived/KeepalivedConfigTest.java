@@ -92,4 +92,33 @@ class KeepalivedConfigTest {
                 "instance gone: present -> removed"),
                 changes.stream().map(c -> c.key() + ": " + c.before() + " -> " + c.after()).toList());
     }
+
+    @Test
+    void trackedScriptsAreComparedByWhatTheyRunNotByTheirNames() {
+        String before = """
+                global_defs {
+                    enable_script_security
+                    script_user nobody
+                }
+                vrrp_script chk_web {
+                    script "/usr/bin/pgrep -x nginx"
+                    interval 2
+                    weight -60
+                }
+                vrrp_instance vi1 {
+                    interface eth0
+                    track_script {
+                        chk_web
+                    }
+                }
+                """;
+        String renamed = before.replace("chk_web", "web_chk_web").replace("    interval 2\n", "    interval 2\n    fall 1\n    rise 1\n");
+        assertEquals(List.of(), KeepalivedConfText.semanticChanges(before, renamed).stream().map(Change::key).toList(),
+                "a new name, keepalived's defaults written out: the same check");
+        String changed = renamed.replace("weight -60", "weight -30").replace("script_user nobody", "script_user keepalived_script");
+        assertEquals(List.of("global_defs script_user: nobody -> keepalived_script",
+                        "instance vi1 track_script: '/usr/bin/pgrep -x nginx' interval 2 timeout 2 fall 1 rise 1 weight -60"
+                                + " -> '/usr/bin/pgrep -x nginx' interval 2 timeout 2 fall 1 rise 1 weight -30"),
+                KeepalivedConfText.semanticChanges(before, changed).stream().map(c -> c.key() + ": " + c.before() + " -> " + c.after()).toList());
+    }
 }
