@@ -36,6 +36,8 @@ class HaTreePlanTest {
                   a2: {address: 10.0.0.2}
                   b1: {address: 10.0.0.3}
                   b2: {address: 10.0.0.4}
+                  c1: {address: 10.0.0.5}
+                  c2: {address: 10.0.0.6}
                 pairs:
                   plain:
                     nodes: {a1: {priority: 150, state: MASTER}, a2: {priority: 100}}
@@ -48,9 +50,13 @@ class HaTreePlanTest {
                       vips: [10.0.0.101/32]
                       checks:
                         haproxy: {process: haproxy, weight: -60}
+                      notify: {master: /usr/local/bin/vip-up, state: /usr/local/bin/vip-state}
+                  notified:
+                    nodes: {c1: {priority: 150}, c2: {priority: 100}}
+                    vrrp: {virtual_router_id: 53, interface: eth0, vips: [10.0.0.102/32], notify: {fault: /usr/local/bin/vip-fault}}
                 """);
         Project project = Project.load(inventory, Path.of("..", "states"), List.of());
-        List<HostPlan> plans = project.plan(List.of("a1", "a2", "b1", "b2"), List.of("ha"), h -> List.of());
+        List<HostPlan> plans = project.plan(List.of("a1", "a2", "b1", "b2", "c1", "c2"), List.of("ha"), h -> List.of());
         Map<String, HostPlan> byHost = new java.util.HashMap<>();
         plans.forEach(p -> byHost.put(p.host().name(), p));
 
@@ -73,5 +79,19 @@ class HaTreePlanTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> instance = (Map<String, Object>) conf.args().list("instances").get(0);
         assertEquals(List.of("checked_haproxy"), instance.get("track_script"));
+        assertEquals(List.of("/usr/local/bin/vip-up", "/usr/local/bin/vip-state"), java.util.Arrays.asList(instance.get("notify_master"), instance.get("notify")));
+        assertNull(instance.get("notify_backup"));
+
+        // Notify scripts alone run as the script user too.
+        HostPlan notified = byHost.get("c1");
+        assertNull(state(notified, "keepalived-script-user").inactive());
+        assertNotNull(state(notified, "procps-package").inactive(), "no process check: procps is not asked for");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> faultOnly = (Map<String, Object>) state(notified, "keepalived-config").args().list("instances").get(0);
+        assertEquals("/usr/local/bin/vip-fault", faultOnly.get("notify_fault"));
+        assertEquals("keepalived_script", state(notified, "keepalived-config").args().map("global_defs").get("script_user"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plainInstance = (Map<String, Object>) plainConf.args().list("instances").get(0);
+        assertNull(plainInstance.get("notify_master"));
     }
 }

@@ -75,7 +75,9 @@ final class InventoryCommand implements Callable<Integer> {
             for (Pair p : inv.pairs().values()) {
                 out.println("  " + p.name() + ": vrid " + p.vrrp().virtualRouterId() + " on " + p.vrrp().iface()
                         + ", advert " + p.vrrp().advertInt() + " s, vips " + p.vrrp().vips() + (p.vrrp().preempt() ? "" : ", nopreempt")
-                        + checksText(p.vrrp().checks()));
+                        + checksText(p.vrrp().checks())
+                        + (p.vrrp().notifyScripts().isEmpty() ? "" : ", notify " + String.join(", ", p.vrrp().notifyScripts().entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue()).toList())));
                 for (PairNode n : p.nodes()) out.println("    " + n.host() + "  " + n.initialState() + "  priority " + n.priority());
             }
         }
@@ -137,6 +139,7 @@ final class InventoryCommand implements Callable<Integer> {
                 checks.add(cm);
             }
             m.put("checks", checks);
+            m.put("notify", p.vrrp().notifyScripts());
             m.put("nodes", p.nodes().stream().map(n -> {
                 Map<String, Object> node = new java.util.LinkedHashMap<>();
                 node.put("host", n.host());

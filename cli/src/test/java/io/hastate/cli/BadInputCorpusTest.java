@@ -77,6 +77,10 @@ class BadInputCorpusTest {
                 "{'we b': {process: web}}", "{web: {process: web, weight: x}}", "[web]", "{web: web}")) {
             vrrp.put("checks " + v, base + v);
         }
+        for (String v : List.of("{master: relative/path}", "{master: '/usr/bin/x arg'}", "{master: '/a/../b'}", "{up: /usr/bin/x}", "{master: [x]}",
+                "{master: '/x\"y'}", "[/usr/bin/x]")) {
+            vrrp.put("notify " + v, "virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24], notify: " + v);
+        }
         vrrp.put("unknown vrrp key", "virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24], colour: red");
         for (var e : vrrp.entrySet()) {
             c.put("vrrp " + e.getKey(), inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150, state: MASTER}\n      b: {priority: 100}\n    vrrp: {"

@@ -203,47 +203,6 @@ public final class Lab {
         return run(List.of("ip", "-n", NS + host, "-br", "addr")).out();
     }
 
-    /** One pair's part of a test, run by {@link #eachPair}. */
-    @FunctionalInterface
-    public interface PairWork<T> {
-        T on(int pair) throws Exception;
-    }
-
-    /**
-     * {@code work} on pairs 1..{@code pairs} at the same time, results in pair order. Pairs share nothing
-     * (their own hosts, VIP and prober), and a test's time is mostly VRRP's timers, so they wait together.
-     * The first failure is thrown once all have ended, the others attached to it.
-     */
-    public static <T> List<T> eachPair(int pairs, PairWork<T> work) throws Exception {
-        List<java.util.concurrent.CompletableFuture<T>> running = new ArrayList<>();
-        for (int p = 1; p <= pairs; p++) {
-            int pair = p;
-            var future = new java.util.concurrent.CompletableFuture<T>();
-            new Thread(() -> {
-                try {
-                    future.complete(work.on(pair));
-                } catch (Throwable t) {
-                    future.completeExceptionally(t);
-                }
-            }, "lab-pair" + pair).start();
-            running.add(future);
-        }
-        List<T> results = new ArrayList<>();
-        Throwable first = null;
-        for (var f : running) {
-            try {
-                results.add(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (first == null) first = e.getCause();
-                else first.addSuppressed(e.getCause());
-                results.add(null);
-            }
-        }
-        if (first instanceof Exception e) throw e;
-        if (first instanceof Error e) throw e;
-        return results;
-    }
-
     /** Processes of a lab host (all of a full host's container), with their command lines. */
     public static List<String[]> processes(String host) throws Exception {
         Result pids = run(List.of("ip", "netns", "pids", NS + host));

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A pair's health check on Debian 11, 12 and 13: the checked service stops on the holder and the VIP
  * moves to the peer within interval x fall + 3 x advert_int + 1 s, the client losing no more than
- * that; the service starts again and, with preemption, the VIP comes back.
+ * that, and the peer's notify_master script runs; the service starts again and, with preemption, the
+ * VIP comes back.
  */
 @Tag("lab")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -35,10 +36,15 @@ class LabHealthCheckTest {
         Lab.restart(1, 2);
     }
 
-    /** A stand-in service: a process named labsvc, a unit of systemd's as the real one would be. */
+    /**
+     * A stand-in service: a process named labsvc, a unit of systemd's as the real one would be; and a
+     * notify script that records, as the user it runs as, when its node became MASTER.
+     */
     static void installService(String host) throws Exception {
         Lab.Result r = Lab.ssh(host, "cp /bin/sleep /usr/local/bin/labsvc && printf '%s\\n' '[Service]' 'ExecStart=/usr/local/bin/labsvc infinity'"
-                + " > /etc/systemd/system/labsvc.service && systemctl daemon-reload && systemctl start labsvc");
+                + " > /etc/systemd/system/labsvc.service && systemctl daemon-reload && systemctl start labsvc"
+                + " && printf '%s\\n' '#!/bin/sh' 'echo \"$(id -un) $(date +%s)\" >> /tmp/became-master' > /usr/local/bin/lab-notify-master"
+                + " && chmod 0755 /usr/local/bin/lab-notify-master && rm -f /tmp/became-master");
         assertEquals(0, r.exit(), host + ": " + r.err());
     }
 
@@ -52,6 +58,7 @@ class LabHealthCheckTest {
             if (line.strip().startsWith("interface: ")) {
                 String indent = line.substring(0, line.indexOf("interface: "));
                 String what = pair == 2 ? "command: /usr/bin/pgrep -x labsvc" : "process: labsvc";
+                out.append(indent).append("notify: {master: /usr/local/bin/lab-notify-master}\n");
                 out.append(indent).append("checks:\n")
                         .append(indent).append("  labsvc: {").append(what).append(", interval: ").append(INTERVAL)
                         .append(", fall: ").append(FALL).append(", rise: ").append(RISE).append(", weight: -60}\n");
@@ -76,11 +83,14 @@ class LabHealthCheckTest {
         Lab.Result check = hastate("check", "-i", inventory.toString(), "--states", states, "-l", "full", "ha");
         assertEquals(0, check.exit(), "a second look finds nothing to change: " + check.out());
 
-        List<String> rows = Lab.eachPair(KINDS.size(), p -> {
+        List<String> rows = new java.util.ArrayList<>();
+        for (int p = 1; p <= KINDS.size(); p++) {
             String a = "p" + p + "a", b = "p" + p + "b";
             Survival.waitForHolder(p, a);
             long since = Long.parseLong(Lab.ssh(a, "date +%s").out().strip());
             VipProber prober = VipProber.start(Survival.vip(p), 25);
+            // b ran its notify script already if it was alone at the first apply: only what follows counts.
+            assertEquals(0, Lab.ssh(b, "rm -f /tmp/became-master").exit());
             long stopped = System.nanoTime();
             assertEquals(0, Lab.ssh(a, "systemctl stop labsvc").exit());
             long moved = awaitHolder(p, b, stopped, 20_000);
@@ -88,6 +98,8 @@ class LabHealthCheckTest {
             assertEquals(0, Lab.ssh(a, "systemctl start labsvc").exit());
             long back = awaitHolder(p, a, restarted, 20_000);
             int[] probes = prober.finish();
+            String notified = Lab.ssh(b, "cat /tmp/became-master").out();
+            assertTrue(notified.startsWith("keepalived_script "), b + "'s notify_master ran, as the script user, when it took the VIP: " + notified);
             String journal = Lab.ssh(a, "journalctl -u keepalived --since @" + since + " --no-pager -o cat").out();
             assertFalse(journal.contains("SECURITY VIOLATION") || journal.contains("insecure"), a + " runs the check as its script user: " + journal);
             String row = String.format("MEASURED health check | %s | %s | VIP moved %d ms after the service stopped, back %d ms after it started |"
@@ -95,8 +107,8 @@ class LabHealthCheckTest {
             assertTrue(moved <= MOVE_BOUND_MS, row + ": the move is within " + MOVE_BOUND_MS + " ms");
             assertTrue(probes[1] * 100L <= MOVE_BOUND_MS, row + ": the client lost no more than the bound");
             assertTrue(probes[0] > 100, "the prober ran: " + row);
-            return row;
-        });
+            rows.add(row);
+        }
         rows.forEach(System.out::println);
 
         // The doctor: weight -60 crosses the 50 between the priorities; -30 would leave the VIP where it is.

@@ -130,20 +130,16 @@ class LabSurvivalTest {
             assertTrue(conf.contains("unicast_src_ip " + Lab.address("p" + pair + "a")) && conf.contains(Lab.address("p" + pair + "b")),
                     "pair" + pair + " runs unicast from its own address to its peer: " + conf);
         }
-        // Each pair's faults one after the other, the pairs at the same time (the DHCP pair's two minutes of
-        // renewals while the others are measured).
         Map<String, Survival.Outcome> cells = new LinkedHashMap<>();
-        Lab.eachPair(all.size(), pair -> {
-            Map<String, Survival.Outcome> own = new LinkedHashMap<>();
+        for (int pair = 1; pair <= all.size(); pair++) {
             String kind = all.get(pair - 1);
             String protection = pair > KINDS.size() ? "keep-configuration, unicast" : "keep-configuration";
             List<Survival.Fault> faults = kind.endsWith("+dhcp") ? List.of(Survival.NETPLAN_APPLY) : Survival.STATIC_FAULTS;
             for (Survival.Fault f : faults) {
-                own.put(label(kind) + " | " + protection + " | master | " + f.name(), Survival.measure(pair, "p" + pair + "a", f, 7));
+                cells.put(label(kind) + " | " + protection + " | master | " + f.name(), Survival.measure(pair, "p" + pair + "a", f, 7));
             }
-            if (kind.endsWith("+dhcp")) dhcpRenewals(pair, own, label(kind) + " | " + protection + " | master");
-            return own;
-        }).forEach(cells::putAll);
+            if (kind.endsWith("+dhcp")) dhcpRenewals(pair, cells, label(kind) + " | " + protection + " | master");
+        }
         print(cells);
         cells.forEach((k, o) -> assertTrue(o.withinLoss(removesTheLease(k) ? LEASED_ADDRESS_GAP : 0), k + ": " + o.cell()));
         doctorRulesOnRealVersions(inventory);

@@ -33,7 +33,7 @@ public final class InventoryLoader {
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state", "address");
-    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt", "checks");
+    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt", "checks", "notify");
     private static final List<String> CHECK_FIELDS = List.of("command", "process", "interval", "timeout", "fall", "rise", "weight");
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
@@ -319,8 +319,19 @@ public final class InventoryLoader {
         boolean unicast = m.has("unicast") && m.get("unicast").asBool(field + ".unicast");
         boolean preempt = !m.has("preempt") || m.get("preempt").asBool(field + ".preempt");
         List<HealthCheck> checks = m.has("checks") ? checks(m.get("checks").asMap(field + ".checks"), field + ".checks") : List.of();
+        Map<String, String> notify = new LinkedHashMap<>();
+        if (m.has("notify")) {
+            YNode.YMap n = m.get("notify").asMap(field + ".notify");
+            n.onlyKeys(field + ".notify", List.copyOf(Vrrp.NOTIFY_EVENTS.keySet()));
+            for (YNode.YMap.Entry e : n.entries().values()) {
+                String path = e.value().asString(field + ".notify." + e.key());
+                String problem = Vrrp.notifyProblem(e.key(), path);
+                if (problem != null) throw new InvalidInputException(e.value().location(), field + ".notify." + e.key(), problem);
+                notify.put(e.key(), path);
+            }
+        }
         try {
-            return new Vrrp(vrid, iface, advert, vips, protection, auth, unicast, preempt, checks, m.location());
+            return new Vrrp(vrid, iface, advert, vips, protection, auth, unicast, preempt, checks, notify, m.location());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field.substring(0, field.lastIndexOf('.')) + "." + ex.field(), ex.problem());
         }

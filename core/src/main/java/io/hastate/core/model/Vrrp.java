@@ -1,6 +1,7 @@
 package io.hastate.core.model;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * VRRP data both nodes of a pair share, and how the VIP is protected from systemd-networkd:
@@ -11,10 +12,14 @@ import java.util.List;
  * to the other node's address instead of multicast. Without {@code preempt} both nodes start as
  * BACKUP with keepalived's {@code nopreempt}: the VIP stays where it is until its holder fails, so a
  * restart of the holder moves it once, not there and back. {@code checks} are the health checks both
- * nodes run (keepalived's vrrp_script and track_script).
+ * nodes run (keepalived's vrrp_script and track_script); {@code notifyScripts} the scripts keepalived runs on a
+ * state change, by event (master, backup, fault, stop, or state: any change, the state as argument).
  */
 public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
-                   boolean unicast, boolean preempt, List<HealthCheck> checks, Location location) {
+                   boolean unicast, boolean preempt, List<HealthCheck> checks, Map<String, String> notifyScripts, Location location) {
+    /** The events a notify script can be declared for, with the keepalived keyword each becomes. */
+    public static final Map<String, String> NOTIFY_EVENTS = notifyEvents();
+    private static final java.util.regex.Pattern SCRIPT_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9_./@+-]{1,254}");
     public static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ifupdown", "ipvlan", "none");
 
     public Vrrp {
@@ -29,6 +34,11 @@ public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> v
         }
         vips = List.copyOf(vips);
         checks = List.copyOf(checks);
+        notifyScripts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notifyScripts));
+        for (var e : notifyScripts.entrySet()) {
+            String problem = notifyProblem(e.getKey(), e.getValue());
+            if (problem != null) throw new InvalidInputException(location, "vrrp.notify." + e.getKey(), problem);
+        }
         if (!PROTECTIONS.contains(protection)) {
             throw new InvalidInputException(location, "vrrp.protection", "must be one of " + String.join(", ", PROTECTIONS) + ", got '" + protection + "'");
         }
@@ -37,5 +47,24 @@ public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> v
             throw new InvalidInputException(location, "vrrp.auth_pass", "must be 1-8 printable ASCII characters without spaces, quotes,"
                     + " backslashes, #, !, { or } (keepalived truncates longer ones and reads the others as syntax)");
         }
+    }
+
+    /** What is wrong with a notify script declared for {@code event}, or null. */
+    public static String notifyProblem(String event, String path) {
+        if (!NOTIFY_EVENTS.containsKey(event)) return "unknown event (known: " + String.join(", ", NOTIFY_EVENTS.keySet()) + ")";
+        if (!SCRIPT_PATH.matcher(path).matches() || path.contains("/../") || path.endsWith("/..")) {
+            return "must be the absolute path of a script (letters, digits, _ . / @ + -), got '" + path + "'";
+        }
+        return null;
+    }
+
+    private static Map<String, String> notifyEvents() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("master", "notify_master");
+        m.put("backup", "notify_backup");
+        m.put("fault", "notify_fault");
+        m.put("stop", "notify_stop");
+        m.put("state", "notify");
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

@@ -3,6 +3,7 @@ package io.hastate.ha.importing;
 import io.hastate.core.model.HealthCheck;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A pair recognised on two hosts, in the inventory's terms, with what the HA tree would change in its
@@ -10,9 +11,10 @@ import java.util.List;
  */
 public record ImportedPair(String name, List<Node> nodes, int virtualRouterId, String iface, int advertInt, List<String> vips,
                            String protection, boolean unicast, boolean preempt, String authPass, List<HealthCheck> checks,
-                           List<String> renderers, List<String> differences) {
+                           Map<String, String> notifyScripts, List<String> renderers, List<String> differences) {
     public ImportedPair {
         checks = List.copyOf(checks);
+        notifyScripts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notifyScripts));
         nodes = List.copyOf(nodes);
         vips = List.copyOf(vips);
         renderers = List.copyOf(renderers);

@@ -176,8 +176,9 @@ public final class PairFinder {
         if (!main.keyword("advert_int").equals(lo.instance().keyword("advert_int"))) {
             diffs.add(lo.host().host() + ": advert_int " + lo.instance().keyword("advert_int") + " becomes " + advert + " (" + hi.host().host() + "'s)");
         }
-        // The pair's checks are the preferred node's, as its other settings are.
+        // The pair's checks and notify scripts are the preferred node's, as its other settings are.
         CheckImport.Outcome checks = CheckImport.of(main, hi.host().scripts());
+        NotifyImport notify = NotifyImport.of(main);
         List<ImportedPair.Node> nodes = new ArrayList<>();
         for (Sighting s : List.of(hi, lo)) {
             FoundInstance i = s.instance();
@@ -194,8 +195,9 @@ public final class PairFinder {
             nodes.add(new ImportedPair.Node(host, priority(i), state, address));
             CheckImport.Outcome tracked = s == hi ? checks : CheckImport.of(i, s.host().scripts());
             for (String u : i.unmodelled()) {
-                // Tracked scripts that all became checks are written again, as the pair's.
+                // Tracked scripts that all became checks are written again, as the pair's; notify scripts too.
                 if (u.equals("track_script") && tracked.lost().isEmpty()) continue;
+                if (notify.carried().contains(u)) continue;
                 diffs.add(host + ": " + u + " is not written by the HA tree, so apply would remove it");
             }
             tracked.lost().forEach(l -> diffs.add(host + ": " + l + ", so apply would remove it"));
@@ -204,7 +206,16 @@ public final class PairFinder {
                 diffs.add(host + ": its health checks become " + hi.host().host() + "'s (" + describe(checks.checks()) + "; it had "
                         + describe(tracked.checks()) + ")");
             }
-            if (!checks.checks().isEmpty()) scriptSecurity(s, diffs);
+            if (s == lo) {
+                for (String keyword : notify.carried()) {
+                    if (!Objects.equals(i.keyword(keyword), main.keyword(keyword))) {
+                        diffs.add(host + ": " + keyword + " " + (i.keyword(keyword) == null ? "is added" : Printable.asciiLine(i.keyword(keyword)) + " becomes")
+                                + " " + main.keyword(keyword) + " (" + hi.host().host() + "'s)");
+                    }
+                }
+            }
+            notify.lost().forEach(l -> diffs.add(host + ": " + l + ", so apply would remove it"));
+            if (!checks.checks().isEmpty() || !notify.events().isEmpty()) scriptSecurity(s, diffs);
             for (String vip : i.vips()) {
                 String[] parts = vip.split(" dev ");
                 if (parts.length == 2 && !parts[1].strip().equals(main.iface()) && i.keyword("use_vmac") == null && i.keyword("use_ipvlan") == null) {
@@ -229,7 +240,7 @@ public final class PairFinder {
         }
         List<String> renderers = List.of(hi.host().host() + ": " + hi.host().renderer(main.iface()), lo.host().host() + ": " + lo.host().renderer(main.iface()));
         return new ImportedPair(name, nodes, main.vrid(), main.iface(), advert, main.vipCidrs(), protection, unicast, preempt, main.authPass(),
-                checks.checks(), renderers, diffs);
+                checks.checks(), notify.events(), renderers, diffs);
     }
 
     /** The HA tree runs checks as an unprivileged user with keepalived's script security: named where the host did otherwise. */

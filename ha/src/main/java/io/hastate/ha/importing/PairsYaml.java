@@ -79,6 +79,7 @@ public final class PairsYaml {
             p.checks().forEach(c -> checks.put(c.name(), CheckImport.yaml(c)));
             vrrp.put("checks", checks);
         }
+        if (!p.notifyScripts().isEmpty()) vrrp.put("notify", new LinkedHashMap<>(p.notifyScripts()));
         Map<String, Object> pair = new LinkedHashMap<>();
         pair.put("nodes", nodes);
         pair.put("vrrp", vrrp);

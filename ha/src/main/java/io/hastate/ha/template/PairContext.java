@@ -89,13 +89,15 @@ public final class PairContext implements HostContext.Contributor {
             s.put("weight", c.weight());
             scripts.put(scriptName(pair, c), s);
         }
-        boolean checked = !scripts.isEmpty();
-        m.put("checked", checked);
+        // Notify scripts run as the script user too, under the same security.
+        Vrrp.NOTIFY_EVENTS.forEach((event, keyword) -> m.put(keyword, pair.vrrp().notifyScripts().get(event)));
+        boolean runsScripts = !scripts.isEmpty() || !pair.vrrp().notifyScripts().isEmpty();
+        m.put("runs_scripts", runsScripts);
         m.put("process_checked", pair.vrrp().checks().stream().anyMatch(c -> c.process() != null));
         m.put("scripts", scripts);
         m.put("track_scripts", List.copyOf(scripts.keySet()));
-        m.put("script_security", checked);
-        m.put("script_user", checked ? SCRIPT_USER : null);       // keepalived.conf names it only when scripts run
+        m.put("script_security", runsScripts);
+        m.put("script_user", runsScripts ? SCRIPT_USER : null);   // keepalived.conf names it only when scripts run
         m.put("script_account", SCRIPT_USER);                     // the account the tree creates when they do
     }
 

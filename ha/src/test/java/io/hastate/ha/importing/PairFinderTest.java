@@ -67,7 +67,18 @@ class PairFinderTest {
         List<String> d = p.differences();
         assertTrue(d.contains("a: instance left is renamed vrid7") && d.contains("b: instance right is renamed vrid7"), d.toString());
         assertTrue(d.contains("a: state MASTER becomes BACKUP (keepalived ignores nopreempt on a node that starts as MASTER)"), d.toString());
-        assertTrue(d.contains("a: notify_master is not written by the HA tree, so apply would remove it"), d.toString());
+        assertEquals(java.util.Map.of("master", "/usr/local/bin/up"), p.notifyScripts(), "a notify script is carried, the preferred node's");
+        assertTrue(d.contains("b: notify_master is added /usr/local/bin/up (a's)"), d.toString());
+        assertTrue(d.contains("a: scripts run as keepalived_script with enable_script_security"), d.toString());
+        assertTrue(d.stream().noneMatch(l -> l.contains("notify_master is not written")), d.toString());
+
+        PairFinder.Result quoted = PairFinder.find(List.of(
+                host("a", "10.0.0.1", conf("left", "MASTER", 7, 150, "mcast_src_ip 10.0.0.1\nnotify_backup \"/usr/local/bin/vip down\"", "10.0.0.7")),
+                host("b", "10.0.0.2", conf("left", "BACKUP", 7, 100, "mcast_src_ip 10.0.0.2", "10.0.0.7"))), Set.of("a", "b"));
+        ImportedPair q = quoted.pairs().get(0);
+        assertEquals(java.util.Map.of(), q.notifyScripts());
+        assertTrue(q.differences().contains("a: notify_backup \"/usr/local/bin/vip down\" is not a script path hastate writes, so apply would remove it"),
+                q.differences().toString());
     }
 
     @Test

@@ -120,10 +120,10 @@ class PairContextTest {
                 scripts.get("web_backend").get("fall"), scripts.get("web_backend").get("rise"), scripts.get("web_backend").get("weight")));
         assertEquals(List.of("web_haproxy", "web_backend"), web.get("track_scripts"));
         assertEquals(List.of(true, true, true, "keepalived_script"),
-                List.of(web.get("checked"), web.get("process_checked"), web.get("script_security"), web.get("script_user")));
+                List.of(web.get("runs_scripts"), web.get("process_checked"), web.get("script_security"), web.get("script_user")));
 
         Map<String, Object> db = (Map<String, Object>) context(inv, "n3").get("pair");
-        assertEquals(List.of(false, false, List.of()), List.of(db.get("checked"), db.get("script_security"), db.get("track_scripts")));
+        assertEquals(List.of(false, false, List.of()), List.of(db.get("runs_scripts"), db.get("script_security"), db.get("track_scripts")));
         assertEquals(null, db.get("script_user"), "no checks: no script user in keepalived.conf");
     }
 }
