@@ -129,13 +129,7 @@ final class InventoryCommand implements Callable<Integer> {
             for (io.hastate.core.model.HealthCheck c : p.vrrp().checks()) {
                 Map<String, Object> cm = new LinkedHashMap<>();
                 cm.put("name", c.name());
-                cm.put("command", c.command());
-                cm.put("process", c.process());
-                cm.put("interval", c.interval());
-                cm.put("timeout", c.timeout());
-                cm.put("fall", c.fall());
-                cm.put("rise", c.rise());
-                cm.put("weight", c.weight());
+                cm.putAll(c.asInventory());
                 checks.add(cm);
             }
             m.put("checks", checks);

@@ -49,4 +49,17 @@ public record HealthCheck(String name, String command, String process, int inter
     public String script() {
         return command != null ? command : "/usr/bin/pgrep -x " + process;
     }
+
+    /** The check in the inventory's terms, every value written out (what import writes, what inventory shows). */
+    public java.util.Map<String, Object> asInventory() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (command != null) m.put("command", command);
+        else m.put("process", process);
+        m.put("interval", interval);
+        if (timeout != null) m.put("timeout", timeout);
+        m.put("fall", fall);
+        m.put("rise", rise);
+        m.put("weight", weight);
+        return m;
+    }
 }

@@ -10,7 +10,6 @@ import io.hastate.ha.template.PairContext;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,18 +85,5 @@ final class CheckImport {
 
     private static int intOr(String value, int dflt) {
         return value == null ? dflt : Integer.parseInt(value.strip().split("\\s+")[0]);
-    }
-
-    /** The checks as the inventory writes them: every value explicit, since hastate's defaults are not keepalived's. */
-    static Map<String, Object> yaml(HealthCheck c) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        if (c.command() != null) m.put("command", c.command());
-        else m.put("process", c.process());
-        m.put("interval", c.interval());
-        if (c.timeout() != null) m.put("timeout", c.timeout());
-        m.put("fall", c.fall());
-        m.put("rise", c.rise());
-        m.put("weight", c.weight());
-        return m;
     }
 }

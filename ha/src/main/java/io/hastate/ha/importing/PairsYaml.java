@@ -76,7 +76,7 @@ public final class PairsYaml {
         if (p.authPass() != null) vrrp.put("auth_pass", Map.of("file", secretPath.apply(p)));
         if (!p.checks().isEmpty()) {
             Map<String, Object> checks = new LinkedHashMap<>();
-            p.checks().forEach(c -> checks.put(c.name(), CheckImport.yaml(c)));
+            p.checks().forEach(c -> checks.put(c.name(), c.asInventory()));
             vrrp.put("checks", checks);
         }
         if (!p.notifyScripts().isEmpty()) vrrp.put("notify", new LinkedHashMap<>(p.notifyScripts()));

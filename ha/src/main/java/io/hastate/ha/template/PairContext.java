@@ -101,7 +101,7 @@ public final class PairContext implements HostContext.Contributor {
         m.put("script_account", SCRIPT_USER);                     // the account the tree creates when they do
     }
 
-    public static String scriptName(Pair pair, HealthCheck check) {
+    private static String scriptName(Pair pair, HealthCheck check) {
         return pair.name() + "_" + check.name();
     }
 }
