@@ -25,6 +25,8 @@ final class PairTracker {
     private final Map<String, NodeView> nodes = new HashMap<>();
     private Map<String, List<String>> holders = Map.of();
     private Instant outageSince;
+    /** The date of the last look taken in. */
+    private Instant latest;
     private Duration outages = Duration.ZERO;
     private boolean splitBrain;
     private boolean wrongDevice;
@@ -48,8 +50,13 @@ final class PairTracker {
         return pair.name();
     }
 
-    /** Takes in a fresh look at {@code host}; returns what changed for the pair. */
-    synchronized List<WatchEvent> update(String host, NodeView view, Instant at) {
+    /**
+     * Takes in a fresh look at {@code host}; returns what changed for the pair. Looks at the two nodes
+     * may come back out of the order of their dates: a pair's events never go back in time.
+     */
+    synchronized List<WatchEvent> update(String host, NodeView view, Instant dated) {
+        Instant at = latest == null || dated.isAfter(latest) ? dated : latest;
+        latest = at;
         List<WatchEvent> events = new ArrayList<>();
         NodeView before = nodes.put(host, view);
         if (before != null && view.vrrpState() != null && before.vrrpState() != null && !view.vrrpState().equals(before.vrrpState())) {

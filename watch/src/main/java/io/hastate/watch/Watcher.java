@@ -17,7 +17,6 @@ import io.hastate.ha.doctor.DoctorSection;
 import io.hastate.ha.keepalived.DrainMark;
 import io.hastate.ha.facts.KeepalivedProcess;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,12 +119,15 @@ public final class Watcher implements WatchView, AutoCloseable {
                 monitors.add(monitor);
                 hostUp(host);
                 backoff = 1000;
-                look(host, t);
-                while (running && monitor.nextLine() != null) look(host, t);
+                look(host, t, clock.instant());
+                MonitorBursts bursts = new MonitorBursts(monitor, clock, "hastate-watch-monitor-" + host);
+                for (Instant at = bursts.next(); running && at != null; at = bursts.next()) look(host, t, at);
                 monitors.remove(monitor);
                 why = "connection lost";
-            } catch (TransportException | IOException e) {
+            } catch (TransportException e) {
                 why = e.getMessage();
+            } catch (InterruptedException e) {
+                return;
             }
             if (!running) return;
             sessions.drop(host);
@@ -135,13 +137,13 @@ public final class Watcher implements WatchView, AutoCloseable {
         }
     }
 
-    /** The node's addresses and keepalived's state now, and what that makes of its pair. */
-    private void look(String host, Transport t) throws TransportException {
+    /** The node's addresses and keepalived's state now, and what that makes of its pair, dated {@code at}. */
+    private void look(String host, Transport t, Instant at) throws TransportException {
         Pair pair = project.inventory().pairOf(host).orElseThrow();
         var keepalived = KeepalivedProcess.of(pair.name());
         FactValues values = new FactCache(t).view(List.of(NetAddresses.FACT, keepalived));
         NodeView view = new NodeView(true, NetAddresses.global(values.get(NetAddresses.FACT)), values.get(keepalived).vrrpState());
-        log.add(pairs.get(pair.name()).update(host, view, clock.instant()));
+        log.add(pairs.get(pair.name()).update(host, view, at));
     }
 
     private void hostUp(String host) {

@@ -118,4 +118,19 @@ class PairTrackerTest {
         assertEquals("nobody holds 10.0.0.9/32", quiet.stream().filter(e -> e.kind() == WatchEvent.Kind.OUTAGE).findFirst().orElseThrow().detail(),
                 "what happened 29 s before is not a cause");
     }
+
+    @Test
+    void aLookDatedBeforeTheLastOneTakenInCountsAsNowSoNothingLastsLessThanZero() {
+        PairTracker t = new PairTracker(pair());
+        t.update("a", holding("eth0", "MASTER"), T0);
+        t.update("b", STANDBY, T0);
+        List<WatchEvent> lost = t.update("a", new NodeView(true, List.of(), "MASTER"), T0.plusMillis(500));
+        assertEquals(T0.plusMillis(500), lost.get(lost.size() - 1).at());
+        // b's look was dated earlier but came back later: the outage ends when it was taken in, not before it began.
+        List<WatchEvent> taken = t.update("b", holding("eth0", "MASTER"), T0.plusMillis(300));
+        WatchEvent over = taken.stream().filter(e -> e.kind() == WatchEvent.Kind.OUTAGE_OVER).findFirst().orElseThrow();
+        assertEquals("lasted 0 ms", over.detail());
+        assertEquals(T0.plusMillis(500), over.at());
+        assertEquals(Duration.ZERO, t.outageTotal(T0.plusMillis(500)));
+    }
 }

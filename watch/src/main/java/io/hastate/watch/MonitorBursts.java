@@ -1,0 +1,57 @@
+package io.hastate.watch;
+
+import io.hastate.core.transport.Transport;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A host's monitor read as it prints, each line stamped when it arrived. The watch looks at the host
+ * once per burst (the lines that queued up while it was busy) and dates what it finds by the burst's
+ * first line, not by when the look came back: on a loaded controller a look can take a second, and an
+ * outage would otherwise start and end that much late.
+ */
+final class MonitorBursts {
+    /** Queued after the last line: the monitor has ended. */
+    private static final Instant ENDED = Instant.MIN;
+
+    private final BlockingQueue<Instant> arrivals = new LinkedBlockingQueue<>();
+
+    MonitorBursts(Transport.Held monitor, Clock clock, String threadName) {
+        Thread reader = new Thread(() -> read(monitor, clock), threadName);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read(Transport.Held monitor, Clock clock) {
+        try {
+            while (monitor.nextLine() != null) arrivals.add(clock.instant());
+        } catch (IOException | RuntimeException e) {
+            // A monitor that fails has ended, as one that is closed has: the watch reconnects.
+        } finally {
+            arrivals.add(ENDED);
+        }
+    }
+
+    /** Waits for the next burst; returns when its first line arrived, or null once the monitor has ended. */
+    Instant next() throws InterruptedException {
+        Instant first = arrivals.take();
+        List<Instant> rest = new ArrayList<>();
+        arrivals.drainTo(rest);
+        if (first == ENDED || rest.contains(ENDED)) {
+            arrivals.add(ENDED);
+            if (first == ENDED) return null;
+        }
+        return first;
+    }
+
+    /** Lines read and not yet taken by {@link #next()}. */
+    int queued() {
+        return (int) arrivals.stream().filter(a -> a != ENDED).count();
+    }
+}

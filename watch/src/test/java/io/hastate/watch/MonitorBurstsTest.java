@@ -1,0 +1,83 @@
+package io.hastate.watch;
+
+import io.hastate.core.transport.FirstLine;
+import io.hastate.core.transport.Transport;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class MonitorBurstsTest {
+    static final Instant T0 = Instant.parse("2026-12-01T06:00:00Z");
+
+    final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    final Clock clock = new Clock() {
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now.get(); }
+    };
+
+    /** A monitor whose lines the test prints. */
+    static Transport.Held monitor(PipedInputStream printed) {
+        return new Transport.Held() {
+            @Override public String firstLine() { return "ready"; }
+            @Override public String nextLine() throws IOException { return FirstLine.read(printed); }
+            @Override public void close() {}
+        };
+    }
+
+    static void print(PipedOutputStream to, String line) throws IOException {
+        to.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        to.flush();
+    }
+
+    static void awaitQueued(MonitorBursts bursts, int lines) throws InterruptedException {
+        while (bursts.queued() < lines) Thread.sleep(1);
+    }
+
+    @Test
+    void aBurstIsDatedByItsFirstLineNotByWhenItIsTaken() throws Exception {
+        PipedOutputStream host = new PipedOutputStream();
+        MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
+
+        print(host, "Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        awaitQueued(bursts, 1);
+        now.set(T0.plusMillis(40));
+        print(host, "Netlink reports 10.0.0.9 removed");
+        awaitQueued(bursts, 2);
+        // The watch was busy looking for a second: the burst still dates from its first line.
+        now.set(T0.plusMillis(1000));
+        assertEquals(T0, bursts.next());
+        assertEquals(0, bursts.queued(), "the whole burst is taken by one look");
+
+        now.set(T0.plusMillis(1400));
+        print(host, "2: eth0    inet 10.0.0.9/32 scope global eth0");
+        awaitQueued(bursts, 1);
+        now.set(T0.plusMillis(2500));
+        assertEquals(T0.plusMillis(1400), bursts.next());
+
+        host.close();
+        assertNull(bursts.next(), "the monitor ended");
+        assertNull(bursts.next(), "and stays ended");
+    }
+
+    @Test
+    void linesPrintedJustBeforeTheEndAreStillLookedAt() throws Exception {
+        PipedOutputStream host = new PipedOutputStream();
+        MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
+        print(host, "Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        host.close();
+        assertEquals(T0, bursts.next());
+        assertNull(bursts.next());
+    }
+}
