@@ -3,20 +3,32 @@ package io.hastate.cli.lab;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A client on the lab LAN asking for the VIP every 100 ms (ICMP echo with a 100 ms deadline), for a
  * fixed time: what a user of the service would see. Lost answers times 100 ms is the outage.
+ *
+ * <p>A probe is lost when no answer to it ever came back, or came back after more than
+ * {@link #LATE_MS}: ping says "no answer yet" for a probe whose answer the loaded machine only
+ * delivers after the next probe left, and counting that as lost would report outages the VIP never had.
  */
 final class VipProber {
     private final Process ping;
-    private final AtomicInteger answered = new AtomicInteger();
-    private final AtomicInteger lost = new AtomicInteger();
+    /** An answer later than this is a probe the user would have given up on. */
+    static final long LATE_MS = 1000;
+    private static final Pattern SEQUENCE = Pattern.compile("icmp_seq=(\\d+)");
+    private static final Pattern ROUND_TRIP = Pattern.compile("time=([0-9.]+) ms");
+    private final Set<Integer> answered = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> unanswered = ConcurrentHashMap.newKeySet();
     private final CountDownLatch firstProbe = new CountDownLatch(1);
     private final CompletableFuture<Void> read = new CompletableFuture<>();
     private final int seconds;
@@ -38,9 +50,11 @@ final class VipProber {
     private void count() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(ping.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
-                if (line.contains("bytes from")) answered.incrementAndGet();
-                else if (line.startsWith("no answer yet")) lost.incrementAndGet();
-                else continue;
+                Matcher sequence = SEQUENCE.matcher(line);
+                if (!sequence.find()) continue;
+                int probe = Integer.parseInt(sequence.group(1));
+                if (line.contains("bytes from") && inTime(line)) answered.add(probe);
+                else unanswered.add(probe);
                 firstProbe.countDown();
             }
         } catch (java.io.IOException ended) {
@@ -48,6 +62,18 @@ final class VipProber {
         } finally {
             firstProbe.countDown();
         }
+    }
+
+    private static boolean inTime(String answer) {
+        Matcher roundTrip = ROUND_TRIP.matcher(answer);
+        return !roundTrip.find() || Double.parseDouble(roundTrip.group(1)) <= LATE_MS;
+    }
+
+    /** {answered, lost}: each probe counted once, a duplicate answer (two holders) as one. */
+    private int[] counts() {
+        Set<Integer> lost = new HashSet<>(unanswered);
+        lost.removeAll(answered);
+        return new int[] {answered.size(), lost.size()};
     }
 
     /** Starts probing; returns once the first probe has its outcome, so what follows is measured. */
@@ -71,7 +97,7 @@ final class VipProber {
         ping.destroy();
         if (!ping.waitFor(10, TimeUnit.SECONDS)) ping.destroyForcibly();
         read.get(10, TimeUnit.SECONDS);
-        return new int[] {answered.get(), lost.get()};
+        return counts();
     }
 
     /** Waits for the end; returns {answered, lost}. */
@@ -81,6 +107,6 @@ final class VipProber {
             throw new IllegalStateException("the prober did not end after " + seconds + " s");
         }
         read.get(10, TimeUnit.SECONDS);
-        return new int[] {answered.get(), lost.get()};
+        return counts();
     }
 }
