@@ -94,4 +94,55 @@ class HaTreePlanTest {
         Map<String, Object> plainInstance = (Map<String, Object>) plainConf.args().list("instances").get(0);
         assertNull(plainInstance.get("notify_master"));
     }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> instances(HostPlan plan) {
+        return (List<Map<String, Object>>) (List<?>) state(plan, "keepalived-config").args().list("instances");
+    }
+
+    @Test
+    void everyInstanceOfAPairIsRenderedOnBothNodesWithItsOwnPriorityAndAnIpv6OneUnpinned() {
+        Path inventory = Fixtures.write(dir, "inventory.yaml", """
+                hosts:
+                  a1: {address: 10.0.0.1}
+                  a2: {address: 10.0.0.2}
+                  b1: {address: 10.0.0.3}
+                  b2: {address: 10.0.0.4}
+                pairs:
+                  lb:
+                    nodes: {a1: {priority: 150, state: MASTER}, a2: {priority: 100}}
+                    instances:
+                      lb_web: {virtual_router_id: 51, interface: eth0, vips: [10.0.0.51/32], checks: {nginx: {process: nginx}}}
+                      lb_api: {virtual_router_id: 52, interface: eth0, vips: [10.0.0.52/32], priorities: {a1: 100, a2: 150},
+                               notify: {master: /usr/local/bin/api-up}}
+                  dual:
+                    nodes: {b1: {priority: 150}, b2: {priority: 100}}
+                    vrrp: {virtual_router_id: 61, interface: eth0, vips: [10.0.0.61/32, "fd77::61/128"], unicast: false}
+                """);
+        Project project = Project.load(inventory, Path.of("..", "states"), List.of());
+        Map<String, HostPlan> byHost = new java.util.HashMap<>();
+        project.plan(List.of("a1", "a2", "b1", "b2"), List.of("ha"), h -> List.of()).forEach(p -> byHost.put(p.host().name(), p));
+
+        List<Map<String, Object>> onA1 = instances(byHost.get("a1"));
+        List<Map<String, Object>> onA2 = instances(byHost.get("a2"));
+        assertEquals(List.of("lb_web", "lb_api"), onA1.stream().map(i -> i.get("name")).toList());
+        assertEquals(List.of("150", "100"), onA1.stream().map(i -> String.valueOf(i.get("priority"))).toList());
+        assertEquals(List.of("100", "150"), onA2.stream().map(i -> String.valueOf(i.get("priority"))).toList(), "a2 prefers lb_api");
+        assertEquals(List.of("MASTER", "BACKUP"), onA1.stream().map(i -> i.get("state")).toList(),
+                "a1 starts as MASTER only where it is preferred");
+        assertEquals(List.of("lb_nginx"), onA1.get(0).get("track_script"));
+        assertEquals(List.of(), onA1.get(1).get("track_script"), "a check is tracked by the instance that declares it");
+        assertEquals("/usr/local/bin/api-up", onA2.get(1).get("notify_master"));
+        assertEquals("primary", onA1.get(1).get("mcast_src_ip"));
+        assertEquals(List.of("lb_nginx"), List.copyOf(state(byHost.get("a1"), "keepalived-config").args().map("scripts").keySet()));
+        assertNull(state(byHost.get("a2"), "keepalived-script-user").inactive(), "a notify script in one instance needs the script user");
+
+        List<Map<String, Object>> dual = instances(byHost.get("b1"));
+        assertEquals(List.of("dual", "dual_v6"), dual.stream().map(i -> i.get("name")).toList());
+        assertEquals(List.of("61", "61"), dual.stream().map(i -> String.valueOf(i.get("virtual_router_id"))).toList());
+        assertEquals(List.of("fd77::61/128"), dual.get(1).get("vips"));
+        assertEquals("primary", dual.get(0).get("mcast_src_ip"), "the IPv4 instance's source is pinned");
+        assertTrue(!dual.get(1).containsKey("mcast_src_ip") && !dual.get(1).containsKey("unicast_src_ip"),
+                "the IPv6 instance sends from the link-local address: " + dual.get(1));
+    }
 }

@@ -31,9 +31,10 @@ public final class InventoryLoader {
     private static final List<String> SSH_FIELDS = List.of("known_hosts", "config", "connect_timeout");
     private static final List<String> HOST_FIELDS = List.of("address", "port", "user", "identity", "sudo", "sudo_password_var", "connection", "vars");
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
-    private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "vars");
+    private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "instances", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state", "address");
     private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt", "checks", "notify");
+    private static final List<String> INSTANCE_FIELDS = java.util.stream.Stream.concat(VRRP_FIELDS.stream(), java.util.stream.Stream.of("priorities")).toList();
     private static final List<String> CHECK_FIELDS = List.of("command", "process", "interval", "timeout", "fall", "rise", "weight");
     /** Template names hastate fills in itself; a variable may not shadow them. */
     public static final Set<String> RESERVED_VARS = Set.of("host", "pair", "peer");
@@ -94,7 +95,7 @@ public final class InventoryLoader {
             }
         }
         checkNamesDistinct(hosts, groups, pairs);
-        checkVridsDistinct(pairsNode, pairs);
+        checkVridsDistinct(pairs);
 
         String states = null;
         if (root.get("states") != null) {
@@ -282,26 +283,62 @@ public final class InventoryLoader {
             }
         }
         Map<String, Object> pairVars = vars(m.get("vars"), field + ".vars");
-        Vrrp vrrp = vrrp(m.require("vrrp", field).asMap(field + ".vrrp"), field + ".vrrp", pairVars);
-        if (vrrp.unicast()) {
+        if (m.has("vrrp") == m.has("instances")) {
+            throw new InvalidInputException(m.location(), field, m.has("vrrp") ? "give vrrp (one instance) or instances (several), not both"
+                    : "missing field 'vrrp' (one VRRP instance) or 'instances' (several)");
+        }
+        List<Vrrp> instances = new ArrayList<>();
+        if (m.has("vrrp")) {
+            instances.addAll(vrrp(m.get("vrrp").asMap(field + ".vrrp"), field + ".vrrp", e.key(), VRRP_FIELDS, pairVars));
+        } else {
+            YNode.YMap all = m.get("instances").asMap(field + ".instances");
+            if (all.entries().isEmpty()) throw new InvalidInputException(all.location(), field + ".instances", "at least one instance is required");
+            for (YNode.YMap.Entry i : all.entries().values()) {
+                requireIdentifier(i.key(), i.keyLocation(), field + ".instances." + i.key());
+                instances.addAll(vrrp(i.value().asMap(field + ".instances." + i.key()), field + ".instances." + i.key(), i.key(), INSTANCE_FIELDS, pairVars));
+            }
+        }
+        for (Vrrp v : instances) {
+            String vf = fieldOf(v);
+            // The HA tree protects one interface per pair, by one protection.
+            Vrrp main = instances.get(0);
+            if (!v.iface().equals(main.iface()) || !v.protection().equals(main.protection())) {
+                throw new InvalidInputException(v.location(), vf, "the instances of a pair share one interface and protection (the HA tree protects one"
+                        + " interface per pair): " + v.name() + " has " + v.iface() + "/" + v.protection() + ", " + main.name() + " " + main.iface() + "/" + main.protection());
+            }
+            if (!v.unicast()) continue;
             // Each node's adverts go to the other's address: keepalived needs IP addresses there.
             for (PairNode n : nodes) {
                 String address = n.address() != null ? n.address() : hosts.get(n.host()).address();
                 if (!Names.isIp(address)) {
-                    throw new InvalidInputException(m.get("vrrp").asMap(field + ".vrrp").get("unicast").location(), field + ".vrrp.unicast",
+                    throw new InvalidInputException(declared.get(v).unicastAt(), vf + ".unicast",
                             "unicast needs each node's IP address (the node's address, else its host's); " + n.host() + " has '" + address + "'");
                 }
             }
         }
         try {
-            return new Pair(e.key(), nodes.get(0), nodes.get(1), vrrp, pairVars, e.keyLocation());
+            return new Pair(e.key(), nodes.get(0), nodes.get(1), instances, pairVars, e.keyLocation());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field + "." + ex.field(), ex.problem());
         }
     }
 
-    private Vrrp vrrp(YNode.YMap m, String field, Map<String, Object> pairVars) {
-        m.onlyKeys(field, VRRP_FIELDS);
+    /** Where each instance was declared, for messages, and the LAN it was declared on (null: its interface's). */
+    private final Map<Vrrp, Declared> declared = new java.util.IdentityHashMap<>();
+
+    private record Declared(String field, String lan, Location unicastAt) {}
+
+    private String fieldOf(Vrrp v) {
+        return declared.get(v).field();
+    }
+
+    /**
+     * One declared instance; two when its VIPs mix IPv4 and IPv6, which keepalived refuses in one instance:
+     * the IPv6 VIPs go to {@code NAME_v6}, with the same VRID (VRRP's families do not share VRIDs), the same
+     * checks (so that they move together) and no notify scripts (they run once, for the IPv4 instance).
+     */
+    private List<Vrrp> vrrp(YNode.YMap m, String field, String name, List<String> fields, Map<String, Object> pairVars) {
+        m.onlyKeys(field, fields);
         int vrid = m.require("virtual_router_id", field).asInt(field + ".virtual_router_id");
         String iface = m.require("interface", field).asString(field + ".interface");
         if (!Names.isInterfaceName(iface)) {
@@ -309,9 +346,11 @@ public final class InventoryLoader {
                     "'" + iface + "' is not a valid interface name (1-15 characters: letters, digits, _ . @ -)");
         }
         int advert = m.has("advert_int") ? m.get("advert_int").asInt(field + ".advert_int") : 1;
-        List<Vip> vips = new ArrayList<>();
+        List<Vip> v4 = new ArrayList<>();
+        List<Vip> v6 = new ArrayList<>();
         for (YNode v : m.require("vips", field).asListOrSingle(field + ".vips")) {
-            vips.add(Names.parseVip(v.asString(field + ".vips"), v.location(), field + ".vips"));
+            Vip vip = Names.parseVip(v.asString(field + ".vips"), v.location(), field + ".vips");
+            (vip.ipv6() ? v6 : v4).add(vip);
         }
         // Read outside the try: their errors already name the whole field.
         String protection = m.has("protection") ? m.get("protection").asString(field + ".protection") : "keep-configuration";
@@ -330,10 +369,42 @@ public final class InventoryLoader {
                 notify.put(e.key(), path);
             }
         }
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        if (m.has("priorities")) {
+            for (YNode.YMap.Entry e : m.get("priorities").asMap(field + ".priorities").entries().values()) {
+                priorities.put(e.key(), e.value().asInt(field + ".priorities." + e.key()));
+            }
+        }
+        if (!v6.isEmpty()) ipv6Limits(m, field, protection, unicast);
+        String lan = m.has("lan") ? m.get("lan").asString(field + ".lan") : null;
+        List<Vrrp> out = new ArrayList<>();
         try {
-            return new Vrrp(vrid, iface, advert, vips, protection, auth, unicast, preempt, checks, notify, m.location());
+            if (!v4.isEmpty()) out.add(new Vrrp(name, vrid, iface, advert, v4, protection, auth, unicast, preempt, checks, notify, priorities, m.location()));
+            if (!v6.isEmpty()) {
+                out.add(new Vrrp(v4.isEmpty() ? name : name + "_v6", vrid, iface, advert, v6, protection, auth, unicast, preempt, checks,
+                        v4.isEmpty() ? notify : Map.of(), priorities, m.location()));
+            }
         } catch (InvalidInputException ex) {
-            throw new InvalidInputException(ex.location(), field.substring(0, field.lastIndexOf('.')) + "." + ex.field(), ex.problem());
+            String at = ex.field().startsWith("vrrp.") ? ex.field().substring("vrrp.".length()) : ex.field();
+            throw new InvalidInputException(ex.location(), field + "." + at, ex.problem());
+        }
+        Location unicastAt = m.has("unicast") ? m.get("unicast").location() : m.location();
+        out.forEach(v -> declared.put(v, new Declared(field, lan, unicastAt)));
+        return out;
+    }
+
+    /**
+     * IPv6 instances send their adverts from the link-local address, which no networkd action removes;
+     * only keep-configuration (KeepConfiguration=yes covers IPv6 VIPs) and none have been measured with them.
+     */
+    private static void ipv6Limits(YNode.YMap m, String field, String protection, boolean unicast) {
+        if (unicast) {
+            throw new InvalidInputException(m.get("unicast").location(), field + ".unicast",
+                    "unicast is not supported with IPv6 VIPs yet (the nodes' IPv6 addresses are not modelled): use multicast for them");
+        }
+        if (!List.of("keep-configuration", "none").contains(protection)) {
+            throw new InvalidInputException(m.get("protection").location(), field + ".protection",
+                    "IPv6 VIPs are protected by keep-configuration (or none); " + protection + " is not supported with them yet");
         }
     }
 
@@ -427,17 +498,26 @@ public final class InventoryLoader {
      * Two pairs with one VRID on one LAN would take each other's adverts. Without a declared {@code lan},
      * pairs on an interface of the same name are taken to share one.
      */
-    private static void checkVridsDistinct(YNode pairsNode, Map<String, Pair> pairs) {
-        Map<String, Pair> seen = new LinkedHashMap<>();
+    private void checkVridsDistinct(Map<String, Pair> pairs) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
         for (Pair p : pairs.values()) {
-            YNode vrrp = pairsNode.asMap("pairs").get(p.name()).asMap("pairs").get("vrrp");
-            YNode lan = vrrp.asMap("vrrp").get("lan");
-            String where = lan != null ? "lan " + lan.asString("lan") : "interface " + p.vrrp().iface();
-            Pair other = seen.putIfAbsent(where + "/" + p.vrrp().virtualRouterId(), p);
-            if (other != null) {
-                throw new InvalidInputException(p.vrrp().location(), "pairs." + p.name() + ".vrrp.virtual_router_id",
-                        "pairs " + other.name() + " and " + p.name() + " both use VRID " + p.vrrp().virtualRouterId() + " on " + where
-                                + " (give each pair its own VRID, or declare vrrp.lan when they are on different LANs)");
+            for (Vrrp v : p.instances()) {
+                String field = fieldOf(v);
+                // A host's keepalived.conf holds its instances side by side: their names are one namespace.
+                if (!names.add(v.name())) {
+                    throw new InvalidInputException(v.location(), field, "instance name " + v.name() + " is used twice in the inventory (keepalived needs distinct names)");
+                }
+                String lan = declared.get(v).lan();
+                String where = lan != null ? "lan " + lan : "interface " + v.iface();
+                String key = where + "/" + (v.ipv6() ? "IPv6" : "IPv4") + "/" + v.virtualRouterId();
+                String other = seen.putIfAbsent(key, p.name() + (p.severalInstances() ? " (" + v.name() + ")" : ""));
+                if (other != null) {
+                    String self = p.name() + (p.severalInstances() ? " (" + v.name() + ")" : "");
+                    throw new InvalidInputException(v.location(), field + ".virtual_router_id",
+                            (other.startsWith(p.name() + " ") ? "instances " : "pairs ") + other + " and " + self + " both use VRID " + v.virtualRouterId()
+                                    + " on " + where + (v.ipv6() ? " for IPv6" : "") + " (give each its own VRID, or declare lan when they are on different LANs)");
+                }
             }
         }
     }

@@ -1,23 +1,59 @@
 package io.hastate.core.model;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Two hosts sharing a keepalived VIP: the unit hastate rolls out and checks together. */
-public record Pair(String name, PairNode first, PairNode second, Vrrp vrrp, Map<String, Object> vars, Location location) {
+/**
+ * Two hosts sharing keepalived VIPs: the unit hastate rolls out and checks together. {@code instances}
+ * are the pair's VRRP instances (one for most pairs; several for active/active or IPv6 VIPs); the first
+ * is the pair's main one, whose first VIP the rollout and the handover follow.
+ */
+public record Pair(String name, PairNode first, PairNode second, List<Vrrp> instances, Map<String, Object> vars, Location location) {
     public Pair {
         if (first.host().equals(second.host())) {
             throw new InvalidInputException(location, "nodes", "a pair needs two different hosts, got " + first.host() + " twice");
         }
-        if (first.priority() == second.priority()) {
-            throw new InvalidInputException(location, "nodes", "the two nodes must have different priorities, both are " + first.priority());
+        if (instances.isEmpty()) throw new InvalidInputException(location, "instances", "a pair needs at least one VRRP instance");
+        instances = List.copyOf(instances);
+        Set<String> names = new HashSet<>();
+        for (Vrrp v : instances) {
+            if (!names.add(v.name())) {
+                throw new InvalidInputException(v.location(), "instances." + v.name(), "two instances of the pair are named " + v.name());
+            }
+            for (String host : v.priorities().keySet()) {
+                if (!host.equals(first.host()) && !host.equals(second.host())) {
+                    throw new InvalidInputException(v.location(), "instances." + v.name() + ".priorities." + host, host + " is not a node of the pair");
+                }
+            }
+            if (!v.priorities().isEmpty() && v.priorities().size() != 2) {
+                throw new InvalidInputException(v.location(), "instances." + v.name() + ".priorities", "give both nodes a priority, or neither");
+            }
+            if (priority(first, v) == priority(second, v)) {
+                throw new InvalidInputException(v.priorities().isEmpty() ? location : v.location(), v.priorities().isEmpty() ? "nodes" : "instances." + v.name() + ".priorities",
+                        "the two nodes must have different priorities, both are " + priority(first, v));
+            }
+        }
+        // A pair's checks become one keepalived script each, named after the check: one name, one check.
+        Map<String, HealthCheck> checks = new java.util.HashMap<>();
+        for (Vrrp v : instances) {
+            for (HealthCheck c : v.checks()) {
+                HealthCheck seen = checks.putIfAbsent(c.name(), c);
+                if (seen != null && !seen.asInventory().equals(c.asInventory())) {
+                    throw new InvalidInputException(c.location(), "instances." + v.name() + ".checks." + c.name(),
+                            "another instance of the pair declares check " + c.name() + " differently; give them different names");
+                }
+            }
         }
         if (first.initialState().equals("MASTER") && second.initialState().equals("MASTER")) {
             throw new InvalidInputException(second.location(), "nodes." + second.host() + ".state",
                     "both nodes of pair start as MASTER; give state: MASTER to one node only (the other is BACKUP)");
         }
-        if (!vrrp.preempt()) {
+        for (Vrrp v : instances) {
+            if (v.preempt()) continue;
             for (PairNode n : List.of(first, second)) {
                 if (n.initialState().equals("MASTER")) {
                     throw new InvalidInputException(n.location(), "nodes." + n.host() + ".state",
@@ -29,9 +65,41 @@ public record Pair(String name, PairNode first, PairNode second, Vrrp vrrp, Map<
         vars = Map.copyOf(vars);
     }
 
-    /** The node keepalived elects when both run: the higher priority (with preemption it also takes the VIP back). */
+    /** The pair's main VRRP instance (the only one for most pairs). */
+    public Vrrp vrrp() {
+        return instances.get(0);
+    }
+
+    /** Every VIP of the pair, instance by instance. */
+    public List<Vip> vips() {
+        List<Vip> all = new ArrayList<>();
+        instances.forEach(v -> all.addAll(v.vips()));
+        return all;
+    }
+
+    /** The instance carrying {@code vip}. */
+    public Vrrp instanceOf(Vip vip) {
+        return instances.stream().filter(v -> v.vips().contains(vip)).findFirst().orElseThrow();
+    }
+
+    /** {@code node}'s priority in {@code instance}: the instance's own for it, else the node's. */
+    public static int priority(PairNode node, Vrrp instance) {
+        return instance.priorities().getOrDefault(node.host(), node.priority());
+    }
+
+    /** The node keepalived elects in {@code instance} when both run (with preemption it also takes the VIPs back). */
+    public PairNode preferred(Vrrp instance) {
+        return priority(first, instance) > priority(second, instance) ? first : second;
+    }
+
+    /** The node elected in the main instance. */
     public PairNode preferred() {
-        return first.priority() > second.priority() ? first : second;
+        return preferred(vrrp());
+    }
+
+    /** Whether the pair has more than one VRRP instance. */
+    public boolean severalInstances() {
+        return instances.size() > 1;
     }
 
     public List<PairNode> nodes() {

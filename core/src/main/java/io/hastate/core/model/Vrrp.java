@@ -14,9 +14,13 @@ import java.util.Map;
  * restart of the holder moves it once, not there and back. {@code checks} are the health checks both
  * nodes run (keepalived's vrrp_script and track_script); {@code notifyScripts} the scripts keepalived runs on a
  * state change, by event (master, backup, fault, stop, or state: any change, the state as argument).
+ * One VRRP instance of a pair: {@code name} is keepalived's instance name; {@code priorities}, when not
+ * empty, gives each node its priority for this instance instead of the node's own (active/active: each
+ * node prefers one instance). An instance's VIPs are of one address family.
  */
-public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
-                   boolean unicast, boolean preempt, List<HealthCheck> checks, Map<String, String> notifyScripts, Location location) {
+public record Vrrp(String name, int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
+                   boolean unicast, boolean preempt, List<HealthCheck> checks, Map<String, String> notifyScripts,
+                   Map<String, Integer> priorities, Location location) {
     /** The events a notify script can be declared for, with the keepalived keyword each becomes. */
     public static final Map<String, String> NOTIFY_EVENTS = notifyEvents();
     private static final java.util.regex.Pattern SCRIPT_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9_./@+-]{1,254}");
@@ -33,6 +37,18 @@ public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> v
             throw new InvalidInputException(location, "vrrp.vips", "at least one VIP is required");
         }
         vips = List.copyOf(vips);
+        if (vips.stream().map(Vip::ipv6).distinct().count() > 1) {
+            throw new InvalidInputException(location, "vrrp.vips", "IPv4 and IPv6 VIPs cannot share a VRRP instance (keepalived refuses it)");
+        }
+        if (!Names.isIdentifier(name)) {
+            throw new InvalidInputException(location, "vrrp.name", "'" + name + "' is not a valid instance name (letters, digits, _ . -)");
+        }
+        priorities = Map.copyOf(priorities);
+        for (var e : priorities.entrySet()) {
+            if (e.getValue() < 1 || e.getValue() > 254) {
+                throw new InvalidInputException(location, "priorities." + e.getKey(), "must be 1-254, got " + e.getValue());
+            }
+        }
         checks = List.copyOf(checks);
         notifyScripts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notifyScripts));
         for (var e : notifyScripts.entrySet()) {
@@ -47,6 +63,11 @@ public record Vrrp(int virtualRouterId, String iface, int advertInt, List<Vip> v
             throw new InvalidInputException(location, "vrrp.auth_pass", "must be 1-8 printable ASCII characters without spaces, quotes,"
                     + " backslashes, #, !, { or } (keepalived truncates longer ones and reads the others as syntax)");
         }
+    }
+
+    /** Whether this instance carries IPv6 VIPs (VRRPv3 over IPv6). */
+    public boolean ipv6() {
+        return vips.get(0).ipv6();
     }
 
     /** What is wrong with a notify script declared for {@code event}, or null. */

@@ -20,9 +20,9 @@ public final class InventorySecrets {
             String sudoVar = h.become().passwordVar();
             if (sudoVar != null && vars.get(sudoVar) != null) out.add(String.valueOf(vars.get(sudoVar)));
         }
-        inventory.pairs().values().forEach(p -> {
-            if (p.vrrp().authPass() != null) out.add(p.vrrp().authPass());
-        });
+        inventory.pairs().values().forEach(p -> p.instances().forEach(v -> {
+            if (v.authPass() != null) out.add(v.authPass());
+        }));
         return out;
     }
 

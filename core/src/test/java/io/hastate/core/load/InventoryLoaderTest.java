@@ -75,8 +75,11 @@ class InventoryLoaderTest {
         assertEquals(51, lb.vrrp().virtualRouterId());
         assertEquals("a2", lb.peerOf("a1").orElseThrow().host());
         assertEquals("BACKUP", lb.node("a2").orElseThrow().initialState());
-        assertEquals("192.168.50.10/24", lb.vrrp().vips().get(0).cidr());
-        assertEquals("fd00::10/128", lb.vrrp().vips().get(1).cidr());
+        assertEquals(List.of("192.168.50.10/24"), lb.vrrp().vips().stream().map(Object::toString).toList());
+        // keepalived refuses IPv4 and IPv6 VIPs in one instance: the IPv6 one gets its own, same VRID.
+        assertEquals(List.of("lb", "lb_v6"), lb.instances().stream().map(io.hastate.core.model.Vrrp::name).toList());
+        assertEquals(List.of("fd00::10/128"), lb.instances().get(1).vips().stream().map(Object::toString).toList());
+        assertEquals(51, lb.instances().get(1).virtualRouterId());
     }
 
     @Test

@@ -46,8 +46,11 @@ final class KeepalivedModelParser {
         for (int i = 0; i < instances.size(); i++) {
             Instance inst = instance(map(instances.get(i), "instances[" + i + "]"), "instances[" + i + "]");
             if (!names.add(inst.name())) throw new IllegalArgumentException("instances: two instances named " + inst.name());
-            if (!vrids.add(inst.iface() + "/" + inst.virtualRouterId())) {
-                throw new IllegalArgumentException("instances: virtual_router_id " + inst.virtualRouterId() + " is used twice on " + inst.iface());
+            // VRRP over IPv4 and over IPv6 are separate protocols: a VRID is taken per family.
+            String family = inst.vips().get(0).vip().ipv6() ? "IPv6" : "IPv4";
+            if (!vrids.add(inst.iface() + "/" + family + "/" + inst.virtualRouterId())) {
+                throw new IllegalArgumentException("instances: virtual_router_id " + inst.virtualRouterId() + " is used twice on " + inst.iface()
+                        + (family.equals("IPv6") ? " for IPv6" : ""));
             }
             for (String s : inst.trackScripts()) {
                 if (parsedScripts.stream().noneMatch(sc -> sc.name().equals(s))) {
@@ -107,6 +110,9 @@ final class KeepalivedModelParser {
         for (Object v : (List<?>) vipList) {
             VipSpec spec = vip(v, f + ".vips");
             vips.add(spec.dev() == null && vipDev != null ? new VipSpec(spec.vip(), vipDev) : spec);
+        }
+        if (vips.stream().map(v -> v.vip().ipv6()).distinct().count() > 1) {
+            throw new IllegalArgumentException(f + ".vips: IPv4 and IPv6 VIPs cannot share an instance (keepalived refuses it); give the IPv6 ones an instance of their own");
         }
 
         String useVmac = null;

@@ -36,6 +36,9 @@ public final class PairContext implements HostContext.Contributor {
             String peerAddress = other.address() != null ? other.address() : inv.host(other.host()).address();
             pairMap.put("unicast_peers", unicast ? List.of(peerAddress) : List.of());
             pairMap.put("vmac_xmit_base", unicast && pair.vrrp().protection().equals("vmac"));
+            List<Map<String, Object>> instances = new ArrayList<>();
+            for (Vrrp v : pair.instances()) instances.add(instance(pair, v, self, source, peerAddress));
+            pairMap.put("instances", instances);
             ctx.put("pair", pairMap);
             Map<String, Object> peer = new LinkedHashMap<>(HostContext.hostMap(inv.host(other.host())));
             peer.put("priority", other.priority());
@@ -56,8 +59,7 @@ public final class PairContext implements HostContext.Contributor {
         }
         m.put("vips", vips);
         m.put("vip_cidrs", pair.vrrp().vips().stream().map(Vip::cidr).toList());
-        // With ipvlan protection the VIPs live on a device of their own, named after the VRID.
-        m.put("vip_device", pair.vrrp().protection().equals("ipvlan") ? "vip" + pair.vrrp().virtualRouterId() : pair.vrrp().iface());
+        m.put("vip_device", vipDevice(pair.vrrp()));
         m.put("protection", pair.vrrp().protection());
         m.put("unicast", pair.vrrp().unicast());
         m.put("preempt", pair.vrrp().preempt());
@@ -70,6 +72,39 @@ public final class PairContext implements HostContext.Contributor {
         return m;
     }
 
+    /**
+     * One of the pair's VRRP instances as keepalived.config's {@code instances} entry for this node. An
+     * IPv6 instance sends its adverts from the link-local address (which no networkd action removes):
+     * its source is not pinned.
+     */
+    private static Map<String, Object> instance(Pair pair, Vrrp v, PairNode self, String source, String peerAddress) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.name());
+        m.put("interface", v.iface());
+        m.put("virtual_router_id", v.virtualRouterId());
+        m.put("priority", Pair.priority(self, v));
+        // An instance with priorities of its own starts as MASTER only on the node it prefers.
+        boolean master = self.initialState().equals("MASTER") && (v.priorities().isEmpty() || pair.preferred(v).equals(self));
+        m.put("state", master ? "MASTER" : "BACKUP");
+        m.put("advert_int", v.advertInt());
+        if (v.authPass() != null) m.put("auth_pass", v.authPass());
+        m.put("vips", v.vips().stream().map(Vip::cidr).toList());
+        m.put("vip_dev", vipDevice(v));
+        m.put("use_vmac", v.protection().equals("vmac"));
+        m.put("vmac_xmit_base", v.unicast() && v.protection().equals("vmac"));
+        if (!v.ipv6()) m.put(v.unicast() ? "unicast_src_ip" : "mcast_src_ip", source);
+        if (v.unicast()) m.put("unicast_peer", List.of(peerAddress));
+        m.put("nopreempt", !v.preempt());
+        m.put("track_script", v.checks().stream().map(c -> scriptName(pair, c)).toList());
+        v.notifyScripts().forEach((event, script) -> m.put(Vrrp.NOTIFY_EVENTS.get(event), script));
+        return m;
+    }
+
+    /** With ipvlan protection the VIPs live on a device of their own, named after the VRID. */
+    private static String vipDevice(Vrrp v) {
+        return v.protection().equals("ipvlan") ? "vip" + v.virtualRouterId() : v.iface();
+    }
+
     /** The user health checks run as: keepalived refuses root on Debian 13, and its package creates none. */
     public static final String SCRIPT_USER = "keepalived_script";
 
@@ -79,7 +114,9 @@ public final class PairContext implements HostContext.Contributor {
      */
     private static void putChecks(Map<String, Object> m, Pair pair) {
         Map<String, Object> scripts = new LinkedHashMap<>();
-        for (HealthCheck c : pair.vrrp().checks()) {
+        List<HealthCheck> checks = pair.instances().stream().flatMap(v -> v.checks().stream()).toList();
+        boolean notifies = pair.instances().stream().anyMatch(v -> !v.notifyScripts().isEmpty());
+        for (HealthCheck c : checks) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("script", c.script());
             s.put("interval", c.interval());
@@ -91,9 +128,9 @@ public final class PairContext implements HostContext.Contributor {
         }
         // Notify scripts run as the script user too, under the same security.
         Vrrp.NOTIFY_EVENTS.forEach((event, keyword) -> m.put(keyword, pair.vrrp().notifyScripts().get(event)));
-        boolean runsScripts = !scripts.isEmpty() || !pair.vrrp().notifyScripts().isEmpty();
+        boolean runsScripts = !scripts.isEmpty() || notifies;
         m.put("runs_scripts", runsScripts);
-        m.put("process_checked", pair.vrrp().checks().stream().anyMatch(c -> c.process() != null));
+        m.put("process_checked", checks.stream().anyMatch(c -> c.process() != null));
         m.put("scripts", scripts);
         m.put("track_scripts", List.copyOf(scripts.keySet()));
         m.put("script_security", runsScripts);

@@ -52,6 +52,27 @@ class KeepalivedConfigTest {
         assertTrue(conf.contains("        10.0.0.10/32\n"), "no dev on a VMAC VIP: " + conf);
     }
 
+    static Map<String, Object> instance(String name, long vrid, String... vips) {
+        return Map.of("name", name, "interface", "eth0", "virtual_router_id", vrid, "priority", 150L, "vips", List.of(vips));
+    }
+
+    @Test
+    void anIpv4AndAnIpv6InstanceMayShareAVridButNotAnInstance() {
+        Args pair = Args.of("name", "/etc/keepalived/keepalived.conf", "instances",
+                List.of(instance("web", 51, "10.0.0.10/32"), instance("web_v6", 51, "fd77::10/128")));
+        String conf = KeepalivedRenderer.render(KeepalivedConfig.model(pair));
+        assertTrue(conf.contains("vrrp_instance web {") && conf.contains("vrrp_instance web_v6 {") && conf.contains("fd77::10/128"), conf);
+
+        Args twiceV4 = Args.of("name", "/etc/keepalived/keepalived.conf", "instances",
+                List.of(instance("web", 51, "10.0.0.10/32"), instance("api", 51, "10.0.0.11/32")));
+        IllegalArgumentException sameFamily = assertThrows(IllegalArgumentException.class, () -> KeepalivedConfig.model(twiceV4));
+        assertTrue(sameFamily.getMessage().contains("virtual_router_id 51 is used twice on eth0"), sameFamily.getMessage());
+
+        Args mixed = Args.of("name", "/etc/keepalived/keepalived.conf", "instances", List.of(instance("web", 51, "10.0.0.10/32", "fd77::10/128")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeepalivedConfig.model(mixed));
+        assertTrue(e.getMessage().contains("instances[0].vips: IPv4 and IPv6 VIPs cannot share an instance"), e.getMessage());
+    }
+
     @Test
     void semanticDiffNamesInstanceKeywordsVipsAndHidesThePassword() {
         String before = """
