@@ -73,16 +73,50 @@ final class InventoryCommand implements Callable<Integer> {
             out.println();
             out.println("pairs:");
             for (Pair p : inv.pairs().values()) {
-                out.println("  " + p.name() + ": vrid " + p.vrrp().virtualRouterId() + " on " + p.vrrp().iface()
-                        + ", advert " + p.vrrp().advertInt() + " s, vips " + p.vrrp().vips() + (p.vrrp().preempt() ? "" : ", nopreempt")
-                        + checksText(p.vrrp().checks())
-                        + (p.vrrp().notifyScripts().isEmpty() ? "" : ", notify " + String.join(", ", p.vrrp().notifyScripts().entrySet().stream()
-                                .map(e -> e.getKey() + " " + e.getValue()).toList())));
+                if (p.severalInstances()) {
+                    out.println("  " + p.name() + ": " + p.instances().size() + " VRRP instances");
+                    for (io.hastate.core.model.Vrrp v : p.instances()) out.println("    instance " + v.name() + ": " + instanceText(p, v));
+                } else {
+                    out.println("  " + p.name() + ": " + instanceText(p, p.vrrp()));
+                }
                 for (PairNode n : p.nodes()) out.println("    " + n.host() + "  " + n.initialState() + "  priority " + n.priority());
             }
         }
         out.flush();
         return 0;
+    }
+
+    private static Map<String, Object> instanceJson(io.hastate.core.model.Vrrp v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.name());
+        m.put("virtual_router_id", v.virtualRouterId());
+        m.put("interface", v.iface());
+        m.put("advert_int", v.advertInt());
+        m.put("vips", v.vips().stream().map(String::valueOf).toList());
+        m.put("preempt", v.preempt());
+        m.put("protection", v.protection());
+        m.put("unicast", v.unicast());
+        m.put("auth_pass", v.authPass() == null ? null : io.hastate.core.secret.Redactor.MASK);
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (io.hastate.core.model.HealthCheck c : v.checks()) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", c.name());
+            cm.putAll(c.asInventory());
+            checks.add(cm);
+        }
+        m.put("checks", checks);
+        m.put("notify", v.notifyScripts());
+        m.put("priorities", v.priorities());
+        return m;
+    }
+
+    private static String instanceText(Pair p, io.hastate.core.model.Vrrp v) {
+        return "vrid " + v.virtualRouterId() + " on " + v.iface() + ", advert " + v.advertInt() + " s, vips " + v.vips()
+                + (v.preempt() ? "" : ", nopreempt")
+                + (v.priorities().isEmpty() ? "" : ", priorities " + String.join(", ", p.nodes().stream().map(n -> n.host() + " " + Pair.priority(n, v)).toList()))
+                + checksText(v.checks())
+                + (v.notifyScripts().isEmpty() ? "" : ", notify " + String.join(", ", v.notifyScripts().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).toList()));
     }
 
     /** The resolved inventory as one document, in the reports' envelope; secret variables masked as in the text. */
@@ -117,23 +151,10 @@ final class InventoryCommand implements Callable<Integer> {
         for (Pair p : inv.pairs().values()) {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("name", p.name());
-            m.put("virtual_router_id", p.vrrp().virtualRouterId());
-            m.put("interface", p.vrrp().iface());
-            m.put("advert_int", p.vrrp().advertInt());
-            m.put("vips", p.vrrp().vips().stream().map(String::valueOf).toList());
-            m.put("preempt", p.vrrp().preempt());
-            m.put("protection", p.vrrp().protection());
-            m.put("unicast", p.vrrp().unicast());
-            m.put("auth_pass", p.vrrp().authPass() == null ? null : io.hastate.core.secret.Redactor.MASK);
-            List<Map<String, Object>> checks = new ArrayList<>();
-            for (io.hastate.core.model.HealthCheck c : p.vrrp().checks()) {
-                Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("name", c.name());
-                cm.putAll(c.asInventory());
-                checks.add(cm);
-            }
-            m.put("checks", checks);
-            m.put("notify", p.vrrp().notifyScripts());
+            // The main instance's fields at the pair's level, as for a pair of one instance; every instance under instances.
+            m.putAll(instanceJson(p.vrrp()));
+            m.put("name", p.name());
+            m.put("instances", p.instances().stream().map(InventoryCommand::instanceJson).toList());
             m.put("nodes", p.nodes().stream().map(n -> {
                 Map<String, Object> node = new java.util.LinkedHashMap<>();
                 node.put("host", n.host());

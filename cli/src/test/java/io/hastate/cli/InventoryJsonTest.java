@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,5 +47,35 @@ class InventoryJsonTest {
         assertEquals(77, web.get("virtual_router_id").asInt());
         assertEquals("192.0.2.77/32", web.get("vips").get(0).asText());
         assertEquals("MASTER", web.get("nodes").get(0).get("state").asText());
+    }
+
+    @Test
+    void aPairOfSeveralInstancesListsEachWithItsPrioritiesInJsonAndText() throws Exception {
+        Path inv = Fixtures.write(dir, "inventory.yaml", """
+                hosts: {n1: {address: 192.0.2.1}, n2: {address: 192.0.2.2}}
+                pairs:
+                  lb:
+                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
+                    instances:
+                      lb_web: {virtual_router_id: 77, interface: eth0, vips: [192.0.2.77/32, "2001:db8::77/128"], auth_pass: s3cret}
+                      lb_api: {virtual_router_id: 78, interface: eth0, vips: [192.0.2.78/32], priorities: {n1: 100, n2: 150}}
+                """);
+        Run r = Run.of("inventory", "-i", inv.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(!r.out().contains("s3cret"), r.out());
+        JsonNode lb = new ObjectMapper().readTree(r.out()).get("pairs").get(0);
+        assertEquals("lb", lb.get("name").asText());
+        assertEquals(77, lb.get("virtual_router_id").asInt(), "the main instance at the pair's level");
+        List<String> names = new java.util.ArrayList<>();
+        lb.get("instances").forEach(i -> names.add(i.get("name").asText()));
+        assertEquals(List.of("lb_web", "lb_web_v6", "lb_api"), names);
+        assertEquals("2001:db8::77/128", lb.get("instances").get(1).get("vips").get(0).asText());
+        assertEquals(150, lb.get("instances").get(2).get("priorities").get("n2").asInt());
+
+        Run text = Run.of("inventory", "-i", inv.toString());
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("  lb: 3 VRRP instances\n"), text.out());
+        assertTrue(text.out().contains("    instance lb_api: vrid 78 on eth0, advert 1 s, vips [192.0.2.78/32], priorities n1 100, n2 150\n"), text.out());
+        assertTrue(text.out().contains("    instance lb_web_v6: vrid 77 on eth0, advert 1 s, vips [2001:db8::77/128]\n"), text.out());
     }
 }

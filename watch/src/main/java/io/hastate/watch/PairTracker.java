@@ -21,7 +21,6 @@ import java.util.Objects;
  */
 final class PairTracker {
     private final Pair pair;
-    private final String device;
     private final Map<String, NodeView> nodes = new HashMap<>();
     private Map<String, List<String>> holders = Map.of();
     private Instant outageSince;
@@ -43,7 +42,6 @@ final class PairTracker {
 
     PairTracker(Pair pair) {
         this.pair = pair;
-        this.device = PairStatus.expectedDevice(pair);
     }
 
     String name() {
@@ -73,13 +71,18 @@ final class PairTracker {
         if (pair.nodes().stream().anyMatch(n -> !nodes.containsKey(n.host()))) return events;
         Map<String, List<String>> now = new LinkedHashMap<>();
         boolean anyOnWrongDevice = false;
-        for (Vip v : pair.vrrp().vips()) {
+        List<String> wrongDevices = new ArrayList<>();
+        for (Vip v : pair.vips()) {
+            String device = PairStatus.expectedDevice(pair.instanceOf(v));
             List<String> h = new ArrayList<>();
             for (PairNode n : pair.nodes()) {
                 String dev = nodes.get(n.host()).deviceOf(v.address());
                 if (dev == null) continue;
                 h.add(n.host());
-                if (!dev.equals(device)) anyOnWrongDevice = true;
+                if (!dev.equals(device)) {
+                    anyOnWrongDevice = true;
+                    wrongDevices.add(device);
+                }
             }
             now.put(v.cidr(), List.copyOf(h));
         }
@@ -110,7 +113,7 @@ final class PairTracker {
         if (anyOnWrongDevice != wrongDevice) {
             wrongDevice = anyOnWrongDevice;
             events.add(new WatchEvent(at, anyOnWrongDevice ? WatchEvent.Kind.WRONG_DEVICE : WatchEvent.Kind.WRONG_DEVICE_OVER, pair.name(), null,
-                    anyOnWrongDevice ? "a VIP is not on " + device : ""));
+                    anyOnWrongDevice ? "a VIP is not on " + wrongDevices.get(0) : ""));
         }
         return events;
     }

@@ -140,7 +140,7 @@ public final class Watcher implements WatchView, AutoCloseable {
     /** The node's addresses and keepalived's state now, and what that makes of its pair, dated {@code at}. */
     private void look(String host, Transport t, Instant at) throws TransportException {
         Pair pair = project.inventory().pairOf(host).orElseThrow();
-        var keepalived = KeepalivedProcess.of(pair.name());
+        var keepalived = KeepalivedProcess.of(pair.vrrp().name());
         FactValues values = new FactCache(t).view(List.of(NetAddresses.FACT, keepalived));
         NodeView view = new NodeView(true, NetAddresses.global(values.get(NetAddresses.FACT)), values.get(keepalived).vrrpState());
         log.add(pairs.get(pair.name()).update(host, view, at));

@@ -3,6 +3,7 @@ package io.hastate.ha.doctor;
 import io.hastate.core.model.HealthCheck;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Vrrp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,30 +18,37 @@ final class CheckRules {
      * configuration (keepalived breaks a tie by address, which is no decision either).
      */
     static List<Finding> decorativeChecks(String host, Pair pair) {
-        PairNode preferred = pair.preferred();
-        if (!preferred.host().equals(host)) return List.of();
-        PairNode peer = pair.peerOf(host).orElseThrow();
         List<Finding> out = new ArrayList<>();
-        int gap = preferred.priority() - peer.priority();
-        for (HealthCheck c : pair.vrrp().checks()) {
+        for (Vrrp instance : pair.instances()) decorativeChecks(host, pair, instance, out);
+        return out;
+    }
+
+    private static void decorativeChecks(String host, Pair pair, Vrrp instance, List<Finding> out) {
+        PairNode preferred = pair.preferred(instance);
+        if (!preferred.host().equals(host)) return;
+        PairNode peer = pair.peerOf(host).orElseThrow();
+        int own = Pair.priority(preferred, instance);
+        int peers = Pair.priority(peer, instance);
+        int gap = own - peers;
+        String of = pair.severalInstances() ? " in instance " + instance.name() : "";
+        for (HealthCheck c : instance.checks()) {
             if (c.weight() == 0) continue;                 // a failure is FAULT: the VIP moves
-            int failing = clamp(preferred.priority() + positiveWeights(pair, c) + Math.min(c.weight(), 0));
-            int peerPassing = clamp(peer.priority() + positiveWeights(pair, null));
+            int failing = clamp(own + positiveWeights(instance, c) + Math.min(c.weight(), 0));
+            int peerPassing = clamp(peers + positiveWeights(instance, null));
             if (failing < peerPassing) continue;
             String enough = c.weight() < 0 ? String.valueOf(-gap - 1) + " or lower" : (gap + 1) + " or more";
             out.add(new Finding("HA025", "a health check cannot move the VIP", host,
-                    "check " + c.name() + " (weight " + c.weight() + "): " + host + " at priority " + preferred.priority() + " is at "
+                    "check " + c.name() + of + " (weight " + c.weight() + "): " + host + " at priority " + own + " is at "
                             + failing + " while it fails, " + peer.host() + " at " + peerPassing + " with its checks passing",
                     "the checked service can be down on " + host + " while it keeps the VIP: the check only decorates the configuration",
                     "weight " + enough + " (the priorities are " + gap + " apart), or weight 0, which puts a failing node in FAULT"));
         }
-        return out;
     }
 
-    /** The sum of the pair's positive weights, all checks passing but {@code except}. */
-    private static int positiveWeights(Pair pair, HealthCheck except) {
+    /** The sum of the instance's positive weights, all checks passing but {@code except}. */
+    private static int positiveWeights(Vrrp instance, HealthCheck except) {
         int sum = 0;
-        for (HealthCheck c : pair.vrrp().checks()) if (c != except && c.weight() > 0) sum += c.weight();
+        for (HealthCheck c : instance.checks()) if (c != except && c.weight() > 0) sum += c.weight();
         return sum;
     }
 

@@ -68,6 +68,7 @@ public final class Handover {
     public Outcome handover(String pairName, String to, boolean allowBlip) throws TransportException {
         Pair pair = inventory.pairs().get(pairName);
         if (pair == null) throw new InvalidInputException(new Location("command line", 0), "PAIR", "no pair named '" + pairName + "'");
+        requireOneInstance(pair);
         if (to != null && pair.node(to).isEmpty()) {
             throw new InvalidInputException(new Location("command line", 0), "--to", to + " is not a node of pair " + pairName);
         }
@@ -92,6 +93,7 @@ public final class Handover {
     /** {@code node} gives up its VIPs, without loss, and takes them back only when undrained. */
     public Outcome drain(String node, boolean allowBlip) throws TransportException {
         Pair pair = pairOf(node);
+        requireOneInstance(pair);
         String peer = pair.peerOf(node).orElseThrow().host();
         if (drained(node)) return new Outcome(pair.name(), node, peer, 0, true, node + " is drained already");
         PairView view = PairView.look(connector, inventory, pair);
@@ -114,6 +116,7 @@ public final class Handover {
     /** {@code node} runs at its declared priority again; with preemption the preferred node takes its VIPs back, without loss. */
     public Outcome undrain(String node) throws TransportException {
         Pair pair = pairOf(node);
+        requireOneInstance(pair);
         String peer = pair.peerOf(node).orElseThrow().host();
         if (!drained(node)) return new Outcome(pair.name(), peer, node, 0, true, node + " is not drained");
         mark(node, DrainMark.PATH, false);
@@ -122,6 +125,14 @@ public final class Handover {
         boolean takesBack = pair.vrrp().preempt() && pair.preferred().host().equals(node) && view.holders().equals(List.of(peer));
         if (!takesBack) return new Outcome(pair.name(), peer, node, 0, true, node + " undrained; the VIP stays on " + view.describeHolders());
         return awaitHolder(pair, peer, node, "undrained; the VIP moved back to " + node);
+    }
+
+    /** Moves follow one instance's VIP: on a pair with several, the others would be left wherever keepalived puts them. */
+    private static void requireOneInstance(Pair pair) {
+        if (pair.severalInstances()) {
+            throw new Refused(pair.name() + " has " + pair.instances().size() + " VRRP instances: handover and drain move the VIPs of a pair with one"
+                    + " instance only, and are not implemented for several yet; nothing was changed");
+        }
     }
 
     private void requireStandby(Pair pair, PairView view, String holder, String target) {

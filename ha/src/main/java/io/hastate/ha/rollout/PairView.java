@@ -21,29 +21,49 @@ import java.util.Map;
 /**
  * One look at a pair during a rollout: the nodes holding its first VIP, and each node's keepalived
  * (running or not, when it started, its VRRP state). A node that could not be read has no entry.
+ * {@code byVip} has the holders of every VIP of the pair (all its instances), for the circuit breaker.
  */
-public record PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived) {
+public record PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived, Map<String, List<String>> byVip) {
     public PairView {
         holders = List.copyOf(holders);
         keepalived = Map.copyOf(keepalived);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        byVip.forEach((vip, h) -> copy.put(vip, List.copyOf(h)));
+        byVip = java.util.Collections.unmodifiableMap(copy);
     }
 
-    /** Which nodes hold the pair's first VIP and how their keepalived runs, one read per node. */
+    /** A look at a pair with one VIP (or whose other VIPs were not read). */
+    public PairView(List<String> holders, Map<String, KeepalivedProcess> keepalived) {
+        this(holders, keepalived, Map.of());
+    }
+
+    /** Which nodes hold each of the pair's VIPs and how their keepalived runs, one read per node. */
     public static PairView look(Connector connector, Inventory inventory, Pair pair) {
         String vip = pair.vrrp().vips().get(0).address();
         List<String> holders = new ArrayList<>();
+        Map<String, List<String>> byVip = new LinkedHashMap<>();
+        pair.vips().forEach(v -> byVip.put(v.cidr(), new ArrayList<>()));
         Map<String, KeepalivedProcess> processes = new LinkedHashMap<>();
         for (PairNode n : pair.nodes()) {
             try (Transport t = connector.open(inventory.host(n.host()))) {
-                Fact<KeepalivedProcess> keepalived = KeepalivedProcess.of(pair.name());
+                Fact<KeepalivedProcess> keepalived = KeepalivedProcess.of(pair.vrrp().name());
                 FactValues facts = new FactCache(t).view(List.of(NetAddresses.FACT, keepalived));
-                if (facts.get(NetAddresses.FACT).stream().anyMatch(h -> h.global() && h.address().equals(vip))) holders.add(n.host());
+                List<NetAddresses.NetAddress> global = facts.get(NetAddresses.FACT).stream().filter(NetAddresses.NetAddress::global).toList();
+                if (global.stream().anyMatch(h -> h.address().equals(vip))) holders.add(n.host());
+                for (var v : pair.vips()) {
+                    if (global.stream().anyMatch(h -> h.address().equals(v.address()))) byVip.get(v.cidr()).add(n.host());
+                }
                 processes.put(n.host(), facts.get(keepalived));
             } catch (TransportException e) {
                 // An unreachable node holds nothing we can see; whoever asked reports it.
             }
         }
-        return new PairView(holders, processes);
+        return new PairView(holders, processes, byVip);
+    }
+
+    /** The VIPs held by both nodes, and, when {@code mustHold}, those held by nobody. */
+    public List<String> unsafeVips(boolean mustHold) {
+        return byVip.entrySet().stream().filter(e -> e.getValue().size() > 1 || mustHold && e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
     }
 
     /** The only holder, or null when nobody or both hold the VIP. */

@@ -138,7 +138,9 @@ public final class Rollout {
             }
             // A restart on the holder would cost a failover: its peer, already done, takes the VIP first.
             boolean tookOver = false;
-            if (node == second && order.size() == 2 && last.holders().contains(node.host()) && restarts.restartsKeepalived(node.host())) {
+            // (A pair with several instances has no takeover yet: a restart moves each VIP its node holds, once.)
+            if (node == second && order.size() == 2 && !pair.severalInstances() && last.holders().contains(node.host())
+                    && restarts.restartsKeepalived(node.host())) {
                 String problem = takeOverFirst(pair, node.host(), peer, events);
                 if (problem != null) {
                     failed.incrementAndGet();

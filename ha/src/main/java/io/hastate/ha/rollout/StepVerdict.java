@@ -27,6 +27,11 @@ record StepVerdict(List<EngineEvent.RolloutStep> steps, boolean pairFailed, bool
             return new StepVerdict(List.of(new EngineEvent.RolloutStep(name, "CIRCUIT BREAKER after " + host + ": VIP held by "
                     + after.describeHolders() + "; rollout stopped", true)), true, true);
         }
+        List<String> unsafe = after.unsafeVips(mustHold);
+        if (!unsafe.isEmpty()) {
+            String who = unsafe.stream().map(v -> v + " held by " + (after.byVip().get(v).isEmpty() ? "nobody" : String.join(" and ", after.byVip().get(v)))).collect(java.util.stream.Collectors.joining(", "));
+            return new StepVerdict(List.of(new EngineEvent.RolloutStep(name, "CIRCUIT BREAKER after " + host + ": " + who + "; rollout stopped", true)), true, true);
+        }
         List<EngineEvent.RolloutStep> steps = new ArrayList<>();
         boolean heldIt = host.equals(before.holder());
         boolean restarted = after.restarted(host, before);

@@ -9,6 +9,7 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
 import io.hastate.core.model.Vip;
+import io.hastate.core.model.Vrrp;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,19 +39,42 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
         return !problems.isEmpty() && keepalivedRuns;
     }
 
-    /** The device a pair's VIPs should be on, by its protection. */
-    public static String expectedDevice(Pair p) {
-        return switch (p.vrrp().protection()) {
-            case "vmac" -> "vrrp." + p.vrrp().virtualRouterId();
-            case "ipvlan" -> "vip" + p.vrrp().virtualRouterId();
-            default -> p.vrrp().iface();
+    /** The device an instance's VIPs should be on, by its protection. */
+    public static String expectedDevice(Vrrp v) {
+        return switch (v.protection()) {
+            case "vmac" -> "vrrp." + v.virtualRouterId();
+            case "ipvlan" -> "vip" + v.virtualRouterId();
+            default -> v.iface();
         };
     }
 
     /** Whether keepalived runs on {@code host}; true when it was not read (nothing to excuse a problem with). */
-    private static boolean runsKeepalived(RunSummary summary, String host, String pair) {
+    private static boolean runsKeepalived(RunSummary summary, String host, String instance) {
         return summary.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
-                .flatMap(h -> h.observed(KeepalivedProcess.of(pair))).map(KeepalivedProcess::active).orElse(true);
+                .flatMap(h -> h.observed(KeepalivedProcess.of(instance))).map(KeepalivedProcess::active).orElse(true);
+    }
+
+    /** Who holds each of {@code instance}'s VIPs, with the problems of each VIP on its own: no holder, two, a wrong device. */
+    private static Map<String, List<Holder>> holders(Vrrp instance, Pair p, Map<String, List<NetAddresses.NetAddress>> observed, List<String> problems) {
+        Map<String, List<Holder>> vips = new LinkedHashMap<>();
+        String expected = expectedDevice(instance);
+        for (Vip v : instance.vips()) {
+            List<Holder> holders = new ArrayList<>();
+            for (PairNode n : p.nodes()) {
+                for (NetAddresses.NetAddress held : observed.get(n.host())) {
+                    if (held.address().equals(v.address())) holders.add(new Holder(n.host(), held.device()));
+                }
+            }
+            vips.put(v.cidr(), holders);
+            if (holders.isEmpty()) problems.add("no master: nobody holds " + v.cidr());
+            if (holders.stream().map(Holder::host).distinct().count() > 1) {
+                problems.add("split brain: " + v.cidr() + " is held by " + String.join(" and ", holders.stream().map(Holder::host).distinct().toList()));
+            }
+            for (Holder h : holders) {
+                if (!h.device().equals(expected)) problems.add(v.cidr() + " is on " + h.host() + "'s " + h.device() + ", expected " + expected);
+            }
+        }
+        return vips;
     }
 
     private static boolean isDrained(RunSummary summary, String host) {
@@ -67,34 +91,23 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
             if (!observed.containsKey(p.first().host()) || !observed.containsKey(p.second().host())) continue;
             Map<String, List<Holder>> vips = new LinkedHashMap<>();
             List<String> problems = new ArrayList<>();
-            String expected = expectedDevice(p);
-            for (Vip v : p.vrrp().vips()) {
-                List<Holder> holders = new ArrayList<>();
-                for (PairNode n : p.nodes()) {
-                    for (NetAddresses.NetAddress held : observed.get(n.host())) {
-                        if (held.address().equals(v.address())) holders.add(new Holder(n.host(), held.device()));
-                    }
-                }
-                vips.put(v.cidr(), holders);
-                if (holders.isEmpty()) problems.add("no master: nobody holds " + v.cidr());
-                if (holders.stream().map(Holder::host).distinct().count() > 1) {
-                    problems.add("split brain: " + v.cidr() + " is held by " + String.join(" and ", holders.stream().map(Holder::host).distinct().toList()));
-                }
-                for (Holder h : holders) {
-                    if (!h.device().equals(expected)) problems.add(v.cidr() + " is on " + h.host() + "'s " + h.device() + ", expected " + expected);
-                }
-            }
-            List<String> owners = vips.values().stream().filter(l -> l.size() == 1).map(l -> l.get(0).host()).distinct().toList();
-            if (owners.size() > 1) problems.add("the VIPs are split between " + String.join(" and ", owners));
-            String preferred = p.preferred().host();
             List<String> drained = p.nodes().stream().map(PairNode::host).filter(n -> isDrained(summary, n)).toList();
-            boolean allHeld = vips.values().stream().allMatch(l -> l.size() == 1);
-            // A drained preferred node has given its VIPs up on purpose: that is not a missing standby.
-            if (p.vrrp().preempt() && allHeld && owners.size() == 1 && !owners.get(0).equals(preferred) && !drained.contains(preferred)) {
-                problems.add("held by " + owners.get(0) + ", but " + preferred + " has the higher priority and preempts: keepalived on "
-                        + preferred + " is stopped or in FAULT, so the pair has no standby");
+            for (Vrrp instance : p.instances()) {
+                Map<String, List<Holder>> held = holders(instance, p, observed, problems);
+                vips.putAll(held);
+                // Within one instance the VIPs move together; instances of an active/active pair are held apart on purpose.
+                String of = p.severalInstances() ? " of instance " + instance.name() : "";
+                List<String> owners = held.values().stream().filter(l -> l.size() == 1).map(l -> l.get(0).host()).distinct().toList();
+                if (owners.size() > 1) problems.add("the VIPs" + of + " are split between " + String.join(" and ", owners));
+                String preferred = p.preferred(instance).host();
+                boolean allHeld = held.values().stream().allMatch(l -> l.size() == 1);
+                // A drained preferred node has given its VIPs up on purpose: that is not a missing standby.
+                if (instance.preempt() && allHeld && owners.size() == 1 && !owners.get(0).equals(preferred) && !drained.contains(preferred)) {
+                    problems.add("held by " + owners.get(0) + of + ", but " + preferred + " has the higher priority and preempts: keepalived on "
+                            + preferred + " is stopped or in FAULT, so the pair has no standby");
+                }
             }
-            boolean runs = p.nodes().stream().anyMatch(n -> runsKeepalived(summary, n.host(), p.name()));
+            boolean runs = p.nodes().stream().anyMatch(n -> runsKeepalived(summary, n.host(), p.vrrp().name()));
             if (!runs && !problems.isEmpty()) problems.add("keepalived runs on neither node");
             out.add(new PairStatus(p.name(), vips, drained, problems, runs));
         }

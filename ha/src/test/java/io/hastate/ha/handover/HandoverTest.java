@@ -121,4 +121,26 @@ class HandoverTest {
         assertTrue(host("b").commands().contains("rm -f /etc/hastate/takeover"), host("b").commands().toString());
         assertEquals(List.of("b", "b"), reconfigured, "b took its takeover configuration, then its declared one again");
     }
+
+    @Test
+    void aPairWithSeveralInstancesIsRefusedBeforeAnythingChanges() {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts: {a: {}, b: {}}
+                pairs:
+                  web:
+                    nodes: {a: {priority: 150}, b: {priority: 100}}
+                    instances:
+                      web: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.7/32]}
+                      api: {virtual_router_id: 8, interface: eth0, vips: [10.0.0.8/32], priorities: {a: 100, b: 150}}
+                """));
+        holders.add("a");
+        Handover h = handover(inv, true);
+        for (org.junit.jupiter.api.function.Executable move : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> h.drain("a", false), () -> h.undrain("a"), () -> h.handover("web", null, false))) {
+            Handover.Refused e = assertThrows(Handover.Refused.class, move);
+            assertTrue(e.getMessage().contains("web has 2 VRRP instances") && e.getMessage().contains("not implemented for several yet"), e.getMessage());
+        }
+        assertEquals(List.of(), reconfigured, "nothing was changed");
+        assertTrue(marks.isEmpty());
+    }
 }

@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How a rollout judges one node's step from what the pair showed before and after it. */
 class StepVerdictTest {
     static Pair pair(boolean preempt) {
-        Vrrp vrrp = new Vrrp(51, "eth0", 1, List.of(Names.parseVip("10.0.0.10/24", Location.NONE, "vips")), "keep-configuration",
-                null, false, preempt, List.of(), java.util.Map.of(), Location.NONE);
+        Vrrp vrrp = new Vrrp("web", 51, "eth0", 1, List.of(Names.parseVip("10.0.0.10/24", Location.NONE, "vips")), "keep-configuration",
+                null, false, preempt, List.of(), java.util.Map.of(), java.util.Map.of(), Location.NONE);
         return new Pair("web", new PairNode("a", 150, preempt ? "MASTER" : "BACKUP", Location.NONE),
-                new PairNode("b", 100, "BACKUP", Location.NONE), vrrp, Map.of(), Location.NONE);
+                new PairNode("b", 100, "BACKUP", Location.NONE), List.of(vrrp), Map.of(), Location.NONE);
     }
 
     static PairView view(List<String> holders, long startA, long startB) {
@@ -130,5 +130,21 @@ class StepVerdictTest {
     @Test
     void thePreferredNodeIsTheHigherPriority() {
         assertEquals("a", pair(false).preferred().host());
+    }
+
+    @Test
+    void anotherInstancesVipHeldByBothOrLostStopsTheRolloutToo() {
+        Pair p = pair(true);
+        Map<String, KeepalivedProcess> running = Map.of("a", running(10), "b", running(20));
+        PairView before = new PairView(List.of("a"), running, Map.of("10.0.0.10/24", List.of("a"), "10.0.0.20/32", List.of("b")));
+        PairView twice = new PairView(List.of("a"), running, Map.of("10.0.0.10/24", List.of("a"), "10.0.0.20/32", List.of("a", "b")));
+        StepVerdict both = StepVerdict.judge(p, p.second(), before, twice, true, null);
+        assertEquals(List.of("CIRCUIT BREAKER after b: 10.0.0.20/32 held by a and b; rollout stopped"), messages(both));
+        assertTrue(both.stopRollout() && both.pairFailed());
+
+        PairView lost = new PairView(List.of("a"), running, Map.of("10.0.0.10/24", List.of("a"), "10.0.0.20/32", List.of()));
+        assertEquals(List.of("CIRCUIT BREAKER after b: 10.0.0.20/32 held by nobody; rollout stopped"),
+                messages(StepVerdict.judge(p, p.second(), before, lost, true, null)));
+        assertFalse(StepVerdict.judge(p, p.second(), before, lost, false, null).pairFailed(), "a new pair need not hold it yet");
     }
 }

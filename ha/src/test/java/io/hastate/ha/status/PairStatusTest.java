@@ -104,4 +104,26 @@ class PairStatusTest {
                 KeepalivedProcess.of("p").key(), new KeepalivedProcess(true, 5, "BACKUP"))));
         assertEquals(ReportSection.Outcome.FAILED, PairSection.of(inv, running).outcome(), "keepalived runs and nobody holds: an outage");
     }
+
+    @Test
+    void anActiveActivePairIsHealthyWithEachInstanceOnItsOwnNodeAndEachInstanceIsJudgedAlone() {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts: {a: {}, b: {}}
+                pairs:
+                  p:
+                    nodes: {a: {priority: 2}, b: {priority: 1}}
+                    instances:
+                      web: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32]}
+                      api: {virtual_router_id: 10, interface: eth0, vips: [10.0.0.10/32, 10.0.0.11/32], priorities: {a: 1, b: 2}}
+                """));
+        RunSummary apart = observed(List.of(held("eth0", "10.0.0.9")), List.of(held("eth0", "10.0.0.10"), held("eth0", "10.0.0.11")));
+        assertEquals(List.of(), problems(inv, apart), "each node holds the instance it prefers");
+        assertEquals(List.of("10.0.0.9/32", "10.0.0.10/32", "10.0.0.11/32"), List.copyOf(PairStatus.of(inv, apart).get(0).vips().keySet()));
+
+        RunSummary allOnA = observed(List.of(held("eth0", "10.0.0.9"), held("eth0", "10.0.0.10"), held("eth0", "10.0.0.11")), List.of());
+        assertEquals(List.of("held by a of instance api, but b has the higher priority and preempts: keepalived on b is stopped or in FAULT, so the pair has no standby"),
+                problems(inv, allOnA));
+        RunSummary apiSplit = observed(List.of(held("eth0", "10.0.0.9"), held("eth0", "10.0.0.10")), List.of(held("eth0", "10.0.0.11")));
+        assertEquals(List.of("the VIPs of instance api are split between a and b"), problems(inv, apiSplit));
+    }
 }

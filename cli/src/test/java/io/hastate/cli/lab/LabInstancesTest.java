@@ -1,0 +1,135 @@
+package io.hastate.cli.lab;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.hastate.cli.lab.Lab.hastate;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Pairs of several VRRP instances on real hosts: active/active (each node prefers one instance) and
+ * IPv4 with IPv6 VIPs (an instance per family) on Debian 11, 12 and 13, applied from blank hosts.
+ */
+@Tag("lab")
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class LabInstancesTest {
+    static final Map<String, String> DEBIAN = Map.of("bullseye", "Debian 11", "bookworm", "Debian 12", "trixie", "Debian 13");
+
+    /** Later test classes expect the lab as run-tests starts it: blank hosts, one pair, two light hosts. */
+    @AfterAll
+    static void blankLabAgain() throws Exception {
+        Lab.restart(1, 2);
+    }
+
+    static String hosts(int pairs) throws Exception {
+        StringBuilder out = new StringBuilder("ssh:\n  known_hosts: " + Lab.STATE.resolve("known_hosts") + "\n  config: " + Lab.STATE.resolve("ssh_config")
+                + "\nhosts:\n");
+        for (int p = 1; p <= pairs; p++) {
+            for (String side : List.of("a", "b")) {
+                out.append("  p").append(p).append(side).append(": {address: ").append(Lab.address("p" + p + side))
+                        .append(", user: root, identity: ").append(Lab.STATE.resolve("id_ed25519")).append("}\n");
+            }
+        }
+        return out.append("groups:\n  full:\n    hosts: [")
+                .append(String.join(", ", java.util.stream.IntStream.rangeClosed(1, pairs).mapToObj(p -> "p" + p + "a, p" + p + "b").toList()))
+                .append("]\npairs:\n").toString();
+    }
+
+    static void applyFromBlank(Path inventory) throws Exception {
+        LabSurvivalTest.applyFromBlank(inventory);
+    }
+
+    @Test
+    void eachNodeHoldsTheInstanceItPrefersAndTakesTheOtherWhenItsPeerStops(@TempDir Path tmp) throws Exception {
+        Lab.restart(1, 0);
+        String web = Lab.NET + ".100.1";
+        String api = Lab.NET + ".100.201";
+        Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), hosts(1) + """
+                  lb:
+                    nodes: {p1a: {priority: 150}, p1b: {priority: 100}}
+                    instances:
+                      lb_web: {virtual_router_id: 51, interface: eth0, vips: [%s/32]}
+                      lb_api: {virtual_router_id: 52, interface: eth0, vips: [%s/32], priorities: {p1a: 100, p1b: 150}}
+                """.formatted(web, api));
+        applyFromBlank(inventory);
+        assertTrue(Lab.awaitAddress("p1a", web + "/32", 8), Lab.addresses("p1a"));
+        assertTrue(Lab.awaitAddress("p1b", api + "/32", 8), "active/active: p1b holds lb_api: " + Lab.addresses("p1b"));
+        assertTrue(!Lab.addresses("p1a").contains(api + "/32") && !Lab.addresses("p1b").contains(web + "/32"));
+
+        // p1b's keepalived stops: p1a takes lb_api over; lb_web, which p1a holds, never notices.
+        VipProber webProbe = VipProber.open(web);
+        VipProber apiProbe = VipProber.open(api);
+        Lab.ssh("p1b", "systemctl stop keepalived");
+        assertTrue(Lab.awaitAddress("p1a", api + "/32", 6), "p1a took lb_api over: " + Lab.addresses("p1a"));
+        Lab.ssh("p1b", "systemctl start keepalived");
+        assertTrue(Lab.awaitAddress("p1b", api + "/32", 8), "p1b preempts lb_api back: " + Lab.addresses("p1b"));
+        int[] webSeen = webProbe.stopAfter(2);
+        int[] apiSeen = apiProbe.stopAfter(0);
+        System.out.printf("MEASURED active/active on Debian 12: keepalived stopped and started on p1b: lb_web lost %d of %d, lb_api lost %d of %d%n",
+                webSeen[1], webSeen[0] + webSeen[1], apiSeen[1], apiSeen[0] + apiSeen[1]);
+        assertEquals(0, webSeen[1], "the instance p1b did not hold lost nothing");
+        assertTrue(apiSeen[0] > 0);
+        assertTrue(Lab.awaitAddress("p1a", web + "/32", 1) && !Lab.addresses("p1a").contains(api + "/32"), Lab.addresses("p1a"));
+
+        Lab.Result check = hastate("check", "-i", inventory.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
+        assertEquals(0, check.exit(), check.out());
+        assertTrue(check.out().contains(web + "/32") && check.out().contains(api + "/32"), "both instances' VIPs are reported: " + check.out());
+    }
+
+    /** The lab's static hosts run without IPv6: each node gets a link-local and a ULA address, as a dual-stack LAN has. */
+    static void enableIpv6(String host, String address, String linkLocal) throws Exception {
+        // The kernel makes a link-local address only when the link comes up: a reconfigure gives it one by hand.
+        Lab.Result r = Lab.ssh(host, "mkdir -p /etc/systemd/network/10-eth0.network.d && printf '[Network]\\nLinkLocalAddressing=ipv6\\nAddress="
+                + address + "/64\\nAddress=" + linkLocal + "/64\\n' > /etc/systemd/network/10-eth0.network.d/ipv6.conf && networkctl reload && networkctl reconfigure eth0"
+                + " && for i in $(seq 50); do ip -6 addr show dev eth0 | grep -q tentative || break; sleep 0.1; done; ip -6 addr show dev eth0");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("scope link") && r.out().contains(address + "/64"), host + ": " + r.out());
+    }
+
+    @Test
+    void anIpv6VipGetsAnInstanceOfItsOwnAndMovesWithTheIpv4OneOnEveryGeneration(@TempDir Path tmp) throws Exception {
+        List<String> kinds = List.of("bullseye", "bookworm", "trixie");
+        Lab.restart(kinds, 0);
+        String prefix = "fd" + Lab.NET.substring(Lab.NET.indexOf('.') + 1) + "::";
+        StringBuilder pairs = new StringBuilder();
+        for (int p = 1; p <= kinds.size(); p++) {
+            enableIpv6("p" + p + "a", prefix + p + ":1", "fe80::" + p + ":1");
+            enableIpv6("p" + p + "b", prefix + p + ":2", "fe80::" + p + ":2");
+            pairs.append("""
+                      dual%d:
+                        nodes: {p%da: {priority: 150}, p%db: {priority: 100}}
+                        vrrp: {virtual_router_id: %d, interface: eth0, vips: [%s.100.%d/32, "%s100:%d/128"]}
+                    """.formatted(p, p, p, 50 + p, Lab.NET, p, prefix, p));
+        }
+        Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), hosts(kinds.size()) + pairs);
+        applyFromBlank(inventory);
+        for (int p = 1; p <= kinds.size(); p++) {
+            String v4 = Lab.NET + ".100." + p + "/32";
+            String v6 = prefix + "100:" + p + "/128";
+            String label = DEBIAN.get(kinds.get(p - 1));
+            assertTrue(Lab.awaitAddress("p" + p + "a", v4, 8) && Lab.awaitAddress("p" + p + "a", v6, 8), label + ": " + Lab.addresses("p" + p + "a"));
+            String conf = Lab.ssh("p" + p + "a", "cat /etc/keepalived/keepalived.conf").out();
+            assertTrue(conf.contains("vrrp_instance dual" + p + "_v6 {"), label + ": " + conf);
+
+            long stopped = System.nanoTime();
+            Lab.ssh("p" + p + "a", "systemctl stop keepalived");
+            assertTrue(Lab.awaitAddress("p" + p + "b", v6, 8) && Lab.awaitAddress("p" + p + "b", v4, 8), label + ": both VIPs moved: " + Lab.addresses("p" + p + "b"));
+            System.out.printf("MEASURED IPv6 instance on %s (keepalived %s): both VIPs on the peer %d ms after keepalived stopped on the holder%n",
+                    label, Lab.ssh("p" + p + "a", "keepalived --version 2>&1 | head -1").out().strip(), (System.nanoTime() - stopped) / 1_000_000);
+            Lab.ssh("p" + p + "a", "systemctl start keepalived");
+            assertTrue(Lab.awaitAddress("p" + p + "a", v6, 8) && Lab.awaitAddress("p" + p + "a", v4, 8), label + ": back: " + Lab.addresses("p" + p + "a"));
+        }
+        Lab.Result check = hastate("check", "-i", inventory.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
+        assertEquals(0, check.exit(), check.out());
+    }
+}
