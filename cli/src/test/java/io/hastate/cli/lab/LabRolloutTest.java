@@ -17,6 +17,7 @@ import java.util.List;
 import static io.hastate.cli.lab.Lab.hastate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Apply rolls a pair out node by node: the node without the VIP first, verified, and stopped by a split brain. */
@@ -107,6 +108,25 @@ class LabRolloutTest {
         assertFalse(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("newpass1"), "the master was not touched");
     }
 
+    /** The HA tree's one instance written out, tracking interface hst0 besides. */
+    private static final String TRACKING_HST0 = """
+                instances:
+                  - name: "{{pair.name}}"
+                    interface: "{{pair.interface}}"
+                    virtual_router_id: "{{pair.virtual_router_id}}"
+                    priority: "{{pair.priority}}"
+                    state: "{{pair.state}}"
+                    advert_int: "{{pair.advert_int}}"
+                    auth_pass: "{{pair.auth_pass}}"
+                    vips: "{{pair.vip_cidrs}}"
+                    vip_dev: "{{pair.vip_device}}"
+                    mcast_src_ip: "{{pair.mcast_src_ip}}"
+                    unicast_src_ip: "{{pair.unicast_src_ip}}"
+                    unicast_peer: "{{pair.unicast_peers}}"
+                    nopreempt: "{{pair.nopreempt}}"
+                    track_interface: [hst0]
+            """;
+
     @Test
     void aNodeThatComesOutOfItsStepInFaultFailsThePair(@TempDir Path tmp) throws Exception {
         Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
@@ -114,8 +134,10 @@ class LabRolloutTest {
         for (String h : List.of("p1a", "p1b")) Lab.ssh(h, "ip link add hst0 type veth peer name hst1");
         Lab.ssh("p1a", "ip link set hst1 up && ip link set hst0 up");
         Path changed = Files.createDirectories(tmp.resolve("states/ha"));
-        Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
-                .replace("        nopreempt: \"{{pair.nopreempt}}\"\n", "        nopreempt: \"{{pair.nopreempt}}\"\n        track_interface: [hst0]\n"));
+        String tree = Files.readString(Lab.states().resolve("ha/init.yaml"));
+        String tracking = tree.replace("    instances: \"{{pair.instances}}\"\n", TRACKING_HST0);
+        assertNotEquals(tree, tracking, "the HA tree's instances line was found and replaced");
+        Files.writeString(changed.resolve("init.yaml"), tracking);
         Lab.Result rollout = hastate("apply", "-i", inventory.toString(), "--states", tmp.resolve("states").toString(), "-l", "full",
                 "--format", "json", "ha");
         assertEquals(1, rollout.exit(), rollout.out());
