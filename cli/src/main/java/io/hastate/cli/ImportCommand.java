@@ -83,12 +83,14 @@ final class ImportCommand implements Callable<Integer> {
 
         // Secrets go beside the inventory written (or, on stdout, beside the one read), never into it.
         Path secretDir = (target != null ? target.getParent() : ansible ? Path.of("").toAbsolutePath() : source.getParent()).resolve("secrets");
-        Map<ImportedPair, Path> secrets = new LinkedHashMap<>();
+        Map<ImportedPair.Instance, Path> secrets = new LinkedHashMap<>();
         for (ImportedPair p : result.pairs()) {
-            if (p.authPass() != null) secrets.put(p, secretDir.resolve(p.name() + ".auth_pass"));
+            for (ImportedPair.Instance i : p.instances()) {
+                if (i.authPass() != null) secrets.put(i, secretDir.resolve(i.name() + ".auth_pass"));
+            }
         }
         for (var e : secrets.entrySet()) checkSecret(e.getValue(), e.getKey().authPass());
-        String pairs = PairsYaml.render(result.pairs(), p -> target != null ? "secrets/" + p.name() + ".auth_pass" : secrets.get(p).toString());
+        String pairs = PairsYaml.render(result.pairs(), i -> target != null ? "secrets/" + i.name() + ".auth_pass" : secrets.get(i).toString());
         String inventoryText = ansible ? PairsYaml.ansibleSource(source.toString()) + pairs : withPairs(read(source), pairs);
 
         report(result, err);
@@ -101,7 +103,7 @@ final class ImportCommand implements Callable<Integer> {
             writeInventory(target, inventoryText);
             err.println("hastate import: wrote " + target + " (" + result.pairs().size() + " pair(s))");
         }
-        secrets.forEach((p, file) -> err.println("hastate import: " + p.name() + "'s auth_pass is in " + file + " (readable by its owner only)"));
+        secrets.forEach((i, file) -> err.println("hastate import: " + i.name() + "'s auth_pass is in " + file + " (readable by its owner only)"));
         err.flush();
         return found.stream().anyMatch(h -> h.problem() != null && h.problem().startsWith("unreachable")) ? 1 : 0;
     }
@@ -111,9 +113,14 @@ final class ImportCommand implements Callable<Integer> {
         for (ImportedPair p : result.pairs()) {
             ImportedPair.Node a = p.nodes().get(0);
             ImportedPair.Node b = p.nodes().get(1);
-            say(err, String.format("hastate import: pair %s: %s (%s, %d) and %s (%s, %d), VRID %d on %s, %s, %s, protection %s", p.name(), a.host(),
-                    a.state(), a.priority(), b.host(), b.state(), b.priority(), p.virtualRouterId(), p.iface(), String.join(", ", p.vips()),
-                    p.unicast() ? "unicast" : "multicast", p.protection()));
+            say(err, String.format("hastate import: pair %s: %s (%s, %d) and %s (%s, %d), protection %s", p.name(), a.host(), a.state(), a.priority(),
+                    b.host(), b.state(), b.priority(), p.protection()));
+            for (ImportedPair.Instance i : p.instances()) {
+                String priorities = i.priorities().isEmpty() ? "" : ", priorities " + String.join(", ",
+                        i.priorities().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+                say(err, String.format("  instance %s: VRID %d on %s, %s, %s%s", i.name(), i.virtualRouterId(), i.iface(), String.join(", ", i.vips()),
+                        i.unicast() ? "unicast" : "multicast", priorities));
+            }
             say(err, "  found on " + String.join("; ", p.renderers()));
             if (p.protection().equals("none")) {
                 say(err, "  nothing keeps the VIPs from systemd-networkd today: 'hastate doctor' says what that risks; keep-configuration is the HA tree's default");

@@ -2,25 +2,46 @@ package io.hastate.ha.importing;
 
 import io.hastate.core.model.HealthCheck;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A pair recognised on two hosts, in the inventory's terms, with what the HA tree would change in its
+ * A pair recognised on two hosts, in the inventory's terms: its nodes, its VRRP instances (the first is
+ * the main one, whose priorities are the nodes'), and what the HA tree would change in its
  * keepalived.conf on apply (empty: nothing that changes the configuration's meaning).
  */
-public record ImportedPair(String name, List<Node> nodes, int virtualRouterId, String iface, int advertInt, List<String> vips,
-                           String protection, boolean unicast, boolean preempt, String authPass, List<HealthCheck> checks,
-                           Map<String, String> notifyScripts, List<String> renderers, List<String> differences) {
+public record ImportedPair(String name, List<Node> nodes, String protection, List<Instance> instances, List<String> renderers,
+                           List<String> differences) {
     public ImportedPair {
-        checks = List.copyOf(checks);
-        notifyScripts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notifyScripts));
         nodes = List.copyOf(nodes);
-        vips = List.copyOf(vips);
+        instances = List.copyOf(instances);
         renderers = List.copyOf(renderers);
         differences = List.copyOf(differences);
     }
 
     /** A node: its priority, its start state, and its advert source when the HA tree must be told it. */
     public record Node(String host, int priority, String state, String address) {}
+
+    /** One VRRP instance; {@code priorities} is empty where the nodes' own priorities are the instance's. */
+    public record Instance(String name, int virtualRouterId, String iface, int advertInt, List<String> vips, boolean unicast, boolean preempt,
+                           String authPass, List<HealthCheck> checks, Map<String, String> notifyScripts, Map<String, Integer> priorities) {
+        public Instance {
+            vips = List.copyOf(vips);
+            checks = List.copyOf(checks);
+            notifyScripts = Collections.unmodifiableMap(new LinkedHashMap<>(notifyScripts));
+            priorities = Collections.unmodifiableMap(new LinkedHashMap<>(priorities));
+        }
+    }
+
+    /** The first instance: the one the nodes' priorities and start states come from. */
+    public Instance main() {
+        return instances.get(0);
+    }
+
+    /** One instance named after the pair with the nodes' priorities: the inventory's {@code vrrp:} shorthand says it. */
+    public boolean oneInstance() {
+        return instances.size() == 1 && main().name().equals(name) && main().priorities().isEmpty();
+    }
 }

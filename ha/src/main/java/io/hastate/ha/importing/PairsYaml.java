@@ -27,8 +27,8 @@ import java.util.function.Function;
 public final class PairsYaml {
     private PairsYaml() {}
 
-    /** {@code secretPath}: where a pair's auth_pass is kept, as the inventory refers to it. */
-    public static String render(List<ImportedPair> pairs, Function<ImportedPair, String> secretPath) {
+    /** {@code secretPath}: where an instance's auth_pass is kept, as the inventory refers to it. */
+    public static String render(List<ImportedPair> pairs, Function<ImportedPair.Instance, String> secretPath) {
         Map<String, Object> byName = new LinkedHashMap<>();
         for (ImportedPair p : pairs) byName.put(p.name(), pairMap(p, secretPath));
         DumperOptions options = new DumperOptions();
@@ -56,7 +56,7 @@ public final class PairsYaml {
         return new Yaml(options).dump(Map.of("ansible", path));
     }
 
-    private static Map<String, Object> pairMap(ImportedPair p, Function<ImportedPair, String> secretPath) {
+    private static Map<String, Object> pairMap(ImportedPair p, Function<ImportedPair.Instance, String> secretPath) {
         Map<String, Object> nodes = new LinkedHashMap<>();
         for (ImportedPair.Node n : p.nodes()) {
             Map<String, Object> node = new LinkedHashMap<>();
@@ -65,25 +65,36 @@ public final class PairsYaml {
             if (n.address() != null) node.put("address", n.address());
             nodes.put(n.host(), node);
         }
-        Map<String, Object> vrrp = new LinkedHashMap<>();
-        vrrp.put("virtual_router_id", p.virtualRouterId());
-        vrrp.put("interface", p.iface());
-        vrrp.put("advert_int", p.advertInt());
-        vrrp.put("vips", p.vips());
-        vrrp.put("protection", p.protection());
-        if (p.unicast()) vrrp.put("unicast", true);
-        if (!p.preempt()) vrrp.put("preempt", false);
-        if (p.authPass() != null) vrrp.put("auth_pass", Map.of("file", secretPath.apply(p)));
-        if (!p.checks().isEmpty()) {
-            Map<String, Object> checks = new LinkedHashMap<>();
-            p.checks().forEach(c -> checks.put(c.name(), c.asInventory()));
-            vrrp.put("checks", checks);
-        }
-        if (!p.notifyScripts().isEmpty()) vrrp.put("notify", new LinkedHashMap<>(p.notifyScripts()));
         Map<String, Object> pair = new LinkedHashMap<>();
         pair.put("nodes", nodes);
-        pair.put("vrrp", vrrp);
+        if (p.oneInstance()) {
+            pair.put("vrrp", instanceMap(p, p.main(), secretPath));
+        } else {
+            Map<String, Object> instances = new LinkedHashMap<>();
+            for (ImportedPair.Instance i : p.instances()) instances.put(i.name(), instanceMap(p, i, secretPath));
+            pair.put("instances", instances);
+        }
         return pair;
+    }
+
+    private static Map<String, Object> instanceMap(ImportedPair p, ImportedPair.Instance i, Function<ImportedPair.Instance, String> secretPath) {
+        Map<String, Object> vrrp = new LinkedHashMap<>();
+        vrrp.put("virtual_router_id", i.virtualRouterId());
+        vrrp.put("interface", i.iface());
+        vrrp.put("advert_int", i.advertInt());
+        vrrp.put("vips", i.vips());
+        vrrp.put("protection", p.protection());
+        if (i.unicast()) vrrp.put("unicast", true);
+        if (!i.preempt()) vrrp.put("preempt", false);
+        if (i.authPass() != null) vrrp.put("auth_pass", Map.of("file", secretPath.apply(i)));
+        if (!i.priorities().isEmpty()) vrrp.put("priorities", new LinkedHashMap<>(i.priorities()));
+        if (!i.checks().isEmpty()) {
+            Map<String, Object> checks = new LinkedHashMap<>();
+            i.checks().forEach(c -> checks.put(c.name(), c.asInventory()));
+            vrrp.put("checks", checks);
+        }
+        if (!i.notifyScripts().isEmpty()) vrrp.put("notify", new LinkedHashMap<>(i.notifyScripts()));
+        return vrrp;
     }
 
     private static List<CommentLine> comments(ImportedPair p) {
@@ -98,17 +109,30 @@ public final class PairsYaml {
         return lines.stream().map(l -> new CommentLine(null, null, " " + Printable.asciiLine(l), CommentType.BLOCK)).toList();
     }
 
-    /** Each node's settings and the VIP list on one line, as an operator writes them. */
+    /** Each node's settings, the VIP list and an instance's maps on one line, as an operator writes them. */
     private static void inFlowStyle(MappingNode pair) {
         for (NodeTuple t : pair.getValue()) {
             String key = String.valueOf(((org.yaml.snakeyaml.nodes.ScalarNode) t.getKeyNode()).getValue());
             MappingNode section = (MappingNode) t.getValueNode();
-            for (NodeTuple entry : section.getValue()) {
-                Node value = entry.getValueNode();
-                if (key.equals("nodes") && value instanceof MappingNode m) m.setFlowStyle(DumperOptions.FlowStyle.FLOW);
-                if (value instanceof SequenceNode s) s.setFlowStyle(DumperOptions.FlowStyle.FLOW);
-                if (value instanceof MappingNode m && key.equals("vrrp")) m.setFlowStyle(DumperOptions.FlowStyle.FLOW);
+            if (key.equals("instances")) {
+                for (NodeTuple instance : section.getValue()) instanceInFlowStyle((MappingNode) instance.getValueNode());
+                continue;
             }
+            if (key.equals("vrrp")) {
+                instanceInFlowStyle(section);
+                continue;
+            }
+            for (NodeTuple entry : section.getValue()) {
+                if (entry.getValueNode() instanceof MappingNode m) m.setFlowStyle(DumperOptions.FlowStyle.FLOW);
+            }
+        }
+    }
+
+    private static void instanceInFlowStyle(MappingNode instance) {
+        for (NodeTuple entry : instance.getValue()) {
+            Node value = entry.getValueNode();
+            if (value instanceof SequenceNode s) s.setFlowStyle(DumperOptions.FlowStyle.FLOW);
+            if (value instanceof MappingNode m) m.setFlowStyle(DumperOptions.FlowStyle.FLOW);
         }
     }
 }

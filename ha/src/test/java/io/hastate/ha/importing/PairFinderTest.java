@@ -47,10 +47,10 @@ class PairFinderTest {
         assertEquals("VI_1", p.name());
         assertEquals(List.of(new ImportedPair.Node("lb1", 150, "MASTER", "10.0.0.1"), new ImportedPair.Node("lb2", 100, "BACKUP", null)), p.nodes(),
                 "the higher priority first; a pinned source the host's address cannot be read for is kept as the node's address");
-        assertEquals(List.of("10.0.0.100/32"), p.vips(), "a VIP without prefix or device is the same VIP");
-        assertEquals(1, p.advertInt(), "keepalived's default");
-        assertEquals("pw1", p.authPass());
-        assertTrue(p.preempt());
+        assertEquals(List.of("10.0.0.100/32"), p.main().vips(), "a VIP without prefix or device is the same VIP");
+        assertEquals(1, p.main().advertInt(), "keepalived's default");
+        assertEquals("pw1", p.main().authPass());
+        assertTrue(p.main().preempt());
         assertEquals(List.of("lb2: mcast_src_ip (the interface's address) is added (the HA tree pins the advert source, so that networkd"
                 + " re-adding the address cannot fault keepalived)"), p.differences());
     }
@@ -62,12 +62,12 @@ class PairFinderTest {
                 host("b", "10.0.0.2", conf("right", "MASTER", 7, 100, "nopreempt\nmcast_src_ip 10.0.0.2", "10.0.0.7"))), Set.of("a", "b"));
         ImportedPair p = r.pairs().get(0);
         assertEquals("vrid7", p.name(), "instances named differently: the pair is named after its VRID");
-        assertEquals(false, p.preempt());
+        assertEquals(false, p.main().preempt());
         assertEquals(List.of("BACKUP", "BACKUP"), p.nodes().stream().map(ImportedPair.Node::state).toList());
         List<String> d = p.differences();
         assertTrue(d.contains("a: instance left is renamed vrid7") && d.contains("b: instance right is renamed vrid7"), d.toString());
         assertTrue(d.contains("a: state MASTER becomes BACKUP (keepalived ignores nopreempt on a node that starts as MASTER)"), d.toString());
-        assertEquals(java.util.Map.of("master", "/usr/local/bin/up"), p.notifyScripts(), "a notify script is carried, the preferred node's");
+        assertEquals(java.util.Map.of("master", "/usr/local/bin/up"), p.main().notifyScripts(), "a notify script is carried, the preferred node's");
         assertTrue(d.contains("b: notify_master is added /usr/local/bin/up (a's)"), d.toString());
         assertTrue(d.contains("a: scripts run as keepalived_script with enable_script_security"), d.toString());
         assertTrue(d.stream().noneMatch(l -> l.contains("notify_master is not written")), d.toString());
@@ -76,7 +76,7 @@ class PairFinderTest {
                 host("a", "10.0.0.1", conf("left", "MASTER", 7, 150, "mcast_src_ip 10.0.0.1\nnotify_backup \"/usr/local/bin/vip down\"", "10.0.0.7")),
                 host("b", "10.0.0.2", conf("left", "BACKUP", 7, 100, "mcast_src_ip 10.0.0.2", "10.0.0.7"))), Set.of("a", "b"));
         ImportedPair q = quoted.pairs().get(0);
-        assertEquals(java.util.Map.of(), q.notifyScripts());
+        assertEquals(java.util.Map.of(), q.main().notifyScripts());
         assertTrue(q.differences().contains("a: notify_backup \"/usr/local/bin/vip down\" is not a script path hastate writes, so apply would remove it"),
                 q.differences().toString());
     }
@@ -157,7 +157,7 @@ class PairFinderTest {
         assertEquals(List.of(
                 new io.hastate.core.model.HealthCheck("chk_haproxy", null, "haproxy", 2, null, 1, 1, -60, io.hastate.core.model.Location.NONE),
                 new io.hastate.core.model.HealthCheck("chk_backend", "/usr/local/bin/check-backend --quick", null, 1, 3, 1, 1, -70,
-                        io.hastate.core.model.Location.NONE)), p.checks(), "keepalived's defaults (interval 1, fall 1, rise 1), the instance's weight wins");
+                        io.hastate.core.model.Location.NONE)), p.main().checks(), "keepalived's defaults (interval 1, fall 1, rise 1), the instance's weight wins");
         List<String> d = p.differences();
         assertTrue(d.stream().noneMatch(l -> l.contains("track_script is not written")), "tracked scripts are carried: " + d);
         assertTrue(d.contains("lb1: vrrp_script chk_backend runs as keepalived_script, not nobody"), d.toString());
@@ -189,7 +189,7 @@ class PairFinderTest {
                 host("lb2", "10.0.0.2", withScripts(lb2, conf("VI_1", "BACKUP", 51, 100, "mcast_src_ip 10.0.0.2\ntrack_script {\n    chk_web\n}", "10.0.0.100")))),
                 Set.of("lb1", "lb2"));
         ImportedPair p = r.pairs().get(0);
-        assertEquals(List.of(), p.checks(), "neither of lb1's scripts can be said: the pair has no checks");
+        assertEquals(List.of(), p.main().checks(), "neither of lb1's scripts can be said: the pair has no checks");
         List<String> d = p.differences();
         assertTrue(d.contains("lb1: track_script is not written by the HA tree, so apply would remove it"), d.toString());
         assertTrue(d.stream().anyMatch(l -> l.startsWith("lb1: vrrp_script chk_web cannot be a health check: must start with the program's absolute path")), d.toString());

@@ -1,0 +1,141 @@
+package io.hastate.ha.importing;
+
+import io.hastate.core.load.InventoryLoader;
+import io.hastate.core.model.Pair;
+import io.hastate.core.model.Vrrp;
+import io.hastate.ha.keepalived.FoundInstance;
+import io.hastate.ha.keepalived.FoundScript;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hosts sharing several VRRP instances (active/active, IPv4 and IPv6) import as one pair that keeps them all. */
+@Timeout(20)
+class SeveralInstancesImportTest {
+    @TempDir
+    Path dir;
+
+    static String instance(String name, String state, String iface, int vrid, int priority, String extra, String vips) {
+        return """
+                vrrp_instance %s {
+                    state %s
+                    interface %s
+                    virtual_router_id %d
+                    priority %d
+                    %s
+                    authentication {
+                        auth_type PASS
+                        auth_pass pw%d
+                    }
+                    virtual_ipaddress {
+                        %s
+                    }
+                }
+                """.formatted(name, state, iface, vrid, priority, extra, vrid, vips);
+    }
+
+    static HostFindings host(String name, String address, String conf) {
+        return new HostFindings(name, address, FoundInstance.in(conf), FoundScript.in(conf), FoundScript.globalDefs(conf), Map.of(), null);
+    }
+
+    /** lb1 prefers web and its IPv6 twin, lb2 prefers api; both also run one instance on eth1. */
+    static List<HostFindings> activeActive() {
+        return List.of(
+                host("lb1", "10.0.0.1", instance("web", "MASTER", "eth0", 51, 150, "mcast_src_ip 10.0.0.1", "10.0.0.51/32")
+                        + instance("api", "BACKUP", "eth0", 52, 100, "mcast_src_ip 10.0.0.1", "10.0.0.52/32")
+                        + instance("web6", "MASTER", "eth0", 51, 150, "mcast_src_ip 10.0.0.1", "fd00::51/128")
+                        + instance("mgmt", "MASTER", "eth1", 53, 150, "", "10.1.0.53/32")),
+                host("lb2", "10.0.0.2", instance("web", "BACKUP", "eth0", 51, 100, "mcast_src_ip 10.0.0.2", "10.0.0.51/32")
+                        + instance("api", "MASTER", "eth0", 52, 150, "mcast_src_ip 10.0.0.2", "10.0.0.52/32")
+                        + instance("web6", "BACKUP", "eth0", 51, 100, "", "fd00::51/128")
+                        + instance("mgmt", "BACKUP", "eth1", 53, 100, "", "10.1.0.53/32")));
+    }
+
+    @Test
+    void everyInstanceTwoHostsShareOnOneInterfaceIsOnePairsInstance() {
+        PairFinder.Result r = PairFinder.find(activeActive(), Set.of("lb1", "lb2"));
+        assertEquals(1, r.pairs().size(), r.notes().toString());
+        ImportedPair p = r.pairs().get(0);
+        assertEquals("web", p.name(), "named after its first instance");
+        assertEquals(List.of("web", "api", "web6"), p.instances().stream().map(ImportedPair.Instance::name).toList(), "no instance renamed");
+        assertEquals(List.of(new ImportedPair.Node("lb1", 150, "MASTER", "10.0.0.1"), new ImportedPair.Node("lb2", 100, "BACKUP", "10.0.0.2")), p.nodes(),
+                "the pinned sources, which the host's address cannot be read for, are kept");
+        assertEquals(Map.of(), p.instances().get(0).priorities());
+        assertEquals(Map.of("lb1", 100, "lb2", 150), p.instances().get(1).priorities(), "api prefers lb2: active/active");
+        assertEquals(Map.of(), p.instances().get(2).priorities());
+        assertEquals("pw52", p.instances().get(1).authPass(), "each instance keeps its own password");
+        List<String> d = p.differences();
+        assertTrue(d.contains("lb2: instance api: state MASTER becomes BACKUP (an instance starts as MASTER only on the node whose state is MASTER,"
+                + " where the instance prefers it)"), d.toString());
+        assertTrue(d.contains("lb1: instance web6: mcast_src_ip 10.0.0.1 is removed (an IPv6 instance's adverts leave from the link-local address)"),
+                d.toString());
+        assertEquals(2, d.size(), "nothing else changes: " + d);
+        String notes = String.join("\n", r.notes());
+        assertTrue(notes.contains("instance mgmt (VRID 53 on eth1, 10.1.0.53/32) on lb1 and lb2: a pair's instances share one interface,"
+                + " and its first is on eth0; not imported"), notes);
+        assertTrue(notes.contains("lb1: instance mgmt (VRID 53) is not part of pair web: the HA tree writes only the instances of the host's pair,"
+                + " so apply would remove it"), notes);
+        assertEquals(3, r.notes().size(), notes);
+    }
+
+    @Test
+    void theWrittenInventoryLoadsWithEachInstancePreferringTheNodeItDidOnTheHosts() throws Exception {
+        PairFinder.Result r = PairFinder.find(activeActive(), Set.of("lb1", "lb2"));
+        for (ImportedPair.Instance i : r.pairs().get(0).instances()) {
+            Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
+            Files.writeString(secret, i.authPass());
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        }
+        String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
+        Path inventory = dir.resolve("inventory.yaml");
+        Files.writeString(inventory, "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}}\n" + yaml);
+        Pair pair = new InventoryLoader().load(inventory).pairs().get("web");
+        assertEquals(List.of("web", "api", "web6"), pair.instances().stream().map(Vrrp::name).toList(), yaml);
+        assertEquals(List.of("lb1", "lb2", "lb1"), pair.instances().stream().map(v -> pair.preferred(v).host()).toList(), yaml);
+        assertEquals("pw52", pair.instances().get(1).authPass());
+        assertTrue(pair.instances().get(2).ipv6());
+        assertTrue(yaml.contains("priorities: {lb1: 100, lb2: 150}"), yaml);
+    }
+
+    @Test
+    void aScriptEachInstanceWeighsItsOwnWayBecomesTwoChecks() {
+        String scripts = """
+                vrrp_script chk_web {
+                    script "/usr/bin/pgrep -x nginx"
+                    interval 2
+                }
+                """;
+        String track1 = "track_script {\n chk_web weight -60\n }";
+        String track2 = "track_script {\n chk_web\n }";
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("a", "10.0.0.1", scripts + instance("one", "BACKUP", "eth0", 61, 150, track1, "10.0.0.61/32")
+                        + instance("two", "BACKUP", "eth0", 62, 150, track2, "10.0.0.62/32")),
+                host("b", "10.0.0.2", scripts + instance("one", "BACKUP", "eth0", 61, 100, track1, "10.0.0.61/32")
+                        + instance("two", "BACKUP", "eth0", 62, 100, track2, "10.0.0.62/32"))), Set.of("a", "b"));
+        ImportedPair p = r.pairs().get(0);
+        assertEquals(List.of("chk_web"), p.instances().get(0).checks().stream().map(c -> c.name()).toList());
+        assertEquals(-60, p.instances().get(0).checks().get(0).weight());
+        assertEquals(List.of("chk_web_two"), p.instances().get(1).checks().stream().map(c -> c.name()).toList(), "one name, one meaning");
+        assertEquals(0, p.instances().get(1).checks().get(0).weight());
+    }
+
+    @Test
+    void twoNodesOfEqualPriorityAreNoPairAndSaySo() {
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("a", "10.0.0.1", instance("one", "BACKUP", "eth0", 61, 100, "", "10.0.0.61/32")),
+                host("b", "10.0.0.2", instance("one", "BACKUP", "eth0", 61, 100, "", "10.0.0.61/32"))), Set.of("a", "b"));
+        assertEquals(List.of(), r.pairs());
+        assertTrue(r.notes().get(0).endsWith("on a and b: both nodes have priority 100 (hastate needs one preferred node per instance); not imported"),
+                r.notes().toString());
+    }
+}
