@@ -130,6 +130,8 @@ class HaTreePlanTest {
         assertEquals(List.of("100", "150"), onA2.stream().map(i -> String.valueOf(i.get("priority"))).toList(), "a2 prefers lb_api");
         assertEquals(List.of("MASTER", "BACKUP"), onA1.stream().map(i -> i.get("state")).toList(),
                 "a1 starts as MASTER only where it is preferred");
+        assertEquals(List.of("BACKUP", "MASTER"), onA2.stream().map(i -> i.get("state")).toList(),
+                "a2 starts as MASTER of the instance it prefers: active/active");
         assertEquals(List.of("lb_nginx"), onA1.get(0).get("track_script"));
         assertEquals(List.of(), onA1.get(1).get("track_script"), "a check is tracked by the instance that declares it");
         assertEquals("/usr/local/bin/api-up", onA2.get(1).get("notify_master"));

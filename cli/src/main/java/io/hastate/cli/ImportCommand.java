@@ -118,8 +118,9 @@ final class ImportCommand implements Callable<Integer> {
             for (ImportedPair.Instance i : p.instances()) {
                 String priorities = i.priorities().isEmpty() ? "" : ", priorities " + String.join(", ",
                         i.priorities().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
-                say(err, String.format("  instance %s: VRID %d on %s, %s, %s%s", i.name(), i.virtualRouterId(), i.iface(), String.join(", ", i.vips()),
-                        i.unicast() ? "unicast" : "multicast", priorities));
+                String verbatim = i.verbatim().isEmpty() ? "" : ", " + i.verbatim().size() + " line(s) carried as written";
+                say(err, String.format("  instance %s: VRID %d on %s, %s, %s%s%s", i.name(), i.virtualRouterId(), i.iface(), String.join(", ", i.vips()),
+                        i.unicast() ? "unicast" : "multicast", priorities, verbatim));
             }
             say(err, "  found on " + String.join("; ", p.renderers()));
             if (p.protection().equals("none")) {

@@ -86,7 +86,7 @@ final class InventoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> instanceJson(io.hastate.core.model.Vrrp v) {
+    private static Map<String, Object> instanceJson(Pair p, io.hastate.core.model.Vrrp v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());
         m.put("virtual_router_id", v.virtualRouterId());
@@ -106,7 +106,11 @@ final class InventoryCommand implements Callable<Integer> {
         }
         m.put("checks", checks);
         m.put("notify", v.notifyScripts());
-        m.put("priorities", v.priorities());
+        // Each node's priority in this instance, its own or the node's: what keepalived runs.
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        p.nodes().forEach(n -> priorities.put(n.host(), Pair.priority(n, v)));
+        m.put("priorities", priorities);
+        m.put("verbatim", v.verbatim());
         return m;
     }
 
@@ -116,7 +120,8 @@ final class InventoryCommand implements Callable<Integer> {
                 + (v.priorities().isEmpty() ? "" : ", priorities " + String.join(", ", p.nodes().stream().map(n -> n.host() + " " + Pair.priority(n, v)).toList()))
                 + checksText(v.checks())
                 + (v.notifyScripts().isEmpty() ? "" : ", notify " + String.join(", ", v.notifyScripts().entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue()).toList()));
+                        .map(e -> e.getKey() + " " + e.getValue()).toList()))
+                + (v.verbatim().isEmpty() ? "" : ", verbatim: " + String.join(" / ", v.verbatim()));
     }
 
     /** The resolved inventory as one document, in the reports' envelope; secret variables masked as in the text. */
@@ -152,9 +157,9 @@ final class InventoryCommand implements Callable<Integer> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("name", p.name());
             // The main instance's fields at the pair's level, as for a pair of one instance; every instance under instances.
-            m.putAll(instanceJson(p.vrrp()));
+            m.putAll(instanceJson(p, p.vrrp()));
             m.put("name", p.name());
-            m.put("instances", p.instances().stream().map(InventoryCommand::instanceJson).toList());
+            m.put("instances", p.instances().stream().map(v -> instanceJson(p, v)).toList());
             m.put("nodes", p.nodes().stream().map(n -> {
                 Map<String, Object> node = new java.util.LinkedHashMap<>();
                 node.put("host", n.host());

@@ -81,6 +81,11 @@ class BadInputCorpusTest {
                 "{master: '/x\"y'}", "[/usr/bin/x]")) {
             vrrp.put("notify " + v, "virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24], notify: " + v);
         }
+        for (String v : List.of("[state MASTER]", "['include /etc/other.conf']", "['smtp_alert # x']", "['track_interface {']", "['}']",
+                "['a {', 'b {', 'c {', '}', '}', '}']", "['notify \"/x']", "['smtp_alert {x}']", "['Smtp_alert']", "['\u00e9t\u00e9']",
+                "['virtual_ipaddress {', '10.9.0.9/32', '}']", "[{x: y}]")) {
+            vrrp.put("verbatim " + v, "virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24], verbatim: " + v);
+        }
         vrrp.put("unknown vrrp key", "virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24], colour: red");
         for (var e : vrrp.entrySet()) {
             c.put("vrrp " + e.getKey(), inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150, state: MASTER}\n      b: {priority: 100}\n    vrrp: {"

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +72,8 @@ class InventoryJsonTest {
         assertEquals(List.of("lb_web", "lb_web_v6", "lb_api"), names);
         assertEquals("2001:db8::77/128", lb.get("instances").get(1).get("vips").get(0).asText());
         assertEquals(150, lb.get("instances").get(2).get("priorities").get("n2").asInt());
+        assertEquals(Map.of("n1", 150, "n2", 100), new ObjectMapper().convertValue(lb.get("instances").get(0).get("priorities"), Map.class),
+                "an instance without priorities of its own runs the nodes'");
 
         Run text = Run.of("inventory", "-i", inv.toString());
         assertEquals(0, text.exit(), text.err());

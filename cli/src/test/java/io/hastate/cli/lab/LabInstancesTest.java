@@ -1,5 +1,6 @@
 package io.hastate.cli.lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +86,94 @@ class LabInstancesTest {
         Lab.Result check = hastate("check", "-i", inventory.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
         assertEquals(0, check.exit(), check.out());
         assertTrue(check.out().contains(web + "/32") && check.out().contains(api + "/32"), "both instances' VIPs are reported: " + check.out());
+    }
+
+    /**
+     * An active/active pair with an IPv6 instance, configured by hand: import takes every instance (and
+     * lines the model has no field for, as written) and says the HA tree means the same, check finds no
+     * difference in meaning, and apply keeps every instance and line.
+     */
+    @Test
+    void aHandMadeActiveActivePairWithAnIpv6InstanceImportsWholeAndApplyKeepsEveryInstance(@TempDir Path tmp) throws Exception {
+        Lab.restart(1, 0);
+        String prefix = "fd" + Lab.NET.substring(Lab.NET.indexOf('.') + 1) + "::";
+        String web = Lab.NET + ".100.1", api = Lab.NET + ".100.201", web6 = prefix + "100:1";
+        enableIpv6("p1a", prefix + "1:1", "fe80::1:1");
+        enableIpv6("p1b", prefix + "1:2", "fe80::1:2");
+        for (String[] n : new String[][] {{"p1a", "MASTER", "150", "BACKUP", "100"}, {"p1b", "BACKUP", "100", "MASTER", "150"}}) {
+            String own = Lab.address(n[0]);
+            LabImportTest.byHand(n[0], """
+                    global_defs {
+                        router_id %1$s
+                    }
+                    vrrp_instance web {
+                        state %2$s
+                        interface eth0
+                        virtual_router_id 51
+                        priority %3$s
+                        mcast_src_ip %6$s
+                        garp_master_delay 5
+                        track_interface {
+                            eth0
+                        }
+                        virtual_ipaddress {
+                            %7$s/32
+                        }
+                    }
+                    vrrp_instance api {
+                        state %4$s
+                        interface eth0
+                        virtual_router_id 52
+                        priority %5$s
+                        mcast_src_ip %6$s
+                        virtual_ipaddress {
+                            %8$s/32
+                        }
+                    }
+                    vrrp_instance web6 {
+                        state %2$s
+                        interface eth0
+                        virtual_router_id 51
+                        priority %3$s
+                        virtual_ipaddress {
+                            %9$s/128
+                        }
+                    }
+                    """.formatted(n[0], n[1], n[2], n[3], n[4], own, web, api, web6));
+        }
+        assertTrue(Lab.awaitAddress("p1a", web + "/32", 10) && Lab.awaitAddress("p1a", web6 + "/128", 10), Lab.addresses("p1a"));
+        assertTrue(Lab.awaitAddress("p1b", api + "/32", 10), "the hand-made pair is active/active: " + Lab.addresses("p1b"));
+
+        String hostList = hosts(1);
+        Path hostsOnly = Files.writeString(tmp.resolve("hosts.yaml"), hostList.substring(0, hostList.lastIndexOf("pairs:")));
+        Path imported = tmp.resolve("imported.yaml");
+        Lab.Result run = hastate("import", "-i", hostsOnly.toString(), "--out", imported.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(!run.err().contains("note:"), "every instance imported, nothing left out: " + run.err());
+        assertTrue(run.err().contains("the HA tree's keepalived.conf means the same as the one found"), run.err());
+        JsonNode pair = LabImportTest.JSON.readTree(hastate("inventory", "-i", imported.toString(), "--format", "json").out()).get("pairs").get(0);
+        List<String> instances = new ArrayList<>();
+        for (JsonNode i : pair.get("instances")) {
+            JsonNode pr = i.get("priorities");
+            instances.add(i.get("name").asText() + " " + pr.get("p1a").asInt() + "/" + pr.get("p1b").asInt());
+        }
+        assertEquals(List.of("web 150/100", "api 100/150", "web6 150/100"), instances, pair.toString());
+
+        Lab.Result check = hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "full", "ha", "--format", "json");
+        Map<String, List<String>> meaning = LabImportTest.meaningChanges(LabImportTest.JSON.readTree(check.out()));
+        System.out.println("MEASURED import of a hand-made active/active pair with an IPv6 instance (Debian 12): " + meaning);
+        assertEquals(Map.of("p1a", List.of(), "p1b", List.of()), meaning, "keepalived.conf means the same, as import said");
+
+        Lab.Result apply = hastate("apply", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        for (String h : List.of("p1a", "p1b")) {
+            String conf = Lab.ssh(h, "cat /etc/keepalived/keepalived.conf").out();
+            for (String name : List.of("web", "api", "web6")) assertTrue(conf.contains("vrrp_instance " + name + " {"), h + ": " + conf);
+            assertTrue(conf.contains("    garp_master_delay 5\n    track_interface {\n        eth0\n    }\n"), "the lines carried as written: " + conf);
+        }
+        assertTrue(Lab.awaitAddress("p1a", web + "/32", 8) && Lab.awaitAddress("p1a", web6 + "/128", 8), Lab.addresses("p1a"));
+        assertTrue(Lab.awaitAddress("p1b", api + "/32", 8), "p1b still holds api: " + Lab.addresses("p1b"));
+        assertEquals(0, hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "full", "ha").exit());
     }
 
     /** The lab's static hosts run without IPv6: each node gets a link-local and a ULA address, as a dual-stack LAN has. */

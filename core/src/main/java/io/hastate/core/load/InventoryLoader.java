@@ -12,6 +12,7 @@ import io.hastate.core.model.SshOptions;
 import io.hastate.core.model.PairNode;
 import io.hastate.core.model.Vip;
 import io.hastate.core.model.Vrrp;
+import io.hastate.core.model.VerbatimLines;
 import io.hastate.core.model.HealthCheck;
 
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class InventoryLoader {
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
     private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "instances", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state", "address");
-    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt", "checks", "notify");
+    private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt", "checks", "notify", "verbatim");
     private static final List<String> INSTANCE_FIELDS = java.util.stream.Stream.concat(VRRP_FIELDS.stream(), java.util.stream.Stream.of("priorities")).toList();
     private static final List<String> CHECK_FIELDS = List.of("command", "process", "interval", "timeout", "fall", "rise", "weight");
     /** Template names hastate fills in itself; a variable may not shadow them. */
@@ -375,14 +376,20 @@ public final class InventoryLoader {
                 priorities.put(e.key(), e.value().asInt(field + ".priorities." + e.key()));
             }
         }
+        List<String> verbatim = new ArrayList<>();
+        if (m.has("verbatim")) {
+            for (YNode line : m.get("verbatim").asListOrSingle(field + ".verbatim")) verbatim.add(line.asString(field + ".verbatim"));
+            String problem = VerbatimLines.problem(verbatim);
+            if (problem != null) throw new InvalidInputException(m.get("verbatim").location(), field + ".verbatim", problem);
+        }
         if (!v6.isEmpty()) ipv6Limits(m, field, protection, unicast);
         String lan = m.has("lan") ? m.get("lan").asString(field + ".lan") : null;
         List<Vrrp> out = new ArrayList<>();
         try {
-            if (!v4.isEmpty()) out.add(new Vrrp(name, vrid, iface, advert, v4, protection, auth, unicast, preempt, checks, notify, priorities, m.location()));
+            if (!v4.isEmpty()) out.add(new Vrrp(name, vrid, iface, advert, v4, protection, auth, unicast, preempt, checks, notify, priorities, verbatim, m.location()));
             if (!v6.isEmpty()) {
                 out.add(new Vrrp(v4.isEmpty() ? name : name + "_v6", vrid, iface, advert, v6, protection, auth, unicast, preempt, checks,
-                        v4.isEmpty() ? notify : Map.of(), priorities, m.location()));
+                        v4.isEmpty() ? notify : Map.of(), priorities, verbatim, m.location()));
             }
         } catch (InvalidInputException ex) {
             String at = ex.field().startsWith("vrrp.") ? ex.field().substring("vrrp.".length()) : ex.field();

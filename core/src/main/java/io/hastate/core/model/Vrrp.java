@@ -16,11 +16,12 @@ import java.util.Map;
  * state change, by event (master, backup, fault, stop, or state: any change, the state as argument).
  * One VRRP instance of a pair: {@code name} is keepalived's instance name; {@code priorities}, when not
  * empty, gives each node its priority for this instance instead of the node's own (active/active: each
- * node prefers one instance). An instance's VIPs are of one address family.
+ * node prefers one instance). An instance's VIPs are of one address family. {@code verbatim}: keepalived
+ * lines the instance carries as written (see {@link VerbatimLines}).
  */
 public record Vrrp(String name, int virtualRouterId, String iface, int advertInt, List<Vip> vips, String protection, String authPass,
                    boolean unicast, boolean preempt, List<HealthCheck> checks, Map<String, String> notifyScripts,
-                   Map<String, Integer> priorities, Location location) {
+                   Map<String, Integer> priorities, List<String> verbatim, Location location) {
     /** The events a notify script can be declared for, with the keepalived keyword each becomes. */
     public static final Map<String, String> NOTIFY_EVENTS = notifyEvents();
     private static final java.util.regex.Pattern SCRIPT_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9_./@+-]{1,254}");
@@ -50,6 +51,9 @@ public record Vrrp(String name, int virtualRouterId, String iface, int advertInt
             }
         }
         checks = List.copyOf(checks);
+        verbatim = List.copyOf(verbatim);
+        String verbatimProblem = VerbatimLines.problem(verbatim);
+        if (verbatimProblem != null) throw new InvalidInputException(location, "vrrp.verbatim", verbatimProblem);
         notifyScripts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notifyScripts));
         for (var e : notifyScripts.entrySet()) {
             String problem = notifyProblem(e.getKey(), e.getValue());

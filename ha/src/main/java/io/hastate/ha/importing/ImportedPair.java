@@ -24,10 +24,15 @@ public record ImportedPair(String name, List<Node> nodes, String protection, Lis
     /** A node: its priority, its start state, and its advert source when the HA tree must be told it. */
     public record Node(String host, int priority, String state, String address) {}
 
-    /** One VRRP instance; {@code priorities} is empty where the nodes' own priorities are the instance's. */
+    /**
+     * One VRRP instance; {@code priorities} is empty where the nodes' own priorities are the instance's;
+     * {@code verbatim}: its lines the model has no field for, carried as written.
+     */
     public record Instance(String name, int virtualRouterId, String iface, int advertInt, List<String> vips, boolean unicast, boolean preempt,
-                           String authPass, List<HealthCheck> checks, Map<String, String> notifyScripts, Map<String, Integer> priorities) {
+                           String authPass, List<HealthCheck> checks, Map<String, String> notifyScripts, Map<String, Integer> priorities,
+                           List<String> verbatim) {
         public Instance {
+            verbatim = List.copyOf(verbatim);
             vips = List.copyOf(vips);
             checks = List.copyOf(checks);
             notifyScripts = Collections.unmodifiableMap(new LinkedHashMap<>(notifyScripts));

@@ -2,6 +2,7 @@ package io.hastate.ha.importing;
 
 import io.hastate.core.model.HealthCheck;
 import io.hastate.core.model.Names;
+import io.hastate.core.model.VerbatimLines;
 import io.hastate.core.text.Printable;
 import io.hastate.ha.keepalived.FoundInstance;
 import io.hastate.ha.template.PairContext;
@@ -147,6 +148,13 @@ final class PairImport {
         // Checks and notify scripts are the preferred node's, as its other settings are.
         CheckImport.Outcome checks = CheckImport.of(main, hi.host().scripts());
         NotifyImport notify = NotifyImport.of(main);
+        // What the model has no field for is carried as written, when keepalived's syntax allows it to be.
+        List<String> verbatim = main.unmodelledLines();
+        String notCarried = VerbatimLines.problem(verbatim);
+        if (notCarried != null) {
+            diffs.add(hi.host().host() + ": " + prefix + "its other lines cannot be carried as written (" + Printable.asciiLine(notCarried) + ")");
+            verbatim = List.of();
+        }
         for (Sighting s : m.both()) {
             FoundInstance i = s.instance();
             String host = s.host().host() + ": " + prefix;
@@ -155,7 +163,13 @@ final class PairImport {
                 // Tracked scripts that all became checks are written again, as the pair's; notify scripts too.
                 if (u.equals("track_script") && tracked.lost().isEmpty()) continue;
                 if (notify.carried().contains(u)) continue;
+                // Carried as written (the other node's differences are named below as one).
+                if (notCarried == null && !VerbatimLines.MODELLED.contains(u)) continue;
                 diffs.add(host + u + " is not written by the HA tree, so apply would remove it");
+            }
+            if (s == lo && notCarried == null && !i.unmodelledLines().equals(verbatim)) {
+                diffs.add(host + "its lines the pair model has no field for become " + hi.host().host() + "'s (" + shown(verbatim) + "; it had "
+                        + shown(i.unmodelledLines()) + ")");
             }
             tracked.lost().forEach(l -> diffs.add(host + l + ", so apply would remove it"));
             tracked.changed().forEach(c -> diffs.add(host + c));
@@ -200,7 +214,7 @@ final class PairImport {
             }
         }
         return new ImportedPair.Instance(name, main.vrid(), main.iface(), advert, main.vipCidrs(), unicast, preempt, main.authPass(),
-                distinct(checks.checks(), name, checksByName), notify.events(), priorities);
+                distinct(checks.checks(), name, checksByName), notify.events(), priorities, verbatim);
     }
 
     /** The instance's priorities where they are not the nodes' (the main instance's). */
@@ -214,16 +228,21 @@ final class PairImport {
         return same ? Map.of() : own;
     }
 
-    /** The HA tree starts an instance as MASTER only on a MASTER node that the instance prefers. */
+    /**
+     * The HA tree starts an instance with the nodes' priorities as MASTER on the node whose state is
+     * MASTER, and one with priorities of its own on the node it prefers, when a node starts as MASTER.
+     */
     private void startStates(Match m, List<ImportedPair.Node> nodes, Map<String, Integer> priorities, String prefix) {
+        boolean pairHasMaster = nodes.stream().anyMatch(n -> n.state().equals("MASTER"));
         for (ImportedPair.Node n : nodes) {
             Sighting s = m.hi().host().host().equals(n.host()) ? m.hi() : m.lo();
-            boolean preferred = s == m.hi();
-            String rendered = n.state().equals("MASTER") && (priorities.isEmpty() || preferred) ? "MASTER" : "BACKUP";
+            boolean master = priorities.isEmpty() ? n.state().equals("MASTER") : pairHasMaster && s == m.hi();
+            String rendered = master ? "MASTER" : "BACKUP";
             String found = startState(s.instance());
             if (!found.equals(rendered)) {
-                diffs.add(n.host() + ": " + prefix + "state " + found + " becomes " + rendered
-                        + " (an instance starts as MASTER only on the node whose state is MASTER, where the instance prefers it)");
+                diffs.add(n.host() + ": " + prefix + "state " + found + " becomes " + rendered + (pairHasMaster
+                        ? " (the HA tree starts an instance as MASTER on the node it prefers)"
+                        : " (the pair's nodes start as BACKUP)"));
             }
         }
     }
@@ -258,6 +277,10 @@ final class PairImport {
             diffs.add(s.host().host() + ": scripts run as " + PairContext.SCRIPT_USER + " with enable_script_security"
                     + (user == null ? "" : " (script_user was " + Printable.asciiLine(user) + ")"));
         }
+    }
+
+    private static String shown(List<String> lines) {
+        return lines.isEmpty() ? "none" : Printable.asciiLine(String.join(" / ", lines));
     }
 
     private static String describe(List<HealthCheck> checks) {

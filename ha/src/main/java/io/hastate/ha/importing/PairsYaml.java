@@ -94,6 +94,7 @@ public final class PairsYaml {
             vrrp.put("checks", checks);
         }
         if (!i.notifyScripts().isEmpty()) vrrp.put("notify", new LinkedHashMap<>(i.notifyScripts()));
+        if (!i.verbatim().isEmpty()) vrrp.put("verbatim", i.verbatim());
         return vrrp;
     }
 
@@ -131,6 +132,8 @@ public final class PairsYaml {
     private static void instanceInFlowStyle(MappingNode instance) {
         for (NodeTuple entry : instance.getValue()) {
             Node value = entry.getValueNode();
+            // Verbatim lines stay one per line, as keepalived.conf has them.
+            if (((org.yaml.snakeyaml.nodes.ScalarNode) entry.getKeyNode()).getValue().equals("verbatim")) continue;
             if (value instanceof SequenceNode s) s.setFlowStyle(DumperOptions.FlowStyle.FLOW);
             if (value instanceof MappingNode m) m.setFlowStyle(DumperOptions.FlowStyle.FLOW);
         }

@@ -12,7 +12,7 @@ import java.util.Set;
  * the instance has that hastate's HA tree does not write (keywords and blocks, track_script among them).
  */
 public record FoundInstance(String name, Map<String, String> keywords, List<String> vips, List<String> unicastPeers,
-                            String authPass, List<String> trackScripts, List<String> unmodelled) {
+                            String authPass, List<String> trackScripts, List<String> unmodelled, List<String> body) {
     /** What the HA tree renders in a vrrp_instance; anything else in a found one would go on apply. */
     private static final Set<String> MODELLED = Set.of("state", "interface", "virtual_router_id", "priority", "advert_int",
             "nopreempt", "use_vmac", "vmac_xmit_base", "use_ipvlan", "mcast_src_ip", "unicast_src_ip");
@@ -26,8 +26,28 @@ public record FoundInstance(String name, Map<String, String> keywords, List<Stri
             unmodelled.addAll(v.otherBlocks.keySet());
             List<String> tracked = v.otherBlocks.getOrDefault("track_script", List.of());
             out.add(new FoundInstance(name, Map.copyOf(v.keywords), List.copyOf(v.vips), List.copyOf(v.peers), v.authPass, List.copyOf(tracked),
-                    List.copyOf(unmodelled)));
+                    List.copyOf(unmodelled), List.copyOf(v.body)));
         });
+        return out;
+    }
+
+    /**
+     * The instance's lines for what the pair model has no field for (its keywords and sub-blocks other
+     * than the model's), as they are written, in file order: what an inventory carries verbatim.
+     */
+    public List<String> unmodelledLines() {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean taking = false;
+        for (String line : body) {
+            if (depth == 0) {
+                String keyword = line.split("\\s+")[0];
+                taking = !io.hastate.core.model.VerbatimLines.MODELLED.contains(keyword) && !keyword.equals("{");
+            }
+            if (taking) out.add(line);
+            if (line.endsWith("{")) depth++;
+            else if (line.equals("}")) depth = Math.max(0, depth - 1);
+        }
         return out;
     }
 

@@ -23,8 +23,13 @@ final class KeepalivedConfText {
         final Set<String> peers = new LinkedHashSet<>();
         /** The lines of the instance's other sub-blocks (track_script, virtual_routes, ...), by block. */
         final Map<String, List<String>> otherBlocks = new LinkedHashMap<>();
+        /** Every line inside the instance, comments stripped, sub-blocks' braces included, in file order. */
+        final List<String> body = new ArrayList<>();
         String authPass;
     }
+
+    /** Sub-blocks of an instance read into their own fields (VIPs, peers, password), not kept as lines. */
+    private static final Set<String> SEPARATELY_READ = Set.of("virtual_ipaddress", "unicast_peer", "authentication");
 
     private KeepalivedConfText() {}
 
@@ -37,23 +42,32 @@ final class KeepalivedConfText {
             if (line.isEmpty()) continue;
             if (line.endsWith("{")) {
                 String head = line.substring(0, line.length() - 1).strip();
+                if (current != null) current.body.add(line);
                 stack.add(head);
                 if (stack.size() == 1 && head.startsWith("vrrp_instance ")) {
                     current = new InstanceView();
                     out.put(head.substring("vrrp_instance ".length()).strip(), current);
+                } else if (current != null && stack.size() == 2 && !SEPARATELY_READ.contains(head.split("\\s+")[0])) {
+                    current.otherBlocks.computeIfAbsent(head.split("\\s+")[0], b -> new ArrayList<>());
+                } else if (current != null && stack.size() > 2) {
+                    // A block nested in a sub-block is part of that sub-block's lines.
+                    current.otherBlocks.computeIfAbsent(stack.get(1).split("\\s+")[0], b -> new ArrayList<>()).add(line);
                 }
                 continue;
             }
             if (line.equals("}")) {
+                if (current != null && stack.size() > 2) current.otherBlocks.get(stack.get(1).split("\\s+")[0]).add(line);
                 if (!stack.isEmpty()) stack.remove(stack.size() - 1);
                 if (stack.isEmpty() && current != null) {
                     withDefaults(current);
                     current = null;
                 }
+                if (current != null) current.body.add(line);
                 continue;
             }
             if (current == null) continue;
-            String block = stack.size() >= 2 ? stack.get(stack.size() - 1).split("\\s+")[0] : null;
+            current.body.add(line);
+            String block = stack.size() >= 2 ? stack.get(1).split("\\s+")[0] : null;
             String[] words = line.split("\\s+", 2);
             if (block == null) {
                 current.keywords.put(words[0], words.length > 1 ? words[1].strip() : "");

@@ -19,7 +19,7 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
                            String authPass, List<VipSpec> vips, String useVmac, boolean vmacXmitBase, Ipvlan useIpvlan,
                            String mcastSrcIp, String unicastSrcIp, List<String> unicastPeers, List<String> trackInterfaces,
                            List<String> trackScripts, Map<String, String> notifyScripts, boolean nopreempt, Integer preemptDelay,
-                           Integer garpMasterDelay, Integer garpMasterRefresh, boolean promoteSecondaries) {
+                           Integer garpMasterDelay, Integer garpMasterRefresh, boolean promoteSecondaries, List<String> verbatim) {
         /** The word that pins the advert source to the interface's own address, read on the host at check time. */
         public static final String PRIMARY = "primary";
 
@@ -31,14 +31,14 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
         public Instance drained() {
             return new Instance(name, iface, virtualRouterId, DrainMark.PRIORITY, "BACKUP", advertInt, authPass, vips, useVmac, vmacXmitBase,
                     useIpvlan, mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay,
-                    garpMasterDelay, garpMasterRefresh, promoteSecondaries);
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, verbatim);
         }
 
         /** This instance taking its pair's VIPs over: the highest priority, preempting. */
         public Instance takingOver() {
             return new Instance(name, iface, virtualRouterId, TakeoverMark.PRIORITY, state, advertInt, authPass, vips, useVmac, vmacXmitBase,
                     useIpvlan, mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, false, null,
-                    garpMasterDelay, garpMasterRefresh, promoteSecondaries);
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, verbatim);
         }
 
         /** This instance with {@code primary} replaced by {@code address}. */
@@ -46,7 +46,7 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
             return new Instance(name, iface, virtualRouterId, priority, state, advertInt, authPass, vips, useVmac, vmacXmitBase, useIpvlan,
                     PRIMARY.equals(mcastSrcIp) ? address : mcastSrcIp, PRIMARY.equals(unicastSrcIp) ? address : unicastSrcIp,
                     unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay, garpMasterDelay,
-                    garpMasterRefresh, promoteSecondaries);
+                    garpMasterRefresh, promoteSecondaries, verbatim);
         }
     }
 

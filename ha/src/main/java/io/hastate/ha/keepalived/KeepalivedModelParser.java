@@ -2,6 +2,7 @@ package io.hastate.ha.keepalived;
 
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
+import io.hastate.core.model.VerbatimLines;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Vip;
 import io.hastate.ha.keepalived.KeepalivedModel.GlobalDefs;
@@ -29,7 +30,7 @@ final class KeepalivedModelParser {
     private static final Set<String> INSTANCE_KEYS = Set.of("name", "interface", "virtual_router_id", "priority", "state",
             "advert_int", "auth_pass", "vips", "vip_dev", "use_vmac", "vmac_xmit_base", "use_ipvlan", "mcast_src_ip", "unicast_src_ip", "unicast_peer",
             "track_interface", "track_script", "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop",
-            "nopreempt", "preempt_delay", "garp_master_delay", "garp_master_refresh", "promote_secondaries");
+            "nopreempt", "preempt_delay", "garp_master_delay", "garp_master_refresh", "promote_secondaries", "verbatim");
     private static final Set<String> SCRIPT_KEYS = Set.of("script", "interval", "timeout", "weight", "fall", "rise", "user");
     private static final Set<String> GLOBAL_KEYS = Set.of("router_id", "enable_script_security", "script_user",
             "vrrp_garp_master_delay", "vrrp_garp_master_refresh");
@@ -171,7 +172,22 @@ final class KeepalivedModelParser {
         }
         return new Instance(name, iface, vrid, priority, state, advert == null ? 1 : advert, auth, vips, useVmac, xmitBase, ipvlan,
                 mcastSrc, src, peers, tracked, strings(m, "track_script", f), notify, nopreempt, preemptDelay,
-                optInt(m, "garp_master_delay", f, 0, 255), optInt(m, "garp_master_refresh", f, 0, 86400), bool(m, "promote_secondaries"));
+                optInt(m, "garp_master_delay", f, 0, 255), optInt(m, "garp_master_refresh", f, 0, 86400), bool(m, "promote_secondaries"),
+                verbatim(m, f));
+    }
+
+    /** Lines written into the instance as they are; none may set what this instance's own keys set. */
+    private static List<String> verbatim(Map<String, Object> m, String f) {
+        List<String> lines = strings(m, "verbatim", f);
+        String problem = VerbatimLines.problem(lines);
+        if (problem != null) throw new IllegalArgumentException(f + ".verbatim: " + problem);
+        for (String line : lines) {
+            String keyword = line.strip().split("\\s+")[0];
+            if (INSTANCE_KEYS.contains(keyword) && m.get(keyword) != null) {
+                throw new IllegalArgumentException(f + ".verbatim: sets " + keyword + ", which the instance's own " + keyword + " sets");
+            }
+        }
+        return lines;
     }
 
     private static VipSpec vip(Object v, String f) {

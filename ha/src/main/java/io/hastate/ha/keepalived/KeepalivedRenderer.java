@@ -76,6 +76,13 @@ final class KeepalivedRenderer {
             line(out, 1, "}");
         }
         i.notifyScripts().forEach((k, v) -> line(out, 1, k + " " + v));
+        int depth = 1;
+        for (String v : i.verbatim()) {
+            String text = v.strip();
+            if (text.equals("}")) depth--;
+            line(out, depth, text);
+            if (text.endsWith("{")) depth++;
+        }
         line(out, 1, "virtual_ipaddress {");
         for (VipSpec v : i.vips()) {
             // With a VMAC or ipvlan, keepalived puts the VIPs on that device; naming a dev would override it.

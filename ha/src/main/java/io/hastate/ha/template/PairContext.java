@@ -83,8 +83,10 @@ public final class PairContext implements HostContext.Contributor {
         m.put("interface", v.iface());
         m.put("virtual_router_id", v.virtualRouterId());
         m.put("priority", Pair.priority(self, v));
-        // An instance with priorities of its own starts as MASTER only on the node it prefers.
-        boolean master = self.initialState().equals("MASTER") && (v.priorities().isEmpty() || pair.preferred(v).equals(self));
+        // A pair that starts a node as MASTER starts an instance with priorities of its own as MASTER on
+        // the node that instance prefers (active/active: each node starts as MASTER of its own instance).
+        boolean pairHasMaster = pair.nodes().stream().anyMatch(n -> n.initialState().equals("MASTER"));
+        boolean master = v.priorities().isEmpty() ? self.initialState().equals("MASTER") : pairHasMaster && pair.preferred(v).equals(self);
         m.put("state", master ? "MASTER" : "BACKUP");
         m.put("advert_int", v.advertInt());
         if (v.authPass() != null) m.put("auth_pass", v.authPass());
@@ -97,6 +99,7 @@ public final class PairContext implements HostContext.Contributor {
         m.put("nopreempt", !v.preempt());
         m.put("track_script", v.checks().stream().map(c -> scriptName(pair, c)).toList());
         v.notifyScripts().forEach((event, script) -> m.put(Vrrp.NOTIFY_EVENTS.get(event), script));
+        m.put("verbatim", v.verbatim());
         return m;
     }
 

@@ -74,6 +74,27 @@ class KeepalivedConfigTest {
     }
 
     @Test
+    void verbatimLinesGoIntoTheInstanceAsWrittenAndCheckComparesThem() {
+        Map<String, Object> withLines = new java.util.HashMap<>(instance("web", 51, "10.0.0.10/32"));
+        withLines.put("verbatim", List.of("smtp_alert", "track_interface {", "eth1 weight -20", "}", "garp_master_delay 5"));
+        String conf = KeepalivedRenderer.render(KeepalivedConfig.model(Args.of("name", "/etc/keepalived/keepalived.conf", "instances", List.of(withLines))));
+        assertTrue(conf.contains("    smtp_alert\n    track_interface {\n        eth1 weight -20\n    }\n    garp_master_delay 5\n    virtual_ipaddress {\n"), conf);
+        FoundInstance found = FoundInstance.in(conf).get(0);
+        assertEquals(List.of("smtp_alert", "track_interface {", "eth1 weight -20", "}", "garp_master_delay 5"), found.unmodelledLines(),
+                "read back as written");
+
+        String without = KeepalivedRenderer.render(KeepalivedConfig.model(Args.of("name", "/etc/keepalived/keepalived.conf", "instances",
+                List.of(instance("web", 51, "10.0.0.10/32")))));
+        List<String> changes = KeepalivedConfText.semanticChanges(without, conf).stream().map(Change::key).toList();
+        assertTrue(changes.contains("instance web smtp_alert") && changes.contains("instance web garp_master_delay"), changes.toString());
+
+        withLines.put("track_interface", List.of("eth2"));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> KeepalivedConfig.model(Args.of("name", "/etc/keepalived/keepalived.conf", "instances", List.of(withLines))));
+        assertTrue(twice.getMessage().contains("verbatim: sets track_interface, which the instance's own track_interface sets"), twice.getMessage());
+    }
+
+    @Test
     void semanticDiffNamesInstanceKeywordsVipsAndHidesThePassword() {
         String before = """
                 vrrp_instance vi1 {
