@@ -102,6 +102,8 @@ class LabInstancesTest {
         enableIpv6("p1b", prefix + "1:2", "fe80::1:2");
         for (String[] n : new String[][] {{"p1a", "MASTER", "150", "BACKUP", "100"}, {"p1b", "BACKUP", "100", "MASTER", "150"}}) {
             String own = Lab.address(n[0]);
+            // An interface of the host's own for web to track (keepalived ignores tracking its own interface).
+            Lab.ssh(n[0], "ip link add hst0 type veth peer name hst1 && ip link set hst1 up && ip link set hst0 up");
             LabImportTest.byHand(n[0], """
                     global_defs {
                         router_id %1$s
@@ -114,7 +116,7 @@ class LabInstancesTest {
                         mcast_src_ip %6$s
                         garp_master_delay 5
                         track_interface {
-                            eth0
+                            hst0
                         }
                         virtual_ipaddress {
                             %7$s/32
@@ -169,7 +171,7 @@ class LabInstancesTest {
         for (String h : List.of("p1a", "p1b")) {
             String conf = Lab.ssh(h, "cat /etc/keepalived/keepalived.conf").out();
             for (String name : List.of("web", "api", "web6")) assertTrue(conf.contains("vrrp_instance " + name + " {"), h + ": " + conf);
-            assertTrue(conf.contains("    garp_master_delay 5\n    track_interface {\n        eth0\n    }\n"), "the lines carried as written: " + conf);
+            assertTrue(conf.contains("    garp_master_delay 5\n    track_interface {\n        hst0\n    }\n"), "the lines carried as written: " + conf);
         }
         assertTrue(Lab.awaitAddress("p1a", web + "/32", 8) && Lab.awaitAddress("p1a", web6 + "/128", 8), Lab.addresses("p1a"));
         assertTrue(Lab.awaitAddress("p1b", api + "/32", 8), "p1b still holds api: " + Lab.addresses("p1b"));
