@@ -32,7 +32,7 @@ public final class InventoryLoader {
     private static final List<String> SSH_FIELDS = List.of("known_hosts", "config", "connect_timeout");
     private static final List<String> HOST_FIELDS = List.of("address", "port", "user", "identity", "sudo", "sudo_password_var", "connection", "vars");
     private static final List<String> GROUP_FIELDS = List.of("hosts", "children", "vars");
-    private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "instances", "vars");
+    private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "instances", "global_defs", "verbatim", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state", "address");
     private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt", "checks", "notify", "verbatim");
     private static final List<String> INSTANCE_FIELDS = java.util.stream.Stream.concat(VRRP_FIELDS.stream(), java.util.stream.Stream.of("priorities")).toList();
@@ -317,8 +317,10 @@ public final class InventoryLoader {
                 }
             }
         }
+        List<String> globalDefs = lines(m, "global_defs", field, VerbatimLines.GLOBAL_DEFS);
+        List<String> topLevel = lines(m, "verbatim", field, VerbatimLines.TOP_LEVEL);
         try {
-            return new Pair(e.key(), nodes.get(0), nodes.get(1), instances, pairVars, e.keyLocation());
+            return new Pair(e.key(), nodes.get(0), nodes.get(1), instances, globalDefs, topLevel, pairVars, e.keyLocation());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field + "." + ex.field(), ex.problem());
         }
@@ -376,12 +378,7 @@ public final class InventoryLoader {
                 priorities.put(e.key(), e.value().asInt(field + ".priorities." + e.key()));
             }
         }
-        List<String> verbatim = new ArrayList<>();
-        if (m.has("verbatim")) {
-            for (YNode line : m.get("verbatim").asListOrSingle(field + ".verbatim")) verbatim.add(line.asString(field + ".verbatim"));
-            String problem = VerbatimLines.problem(verbatim);
-            if (problem != null) throw new InvalidInputException(m.get("verbatim").location(), field + ".verbatim", problem);
-        }
+        List<String> verbatim = lines(m, "verbatim", field, VerbatimLines.INSTANCE);
         if (!v6.isEmpty()) ipv6Limits(m, field, protection, unicast);
         String lan = m.has("lan") ? m.get("lan").asString(field + ".lan") : null;
         List<Vrrp> out = new ArrayList<>();
@@ -398,6 +395,16 @@ public final class InventoryLoader {
         Location unicastAt = m.has("unicast") ? m.get("unicast").location() : m.location();
         out.forEach(v -> declared.put(v, new Declared(field, lan, unicastAt)));
         return out;
+    }
+
+    /** keepalived lines carried as written in {@code place}, checked where they are declared. */
+    private static List<String> lines(YNode.YMap m, String key, String field, VerbatimLines place) {
+        List<String> lines = new ArrayList<>();
+        if (!m.has(key)) return lines;
+        for (YNode line : m.get(key).asListOrSingle(field + "." + key)) lines.add(line.asString(field + "." + key));
+        String problem = place.problemOf(lines);
+        if (problem != null) throw new InvalidInputException(m.get(key).location(), field + "." + key, problem);
+        return lines;
     }
 
     /**

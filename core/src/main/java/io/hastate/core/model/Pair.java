@@ -12,8 +12,15 @@ import java.util.Set;
  * are the pair's VRRP instances (one for most pairs; several for active/active or IPv6 VIPs); the first
  * is the pair's main one, whose first VIP the rollout and the handover follow.
  */
-public record Pair(String name, PairNode first, PairNode second, List<Vrrp> instances, Map<String, Object> vars, Location location) {
+public record Pair(String name, PairNode first, PairNode second, List<Vrrp> instances, List<String> globalDefs, List<String> verbatim,
+                   Map<String, Object> vars, Location location) {
     public Pair {
+        globalDefs = List.copyOf(globalDefs);
+        verbatim = List.copyOf(verbatim);
+        String globalProblem = VerbatimLines.GLOBAL_DEFS.problemOf(globalDefs);
+        if (globalProblem != null) throw new InvalidInputException(location, "global_defs", globalProblem);
+        String topProblem = VerbatimLines.TOP_LEVEL.problemOf(verbatim);
+        if (topProblem != null) throw new InvalidInputException(location, "verbatim", topProblem);
         if (first.host().equals(second.host())) {
             throw new InvalidInputException(location, "nodes", "a pair needs two different hosts, got " + first.host() + " twice");
         }

@@ -5,23 +5,53 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * keepalived lines a VRRP instance carries as they are written (what the pair model does not say:
- * smtp_alert, track_interface, preempt_delay, garp settings...). Each line is one keyword with its
- * values, or opens ({@code name {}) or closes ({@code }}) a sub-block; what the model writes itself
- * is refused here, so that one setting has one place.
+ * keepalived lines carried as they are written, where the pair model has no field for them: in a VRRP
+ * instance (smtp_alert, track_interface, preempt_delay, garp settings...), in global_defs
+ * (notification_email, smtp_server...), or at the top of the file (vrrp_sync_group, static_routes,
+ * virtual_server...). Each line is one keyword with its values, or opens ({@code name {}) or closes
+ * ({@code }}) a block; what the model writes itself is refused, so that one setting has one place.
  */
-public final class VerbatimLines {
-    /** The instance keywords and blocks the HA tree writes from the model's own fields. */
-    public static final Set<String> MODELLED = Set.of("state", "interface", "virtual_router_id", "priority", "advert_int", "nopreempt",
+public enum VerbatimLines {
+    INSTANCE("the pair's own fields say", 2, Set.of("state", "interface", "virtual_router_id", "priority", "advert_int", "nopreempt",
             "use_vmac", "vmac_xmit_base", "use_ipvlan", "authentication", "mcast_src_ip", "unicast_src_ip", "unicast_peer", "track_script",
-            "virtual_ipaddress", "notify_master", "notify_backup", "notify_fault", "notify_stop", "notify");
-    private static final Pattern KEYWORD = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final int MAX_LINES = 200;
+            "virtual_ipaddress")),
+    GLOBAL_DEFS("the HA tree writes itself", 2, Set.of("router_id", "enable_script_security", "script_user", "vrrp_garp_master_delay",
+            "vrrp_garp_master_refresh")),
+    /** LVS checkers nest four deep (virtual_server, real_server, HTTP_GET, url). */
+    TOP_LEVEL("the HA tree writes itself", 5, Set.of("vrrp_instance", "global_defs"));
 
-    private VerbatimLines() {}
+    /** The instance keywords and blocks the HA tree writes from the model's own fields. */
+    public static final Set<String> MODELLED = INSTANCE.modelled;
+    private static final Pattern KEYWORD = Pattern.compile("[a-zA-Z][A-Za-z0-9_]{0,63}");
+    private static final int MAX_LINES = 1000;
+
+    private final String whoSays;
+    private final int maxDepth;
+    private final Set<String> modelled;
+
+    VerbatimLines(String whoSays, int maxDepth, Set<String> modelled) {
+        this.whoSays = whoSays;
+        this.maxDepth = maxDepth;
+        this.modelled = modelled;
+    }
 
     /** Why {@code lines} cannot go into a vrrp_instance block as they are, or null. */
     public static String problem(List<String> lines) {
+        return INSTANCE.problemOf(lines);
+    }
+
+    /** Whether {@code lines} run a notify script (notify, notify_master...): scripts keepalived must run securely. */
+    public static boolean notifies(List<String> lines) {
+        return lines.stream().anyMatch(l -> l.strip().startsWith("notify"));
+    }
+
+    /** Whether the model writes {@code keyword} itself in this place. */
+    public boolean modelled(String keyword) {
+        return modelled.contains(keyword);
+    }
+
+    /** Why {@code lines} cannot go into this place as they are, or null. */
+    public String problemOf(List<String> lines) {
         if (lines.size() > MAX_LINES) return "at most " + MAX_LINES + " lines, got " + lines.size();
         int depth = 0;
         for (int n = 0; n < lines.size(); n++) {
@@ -39,12 +69,14 @@ public final class VerbatimLines {
             String body = opens ? line.substring(0, line.length() - 1).strip() : line;
             if (body.indexOf('{') >= 0 || body.indexOf('}') >= 0) return at + "has a brace inside it (one block opens or closes per line)";
             String keyword = body.split("\\s+")[0];
+            if (keyword.equals("include") || keyword.equals("@include")) return at + "includes another file, which hastate cannot check";
             if (depth == 0) {
-                if (!KEYWORD.matcher(keyword).matches()) return at + "does not start with a keepalived keyword: '" + keyword + "'";
-                if (keyword.equals("include")) return at + "includes another file, which hastate cannot check";
-                if (MODELLED.contains(keyword)) return at + "sets " + keyword + ", which the pair's own fields say";
+                if (!KEYWORD.matcher(keyword).matches() || (this == INSTANCE && !keyword.equals(keyword.toLowerCase(java.util.Locale.ROOT)))) {
+                    return at + "does not start with a keepalived keyword: '" + keyword + "'";
+                }
+                if (modelled.contains(keyword)) return at + "sets " + keyword + ", which " + whoSays;
             }
-            if (opens && ++depth > 2) return at + "nests blocks deeper than keepalived's instance keywords do";
+            if (opens && ++depth > maxDepth) return at + "nests blocks deeper than keepalived's keywords here do";
         }
         return depth == 0 ? null : "a block is not closed";
     }

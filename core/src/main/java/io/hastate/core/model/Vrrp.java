@@ -54,6 +54,14 @@ public record Vrrp(String name, int virtualRouterId, String iface, int advertInt
         verbatim = List.copyOf(verbatim);
         String verbatimProblem = VerbatimLines.problem(verbatim);
         if (verbatimProblem != null) throw new InvalidInputException(location, "vrrp.verbatim", verbatimProblem);
+        for (String line : verbatim) {
+            String keyword = line.strip().split("\\s+")[0];
+            for (var e : NOTIFY_EVENTS.entrySet()) {
+                if (e.getValue().equals(keyword) && notifyScripts.containsKey(e.getKey())) {
+                    throw new InvalidInputException(location, "vrrp.verbatim", "sets " + keyword + ", which notify." + e.getKey() + " says");
+                }
+            }
+        }
         notifyScripts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(notifyScripts));
         for (var e : notifyScripts.entrySet()) {
             String problem = notifyProblem(e.getKey(), e.getValue());

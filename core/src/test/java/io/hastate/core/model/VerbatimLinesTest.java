@@ -30,10 +30,10 @@ class VerbatimLinesTest {
         assertEquals("line 1 has a brace inside it (one block opens or closes per line)", VerbatimLines.problem(List.of("track_interface { eth1 }")));
         assertEquals("line 1 closes a block that is not open", VerbatimLines.problem(List.of("}")));
         assertEquals("a block is not closed", VerbatimLines.problem(List.of("track_interface {", "eth1")));
-        assertEquals("line 3 nests blocks deeper than keepalived's instance keywords do", VerbatimLines.problem(List.of("a {", "b {", "c {")));
+        assertEquals("line 3 nests blocks deeper than keepalived's keywords here do", VerbatimLines.problem(List.of("a {", "b {", "c {")));
         assertEquals("line 1 must be printable ASCII on one line", VerbatimLines.problem(List.of("smtp_alert\u2028state MASTER")));
         assertEquals("line 1 does not start with a keepalived keyword: 'Smtp_alert'", VerbatimLines.problem(List.of("Smtp_alert")));
         assertEquals("line 1 must be 1-255 characters", VerbatimLines.problem(List.of(" ")));
-        assertEquals("at most 200 lines, got 201", VerbatimLines.problem(Collections.nCopies(201, "smtp_alert")));
+        assertEquals("at most 1000 lines, got 1001", VerbatimLines.problem(Collections.nCopies(1001, "smtp_alert")));
     }
 }

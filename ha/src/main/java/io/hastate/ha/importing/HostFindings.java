@@ -3,6 +3,7 @@ package io.hastate.ha.importing;
 import io.hastate.ha.doctor.Evidence;
 import io.hastate.ha.keepalived.FoundInstance;
 import io.hastate.ha.keepalived.FoundScript;
+import io.hastate.ha.keepalived.FoundTopLevel;
 
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,19 @@ import java.util.stream.Collectors;
  * addresses). {@code problem} is why nothing could be read (unreachable, no keepalived.conf).
  */
 public record HostFindings(String host, String hostAddress, List<FoundInstance> instances, List<FoundScript> scripts,
-                           Map<String, String> globalDefs, Map<String, Evidence> byIface, String problem) {
+                           Map<String, String> globalDefs, FoundTopLevel topLevel, Map<String, Evidence> byIface, String problem) {
 
     public static HostFindings failed(String host, String problem) {
-        return new HostFindings(host, null, List.of(), List.of(), Map.of(), Map.of(), problem);
+        return new HostFindings(host, null, List.of(), List.of(), Map.of(), FoundTopLevel.NONE, Map.of(), problem);
+    }
+
+    /** What {@code conf}, a host's keepalived.conf, says, with what the doctor read on its interfaces. */
+    public static HostFindings of(String host, String address, String conf, Map<String, Evidence> byIface) {
+        List<FoundInstance> instances = FoundInstance.in(conf);
+        Set<String> tracked = instances.stream().flatMap(i -> i.trackScripts().stream()).map(l -> l.strip().split("\\s+")[0])
+                .collect(Collectors.toSet());
+        return new HostFindings(host, address, instances, FoundScript.in(conf), FoundScript.globalDefs(conf), FoundTopLevel.in(conf, tracked), byIface,
+                null);
     }
 
     /** The interface's own IPv4 address (not a VIP): what keepalived picks as advert source when none is pinned. */

@@ -70,7 +70,7 @@ public final class HostReader {
                 FactValues values = cache.view(Evidence.facts(iface));
                 Evidence.of(iface, observed(values)).ifPresent(e -> byIface.put(iface, e));
             }
-            return new HostFindings(host, inventory.host(host).address(), instances, FoundScript.in(text), FoundScript.globalDefs(text), byIface, null);
+            return HostFindings.of(host, inventory.host(host).address(), text, byIface);
         } catch (TransportException e) {
             return HostFindings.failed(host, "unreachable: " + e.getMessage());
         }

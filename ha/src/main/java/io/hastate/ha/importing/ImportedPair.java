@@ -9,12 +9,15 @@ import java.util.Map;
 
 /**
  * A pair recognised on two hosts, in the inventory's terms: its nodes, its VRRP instances (the first is
- * the main one, whose priorities are the nodes'), and what the HA tree would change in its
+ * the main one, whose priorities are the nodes'), the global_defs and top-level lines it carries as
+ * written, and what the HA tree would change in its
  * keepalived.conf on apply (empty: nothing that changes the configuration's meaning).
  */
-public record ImportedPair(String name, List<Node> nodes, String protection, List<Instance> instances, List<String> renderers,
-                           List<String> differences) {
+public record ImportedPair(String name, List<Node> nodes, String protection, List<Instance> instances, List<String> globalDefs,
+                           List<String> verbatim, List<String> renderers, List<String> differences) {
     public ImportedPair {
+        globalDefs = List.copyOf(globalDefs);
+        verbatim = List.copyOf(verbatim);
         nodes = List.copyOf(nodes);
         instances = List.copyOf(instances);
         renderers = List.copyOf(renderers);

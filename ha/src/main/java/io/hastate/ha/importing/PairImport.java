@@ -5,6 +5,7 @@ import io.hastate.core.model.Names;
 import io.hastate.core.model.VerbatimLines;
 import io.hastate.core.text.Printable;
 import io.hastate.ha.keepalived.FoundInstance;
+import io.hastate.ha.keepalived.FoundTopLevel;
 import io.hastate.ha.template.PairContext;
 
 import java.util.ArrayList;
@@ -92,9 +93,36 @@ final class PairImport {
         if (instances.stream().anyMatch(i -> !i.checks().isEmpty() || !i.notifyScripts().isEmpty())) {
             for (Sighting s : main.both()) scriptSecurity(s);
         }
+        FoundTopLevel hiTop = main.hi().host().topLevel();
+        FoundTopLevel loTop = main.lo().host().topLevel();
+        List<String> globals = carried(hiTop.globalDefs(), loTop.globalDefs(), VerbatimLines.GLOBAL_DEFS, "global_defs lines", main);
+        List<String> topLevel = carried(hiTop.blocks(), loTop.blocks(), VerbatimLines.TOP_LEVEL, "top-level blocks", main);
+        for (Sighting s : main.both()) {
+            for (String line : s.host().topLevel().loose()) {
+                diffs.add(s.host().host() + ": the top-level line '" + Printable.asciiLine(line) + "' is not written by the HA tree, so apply would remove it");
+            }
+        }
         String iface = main.hi().instance().iface();
         List<String> renderers = main.both().stream().map(s -> s.host().host() + ": " + s.host().renderer(iface)).toList();
-        return new ImportedPair(names.get(0), nodes, protection, instances, renderers, diffs);
+        return new ImportedPair(names.get(0), nodes, protection, instances, globals, topLevel, renderers, diffs);
+    }
+
+    /**
+     * The preferred node's lines of one place, carried as written where keepalived's syntax allows it
+     * (else named as removed); the other node's, where they differ, are named as replaced.
+     */
+    private List<String> carried(List<String> hiLines, List<String> loLines, VerbatimLines place, String what, Match main) {
+        String hi = main.hi().host().host();
+        String problem = place.problemOf(hiLines);
+        if (problem != null) {
+            diffs.add(hi + ": its " + what + " cannot be carried as written (" + Printable.asciiLine(problem) + "), so apply would remove them: "
+                    + shown(hiLines));
+            return List.of();
+        }
+        if (!loLines.equals(hiLines)) {
+            diffs.add(main.lo().host().host() + ": its " + what + " become " + hi + "'s (" + shown(hiLines) + "; it had " + shown(loLines) + ")");
+        }
+        return hiLines;
     }
 
     /** The instance's name on both hosts where they agree and it is free, else one made of its VRID. */
@@ -149,7 +177,7 @@ final class PairImport {
         CheckImport.Outcome checks = CheckImport.of(main, hi.host().scripts());
         NotifyImport notify = NotifyImport.of(main);
         // What the model has no field for is carried as written, when keepalived's syntax allows it to be.
-        List<String> verbatim = main.unmodelledLines();
+        List<String> verbatim = withoutCarriedNotify(main.unmodelledLines(), notify);
         String notCarried = VerbatimLines.problem(verbatim);
         if (notCarried != null) {
             diffs.add(hi.host().host() + ": " + prefix + "its other lines cannot be carried as written (" + Printable.asciiLine(notCarried) + ")");
@@ -167,9 +195,10 @@ final class PairImport {
                 if (notCarried == null && !VerbatimLines.MODELLED.contains(u)) continue;
                 diffs.add(host + u + " is not written by the HA tree, so apply would remove it");
             }
-            if (s == lo && notCarried == null && !i.unmodelledLines().equals(verbatim)) {
+            List<String> own = withoutCarriedNotify(i.unmodelledLines(), notify);
+            if (s == lo && notCarried == null && !own.equals(verbatim)) {
                 diffs.add(host + "its lines the pair model has no field for become " + hi.host().host() + "'s (" + shown(verbatim) + "; it had "
-                        + shown(i.unmodelledLines()) + ")");
+                        + shown(own) + ")");
             }
             tracked.lost().forEach(l -> diffs.add(host + l + ", so apply would remove it"));
             tracked.changed().forEach(c -> diffs.add(host + c));
@@ -185,7 +214,8 @@ final class PairImport {
                     }
                 }
             }
-            notify.lost().forEach(l -> diffs.add(host + l + ", so apply would remove it"));
+            // A notify line the model cannot say (arguments, quotes) is carried as written, unless nothing can be.
+            if (notCarried != null) notify.lost().forEach(l -> diffs.add(host + l + ", so apply would remove it"));
             for (String vip : i.vips()) {
                 String[] parts = vip.split(" dev ");
                 if (parts.length == 2 && !parts[1].strip().equals(main.iface()) && i.keyword("use_vmac") == null && i.keyword("use_ipvlan") == null) {
@@ -277,6 +307,11 @@ final class PairImport {
             diffs.add(s.host().host() + ": scripts run as " + PairContext.SCRIPT_USER + " with enable_script_security"
                     + (user == null ? "" : " (script_user was " + Printable.asciiLine(user) + ")"));
         }
+    }
+
+    /** The lines without the notify scripts the inventory's notify field already says. */
+    private static List<String> withoutCarriedNotify(List<String> lines, NotifyImport notify) {
+        return lines.stream().filter(l -> !notify.carried().contains(l.split("\\s+")[0])).toList();
     }
 
     private static String shown(List<String> lines) {

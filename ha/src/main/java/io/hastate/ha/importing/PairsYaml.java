@@ -74,6 +74,8 @@ public final class PairsYaml {
             for (ImportedPair.Instance i : p.instances()) instances.put(i.name(), instanceMap(p, i, secretPath));
             pair.put("instances", instances);
         }
+        if (!p.globalDefs().isEmpty()) pair.put("global_defs", p.globalDefs());
+        if (!p.verbatim().isEmpty()) pair.put("verbatim", p.verbatim());
         return pair;
     }
 
@@ -114,7 +116,8 @@ public final class PairsYaml {
     private static void inFlowStyle(MappingNode pair) {
         for (NodeTuple t : pair.getValue()) {
             String key = String.valueOf(((org.yaml.snakeyaml.nodes.ScalarNode) t.getKeyNode()).getValue());
-            MappingNode section = (MappingNode) t.getValueNode();
+            // Lines carried as written stay one per line.
+            if (!(t.getValueNode() instanceof MappingNode section)) continue;
             if (key.equals("instances")) {
                 for (NodeTuple instance : section.getValue()) instanceInFlowStyle((MappingNode) instance.getValueNode());
                 continue;

@@ -33,6 +33,6 @@ final class AdvertSource {
                             + " to pin as instance " + i.name() + "'s advert source"));
             out.add(i.withSource(own));
         }
-        return new KeepalivedModel(model.globalDefs(), model.scripts(), out);
+        return new KeepalivedModel(model.globalDefs(), model.scripts(), out, model.verbatim());
     }
 }

@@ -135,7 +135,11 @@ final class KeepalivedConfText {
         return out;
     }
 
-    private static String stripComment(String line) {
+    private static String lines(List<String> lines) {
+        return lines.isEmpty() ? "(none)" : String.join(" / ", lines);
+    }
+
+    static String stripComment(String line) {
         int hash = line.indexOf('#');
         int bang = line.indexOf('!');
         int cut = hash < 0 ? bang : bang < 0 ? hash : Math.min(hash, bang);
@@ -164,6 +168,11 @@ final class KeepalivedConfText {
         for (String k : List.of("enable_script_security", "script_user")) {
             if (!Objects.equals(globalsA.get(k), globalsB.get(k))) out.add(Change.of("global_defs " + k, show(globalsA.get(k)), show(globalsB.get(k))));
         }
+        // What neither the model nor the checks above read: global_defs lines and top-level blocks, as written.
+        FoundTopLevel topA = FoundTopLevel.in(before, scriptsA.keySet());
+        FoundTopLevel topB = FoundTopLevel.in(after, scriptsB.keySet());
+        if (!topA.globalDefs().equals(topB.globalDefs())) out.add(Change.of("global_defs lines", lines(topA.globalDefs()), lines(topB.globalDefs())));
+        if (!topA.blocks().equals(topB.blocks())) out.add(Change.of("top-level blocks", lines(topA.blocks()), lines(topB.blocks())));
         for (String name : union(a.keySet(), b.keySet())) {
             InstanceView x = a.get(name);
             InstanceView y = b.get(name);

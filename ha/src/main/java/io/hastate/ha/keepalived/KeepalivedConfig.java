@@ -40,7 +40,7 @@ public final class KeepalivedConfig implements StateFunction {
 
     @Override
     public List<ArgSpec> args() {
-        return List.of(ArgSpec.map("global_defs"), ArgSpec.map("scripts"), ArgSpec.list("instances").mandatory());
+        return List.of(ArgSpec.map("global_defs"), ArgSpec.map("scripts"), ArgSpec.list("instances").mandatory(), ArgSpec.list("verbatim"));
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class KeepalivedConfig implements StateFunction {
     }
 
     static KeepalivedModel model(Args args) {
-        return KeepalivedModelParser.parse(args.map("global_defs"), args.map("scripts"), args.list("instances"));
+        return KeepalivedModelParser.parse(args.map("global_defs"), args.map("scripts"), args.list("instances"), args.list("verbatim"));
     }
 
     /** keepalived.conf is the state's name when that is a path, else the path Debian and RHEL use. */

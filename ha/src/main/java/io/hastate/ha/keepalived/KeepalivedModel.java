@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The part of keepalived.conf hastate manages, typed; {@link KeepalivedRenderer} writes it out. */
-public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<Instance> instances) {
+public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<Instance> instances, List<String> verbatim) {
 
     public record GlobalDefs(String routerId, boolean enableScriptSecurity, String scriptUser,
-                             Integer garpMasterDelay, Integer garpMasterRefresh) {}
+                             Integer garpMasterDelay, Integer garpMasterRefresh, List<String> verbatim) {}
 
     public record Script(String name, String script, int interval, Integer timeout, Integer weight,
                          Integer fall, Integer rise, String user) {}
@@ -52,12 +52,12 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
 
     /** The model on a drained node: every instance drained. */
     public KeepalivedModel drained() {
-        return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::drained).toList());
+        return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::drained).toList(), verbatim);
     }
 
     /** The model on a node taking its pair's VIPs over: every instance preempting at the highest priority. */
     public KeepalivedModel takingOver() {
-        return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::takingOver).toList());
+        return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::takingOver).toList(), verbatim);
     }
 
     /** A VIP, optionally on another device than the instance's interface. */

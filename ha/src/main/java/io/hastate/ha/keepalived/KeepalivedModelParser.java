@@ -33,11 +33,11 @@ final class KeepalivedModelParser {
             "nopreempt", "preempt_delay", "garp_master_delay", "garp_master_refresh", "promote_secondaries", "verbatim");
     private static final Set<String> SCRIPT_KEYS = Set.of("script", "interval", "timeout", "weight", "fall", "rise", "user");
     private static final Set<String> GLOBAL_KEYS = Set.of("router_id", "enable_script_security", "script_user",
-            "vrrp_garp_master_delay", "vrrp_garp_master_refresh");
+            "vrrp_garp_master_delay", "vrrp_garp_master_refresh", "verbatim");
 
     private KeepalivedModelParser() {}
 
-    static KeepalivedModel parse(Map<String, Object> globalDefs, Map<String, Object> scripts, List<Object> instances) {
+    static KeepalivedModel parse(Map<String, Object> globalDefs, Map<String, Object> scripts, List<Object> instances, List<Object> verbatim) {
         List<Script> parsedScripts = new ArrayList<>();
         scripts.forEach((name, spec) -> parsedScripts.add(script(name, map(spec, "scripts." + name))));
         if (instances.isEmpty()) throw new IllegalArgumentException("instances: at least one vrrp instance is needed");
@@ -60,7 +60,10 @@ final class KeepalivedModelParser {
             }
             parsed.add(inst);
         }
-        return new KeepalivedModel(globals(globalDefs), parsedScripts, parsed);
+        List<String> topLevel = verbatim.stream().map(String::valueOf).toList();
+        String problem = VerbatimLines.TOP_LEVEL.problemOf(topLevel);
+        if (problem != null) throw new IllegalArgumentException("verbatim: " + problem);
+        return new KeepalivedModel(globals(globalDefs), parsedScripts, parsed, topLevel);
     }
 
     private static GlobalDefs globals(Map<String, Object> m) {
@@ -69,8 +72,11 @@ final class KeepalivedModelParser {
         if (routerId != null) requireName(routerId, "global_defs.router_id");
         String user = optString(m, "script_user", "global_defs");
         if (user != null) requireName(user, "global_defs.script_user");
+        List<String> lines = strings(m, "verbatim", "global_defs");
+        String problem = VerbatimLines.GLOBAL_DEFS.problemOf(lines);
+        if (problem != null) throw new IllegalArgumentException("global_defs.verbatim: " + problem);
         return new GlobalDefs(routerId, bool(m, "enable_script_security"), user,
-                optInt(m, "vrrp_garp_master_delay", "global_defs", 0, 255), optInt(m, "vrrp_garp_master_refresh", "global_defs", 0, 86400));
+                optInt(m, "vrrp_garp_master_delay", "global_defs", 0, 255), optInt(m, "vrrp_garp_master_refresh", "global_defs", 0, 86400), lines);
     }
 
     private static Script script(String name, Map<String, Object> m) {

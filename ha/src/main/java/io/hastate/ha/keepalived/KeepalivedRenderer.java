@@ -19,7 +19,12 @@ final class KeepalivedRenderer {
         if (g.scriptUser() != null) line(out, 1, "script_user " + g.scriptUser());
         if (g.garpMasterDelay() != null) line(out, 1, "vrrp_garp_master_delay " + g.garpMasterDelay());
         if (g.garpMasterRefresh() != null) line(out, 1, "vrrp_garp_master_refresh " + g.garpMasterRefresh());
+        verbatim(out, 1, g.verbatim());
         out.append("}\n");
+        if (!model.verbatim().isEmpty()) {
+            out.append('\n');
+            verbatim(out, 0, model.verbatim());
+        }
         for (Script s : model.scripts()) {
             out.append("\nvrrp_script ").append(s.name()).append(" {\n");
             line(out, 1, "script \"" + s.script() + "\"");
@@ -76,13 +81,7 @@ final class KeepalivedRenderer {
             line(out, 1, "}");
         }
         i.notifyScripts().forEach((k, v) -> line(out, 1, k + " " + v));
-        int depth = 1;
-        for (String v : i.verbatim()) {
-            String text = v.strip();
-            if (text.equals("}")) depth--;
-            line(out, depth, text);
-            if (text.endsWith("{")) depth++;
-        }
+        verbatim(out, 1, i.verbatim());
         line(out, 1, "virtual_ipaddress {");
         for (VipSpec v : i.vips()) {
             // With a VMAC or ipvlan, keepalived puts the VIPs on that device; naming a dev would override it.
@@ -94,6 +93,16 @@ final class KeepalivedRenderer {
         }
         line(out, 1, "}");
         out.append("}\n");
+    }
+
+    /** Lines carried as written, indented by the blocks they open. */
+    private static void verbatim(StringBuilder out, int depth, java.util.List<String> lines) {
+        for (String v : lines) {
+            String text = v.strip();
+            if (text.equals("}")) depth--;
+            line(out, depth, text);
+            if (text.endsWith("{")) depth++;
+        }
     }
 
     private static void line(StringBuilder out, int depth, String text) {

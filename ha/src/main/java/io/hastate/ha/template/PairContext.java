@@ -5,6 +5,7 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
 import io.hastate.core.model.Vip;
+import io.hastate.core.model.VerbatimLines;
 import io.hastate.core.model.Vrrp;
 import io.hastate.core.template.HostContext;
 
@@ -67,6 +68,8 @@ public final class PairContext implements HostContext.Contributor {
         for (String p : Vrrp.PROTECTIONS) m.put(p.replace('-', '_'), p.equals(pair.vrrp().protection()));
         m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out
         putChecks(m, pair);
+        m.put("global_defs_verbatim", pair.globalDefs());
+        m.put("verbatim", pair.verbatim());
         m.put("priority", self.priority());
         m.put("state", self.initialState());
         return m;
@@ -118,7 +121,9 @@ public final class PairContext implements HostContext.Contributor {
     private static void putChecks(Map<String, Object> m, Pair pair) {
         Map<String, Object> scripts = new LinkedHashMap<>();
         List<HealthCheck> checks = pair.instances().stream().flatMap(v -> v.checks().stream()).toList();
-        boolean notifies = pair.instances().stream().anyMatch(v -> !v.notifyScripts().isEmpty());
+        // Notify lines carried as written run scripts too (in an instance, or in a sync group).
+        boolean notifies = pair.instances().stream().anyMatch(v -> !v.notifyScripts().isEmpty() || VerbatimLines.notifies(v.verbatim()))
+                || VerbatimLines.notifies(pair.verbatim());
         for (HealthCheck c : checks) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("script", c.script());

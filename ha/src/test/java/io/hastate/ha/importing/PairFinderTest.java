@@ -34,7 +34,7 @@ class PairFinderTest {
     }
 
     static HostFindings host(String name, String address, String conf) {
-        return new HostFindings(name, address, FoundInstance.in(conf), FoundScript.in(conf), FoundScript.globalDefs(conf), Map.of(), null);
+        return HostFindings.of(name, address, conf, Map.of());
     }
 
     @Test
@@ -77,7 +77,8 @@ class PairFinderTest {
                 host("b", "10.0.0.2", conf("left", "BACKUP", 7, 100, "mcast_src_ip 10.0.0.2", "10.0.0.7"))), Set.of("a", "b"));
         ImportedPair q = quoted.pairs().get(0);
         assertEquals(java.util.Map.of(), q.main().notifyScripts());
-        assertTrue(q.differences().contains("a: notify_backup \"/usr/local/bin/vip down\" is not a script path hastate writes, so apply would remove it"),
+        assertEquals(List.of("notify_backup \"/usr/local/bin/vip down\""), q.main().verbatim(), "a notify script with arguments is carried as written");
+        assertTrue(q.differences().contains("b: its lines the pair model has no field for become a's (notify_backup \"/usr/local/bin/vip down\"; it had none)"),
                 q.differences().toString());
     }
 

@@ -45,7 +45,7 @@ class SeveralInstancesImportTest {
     }
 
     static HostFindings host(String name, String address, String conf) {
-        return new HostFindings(name, address, FoundInstance.in(conf), FoundScript.in(conf), FoundScript.globalDefs(conf), Map.of(), null);
+        return HostFindings.of(name, address, conf, Map.of());
     }
 
     /** lb1 prefers web and its IPv6 twin, lb2 prefers api; both also run one instance on eth1. */
@@ -169,9 +169,61 @@ class SeveralInstancesImportTest {
         ImportedPair p = r.pairs().get(0);
         assertEquals(List.of(), p.main().verbatim());
         List<String> d = p.differences();
-        assertTrue(d.contains("a: its other lines cannot be carried as written (line 3 nests blocks deeper than keepalived's instance keywords do)"), d.toString());
+        assertTrue(d.contains("a: its other lines cannot be carried as written (line 3 nests blocks deeper than keepalived's keywords here do)"), d.toString());
         assertTrue(d.contains("a: virtual_routes is not written by the HA tree, so apply would remove it")
                 && d.contains("b: virtual_routes is not written by the HA tree, so apply would remove it"), d.toString());
+    }
+
+    /** In the shape of keepalived's own vrrp.scripts sample: a sync group, notify scripts with arguments, smtp_alert, mail settings. */
+    static String sampleShaped(String router, String state, int priority) {
+        return """
+                ! a sync group, notify scripts with arguments
+                global_defs {
+                   notification_email {
+                     ops@example.com
+                   }
+                   smtp_server 192.0.2.25
+                   router_id %1$s
+                }
+                vrrp_sync_group G1 {
+                  group {
+                    VI_2
+                    VI_3
+                  }
+                  notify_master "/usr/local/bin/vrrp.mast arg1 arg2"
+                }
+                """.formatted(router)
+                + instance("VI_1", state, "eth0", 51, priority, "smtp_alert\n notify_master \"/usr/local/bin/vrrp.sh MASTER VI_1\"\n notify_backup /usr/local/bin/down",
+                        "10.0.0.16\n 10.0.0.17")
+                + instance("VI_2", state, "eth0", 52, priority + 50, "", "10.0.0.100/27")
+                + instance("VI_3", state, "eth0", 53, priority + 50, "", "10.0.0.101/27");
+    }
+
+    @Test
+    void aSampleShapedConfigImportsWithNothingRemoved() throws Exception {
+        PairFinder.Result r = PairFinder.find(List.of(host("lb1", "10.0.0.1", sampleShaped("lb1", "MASTER", 100)),
+                host("lb2", "10.0.0.2", sampleShaped("lb2", "BACKUP", 90))), Set.of("lb1", "lb2"));
+        assertEquals(1, r.pairs().size(), r.notes().toString());
+        assertEquals(List.of(), r.notes());
+        ImportedPair p = r.pairs().get(0);
+        assertEquals(List.of("VI_1", "VI_2", "VI_3"), p.instances().stream().map(ImportedPair.Instance::name).toList());
+        assertEquals(List.of("notification_email {", "ops@example.com", "}", "smtp_server 192.0.2.25"), p.globalDefs());
+        assertEquals(List.of("vrrp_sync_group G1 {", "group {", "VI_2", "VI_3", "}", "notify_master \"/usr/local/bin/vrrp.mast arg1 arg2\"", "}"), p.verbatim());
+        assertEquals(List.of("smtp_alert", "notify_master \"/usr/local/bin/vrrp.sh MASTER VI_1\""), p.main().verbatim());
+        assertEquals(Map.of("backup", "/usr/local/bin/down"), p.main().notifyScripts(), "a notify script path is the inventory's notify");
+        assertTrue(p.differences().stream().noneMatch(d -> d.contains("remove")), "nothing is removed: " + p.differences());
+
+        for (ImportedPair.Instance i : p.instances()) {
+            Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
+            Files.writeString(secret, i.authPass());
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        }
+        String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
+        Path inventory = Files.writeString(dir.resolve("inventory.yaml"), "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}}\n" + yaml);
+        Pair pair = new InventoryLoader().load(inventory).pairs().get("VI_1");
+        assertEquals(p.globalDefs(), pair.globalDefs(), yaml);
+        assertEquals(p.verbatim(), pair.verbatim(), yaml);
+        assertEquals(p.main().verbatim(), pair.vrrp().verbatim(), yaml);
     }
 
     @Test
