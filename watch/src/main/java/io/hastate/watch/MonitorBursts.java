@@ -11,10 +11,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A host's monitor read as it prints, each line stamped when it arrived. The watch looks at the host
- * once per burst (the lines that queued up while it was busy) and dates what it finds by the burst's
- * first line, not by when the look came back: on a loaded controller a look can take a second, and an
- * outage would otherwise start and end that much late.
+ * A host's monitor read as it prints, each line dated by the host's stamp on it ({@link HostStamps}),
+ * or when it arrived if it has none. The watch looks at the host once per burst (the lines that queued
+ * up while it was busy) and dates what it finds by the burst's earliest line, not by when the look came
+ * back: on a loaded controller a line can arrive, and a look take, a second late, and an outage would
+ * otherwise start and end that much late.
  */
 final class MonitorBursts {
     /** Queued after the last line: the monitor has ended. */
@@ -29,8 +30,9 @@ final class MonitorBursts {
     }
 
     private void read(Transport.Held monitor, Clock clock) {
+        HostStamps stamps = new HostStamps();
         try {
-            while (monitor.nextLine() != null) arrivals.add(clock.instant());
+            for (String line; (line = monitor.nextLine()) != null; ) arrivals.add(stamps.date(line, clock.instant()));
         } catch (IOException | RuntimeException e) {
             // A monitor that fails has ended, as one that is closed has: the watch reconnects.
         } finally {
@@ -38,7 +40,7 @@ final class MonitorBursts {
         }
     }
 
-    /** Waits for the next burst; returns when its first line arrived, or null once the monitor has ended. */
+    /** Waits for the next burst; returns when its earliest line happened, or null once the monitor has ended. */
     Instant next() throws InterruptedException {
         Instant first = arrivals.take();
         List<Instant> rest = new ArrayList<>();
@@ -47,6 +49,8 @@ final class MonitorBursts {
             arrivals.add(ENDED);
             if (first == ENDED) return null;
         }
+        // Two commands print on one host (addresses, keepalived's journal): their lines need not come in order.
+        for (Instant line : rest) if (line != ENDED && line.isBefore(first)) first = line;
         return first;
     }
 

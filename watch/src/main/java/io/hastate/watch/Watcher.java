@@ -38,9 +38,12 @@ import java.util.function.Consumer;
  * Every {@code interval} a full check of the selected hosts' states runs over the same connections.
  */
 public final class Watcher implements WatchView, AutoCloseable {
-    /** Prints a line per change of addresses or of keepalived's state; ends (killing what it started) when its input ends. */
-    static final String MONITOR = "echo ready; exec setsid -w sh -c 'ip -o monitor address & "
-            + "journalctl -f -n 0 -o cat -u keepalived.service 2>/dev/null & cat >/dev/null; kill 0'";
+    /**
+     * Prints a line per change of addresses or of keepalived's state, stamped by the host's clock (an ip
+     * too old for -ts prints without); ends (killing what it started) when its input ends.
+     */
+    static final String MONITOR = "echo ready; exec setsid -w sh -c '{ TZ=UTC ip -o -ts monitor address 2>/dev/null || ip -o monitor address; } & "
+            + "journalctl -f -n 0 -o short-unix -u keepalived.service 2>/dev/null & cat >/dev/null; kill 0'";
 
     /** How long one command of a look or a check may run on a host. */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);

@@ -80,4 +80,32 @@ class MonitorBurstsTest {
         assertEquals(T0, bursts.next());
         assertNull(bursts.next());
     }
+
+    @Test
+    void aLineThatArrivedLateIsDatedByTheHostsStamp() throws Exception {
+        PipedOutputStream host = new PipedOutputStream();
+        MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
+        print(host, "[2026-12-01T06:00:00.000] 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        awaitQueued(bursts, 1);
+        assertEquals(T0, bursts.next());
+        // Deleted 100 ms later on the host; the controller only read it 390 ms after that.
+        now.set(T0.plusMillis(490));
+        print(host, "[2026-12-01T06:00:00.100] Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        awaitQueued(bursts, 1);
+        assertEquals(T0.plusMillis(100), bursts.next());
+    }
+
+    @Test
+    void aBurstIsDatedByItsEarliestLineWhateverOrderItsLinesCameIn() throws Exception {
+        PipedOutputStream host = new PipedOutputStream();
+        MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
+        print(host, "[2026-12-01T06:00:00.000] 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        awaitQueued(bursts, 1);
+        bursts.next();
+        now.set(T0.plusMillis(500));
+        print(host, "1796104800.300 p1a Keepalived_vrrp[9]: (VI_1) Entering FAULT STATE");
+        print(host, "[2026-12-01T06:00:00.200] Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        awaitQueued(bursts, 2);
+        assertEquals(T0.plusMillis(200), bursts.next());
+    }
 }

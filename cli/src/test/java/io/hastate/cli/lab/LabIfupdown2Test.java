@@ -46,7 +46,7 @@ class LabIfupdown2Test {
 
         for (String node : List.of("p1a", "p1b")) ssh(node, "sed -i 's/^\\(    address .*\\)$/\\1\\n    address-purge no/' /etc/network/interfaces");
         assertTrue(Lab.findings(hastate("doctor", "-i", inventory.toString(), "--format", "json")).stream().noneMatch(f -> f.startsWith("HA020")));
-        Survival.Outcome kept = Survival.measure(1, "p1a", new Survival.Fault("ifreload -a", "ifreload -a"), 7);
+        Survival.Outcome kept = Survival.measureConfirmed(1, "p1a", new Survival.Fault("ifreload -a", "ifreload -a"), 7);
         System.out.printf("MEASURED ifupdown2 ifreload -a on the master, address-purge no: lost=%d transitions=%d%n", kept.lost(), kept.transitions());
         assertTrue(kept.clean(), "address-purge no keeps the VIP: " + kept.cell());
     }

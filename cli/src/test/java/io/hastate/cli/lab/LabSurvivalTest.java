@@ -136,7 +136,7 @@ class LabSurvivalTest {
         Map<String, Survival.Outcome> cells = new LinkedHashMap<>();
         int dhcp = KINDS.indexOf("bookworm+dhcp") + 1;
         String dhcpRow = label("bookworm+dhcp") + " | keep-configuration | master";
-        cells.put(dhcpRow + " | " + Survival.NETPLAN_APPLY.name(), Survival.measure(dhcp, "p" + dhcp + "a", Survival.NETPLAN_APPLY, 7));
+        cells.put(dhcpRow + " | " + Survival.NETPLAN_APPLY.name(), Survival.measureConfirmed(dhcp, "p" + dhcp + "a", Survival.NETPLAN_APPLY, 7));
         // The renewals take two minutes of doing nothing to that pair: probed meanwhile, beside the other pairs' faults.
         ExecutorService beside = Executors.newSingleThreadExecutor();
         Future<Map<String, Survival.Outcome>> renewals = beside.submit(() -> dhcpRenewals(dhcp, new LinkedHashMap<>(), dhcpRow));
@@ -146,7 +146,7 @@ class LabSurvivalTest {
             String kind = all.get(pair - 1);
             String protection = pair > KINDS.size() ? "keep-configuration, unicast" : "keep-configuration";
             for (Survival.Fault f : Survival.STATIC_FAULTS) {
-                cells.put(label(kind) + " | " + protection + " | master | " + f.name(), Survival.measure(pair, "p" + pair + "a", f, 7));
+                cells.put(label(kind) + " | " + protection + " | master | " + f.name(), Survival.measureConfirmed(pair, "p" + pair + "a", f, 7));
             }
         }
         cells.putAll(renewals.get(5, TimeUnit.MINUTES));
@@ -202,7 +202,7 @@ class LabSurvivalTest {
             for (String node : List.of("a", "b")) {
                 for (Survival.Fault f : faults) {
                     cells.put(label(kind) + " | " + protection + " | " + (node.equals("a") ? "master" : "backup") + " | " + f.name(),
-                            Survival.measure(pair, "p" + pair + node, f, 7));
+                            Survival.measureConfirmed(pair, "p" + pair + node, f, 7));
                 }
             }
             // Renewals take two minutes a pair: measured on the default protection only.

@@ -12,7 +12,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class KeptShellTransport extends ForwardingTransport {
     private static final ScheduledExecutorService WATCHDOG = CommandLimits.watchdog("hastate-kept-shell-timeouts");
+    /** How long a timed-out command's caller waits for the kill to be sent. */
+    private static final Duration KILL_WITHIN = Duration.ofSeconds(30);
     /** Input up to this size goes to the kept shell with its command; larger input takes a channel. */
     static final int INPUT_IN_SHELL_LIMIT = 1024 * 1024;
 
@@ -184,9 +189,16 @@ public final class KeptShellTransport extends ForwardingTransport {
         Held current = shell;
         String group = processGroup;
         Duration limit = group != null ? commandTimeout : CommandLimits.backstop(commandTimeout);
+        // Done once the kill has been sent: a caller told "timed out" may exit at once, and must not
+        // take the kill with it, leaving what the command started running on the host.
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
             timedOut.set(true);
-            stop(current, group);
+            try {
+                stop(current, group);
+            } finally {
+                stopped.complete(null);
+            }
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         try {
@@ -208,6 +220,7 @@ public final class KeptShellTransport extends ForwardingTransport {
             // subshell killed before the shell itself), but the shell is gone and the next command needs another.
             if (timedOut.get()) {
                 drop();
+                awaitKill(stopped);
                 throw CommandLimits.timeoutError(commandTimeout);
             }
             if (results.stream().anyMatch(r -> CommandLimits.timedOut(r.exitCode(), elapsed, commandTimeout))) throw CommandLimits.timeoutError(commandTimeout);
@@ -219,10 +232,24 @@ public final class KeptShellTransport extends ForwardingTransport {
             throw CommandLimits.overflowError(e.buffer);
         } catch (IOException | NumberFormatException e) {
             drop();
-            if (timedOut.get()) throw CommandLimits.timeoutError(commandTimeout);
+            if (timedOut.get()) {
+                awaitKill(stopped);
+                throw CommandLimits.timeoutError(commandTimeout);
+            }
             throw new TransportException("connection lost: " + e.getMessage(), e);
         } finally {
             watchdog.cancel(false);
+        }
+    }
+
+    /** Waits (bounded) for the watchdog's kill to have reached the host. */
+    private static void awaitKill(CompletableFuture<Void> stopped) {
+        try {
+            stopped.get(KILL_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The kill could not be sent in time: the connection is likely gone, and the command with it.
         }
     }
 

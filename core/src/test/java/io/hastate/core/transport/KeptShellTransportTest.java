@@ -141,6 +141,36 @@ class KeptShellTransportTest {
     }
 
     @Test
+    void aTimedOutCommandIsReportedOnlyOnceTheKillHasReachedTheHost(@TempDir Path dir) throws Exception {
+        // The kill travels on a slow link: a caller told "timed out" at once could exit before it is sent.
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+        ForwardingTransport slowKill = new ForwardingTransport(new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT)) {
+            @Override
+            public CommandResult run(String command, byte[] stdin) throws TransportException {
+                if (!command.startsWith("kill -KILL")) return super.run(command, stdin);
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    throw new TransportException("interrupted", e);
+                }
+                CommandResult result = super.run(command, stdin);
+                killed.set(true);
+                return result;
+            }
+        };
+        KeptShellTransport quick = new KeptShellTransport(slowKill, Duration.ofSeconds(1));
+        Path started = dir.resolve("started");
+        try {
+            assertThrows(CommandLimitException.class, () -> quick.run("sleep 30 & echo $! > " + started + "; wait"));
+            assertTrue(killed.get(), "the kill was sent before the caller heard of the timeout");
+            assertTrue(waitUntilGone(Long.parseLong(Files.readString(started).trim())));
+        } finally {
+            quick.close();
+            slowKill.close();
+        }
+    }
+
+    @Test
     void textThatWouldEndOrConfuseAShellStaysInsideItsCommand() throws Exception {
         CommandResult broken = kept.run("echo )");
         assertTrue(broken.exitCode() != 0);
