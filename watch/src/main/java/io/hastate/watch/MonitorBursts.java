@@ -13,9 +13,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A host's monitor read as it prints, each line dated by the host's stamp on it ({@link HostStamps}),
  * or when it arrived if it has none. The watch looks at the host once per burst (the lines that queued
- * up while it was busy) and dates what it finds by the burst's earliest line, not by when the look came
+ * up while it was busy) and dates what it finds by the burst's latest line, not by when the look came
  * back: on a loaded controller a line can arrive, and a look take, a second late, and an outage would
- * otherwise start and end that much late.
+ * otherwise start and end that much late. The latest, not the first: what the look sees follows every
+ * line of the burst, and a burst can begin with a line that was slow to come (journald's lines lag the
+ * kernel's), which would date a VIP's return back to before it returned.
  */
 final class MonitorBursts {
     /** Queued after the last line: the monitor has ended. */
@@ -40,7 +42,7 @@ final class MonitorBursts {
         }
     }
 
-    /** Waits for the next burst; returns when its earliest line happened, or null once the monitor has ended. */
+    /** Waits for the next burst; returns when its latest line happened, or null once the monitor has ended. */
     Instant next() throws InterruptedException {
         Instant first = arrivals.take();
         List<Instant> rest = new ArrayList<>();
@@ -50,8 +52,9 @@ final class MonitorBursts {
             if (first == ENDED) return null;
         }
         // Two commands print on one host (addresses, keepalived's journal): their lines need not come in order.
-        for (Instant line : rest) if (line != ENDED && line.isBefore(first)) first = line;
-        return first;
+        Instant latest = first;
+        for (Instant line : rest) if (line != ENDED && line.isAfter(latest)) latest = line;
+        return latest;
     }
 
     /** Lines read and not yet taken by {@link #next()}. */

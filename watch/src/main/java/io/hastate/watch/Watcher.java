@@ -122,9 +122,14 @@ public final class Watcher implements WatchView, AutoCloseable {
                 monitors.add(monitor);
                 hostUp(host);
                 backoff = 1000;
-                look(host, t, clock.instant());
+                Instant last = clock.instant();
+                look(host, t, last);
                 MonitorBursts bursts = new MonitorBursts(monitor, clock, "hastate-watch-monitor-" + host);
-                for (Instant at = bursts.next(); running && at != null; at = bursts.next()) look(host, t, at);
+                for (Instant at = bursts.next(); running && at != null; at = bursts.next()) {
+                    // Host stamps can come out of order: a node's looks never go back in time.
+                    if (at.isAfter(last)) last = at;
+                    look(host, t, last);
+                }
                 monitors.remove(monitor);
                 why = "connection lost";
             } catch (TransportException e) {

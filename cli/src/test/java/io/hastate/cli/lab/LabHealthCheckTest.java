@@ -117,6 +117,8 @@ class LabHealthCheckTest {
         List<String> found = Lab.findings(hastate("doctor", "-i", decorative.toString(), "--format", "json"));
         assertTrue(found.containsAll(List.of("HA025 p1a", "HA025 p2a", "HA025 p3a")) && found.stream().filter(f -> f.startsWith("HA025")).count() == 3,
                 "a check that cannot move the VIP, on each preferred node: " + found);
+        // Scripts as the HA tree writes them: script security on, an unprivileged user, programs present.
+        assertTrue(found.stream().noneMatch(f -> f.startsWith("HA026") || f.startsWith("HA027")), "no script risk on Debian 11, 12, 13: " + found);
     }
 
     /** Waits until only {@code node} holds pair {@code p}'s VIP; returns the milliseconds since {@code from}. */

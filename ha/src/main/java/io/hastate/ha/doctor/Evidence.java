@@ -20,12 +20,13 @@ import java.util.Map;
  * What the doctor reads from a pair member, in one read-only command: systemd and networkd, how
  * networkd treats the VRRP interface (and its KeepConfiguration), keepalived's version, config and
  * config test, the live addresses and devices, the sysctls that decide ARP and reverse-path checks,
- * and what else on the host can act on the interface ({@link Surroundings}).
+ * what else on the host can act on the interface ({@link Surroundings}), and whether each program
+ * keepalived.conf runs (scripts, notify) can run there.
  */
 public record Evidence(int systemd, boolean networkdActive, Map<String, String> linkSetup, String keepConfiguration,
                        String keepalivedVersion, String keepalivedConf, Integer configTestExit, String configTestOutput,
                        List<Address> addresses, List<String> vmacs, List<String> ipvlans, Map<String, String> sysctls,
-                       Surroundings around) {
+                       Surroundings around, Map<String, Boolean> programs) {
 
     /** A live address: device, address/prefix. */
     public record Address(String device, String cidr) {}
@@ -39,6 +40,8 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                                String interfaces, List<String> interfacesDir, boolean unattendedUpgrades) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Programs looked up at most: a configuration is the host's, and so is its length. */
+    static final int PROGRAMS_READ = 64;
 
     public static Fact<Evidence> fact(String iface) {
         String i = Shell.quote(iface);
@@ -49,6 +52,10 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 + "/etc/systemd/network/$b.d/*.conf 2>/dev/null | grep -E '^(KeepConfiguration|CriticalConnection)=' | tail -1)\";; esac; "
                 + "if [ -f /etc/keepalived/keepalived.conf ]; then echo \"conf=$(base64 -w0 /etc/keepalived/keepalived.conf)\"; "
                 + "t=$(keepalived -t -f /etc/keepalived/keepalived.conf 2>&1); echo \"test=$?\"; echo \"testout=$(printf '%s' \"$t\" | base64 -w0)\"; fi; "
+                // The first word of each script and notify line, quotes removed: can this host run it?
+                + "if [ -f /etc/keepalived/keepalived.conf ]; then echo \"programs=$(awk '$1 ~ /^(script|notify|notify_master|notify_backup|notify_fault|notify_stop|notify_deleted|notify_master_rx_lower_pri)$/ && NF > 1 "
+                + "{p=$2; gsub(/\"/, \"\", p); print p}' /etc/keepalived/keepalived.conf | sort -u | head -n " + PROGRAMS_READ + " | while read -r p; do "
+                + "if command -v \"$p\" >/dev/null 2>&1; then printf 'ok:%s\\n' \"$p\"; else printf 'missing:%s\\n' \"$p\"; fi; done | base64 -w0)\"; fi; "
                 + "echo \"links_json=$(ip -d -j link show type macvlan 2>/dev/null | base64 -w0)\"; "
                 + "for k in net/ipv4/conf/all/rp_filter net/ipv4/conf/" + iface + "/rp_filter net/ipv4/conf/" + iface
                 + "/promote_secondaries net/ipv4/conf/all/promote_secondaries; do echo \"sysctl:$k=$(cat /proc/sys/$k 2>/dev/null)\"; done; "
@@ -87,7 +94,7 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
     public Evidence with(int systemdVersion, KeepalivedVersion keepalived, List<NetAddresses.NetAddress> globalAddresses) {
         List<Address> addrs = globalAddresses.stream().map(a -> new Address(a.device(), a.cidr())).toList();
         return new Evidence(systemdVersion, networkdActive, linkSetup, keepConfiguration, keepalived == null ? null : keepalived.toString(),
-                keepalivedConf, configTestExit, configTestOutput, addrs, vmacs, ipvlans, sysctls, around);
+                keepalivedConf, configTestExit, configTestOutput, addrs, vmacs, ipvlans, sysctls, around, programs);
     }
 
     /** The doctor's own command's output; the shared facts are added by {@link #with}. */
@@ -104,6 +111,7 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
         int netplanFiles = 0;
         List<String> hooks = List.of(), interfacesDir = List.of();
         boolean ifupdown = false, ifupdown2 = false, unattended = false;
+        Map<String, Boolean> programs = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
             if (eq < 0) continue;
@@ -143,11 +151,24 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 case "interfaces" -> interfaces = decode(v);
                 case "interfaces_d" -> interfacesDir = words(v);
                 case "unattended" -> unattended = v.equals("1") || v.equalsIgnoreCase("true");
+                case "programs" -> programs = programs(decode(v));
                 default -> { }
             }
         }
         return new Evidence(0, networkd, setup, keep, null, conf, testExit, testOut, List.of(), vmacs, ipvlans, sysctls,
-                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended));
+                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended), programs);
+    }
+
+    /** "ok:PATH" and "missing:PATH" lines: the host's words, kept printable and bounded. */
+    private static Map<String, Boolean> programs(String lines) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (String line : lines.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0 || out.size() >= PROGRAMS_READ) continue;
+            String program = io.hastate.core.text.Printable.asciiLine(line.substring(colon + 1));
+            if (!program.isEmpty()) out.put(program, line.startsWith("ok:"));
+        }
+        return out;
     }
 
     private static List<String> words(String v) {

@@ -48,6 +48,8 @@ public final class Rules {
             NetworkRules::ipvlanRpFilter,
             KeepalivedRules::vmacDroppedWithUnicast,
             KeepalivedRules::vmacXmitBaseImplicit,
+            ScriptRules::scriptsAsRoot,
+            ScriptRules::programMissing,
             HostRules::dispatcherHookSkipped,
             HostRules::ifupdown2Purges,
             HostRules::ifupdownIgnoresDropIn);

@@ -1,0 +1,88 @@
+package io.hastate.ha.doctor;
+
+import io.hastate.ha.keepalived.KeepalivedVersion;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Rules on the programs keepalived runs (health check scripts, notify scripts), as keepalived behaves by version. */
+final class ScriptRules {
+    private ScriptRules() {}
+
+    /**
+     * HA026: scripts without script security, or run as root. keepalived 2.1 runs them as root with a
+     * warning, 2.2 fails its own config test (keepalived -t exits 6), 2.3 disables each such check: it
+     * never fails, so it never moves the VIP. 2.3 also refuses root as the script user.
+     */
+    static Optional<Finding> scriptsAsRoot(String host, Rules.PairView p, Evidence e) {
+        List<String> runs = runLines(e.keepalivedConf());
+        if (runs.isEmpty()) return Optional.empty();
+        boolean security = e.confHas("enable_script_security");
+        boolean rootUser = scriptUser(e.keepalivedConf()).equals("root");
+        if (security && !rootUser) return Optional.empty();
+        KeepalivedVersion v = e.keepalivedVersion() == null ? null : KeepalivedVersion.of(e.keepalivedVersion());
+        String risk;
+        if (v != null && v.atLeast("2.3.0")) {
+            risk = "keepalived " + e.keepalivedVersion() + " disables each insecure check: it never fails, so it never moves the VIP";
+        } else if (security) {
+            risk = "scripts run as root: a script, or a directory on its path, that another user can write gives that user root";
+        } else if (v != null && v.atLeast("2.2.0")) {
+            risk = "keepalived " + e.keepalivedVersion() + " fails its own config test (keepalived -t exits 6), and runs the scripts as root";
+        } else {
+            risk = "scripts run as root: a script, or a directory on its path, that another user can write gives that user root";
+        }
+        return Optional.of(new Finding("HA026", "keepalived runs scripts without script security", host,
+                runs.size() + " script or notify line(s), " + (security ? "script_user root" : "no enable_script_security")
+                        + " in keepalived.conf (first: " + runs.get(0) + ")",
+                risk,
+                "enable_script_security and script_user keepalived_script in global_defs, with that user present "
+                        + "(the HA tree does both when a pair declares checks or notify scripts)"));
+    }
+
+    /** HA027: a program that keepalived.conf runs cannot be found, or run, on this host. */
+    static Optional<Finding> programMissing(String host, Rules.PairView p, Evidence e) {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, Boolean> program : e.programs().entrySet()) if (!program.getValue()) missing.add(program.getKey());
+        if (missing.isEmpty()) return Optional.empty();
+        return Optional.of(new Finding("HA027", "a program keepalived runs is missing", host,
+                String.join(", ", missing) + ": not an executable file on " + host + " (named in keepalived.conf's script or notify lines)",
+                "a health check that cannot run fails: " + host + " loses its weight or goes FAULT while the service may be fine; "
+                        + "a missing notify script does nothing, and keepalived -t does not say so",
+                "install it on both nodes of the pair, executable (file.managed with mode 0755), or remove the line"));
+    }
+
+    /** The script and notify lines of a keepalived.conf, comments removed. */
+    static List<String> runLines(String conf) {
+        List<String> out = new ArrayList<>();
+        if (conf == null) return out;
+        for (String line : conf.split("\n")) {
+            String t = uncommented(line);
+            String first = t.split("\\s+", 2)[0];
+            if (t.contains(" ") && (first.equals("script") || first.equals("notify") || first.startsWith("notify_"))) {
+                out.add(io.hastate.core.text.Printable.asciiLine(t));
+            }
+        }
+        return out;
+    }
+
+    /** script_user's user in global_defs, or "" when not set. */
+    static String scriptUser(String conf) {
+        if (conf == null) return "";
+        for (String line : conf.split("\n")) {
+            String[] words = uncommented(line).split("\\s+");
+            if (words.length >= 2 && words[0].equals("script_user")) return words[1];
+        }
+        return "";
+    }
+
+    private static String uncommented(String line) {
+        String t = line.strip();
+        int hash = t.indexOf('#');
+        if (hash >= 0) t = t.substring(0, hash);
+        int bang = t.indexOf('!');
+        if (bang >= 0) t = t.substring(0, bang);
+        return t.strip();
+    }
+}
