@@ -92,7 +92,7 @@ final class InventoryCommand implements Callable<Integer> {
         m.put("virtual_router_id", v.virtualRouterId());
         m.put("interface", v.iface());
         m.put("advert_int", v.advertInt());
-        m.put("vips", v.vips().stream().map(String::valueOf).toList());
+        m.put("vips", v.vips().stream().map(io.hastate.core.model.Vip::entry).toList());
         m.put("preempt", v.preempt());
         m.put("protection", v.protection());
         m.put("unicast", v.unicast());
@@ -115,7 +115,7 @@ final class InventoryCommand implements Callable<Integer> {
     }
 
     private static String instanceText(Pair p, io.hastate.core.model.Vrrp v) {
-        return "vrid " + v.virtualRouterId() + " on " + v.iface() + ", advert " + v.advertInt() + " s, vips " + v.vips()
+        return "vrid " + v.virtualRouterId() + " on " + v.iface() + ", advert " + v.advertInt() + " s, vips " + v.vips().stream().map(io.hastate.core.model.Vip::entry).toList()
                 + (v.preempt() ? "" : ", nopreempt")
                 + (v.priorities().isEmpty() ? "" : ", priorities " + String.join(", ", p.nodes().stream().map(n -> n.host() + " " + Pair.priority(n, v)).toList()))
                 + checksText(v.checks())

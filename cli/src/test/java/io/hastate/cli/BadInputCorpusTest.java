@@ -61,7 +61,9 @@ class BadInputCorpusTest {
         Map<String, String> vrrp = new LinkedHashMap<>();
         for (String v : List.of("0", "256", "x", "-1", "[51]")) vrrp.put("vrid " + v, "virtual_router_id: " + v + ", interface: eth0, vips: [10.9.0.100/24]");
         for (String v : List.of("0", "-1", "x", "256")) vrrp.put("advert_int " + v, "virtual_router_id: 51, interface: eth0, advert_int: " + v + ", vips: [10.9.0.100/24]");
-        for (String v : List.of("[x]", "[10.9.0.100/33]", "[]", "['10.9.0.100/24; id']", "x", "[300.1.1.1/24]", "['10.9.0.1/24\\nx']")) {
+        for (String v : List.of("[x]", "[10.9.0.100/33]", "[]", "['10.9.0.100/24; id']", "x", "[300.1.1.1/24]", "['10.9.0.1/24\\nx']",
+                "['10.9.0.100/24 label']", "['10.9.0.100/24 dev eth0;id']", "['10.9.0.100/24 label averyveryverylonglabel']",
+                "['10.9.0.100/24 scope galaxy']", "['10.9.0.100/24 dev eth1 dev eth2']", "['10.9.0.100/24 brd x']", "['10.9.0.100/24 dev $(id)']")) {
             vrrp.put("vips " + v, "virtual_router_id: 51, interface: eth0, vips: " + v);
         }
         for (String v : List.of("''", "'eth0;id'", "'a b'", "'$(id)'", "averyveryverylongname0", "[eth0]")) vrrp.put("interface " + v, "virtual_router_id: 51, interface: " + v + ", vips: [10.9.0.100/24]");
@@ -194,7 +196,7 @@ class BadInputCorpusTest {
         c.put("include climbs out", "include: ['../../etc/x']\nx:\n  file.managed: {name: /tmp/x, content: a}\n");
         c.put("keepalived auth_pass newline", "x:\n  keepalived.config:\n    name: /etc/keepalived/keepalived.conf\n    instances:\n      - {name: v, interface: eth0, virtual_router_id: 51, priority: 100, vips: [10.9.0.1/24], auth_pass: \"ab\\ncd\"}\n");
         c.put("keepalived vrid 0", "x:\n  keepalived.config:\n    name: /etc/keepalived/keepalived.conf\n    instances:\n      - {name: v, interface: eth0, virtual_router_id: 0, priority: 100, vips: [10.9.0.1/24]}\n");
-        c.put("keepalived bad vip", "x:\n  keepalived.config:\n    name: /etc/keepalived/keepalived.conf\n    instances:\n      - {name: v, interface: eth0, virtual_router_id: 51, priority: 100, vips: ['10.9.0.1/24 dev lo']}\n");
+        c.put("keepalived bad vip", "x:\n  keepalived.config:\n    name: /etc/keepalived/keepalived.conf\n    instances:\n      - {name: v, interface: eth0, virtual_router_id: 51, priority: 100, vips: ['10.9.0.1/24 dev lo;reboot']}\n");
         c.put("keepalived interface injection", "x:\n  keepalived.config:\n    name: /etc/keepalived/keepalived.conf\n    instances:\n      - {name: v, interface: 'eth0 }', virtual_router_id: 51, priority: 100, vips: [10.9.0.1/24]}\n");
         c.put("ifupdown address injection", "x:\n  network.ifupdown: {name: eth0, addresses: [\"10.0.0.5/24\\nup touch /tmp/x\"]}\n");
         c.put("ifupdown dns injection", "x:\n  network.ifupdown: {name: eth0, addresses: [10.0.0.5/24], dns: ['1.1.1.1;id']}\n");

@@ -73,7 +73,7 @@ final class PairTracker {
         boolean anyOnWrongDevice = false;
         List<String> wrongDevices = new ArrayList<>();
         for (Vip v : pair.vips()) {
-            String device = PairStatus.expectedDevice(pair.instanceOf(v));
+            String device = PairStatus.expectedDevice(pair.instanceOf(v), v);
             List<String> h = new ArrayList<>();
             for (PairNode n : pair.nodes()) {
                 String dev = nodes.get(n.host()).deviceOf(v.address());

@@ -115,7 +115,7 @@ class LabHandoverTest {
                 Survival.waitForHolder(p, a);
                 long[] away = probed(p, b, "handover", "pair" + p, "ha", "-i", i, "--states", states);
                 row(p, mode, "handover " + a + " -> " + b + " (drains " + a + ")", away);
-                assertEquals(0, away[0], "pair" + p + " " + mode + ": the handover lost nothing");
+                assertTrue(away[0] <= VipProber.PLANNED_MOVE_RACE, "pair" + p + " " + mode + ": the handover lost nothing but the race: " + away[0]);
 
                 Lab.Result check = hastate("check", "-i", i, "--states", states, "-l", a + "," + b, "ha");
                 assertEquals(0, check.exit(), "a drained node is no drift: " + check.out());
@@ -126,7 +126,7 @@ class LabHandoverTest {
 
                 long[] back = probed(p, a, "undrain", a, "ha", "-i", i, "--states", states);
                 row(p, mode, "undrain " + a + " (VIP back)", back);
-                assertEquals(0, back[0], "pair" + p + " " + mode + ": the way back lost nothing");
+                assertTrue(back[0] <= VipProber.PLANNED_MOVE_RACE, "pair" + p + " " + mode + ": the way back lost nothing but the race: " + back[0]);
             }
         }
     }
@@ -156,7 +156,7 @@ class LabHandoverTest {
                     int[] probes = probers.get(p - 1).finish();
                     int transitions = Lab.vrrpTransitions("p" + p + "a", since, null) + Lab.vrrpTransitions("p" + p + "b", since, null);
                     row(p, mode, "restart-type rollout of 3 pairs (" + probes[0] + " probes)", new long[] {probes[1], transitions, ms});
-                    assertEquals(0, probes[1], "pair" + p + " " + mode + ": the restart-type rollout lost nothing");
+                    assertTrue(probes[1] <= VipProber.PLANNED_MOVE_RACE, "pair" + p + " " + mode + ": the restart-type rollout lost nothing but the race: " + probes[1]);
                 }
             }
         }

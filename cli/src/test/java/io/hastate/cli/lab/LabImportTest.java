@@ -154,7 +154,7 @@ class LabImportTest {
                 + " interval " + check0.get("interval").asInt() + " fall " + check0.get("fall").asInt() + " rise " + check0.get("rise").asInt()
                 + " weight " + check0.get("weight").asInt(), web.toString());
         for (String h : List.of("p2a", "p2b")) {
-            assertTrue(run.err().contains("apply would change: " + h + ": scripts run as keepalived_script with enable_script_security (script_user was nobody)"), run.err());
+            assertTrue(run.err().contains("apply would change: " + h + ": global_defs gains enable_script_security and script_user keepalived_script: scripts run as that unprivileged user (script_user was nobody)"), run.err());
         }
         assertFalse(run.err().contains("track_script is not written"), run.err());
 

@@ -62,10 +62,10 @@ class LabTakeoverTest {
             String other = holder.equals("p" + p + "a") ? "p" + p + "b" : "p" + p + "a";
             long[] moved = LabHandoverTest.probed(p, other, "handover", "pair" + p, "ha", "-i", i, "--states", states);
             LabHandoverTest.row(table, p, mode, "handover " + holder + " -> " + other + " (takeover by " + other + ")", moved);
-            assertEquals(0, moved[0], "pair" + p + " without preemption: the handover lost nothing");
+            assertTrue(moved[0] <= VipProber.PLANNED_MOVE_RACE, "pair" + p + " without preemption: the handover lost nothing but the race: " + moved[0]);
             long[] drained = LabHandoverTest.probed(p, holder, "drain", other, "ha", "-i", i, "--states", states);
             LabHandoverTest.row(table, p, mode, "drain " + other + " (VIP back to " + holder + ")", drained);
-            assertEquals(0, drained[0], "pair" + p + " without preemption: the drain lost nothing");
+            assertTrue(drained[0] <= VipProber.PLANNED_MOVE_RACE, "pair" + p + " without preemption: the drain lost nothing but the race: " + drained[0]);
             Lab.Result check = hastate("check", "-i", i, "--states", states, "-l", holder + "," + other, "ha");
             assertEquals(0, check.exit(), "no takeover mark is left behind, and a drained node is no drift: " + check.out());
             Lab.Result undrain = hastate("undrain", other, "ha", "-i", i, "--states", states);

@@ -83,9 +83,16 @@ public final class Names {
         return s != null && s.length() <= 253 && (isIp(s) || HOSTNAME.matcher(s).matches());
     }
 
-    /** Parses {@code ADDRESS/PREFIX}; the prefix defaults to 32 (IPv4) or 128 (IPv6). */
+    /** Parses {@code ADDRESS/PREFIX [OPTIONS]}; the prefix defaults to 32 (IPv4) or 128 (IPv6), the options are {@link VipOptions}. */
     public static Vip parseVip(String text, Location where, String field) {
-        String addr = text.trim();
+        String[] words = text.trim().split("\\s+");
+        String addr = words[0];
+        String options;
+        try {
+            options = VipOptions.canonical(java.util.Arrays.asList(words).subList(1, words.length));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(where, field, e.getMessage() + " in '" + text.trim() + "'");
+        }
         Integer prefix = null;
         int slash = addr.indexOf('/');
         if (slash >= 0) {
@@ -106,6 +113,6 @@ public final class Names {
         if (p < 1 || p > max) {
             throw new InvalidInputException(where, field, "prefix length must be 1-" + max + " in '" + text + "'");
         }
-        return new Vip(addr, p, v6);
+        return new Vip(addr, p, v6, options);
     }
 }

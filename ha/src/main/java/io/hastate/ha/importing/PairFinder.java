@@ -193,11 +193,11 @@ public final class PairFinder {
         if (a.authPass() != null && (a.authPass().length() > 8 || !a.authPass().chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"'\\#!{}".indexOf(c) < 0))) {
             return "its auth_pass is not 1-8 plain printable characters";
         }
-        for (String vip : a.vipCidrs()) {
+        for (String vip : a.vipEntries()) {
             try {
                 Names.parseVip(vip, io.hastate.core.model.Location.NONE, "vips");
             } catch (RuntimeException e) {
-                return "VIP " + vip + " is not an address hastate can manage";
+                return "VIP " + Printable.asciiLine(vip) + " is not a VIP hastate can manage (" + Printable.asciiLine(e.getMessage()) + ")";
             }
         }
         return null;

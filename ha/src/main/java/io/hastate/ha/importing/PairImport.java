@@ -68,9 +68,12 @@ final class PairImport {
             }
         }
         // A pinned advert source belongs to the node: its first IPv4 instance says it.
+        Set<String> sourced = new HashSet<>();
         for (Match m : matches) {
             if (m.ipv6()) continue;
-            for (Sighting s : m.both()) addresses.putIfAbsent(s.host().host(), advertSource(s, m, one ? "" : "instance " + names.get(matches.indexOf(m)) + ": "));
+            for (Sighting s : m.both()) {
+                if (sourced.add(s.host().host())) addresses.put(s.host().host(), advertSource(s, m, one ? "" : "instance " + names.get(matches.indexOf(m)) + ": "));
+            }
         }
         boolean anyNopreempt = matches.stream().anyMatch(m -> !preempt(m));
         List<ImportedPair.Node> nodes = new ArrayList<>();
@@ -90,13 +93,16 @@ final class PairImport {
                 }
             }
         }
-        if (instances.stream().anyMatch(i -> !i.checks().isEmpty() || !i.notifyScripts().isEmpty())) {
-            for (Sighting s : main.both()) scriptSecurity(s);
-        }
         FoundTopLevel hiTop = main.hi().host().topLevel();
         FoundTopLevel loTop = main.lo().host().topLevel();
         List<String> globals = carried(hiTop.globalDefs(), loTop.globalDefs(), VerbatimLines.GLOBAL_DEFS, "global_defs lines", main);
         List<String> topLevel = carried(hiTop.blocks(), loTop.blocks(), VerbatimLines.TOP_LEVEL, "top-level blocks", main);
+        // As the HA tree decides: checks, notify fields, or notify lines carried as written run scripts.
+        boolean runsScripts = instances.stream().anyMatch(i -> !i.checks().isEmpty() || !i.notifyScripts().isEmpty() || VerbatimLines.notifies(i.verbatim()))
+                || VerbatimLines.notifies(topLevel);
+        if (runsScripts) {
+            for (Sighting s : main.both()) scriptSecurity(s);
+        }
         for (Sighting s : main.both()) {
             for (String line : s.host().topLevel().loose()) {
                 diffs.add(s.host().host() + ": the top-level line '" + Printable.asciiLine(line) + "' is not written by the HA tree, so apply would remove it");
@@ -216,11 +222,8 @@ final class PairImport {
             }
             // A notify line the model cannot say (arguments, quotes) is carried as written, unless nothing can be.
             if (notCarried != null) notify.lost().forEach(l -> diffs.add(host + l + ", so apply would remove it"));
-            for (String vip : i.vips()) {
-                String[] parts = vip.split(" dev ");
-                if (parts.length == 2 && !parts[1].strip().equals(main.iface()) && i.keyword("use_vmac") == null && i.keyword("use_ipvlan") == null) {
-                    diffs.add(host + "VIP " + parts[0] + " moves from device " + parts[1].strip() + " to " + main.iface());
-                }
+            if (s == lo && !i.vipEntries().equals(main.vipEntries())) {
+                diffs.add(host + "its VIPs' options become " + hi.host().host() + "'s (" + String.join(", ", main.vipEntries()) + ")");
             }
             if (m.ipv6()) {
                 for (String keyword : List.of("mcast_src_ip", "unicast_src_ip")) {
@@ -243,7 +246,7 @@ final class PairImport {
                 }
             }
         }
-        return new ImportedPair.Instance(name, main.vrid(), main.iface(), advert, main.vipCidrs(), unicast, preempt, main.authPass(),
+        return new ImportedPair.Instance(name, main.vrid(), main.iface(), advert, main.vipEntries(), unicast, preempt, main.authPass(),
                 distinct(checks.checks(), name, checksByName), notify.events(), priorities, verbatim);
     }
 
@@ -304,8 +307,8 @@ final class PairImport {
         String user = g.get("script_user");
         boolean same = g.containsKey("enable_script_security") && user != null && user.split("\\s+")[0].equals(PairContext.SCRIPT_USER);
         if (!same) {
-            diffs.add(s.host().host() + ": scripts run as " + PairContext.SCRIPT_USER + " with enable_script_security"
-                    + (user == null ? "" : " (script_user was " + Printable.asciiLine(user) + ")"));
+            diffs.add(s.host().host() + ": global_defs gains enable_script_security and script_user " + PairContext.SCRIPT_USER
+                    + ": scripts run as that unprivileged user" + (user == null ? "" : " (script_user was " + Printable.asciiLine(user) + ")"));
         }
     }
 

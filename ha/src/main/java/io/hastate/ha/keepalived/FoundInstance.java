@@ -68,6 +68,25 @@ public record FoundInstance(String name, Map<String, String> keywords, List<Stri
         }
     }
 
+    /**
+     * The VIPs as inventory entries: address, prefix and their options, without the device when it is
+     * the instance's own interface (where the HA tree puts a VIP anyway).
+     */
+    public List<String> vipEntries() {
+        List<String> out = new ArrayList<>();
+        for (String vip : vips) {
+            List<String> words = new ArrayList<>(List.of(vip.split("\\s+")));
+            int dev = words.indexOf("dev");
+            if (dev > 0 && dev + 1 < words.size() && words.get(dev + 1).equals(iface())) {
+                words.remove(dev + 1);
+                words.remove(dev);
+            }
+            out.add(String.join(" ", words));
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** The VIPs' addresses with their prefix, without the device: what identifies the pair. */
     public List<String> vipCidrs() {
         return vips.stream().map(v -> v.split("\\s+")[0]).sorted().toList();

@@ -1,8 +1,10 @@
 package io.hastate.ha.keepalived;
 
 import io.hastate.core.model.Change;
+import io.hastate.core.model.VipOptions;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -88,18 +90,20 @@ final class KeepalivedConfText {
 
     /**
      * What keepalived does when a keyword is left out, written in, so that two files that mean the same
-     * compare equal: advert_int 1, priority 100, the state in upper case, and each VIP on the instance's
+     * compare equal: advert_int 1, priority 100, state BACKUP and in upper case, and each VIP on the instance's
      * interface unless it names a device or the instance has a device of its own (use_vmac, use_ipvlan).
      */
     private static void withDefaults(InstanceView v) {
         v.keywords.putIfAbsent("advert_int", "1");
         v.keywords.putIfAbsent("priority", "100");
         v.keywords.computeIfPresent("state", (k, s) -> s.toUpperCase(java.util.Locale.ROOT));
+        // Without a state line an instance starts as BACKUP, as MASTER only when it owns the address (255).
+        v.keywords.putIfAbsent("state", v.keywords.get("priority").equals("255") ? "MASTER" : "BACKUP");
         String iface = v.keywords.get("interface");
         if (iface == null || v.keywords.containsKey("use_vmac") || v.keywords.containsKey("use_ipvlan")) return;
         List<String> vips = new ArrayList<>(v.vips);
         v.vips.clear();
-        for (String vip : vips) v.vips.add(vip.contains(" dev ") ? vip : vip + " dev " + iface);
+        for (String vip : vips) v.vips.add(vip.contains(" dev ") ? vip : normalizeVip(vip + " dev " + iface));
     }
 
     /**
@@ -146,10 +150,17 @@ final class KeepalivedConfText {
         return cut < 0 ? line : line.substring(0, cut);
     }
 
-    /** "10.0.0.1 dev eth0" and "10.0.0.1/32 dev eth0" are the same VIP. */
+    /** "10.0.0.1 dev eth0" and "10.0.0.1/32 dev eth0" are the same VIP, and so are its options in any order. */
     private static String normalizeVip(String line) {
         String[] words = line.split("\\s+");
         String addr = words[0].contains("/") ? words[0] : words[0] + (words[0].contains(":") ? "/128" : "/32");
+        try {
+            // The options in one order: "X label L dev D" and "X dev D label L" are the same VIP.
+            String options = VipOptions.canonical(Arrays.asList(words).subList(1, words.length));
+            return options.isEmpty() ? addr : addr + " " + options;
+        } catch (IllegalArgumentException unknown) {
+            // Options hastate does not know: compared as written.
+        }
         StringBuilder sb = new StringBuilder(addr);
         for (int i = 1; i < words.length; i++) sb.append(' ').append(words[i]);
         return sb.toString();

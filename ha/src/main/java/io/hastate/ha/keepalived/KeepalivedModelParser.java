@@ -10,6 +10,7 @@ import io.hastate.ha.keepalived.KeepalivedModel.Instance;
 import io.hastate.ha.keepalived.KeepalivedModel.Ipvlan;
 import io.hastate.ha.keepalived.KeepalivedModel.Script;
 import io.hastate.ha.keepalived.KeepalivedModel.VipSpec;
+import io.hastate.core.model.VipOptions;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -204,7 +205,11 @@ final class KeepalivedModelParser {
             if (dev != null) requireIface(dev, f + ".dev");
             return new VipSpec(vipOrThrow(reqString(m, "address", f), f), dev);
         }
-        return new VipSpec(vipOrThrow(String.valueOf(v), f), null);
+        // "ADDRESS [OPTIONS]": a dev among the options is the VIP's device, the rest stay with the VIP.
+        Vip vip = vipOrThrow(String.valueOf(v), f);
+        String dev = VipOptions.dev(vip.options());
+        if (dev == null) return new VipSpec(vip, null);
+        return new VipSpec(new Vip(vip.address(), vip.prefix(), vip.ipv6(), VipOptions.withoutDev(vip.options())), dev);
     }
 
     // --- small typed readers -------------------------------------------------------------------

@@ -89,7 +89,7 @@ final class KeepalivedRenderer {
             // networkd can drop it (seen on Debian 11), so that one is left out too.
             boolean ownDevice = i.useVmac() != null || i.useIpvlan() != null;
             String dev = v.dev() != null && !(ownDevice && v.dev().equals(i.iface())) ? v.dev() : ownDevice ? null : i.iface();
-            line(out, 2, v.vip().cidr() + (dev == null ? "" : " dev " + dev));
+            line(out, 2, v.vip().entry() + (dev == null ? "" : " dev " + dev));
         }
         line(out, 1, "}");
         out.append("}\n");

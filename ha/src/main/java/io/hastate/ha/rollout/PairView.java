@@ -51,7 +51,9 @@ public record PairView(List<String> holders, Map<String, KeepalivedProcess> keep
                 List<NetAddresses.NetAddress> global = facts.get(NetAddresses.FACT).stream().filter(NetAddresses.NetAddress::global).toList();
                 if (global.stream().anyMatch(h -> h.address().equals(vip))) holders.add(n.host());
                 for (var v : pair.vips()) {
-                    if (global.stream().anyMatch(h -> h.address().equals(v.address()))) byVip.get(v.cidr()).add(n.host());
+                    // An address may be listed twice (keepalived lines with different options): one holder each.
+                    List<String> vipHolders = byVip.get(v.cidr());
+                    if (!vipHolders.contains(n.host()) && global.stream().anyMatch(h -> h.address().equals(v.address()))) vipHolders.add(n.host());
                 }
                 processes.put(n.host(), facts.get(keepalived));
             } catch (TransportException e) {

@@ -48,6 +48,12 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
         };
     }
 
+    /** The device {@code vip} should be on: the one its line names, else its instance's. */
+    public static String expectedDevice(Vrrp v, Vip vip) {
+        String own = io.hastate.core.model.VipOptions.dev(vip.options());
+        return own != null ? own : expectedDevice(v);
+    }
+
     /** Whether keepalived runs on {@code host}; true when it was not read (nothing to excuse a problem with). */
     private static boolean runsKeepalived(RunSummary summary, String host, String instance) {
         return summary.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
@@ -57,8 +63,9 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
     /** Who holds each of {@code instance}'s VIPs, with the problems of each VIP on its own: no holder, two, a wrong device. */
     private static Map<String, List<Holder>> holders(Vrrp instance, Pair p, Map<String, List<NetAddresses.NetAddress>> observed, List<String> problems) {
         Map<String, List<Holder>> vips = new LinkedHashMap<>();
-        String expected = expectedDevice(instance);
         for (Vip v : instance.vips()) {
+            if (vips.containsKey(v.cidr())) continue;        // the same address on another line: judged once
+            String expected = expectedDevice(instance, v);
             List<Holder> holders = new ArrayList<>();
             for (PairNode n : p.nodes()) {
                 for (NetAddresses.NetAddress held : observed.get(n.host())) {

@@ -93,7 +93,7 @@ public final class PairContext implements HostContext.Contributor {
         m.put("state", master ? "MASTER" : "BACKUP");
         m.put("advert_int", v.advertInt());
         if (v.authPass() != null) m.put("auth_pass", v.authPass());
-        m.put("vips", v.vips().stream().map(Vip::cidr).toList());
+        m.put("vips", v.vips().stream().map(Vip::entry).toList());
         m.put("vip_dev", vipDevice(v));
         m.put("use_vmac", v.protection().equals("vmac"));
         m.put("vmac_xmit_base", v.unicast() && v.protection().equals("vmac"));

@@ -69,7 +69,7 @@ class PairFinderTest {
         assertTrue(d.contains("a: state MASTER becomes BACKUP (keepalived ignores nopreempt on a node that starts as MASTER)"), d.toString());
         assertEquals(java.util.Map.of("master", "/usr/local/bin/up"), p.main().notifyScripts(), "a notify script is carried, the preferred node's");
         assertTrue(d.contains("b: notify_master is added /usr/local/bin/up (a's)"), d.toString());
-        assertTrue(d.contains("a: scripts run as keepalived_script with enable_script_security"), d.toString());
+        assertTrue(d.contains("a: global_defs gains enable_script_security and script_user keepalived_script: scripts run as that unprivileged user"), d.toString());
         assertTrue(d.stream().noneMatch(l -> l.contains("notify_master is not written")), d.toString());
 
         PairFinder.Result quoted = PairFinder.find(List.of(
@@ -162,7 +162,7 @@ class PairFinderTest {
         List<String> d = p.differences();
         assertTrue(d.stream().noneMatch(l -> l.contains("track_script is not written")), "tracked scripts are carried: " + d);
         assertTrue(d.contains("lb1: vrrp_script chk_backend runs as keepalived_script, not nobody"), d.toString());
-        assertTrue(d.contains("lb1: scripts run as keepalived_script with enable_script_security"), d.toString());
+        assertTrue(d.contains("lb1: global_defs gains enable_script_security and script_user keepalived_script: scripts run as that unprivileged user"), d.toString());
         String yaml = PairsYaml.render(r.pairs(), x -> "secrets/x");
         assertTrue(yaml.contains("checks: {chk_haproxy: {process: haproxy, interval: 2, fall: 1, rise: 1, weight: -60}, chk_backend: {command: "
                 + "/usr/local/bin/check-backend --quick, interval: 1, timeout: 3, fall: 1, rise: 1, weight: -70}}"), yaml);

@@ -136,6 +136,31 @@ class KeepalivedConfigTest {
     }
 
     @Test
+    void aVipsOptionsAreWrittenAndComparedInAnyOrderAndAMissingStateIsBackup() {
+        String conf = KeepalivedRenderer.render(KeepalivedConfig.model(args(instance("vi1", 51, "10.0.0.10/32 label eth0:web", "10.0.0.11 dev hst1 scope link"))));
+        assertTrue(conf.contains("        10.0.0.10/32 label eth0:web dev eth0\n") && conf.contains("        10.0.0.11/32 scope link dev hst1\n"), conf);
+        String byHand = """
+                vrrp_instance vi1 {
+                    interface eth0
+                    state BACKUP
+                    virtual_router_id 51
+                    priority 150
+                    virtual_ipaddress {
+                        10.0.0.10 label eth0:web
+                        10.0.0.11/32 dev hst1 scope link
+                    }
+                }
+                """;
+        assertEquals(List.of(), KeepalivedConfText.semanticChanges(byHand, conf).stream().map(c -> c.key() + ": " + c.before() + " -> " + c.after()).toList(),
+                "the same VIPs, options in another order; state BACKUP said or not");
+        assertEquals(List.of(), KeepalivedConfText.semanticChanges(byHand.replace("    state BACKUP\n", ""), conf).stream().map(Change::key).toList());
+        assertEquals(List.of("instance vi1 vips"), KeepalivedConfText.semanticChanges(byHand.replace("label eth0:web", "label eth0:api"), conf)
+                .stream().map(Change::key).toList(), "another label is another VIP line");
+        assertEquals(List.of("instance vi1 state"), KeepalivedConfText.semanticChanges(byHand.replace("state BACKUP", "state MASTER"), conf)
+                .stream().map(Change::key).toList());
+    }
+
+    @Test
     void trackedScriptsAreComparedByWhatTheyRunNotByTheirNames() {
         String before = """
                 global_defs {
