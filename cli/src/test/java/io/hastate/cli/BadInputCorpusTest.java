@@ -88,6 +88,8 @@ class BadInputCorpusTest {
                 "['virtual_ipaddress {', '10.9.0.9/32', '}']", "[{x: y}]")) {
             vrrp.put("verbatim " + v, "virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24], verbatim: " + v);
         }
+        vrrp.put("verbatim track_script with checks", "virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24], "
+                + "checks: {web: {process: nginx, weight: -60}}, verbatim: ['track_script {', 'chk_other', '}']");
         vrrp.put("unknown vrrp key", "virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24], colour: red");
         for (var e : vrrp.entrySet()) {
             c.put("vrrp " + e.getKey(), inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150, state: MASTER}\n      b: {priority: 100}\n    vrrp: {"

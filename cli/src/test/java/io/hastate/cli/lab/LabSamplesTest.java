@@ -83,7 +83,7 @@ class LabSamplesTest {
         String hostList = LabInstancesTest.hosts(1);
         Path hostsOnly = Files.writeString(tmp.resolve("hosts.yaml"), hostList.substring(0, hostList.lastIndexOf("pairs:")));
         Map<String, String> measured = new LinkedHashMap<>();
-        for (String sample : List.of("vrrp", "vrrp.scripts", "vrrp.sync", "vrrp.static_ipaddress", "track_interface")) {
+        for (String sample : List.of("vrrp", "vrrp.scripts", "vrrp.sync", "vrrp.localcheck", "vrrp.static_ipaddress", "track_interface")) {
             String text = Lab.ssh("p1a", "f=" + SAMPLES + sample + "; [ -f $f ] || f=$f.gz; zcat -f $f").out();
             assertTrue(text.contains("vrrp_instance"), sample + ": the sample is on the host: " + text);
             LabImportTest.byHand("p1a", adapted(text, true));

@@ -13,15 +13,19 @@ import java.util.regex.Pattern;
  */
 public enum VerbatimLines {
     INSTANCE("the pair's own fields say", 2, Set.of("state", "interface", "virtual_router_id", "priority", "advert_int", "nopreempt",
-            "use_vmac", "vmac_xmit_base", "use_ipvlan", "authentication", "mcast_src_ip", "unicast_src_ip", "unicast_peer", "track_script",
+            "use_vmac", "vmac_xmit_base", "use_ipvlan", "authentication", "mcast_src_ip", "unicast_src_ip", "unicast_peer",
             "virtual_ipaddress")),
     GLOBAL_DEFS("the HA tree writes itself", 2, Set.of("router_id", "enable_script_security", "script_user", "vrrp_garp_master_delay",
             "vrrp_garp_master_refresh")),
     /** LVS checkers nest four deep (virtual_server, real_server, HTTP_GET, url). */
     TOP_LEVEL("the HA tree writes itself", 5, Set.of("vrrp_instance", "global_defs"));
 
-    /** The instance keywords and blocks the HA tree writes from the model's own fields. */
-    public static final Set<String> MODELLED = INSTANCE.modelled;
+    public static final String TRACK_SCRIPT = "track_script";
+    /**
+     * The instance keywords and blocks the HA tree writes from the model's own fields: track_script too,
+     * from the checks, though an instance without checks may carry its own track_script as written.
+     */
+    public static final Set<String> MODELLED = union(INSTANCE.modelled, TRACK_SCRIPT);
     private static final Pattern KEYWORD = Pattern.compile("[a-zA-Z][A-Za-z0-9_]{0,63}");
     private static final int MAX_LINES = 1000;
 
@@ -33,6 +37,26 @@ public enum VerbatimLines {
         this.whoSays = whoSays;
         this.maxDepth = maxDepth;
         this.modelled = modelled;
+    }
+
+    private static Set<String> union(Set<String> a, String b) {
+        Set<String> out = new java.util.HashSet<>(a);
+        out.add(b);
+        return Set.copyOf(out);
+    }
+
+    /** Whether {@code lines} open a track_script block at their top. */
+    public static boolean tracksScripts(List<String> lines) {
+        return lines.stream().anyMatch(l -> l.strip().split("\\s+")[0].equals(TRACK_SCRIPT));
+    }
+
+    /**
+     * Whether {@code lines} make keepalived run a program: a notify line, a script line (of a vrrp_script
+     * or a checker), or a tracked script; such programs must run under script security.
+     */
+    public static boolean runsScripts(List<String> lines) {
+        return lines.stream().map(l -> l.strip().split("\\s+")[0])
+                .anyMatch(k -> k.startsWith("notify") || k.equals("script") || k.equals("misc_path") || k.equals(TRACK_SCRIPT) || k.equals("vrrp_script"));
     }
 
     /** Why {@code lines} cannot go into a vrrp_instance block as they are, or null. */

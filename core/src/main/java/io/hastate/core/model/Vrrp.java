@@ -54,6 +54,9 @@ public record Vrrp(String name, int virtualRouterId, String iface, int advertInt
         verbatim = List.copyOf(verbatim);
         String verbatimProblem = VerbatimLines.problem(verbatim);
         if (verbatimProblem != null) throw new InvalidInputException(location, "vrrp.verbatim", verbatimProblem);
+        if (!checks.isEmpty() && VerbatimLines.tracksScripts(verbatim)) {
+            throw new InvalidInputException(location, "vrrp.verbatim", "sets track_script, which checks say: give the instance checks or a track_script as written, not both");
+        }
         for (String line : verbatim) {
             String keyword = line.strip().split("\\s+")[0];
             for (var e : NOTIFY_EVENTS.entrySet()) {

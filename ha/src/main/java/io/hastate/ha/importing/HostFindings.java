@@ -26,10 +26,18 @@ public record HostFindings(String host, String hostAddress, List<FoundInstance> 
     /** What {@code conf}, a host's keepalived.conf, says, with what the doctor read on its interfaces. */
     public static HostFindings of(String host, String address, String conf, Map<String, Evidence> byIface) {
         List<FoundInstance> instances = FoundInstance.in(conf);
-        Set<String> tracked = instances.stream().flatMap(i -> i.trackScripts().stream()).map(l -> l.strip().split("\\s+")[0])
-                .collect(Collectors.toSet());
-        return new HostFindings(host, address, instances, FoundScript.in(conf), FoundScript.globalDefs(conf), FoundTopLevel.in(conf, tracked), byIface,
+        List<FoundScript> scripts = FoundScript.in(conf);
+        // Scripts that become checks are written again by the HA tree; the others stay as written at the top.
+        Set<String> becomeChecks = tracked(instances, scripts, true);
+        becomeChecks.removeAll(tracked(instances, scripts, false));
+        return new HostFindings(host, address, instances, scripts, FoundScript.globalDefs(conf), FoundTopLevel.in(conf, becomeChecks), byIface,
                 null);
+    }
+
+    /** The scripts tracked by instances whose tracking can ({@code asChecks}) or cannot all become checks. */
+    private static Set<String> tracked(List<FoundInstance> instances, List<FoundScript> scripts, boolean asChecks) {
+        return instances.stream().filter(i -> CheckImport.of(i, scripts).lost().isEmpty() == asChecks)
+                .flatMap(i -> i.trackScripts().stream()).map(l -> l.strip().split("\\s+")[0]).collect(Collectors.toCollection(java.util.HashSet::new));
     }
 
     /** The interface's own IPv4 address (not a VIP): what keepalived picks as advert source when none is pinned. */

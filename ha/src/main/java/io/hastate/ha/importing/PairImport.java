@@ -98,8 +98,8 @@ final class PairImport {
         List<String> globals = carried(hiTop.globalDefs(), loTop.globalDefs(), VerbatimLines.GLOBAL_DEFS, "global_defs lines", main);
         List<String> topLevel = carried(hiTop.blocks(), loTop.blocks(), VerbatimLines.TOP_LEVEL, "top-level blocks", main);
         // As the HA tree decides: checks, notify fields, or notify lines carried as written run scripts.
-        boolean runsScripts = instances.stream().anyMatch(i -> !i.checks().isEmpty() || !i.notifyScripts().isEmpty() || VerbatimLines.notifies(i.verbatim()))
-                || VerbatimLines.notifies(topLevel);
+        boolean runsScripts = instances.stream().anyMatch(i -> !i.checks().isEmpty() || !i.notifyScripts().isEmpty() || VerbatimLines.runsScripts(i.verbatim()))
+                || VerbatimLines.runsScripts(topLevel);
         if (runsScripts) {
             for (Sighting s : main.both()) scriptSecurity(s);
         }
@@ -181,9 +181,13 @@ final class PairImport {
         if (!prefix.isEmpty()) startStates(m, nodes, priorities, prefix);
         // Checks and notify scripts are the preferred node's, as its other settings are.
         CheckImport.Outcome checks = CheckImport.of(main, hi.host().scripts());
+        // Tracked scripts that cannot all be checks stay as written: the track_script block in the
+        // instance, their vrrp_script blocks at the top of the file (HostFindings leaves them there).
+        boolean tracksAsWritten = !checks.lost().isEmpty();
         NotifyImport notify = NotifyImport.of(main);
         // What the model has no field for is carried as written, when keepalived's syntax allows it to be.
         List<String> verbatim = withoutCarriedNotify(main.unmodelledLines(), notify);
+        if (tracksAsWritten) verbatim = withTrackScript(verbatim, main);
         String notCarried = VerbatimLines.problem(verbatim);
         if (notCarried != null) {
             diffs.add(hi.host().host() + ": " + prefix + "its other lines cannot be carried as written (" + Printable.asciiLine(notCarried) + ")");
@@ -195,20 +199,25 @@ final class PairImport {
             CheckImport.Outcome tracked = s == hi ? checks : CheckImport.of(i, s.host().scripts());
             for (String u : i.unmodelled()) {
                 // Tracked scripts that all became checks are written again, as the pair's; notify scripts too.
-                if (u.equals("track_script") && tracked.lost().isEmpty()) continue;
+                if (u.equals("track_script") && (tracked.lost().isEmpty() || tracksAsWritten && notCarried == null)) continue;
                 if (notify.carried().contains(u)) continue;
                 // Carried as written (the other node's differences are named below as one).
                 if (notCarried == null && !VerbatimLines.MODELLED.contains(u)) continue;
                 diffs.add(host + u + " is not written by the HA tree, so apply would remove it");
             }
             List<String> own = withoutCarriedNotify(i.unmodelledLines(), notify);
+            if (tracksAsWritten) own = withTrackScript(own, i);
             if (s == lo && notCarried == null && !own.equals(verbatim)) {
                 diffs.add(host + "its lines the pair model has no field for become " + hi.host().host() + "'s (" + shown(verbatim) + "; it had "
                         + shown(own) + ")");
             }
-            tracked.lost().forEach(l -> diffs.add(host + l + ", so apply would remove it"));
-            tracked.changed().forEach(c -> diffs.add(host + c));
-            if (s == lo && !tracked.checks().equals(checks.checks())) {
+            if (tracksAsWritten && notCarried == null) {
+                // Carried as written: nothing of the tracking is lost or changed.
+            } else {
+                tracked.lost().forEach(l -> diffs.add(host + l + ", so apply would remove it"));
+                tracked.changed().forEach(c -> diffs.add(host + c));
+            }
+            if (s == lo && !tracksAsWritten && !tracked.checks().equals(checks.checks())) {
                 diffs.add(host + "its health checks become " + hi.host().host() + "'s (" + describe(checks.checks()) + "; it had "
                         + describe(tracked.checks()) + ")");
             }
@@ -247,7 +256,17 @@ final class PairImport {
             }
         }
         return new ImportedPair.Instance(name, main.vrid(), main.iface(), advert, main.vipEntries(), unicast, preempt, main.authPass(),
-                distinct(checks.checks(), name, checksByName), notify.events(), priorities, verbatim);
+                tracksAsWritten ? List.of() : distinct(checks.checks(), name, checksByName), notify.events(), priorities, verbatim);
+    }
+
+    /** {@code lines} followed by the instance's track_script block as written. */
+    private static List<String> withTrackScript(List<String> lines, FoundInstance i) {
+        if (i.trackScripts().isEmpty()) return lines;
+        List<String> out = new ArrayList<>(lines);
+        out.add("track_script {");
+        i.trackScripts().forEach(t -> out.add(t.strip()));
+        out.add("}");
+        return out;
     }
 
     /** The instance's priorities where they are not the nodes' (the main instance's). */

@@ -190,7 +190,9 @@ final class KeepalivedModelParser {
         if (problem != null) throw new IllegalArgumentException(f + ".verbatim: " + problem);
         for (String line : lines) {
             String keyword = line.strip().split("\\s+")[0];
-            if (INSTANCE_KEYS.contains(keyword) && m.get(keyword) != null) {
+            Object own = m.get(keyword);
+            // An empty list says nothing (the HA tree passes track_script: [] for an instance without checks).
+            if (INSTANCE_KEYS.contains(keyword) && own != null && !(own instanceof java.util.Collection<?> c && c.isEmpty())) {
                 throw new IllegalArgumentException(f + ".verbatim: sets " + keyword + ", which the instance's own " + keyword + " sets");
             }
         }

@@ -121,9 +121,9 @@ public final class PairContext implements HostContext.Contributor {
     private static void putChecks(Map<String, Object> m, Pair pair) {
         Map<String, Object> scripts = new LinkedHashMap<>();
         List<HealthCheck> checks = pair.instances().stream().flatMap(v -> v.checks().stream()).toList();
-        // Notify lines carried as written run scripts too (in an instance, or in a sync group).
-        boolean notifies = pair.instances().stream().anyMatch(v -> !v.notifyScripts().isEmpty() || VerbatimLines.notifies(v.verbatim()))
-                || VerbatimLines.notifies(pair.verbatim());
+        // Lines carried as written run scripts too: notify lines (in an instance, or a sync group), tracked scripts.
+        boolean notifies = pair.instances().stream().anyMatch(v -> !v.notifyScripts().isEmpty() || VerbatimLines.runsScripts(v.verbatim()))
+                || VerbatimLines.runsScripts(pair.verbatim());
         for (HealthCheck c : checks) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("script", c.script());

@@ -226,6 +226,53 @@ class SeveralInstancesImportTest {
         assertEquals(p.main().verbatim(), pair.vrrp().verbatim(), yaml);
     }
 
+    /** In the shape of keepalived's localcheck sample: scripts no health check can say (no absolute path, a shell redirection). */
+    static String localcheckShaped(String state, int priority) {
+        return """
+                vrrp_script chk_sshd {
+                       script "killall -0 sshd"        # cheaper than pidof
+                       interval 2
+                       weight -4
+                }
+                vrrp_script chk_http_port {
+                       script "</dev/tcp/127.0.0.1/80"
+                       interval 1
+                }
+                vrrp_script chk_web {
+                       script "/usr/bin/pgrep -x nginx"
+                       weight -60
+                }
+                """ + instance("VI_1", state, "eth0", 51, priority, "track_script {\n chk_sshd\n chk_http_port weight 2\n }", "10.0.0.16")
+                + instance("VI_2", state, "eth0", 52, priority, "track_script {\n chk_web\n }", "10.0.0.17");
+    }
+
+    @Test
+    void trackedScriptsNoCheckCanSayAreCarriedAsWrittenAndTheOthersBecomeChecks() throws Exception {
+        PairFinder.Result r = PairFinder.find(List.of(host("lb1", "10.0.0.1", localcheckShaped("MASTER", 100)),
+                host("lb2", "10.0.0.2", localcheckShaped("BACKUP", 90))), Set.of("lb1", "lb2"));
+        ImportedPair p = r.pairs().get(0);
+        ImportedPair.Instance vi1 = p.instances().get(0), vi2 = p.instances().get(1);
+        assertEquals(List.of("track_script {", "chk_sshd", "chk_http_port weight 2", "}"), vi1.verbatim());
+        assertEquals(List.of(), vi1.checks(), "VI_1's tracking stays as written");
+        assertEquals(List.of("chk_web"), vi2.checks().stream().map(c -> c.name()).toList(), "VI_2's script is a check");
+        assertEquals(List.of("vrrp_script chk_sshd {", "script \"killall -0 sshd\"", "interval 2", "weight -4", "}",
+                "vrrp_script chk_http_port {", "script \"</dev/tcp/127.0.0.1/80\"", "interval 1", "}"), p.verbatim(), "their scripts, at the top");
+        assertTrue(p.differences().stream().noneMatch(d -> d.contains("remove")), "nothing is removed: " + p.differences());
+        assertTrue(p.differences().contains("lb1: global_defs gains enable_script_security and script_user keepalived_script: scripts run as that unprivileged user"),
+                p.differences().toString());
+
+        for (ImportedPair.Instance i : p.instances()) {
+            Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
+            Files.writeString(secret, i.authPass());
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        }
+        String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
+        Path inventory = Files.writeString(dir.resolve("inventory.yaml"), "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}}\n" + yaml);
+        Pair pair = new InventoryLoader().load(inventory).pairs().get("VI_1");
+        assertEquals(vi1.verbatim(), pair.instances().get(0).verbatim(), yaml);
+        assertEquals(p.verbatim(), pair.verbatim(), yaml);
+    }
+
     @Test
     void twoNodesOfEqualPriorityAreNoPairAndSaySo() {
         PairFinder.Result r = PairFinder.find(List.of(
