@@ -45,7 +45,7 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant from = Instant.now().minus(Durations.parse(since, "--since"));
         List<History.Episode> episodes;
-        try (History h = store.open()) {
+        try (History h = store.openExisting()) {
             episodes = h.episodes(from, pair);
         } catch (SQLException e) {
             throw new InvalidInputException(new Location("command line", 0), "--db", "cannot read the history: " + e.getMessage());

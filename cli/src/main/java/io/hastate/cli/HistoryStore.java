@@ -30,6 +30,21 @@ final class HistoryStore {
         }
     }
 
+    /**
+     * The history as it is, for reading: a file that is not there is a wrong --db (or a folder other than
+     * the watch's), said so, never an empty history made on the spot that reads as "no outage".
+     */
+    History openExisting() {
+        if (url == null) {
+            Path path = file != null ? file : Path.of("hastate-history.db");
+            if (!java.nio.file.Files.isRegularFile(path)) {
+                throw new InvalidInputException(new Location("command line", 0), "--db",
+                        "no history at " + path.toAbsolutePath() + " (hastate watch writes it there with the same --db)");
+            }
+        }
+        return open();
+    }
+
     /** A password never goes on the command line: PostgreSQL's own PGPASSWORD supplies it. */
     private static String withPassword(String url) {
         String pw = System.getenv("PGPASSWORD");
