@@ -41,7 +41,8 @@ class LabSamplesTest {
     }
 
     /**
-     * The sample on the lab: its 192.168 addresses moved into the lab's LAN, every instance on eth0 (the
+     * The sample on the lab: its 192.168 addresses moved into the lab's LAN, its password one no output
+ * contains, every instance on eth0 (the
      * lab's hosts have one LAN, and no VLAN), every other interface it names (tracked, a VIP's device) one of the
      * host's own veths; on the peer, BACKUP with priorities 10 lower.
      */
@@ -51,6 +52,9 @@ class LabSamplesTest {
         for (String line : sample.split("\n", -1)) {
             String t = line.strip();
             String l = line.replaceAll("192\\.168\\.(\\d+)\\.(\\d+)", Lab.NET + ".$1.$2");
+            // The samples' password is 1111: hastate masks a secret wherever it prints it, and this JVM's later
+            // lab classes would find 1111 masked inside their JSON's numbers.
+            l = l.replaceAll("auth_pass\\s+\\S+", "auth_pass Smp1Lab");
             if (t.startsWith("interface ")) l = l.replaceAll("eth[0-9.]+", "eth0");
             else if (tracking) l = l.replaceAll("\\beth(\\d+)\\b", "hst$1");
             else l = l.replaceAll("\\beth([1-9])\\b(?!:)", "hst$1");
