@@ -44,6 +44,16 @@ class SeveralInstancesImportTest {
                 """.formatted(name, state, iface, vrid, priority, extra, vrid, vips);
     }
 
+    /** The import's inventory for lb1 and lb2 as written, with each instance's password in its secrets file. */
+    Path writtenInventory(ImportedPair p, String yaml) throws Exception {
+        for (ImportedPair.Instance i : p.instances()) {
+            Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
+            Files.writeString(secret, i.authPass());
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.writeString(dir.resolve("inventory.yaml"), "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}}\n" + yaml);
+    }
+
     static HostFindings host(String name, String address, String conf) {
         return HostFindings.of(name, address, conf, Map.of());
     }
@@ -213,13 +223,8 @@ class SeveralInstancesImportTest {
         assertEquals(Map.of("backup", "/usr/local/bin/down"), p.main().notifyScripts(), "a notify script path is the inventory's notify");
         assertTrue(p.differences().stream().noneMatch(d -> d.contains("remove")), "nothing is removed: " + p.differences());
 
-        for (ImportedPair.Instance i : p.instances()) {
-            Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
-            Files.writeString(secret, i.authPass());
-            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        }
         String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
-        Path inventory = Files.writeString(dir.resolve("inventory.yaml"), "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}}\n" + yaml);
+        Path inventory = writtenInventory(p, yaml);
         Pair pair = new InventoryLoader().load(inventory).pairs().get("VI_1");
         assertEquals(p.globalDefs(), pair.globalDefs(), yaml);
         assertEquals(p.verbatim(), pair.verbatim(), yaml);
@@ -261,13 +266,8 @@ class SeveralInstancesImportTest {
         assertTrue(p.differences().contains("lb1: global_defs gains enable_script_security and script_user keepalived_script: scripts run as that unprivileged user"),
                 p.differences().toString());
 
-        for (ImportedPair.Instance i : p.instances()) {
-            Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
-            Files.writeString(secret, i.authPass());
-            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        }
         String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
-        Path inventory = Files.writeString(dir.resolve("inventory.yaml"), "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}}\n" + yaml);
+        Path inventory = writtenInventory(p, yaml);
         Pair pair = new InventoryLoader().load(inventory).pairs().get("VI_1");
         assertEquals(vi1.verbatim(), pair.instances().get(0).verbatim(), yaml);
         assertEquals(p.verbatim(), pair.verbatim(), yaml);
