@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * hastate prints goes through (reports, errors, logs); values are added as soon as they are known.
  * A secret of fewer than four characters is masked only as a whole word, so that a two-letter
  * password does not blank out every word that contains those letters. A multi-line secret (a PEM
- * key) is secret line by line too: a diff shows it one line at a time, never whole.
+ * key) is secret line by line too: a diff shows it one line at a time, never whole. A secret made of
+ * digits only ({@code auth_pass 1111}) is masked where it is not part of a longer number: inside one
+ * (a duration, a port, a count in JSON) it says nothing of the secret, and masking it would break the
+ * document.
  */
 public final class Redactor {
     public static final String MASK = "********";
@@ -55,7 +58,8 @@ public final class Redactor {
     private synchronized void compile() {
         // Longest first, so a secret that contains another is masked whole.
         patterns = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed())
-                .map(s -> s.length() >= 4 ? Pattern.compile(Pattern.quote(s))
+                .map(s -> s.chars().allMatch(c -> c >= '0' && c <= '9') ? Pattern.compile("(?<![0-9])" + Pattern.quote(s) + "(?![0-9])")
+                        : s.length() >= 4 ? Pattern.compile(Pattern.quote(s))
                         : Pattern.compile("(?<![\\p{Alnum}])" + Pattern.quote(s) + "(?![\\p{Alnum}])"))
                 .toList();
     }

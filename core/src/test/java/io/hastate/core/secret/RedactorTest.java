@@ -17,6 +17,13 @@ class RedactorTest {
     }
 
     @Test
+    void aSecretOfDigitsIsMaskedWhereItIsNotPartOfALongerNumber() {
+        Redactor r = new Redactor(Set.of("1111"));
+        assertEquals("{\"ms\": 11112, \"count\": 21111}", r.redact("{\"ms\": 11112, \"count\": 21111}"));
+        assertEquals("auth_pass ******** and pw=********x", r.redact("auth_pass 1111 and pw=1111x"));
+    }
+
+    @Test
     void aMultiLineSecretIsMaskedLineByLineWhereverItsLinesAppear() {
         Redactor r = new Redactor(Set.of("-----BEGIN KEY-----\r\n  AbCdEf0123\n}\nxyz9\n"));
         assertEquals("+********\n+  ********\n+}\n+********\n", r.redact("+-----BEGIN KEY-----\n+  AbCdEf0123\n+}\n+xyz9\n"));
