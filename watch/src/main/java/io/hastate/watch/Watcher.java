@@ -148,10 +148,16 @@ public final class Watcher implements WatchView, AutoCloseable {
     /** The node's addresses and keepalived's state now, and what that makes of its pair, dated {@code at}. */
     private void look(String host, Transport t, Instant at) throws TransportException {
         Pair pair = project.inventory().pairOf(host).orElseThrow();
-        var keepalived = KeepalivedProcess.of(pair.vrrp().name());
-        FactValues values = new FactCache(t).view(List.of(NetAddresses.FACT, keepalived));
-        NodeView view = new NodeView(true, NetAddresses.global(values.get(NetAddresses.FACT)), values.get(keepalived).vrrpState());
+        FactValues values = new FactCache(t).view(List.of(NetAddresses.FACT, KeepalivedProcess.FACT));
+        KeepalivedProcess keepalived = values.get(KeepalivedProcess.FACT);
+        NodeView view = new NodeView(true, NetAddresses.global(values.get(NetAddresses.FACT)), nodeState(pair, keepalived));
         log.add(pairs.get(pair.name()).update(host, view, at));
+    }
+
+    /** A node's keepalived in one word: FAULT when any of its pair's instances is, else the main instance's state. */
+    static String nodeState(Pair pair, KeepalivedProcess keepalived) {
+        boolean fault = pair.instances().stream().anyMatch(i -> "FAULT".equals(keepalived.vrrpState(i.name())));
+        return fault ? "FAULT" : keepalived.vrrpState(pair.vrrp().name());
     }
 
     private void hostUp(String host) {

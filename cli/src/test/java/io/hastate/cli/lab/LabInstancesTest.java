@@ -86,6 +86,57 @@ class LabInstancesTest {
         Lab.Result check = hastate("check", "-i", inventory.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
         assertEquals(0, check.exit(), check.out());
         assertTrue(check.out().contains(web + "/32") && check.out().contains(api + "/32"), "both instances' VIPs are reported: " + check.out());
+
+        drainAndRestartRolloutKeepBothVips(tmp, inventory, web, api);
+    }
+
+    /**
+     * p1a drained gives lb_web to p1b, which keeps lb_api, and takes it back when undrained; a change that
+     * restarts keepalived rolls out with each node's instance taken over by its peer first. Both VIPs are
+     * probed throughout: planned moves lose at most the ARP race each.
+     */
+    static void drainAndRestartRolloutKeepBothVips(Path tmp, Path inventory, String web, String api) throws Exception {
+        String i = inventory.toString(), states = Lab.states().toString();
+        VipProber webProbe = VipProber.open(web);
+        VipProber apiProbe = VipProber.open(api);
+        Lab.Result drain = hastate("drain", "p1a", "ha", "-i", i, "--states", states);
+        assertEquals(0, drain.exit(), drain.out() + drain.err());
+        assertTrue(drain.out().contains("drained; lb_web moved to p1b"), drain.out());
+        assertTrue(Lab.addresses("p1b").contains(web + "/32") && Lab.addresses("p1b").contains(api + "/32"), Lab.addresses("p1b"));
+        Lab.Result undrain = hastate("undrain", "p1a", "ha", "-i", i, "--states", states);
+        assertEquals(0, undrain.exit(), undrain.out() + undrain.err());
+        assertTrue(undrain.out().contains("undrained; lb_web moved back to p1a"), undrain.out());
+        int[] webMoved = webProbe.stopAfter(2);
+        int[] apiKept = apiProbe.stopAfter(0);
+        System.out.printf("MEASURED active/active drain and undrain of p1a (Debian 12): lb_web lost %d of %d, lb_api lost %d of %d%n",
+                webMoved[1], webMoved[0] + webMoved[1], apiKept[1], apiKept[0] + apiKept[1]);
+        assertTrue(webMoved[1] <= 2 * VipProber.PLANNED_MOVE_RACE, "lb_web moved twice without a failover: lost " + webMoved[1]);
+        assertEquals(0, apiKept[1], "lb_api never moved");
+
+        long since = Long.parseLong(Lab.ssh("p1a", "date +%s").out().strip());
+        Path restarting = LabRolloutTest.treeThatRestartsKeepalived(tmp, "-aa");
+        webProbe = VipProber.open(web);
+        apiProbe = VipProber.open(api);
+        Lab.Result rollout = hastate("apply", "-i", i, "--states", restarting.toString(), "-l", "full", "--format", "json", "ha");
+        webMoved = webProbe.stopAfter(LabRolloutTest.SETTLE_SECONDS);
+        apiKept = apiProbe.stopAfter(0);
+        assertEquals(0, rollout.exit(), rollout.out() + rollout.err());
+        List<String> steps = LabRolloutTest.steps(rollout);
+        int masters = LabRolloutTest.pairTransitions(since, "MASTER");
+        System.out.printf("MEASURED active/active rollout of a change that restarts keepalived (Debian 12): lb_web lost %d of %d,"
+                + " lb_api lost %d of %d, nodes entering MASTER=%d; steps %s%n", webMoved[1], webMoved[0] + webMoved[1], apiKept[1],
+                apiKept[0] + apiKept[1], masters, steps);
+        // p1b goes first and holds lb_api: p1a takes it over first, getting its own new configuration by a
+        // reload; in p1a's turn nothing is left to restart it for.
+        assertTrue(steps.get(1).startsWith("keepalived restarts on p1b, which holds lb_api: p1a took them over first, without a failover"), steps.toString());
+        assertEquals(List.of("p1a back at its declared priority", "p1b done; lb_web held by p1a, lb_api held by p1b (moved from p1a)",
+                "p1a done; lb_web held by p1a, lb_api held by p1b"), steps.subList(2, 5), steps.toString());
+        assertTrue(webMoved[1] <= VipProber.PLANNED_MOVE_RACE && apiKept[1] <= 2 * VipProber.PLANNED_MOVE_RACE,
+                "lb_api moved to p1a and back without a failover, lb_web stayed: lb_web lost " + webMoved[1] + ", lb_api lost " + apiKept[1]);
+        assertTrue(Lab.ssh("p1b", "journalctl -u keepalived --since @" + since + " --no-pager -o cat").out().contains("Starting"),
+                "keepalived did restart on p1b (reload: false)");
+        assertTrue(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("router_id p1a-aa"), "p1a runs the new configuration");
+        assertTrue(Lab.awaitAddress("p1a", web + "/32", 8) && Lab.awaitAddress("p1b", api + "/32", 8), "each node holds its own instance again");
     }
 
     /**

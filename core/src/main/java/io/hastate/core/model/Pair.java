@@ -89,6 +89,12 @@ public record Pair(String name, PairNode first, PairNode second, List<Vrrp> inst
         return instances.stream().filter(v -> v.vips().contains(vip)).findFirst().orElseThrow();
     }
 
+    /** The instance named {@code name}. */
+    public Vrrp instance(String name) {
+        return instances.stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(this.name + " has no instance " + name));
+    }
+
     /** {@code node}'s priority in {@code instance}: the instance's own for it, else the node's. */
     public static int priority(PairNode node, Vrrp instance) {
         return instance.priorities().getOrDefault(node.host(), node.priority());

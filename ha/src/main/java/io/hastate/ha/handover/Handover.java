@@ -4,6 +4,7 @@ import io.hastate.core.model.Inventory;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Pair;
+import io.hastate.core.model.Vrrp;
 import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.FileAttributes;
@@ -17,7 +18,9 @@ import io.hastate.ha.rollout.PairView;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Planned moves of a pair's VIPs with nothing lost: a node is drained by running its keepalived at the
@@ -68,7 +71,7 @@ public final class Handover {
     public Outcome handover(String pairName, String to, boolean allowBlip) throws TransportException {
         Pair pair = inventory.pairs().get(pairName);
         if (pair == null) throw new InvalidInputException(new Location("command line", 0), "PAIR", "no pair named '" + pairName + "'");
-        requireOneInstance(pair);
+        requireOneInstance(pair, "handover");
         if (to != null && pair.node(to).isEmpty()) {
             throw new InvalidInputException(new Location("command line", 0), "--to", to + " is not a node of pair " + pairName);
         }
@@ -79,7 +82,7 @@ public final class Handover {
         if (target.equals(holder)) return new Outcome(pairName, holder, target, 0, true, target + " already holds the VIP");
         String preferred = pair.preferred().host();
         if (!pair.vrrp().preempt()) {
-            requireStandby(pair, view, holder, target);
+            requireStandby(pair, view, holder, target, List.of(pair.vrrp().name()));
             return takeOver(pair, holder, target, allowBlip, "handed over to " + target);
         }
         // With preemption the VIP goes where the priority is: away from the preferred node by draining it,
@@ -93,12 +96,12 @@ public final class Handover {
     /** {@code node} gives up its VIPs, without loss, and takes them back only when undrained. */
     public Outcome drain(String node, boolean allowBlip) throws TransportException {
         Pair pair = pairOf(node);
-        requireOneInstance(pair);
         String peer = pair.peerOf(node).orElseThrow().host();
         if (drained(node)) return new Outcome(pair.name(), node, peer, 0, true, node + " is drained already");
         PairView view = PairView.look(connector, inventory, pair);
-        boolean holds = view.holders().contains(node);
-        if (holds) requireStandby(pair, view, node, peer);
+        List<String> held = view.heldBy(node);
+        boolean holds = !held.isEmpty();
+        if (holds) requireStandby(pair, view, node, peer, held);
         mark(node, DrainMark.PATH, true);
         boolean applied = false;
         try {
@@ -107,39 +110,51 @@ public final class Handover {
             if (!applied) mark(node, DrainMark.PATH, false);
         }
         if (!applied) throw new Refused(node + ": applying its drained keepalived configuration failed; the mark was taken back");
-        if (!holds) return new Outcome(pair.name(), node, peer, 0, true, node + " drained (it did not hold the VIP)");
+        if (!holds) return new Outcome(pair.name(), node, peer, 0, true, node + " drained (it did not hold " + (pair.severalInstances() ? "a VIP)" : "the VIP)"));
+        String moved = "drained; " + (pair.severalInstances() ? String.join(" and ", held) + " moved to " : "the VIP moved to ") + peer;
         // Without preemption the peer would leave a drained holder be: it takes over for the move.
-        if (!pair.vrrp().preempt()) return takeOver(pair, node, peer, allowBlip, "drained; the VIP moved to " + peer);
-        return awaitHolder(pair, node, peer, "drained; the VIP moved to " + peer);
+        if (held.stream().anyMatch(i -> !pair.instance(i).preempt())) return takeOver(pair, node, peer, allowBlip, moved);
+        return awaitHolder(pair, node, peer, moved);
     }
 
     /** {@code node} runs at its declared priority again; with preemption the preferred node takes its VIPs back, without loss. */
     public Outcome undrain(String node) throws TransportException {
         Pair pair = pairOf(node);
-        requireOneInstance(pair);
         String peer = pair.peerOf(node).orElseThrow().host();
         if (!drained(node)) return new Outcome(pair.name(), peer, node, 0, true, node + " is not drained");
         mark(node, DrainMark.PATH, false);
         if (!reconfigure.on(node)) throw new Refused(node + ": applying its keepalived configuration failed after the mark was removed; run apply");
         PairView view = PairView.look(connector, inventory, pair);
-        boolean takesBack = pair.vrrp().preempt() && pair.preferred().host().equals(node) && view.holders().equals(List.of(peer));
-        if (!takesBack) return new Outcome(pair.name(), peer, node, 0, true, node + " undrained; the VIP stays on " + view.describeHolders());
-        return awaitHolder(pair, peer, node, "undrained; the VIP moved back to " + node);
+        // The preempting instances the node is preferred in come back to it; the others stay where they are.
+        List<String> back = pair.instances().stream().filter(i -> i.preempt() && pair.preferred(i).host().equals(node)
+                && view.holdersOf(i.name()).equals(List.of(peer))).map(Vrrp::name).toList();
+        if (back.isEmpty()) return new Outcome(pair.name(), peer, node, 0, true, node + " undrained; " + stays(view));
+        Map<String, String> layout = new LinkedHashMap<>();
+        for (Vrrp i : pair.instances()) layout.put(i.name(), back.contains(i.name()) ? node : only(view.holdersOf(i.name())));
+        return awaitLayout(pair, peer, node, layout, "undrained; " + (pair.severalInstances() ? String.join(" and ", back) + " moved back to " : "the VIP moved back to ") + node);
     }
 
-    /** Moves follow one instance's VIP: on a pair with several, the others would be left wherever keepalived puts them. */
-    private static void requireOneInstance(Pair pair) {
+    private static String stays(PairView view) {
+        return view.instances().size() == 1 ? "the VIP stays on " + view.describeHolders() : "the VIPs stay where they are (" + view.describe() + ")";
+    }
+
+    private static String only(List<String> holders) {
+        return holders.size() == 1 ? holders.get(0) : null;
+    }
+
+    /** A handover moves a pair's VIPs between nodes; one instance of several cannot be moved alone yet (drain moves a node's all). */
+    private static void requireOneInstance(Pair pair, String move) {
         if (pair.severalInstances()) {
-            throw new Refused(pair.name() + " has " + pair.instances().size() + " VRRP instances: handover and drain move the VIPs of a pair with one"
-                    + " instance only, and are not implemented for several yet; nothing was changed");
+            throw new Refused(pair.name() + " has " + pair.instances().size() + " VRRP instances: " + move + " of one instance alone is not implemented"
+                    + " yet; drain a node to move every instance it holds to its peer; nothing was changed");
         }
     }
 
-    private void requireStandby(Pair pair, PairView view, String holder, String target) {
-        String why = view.whyNoStandby(target);
+    private void requireStandby(Pair pair, PairView view, String holder, String target, List<String> instances) {
+        String why = view.whyNoStandby(target, instances);
         if (why != null || view.keepalived().get(target) == null) {
-            throw new Refused(pair.name() + ": " + target + " is no standby (" + (why == null ? "it could not be read" : why) + "): moving the VIP away from "
-                    + holder + " would leave it to nobody; nothing was changed");
+            throw new Refused(pair.name() + ": " + target + " is no standby (" + (why == null ? "it could not be read" : why) + "): moving "
+                    + (pair.severalInstances() ? String.join(" and ", instances) : "the VIP") + " away from " + holder + " would leave it to nobody; nothing was changed");
         }
     }
 
@@ -155,9 +170,9 @@ public final class Handover {
             endTakeover(target);
         }
         PairView after = PairView.look(connector, inventory, pair);
-        if (moved.ok() && !after.holders().equals(List.of(target))) {
+        if (moved.ok() && !after.heldOnlyBy(target)) {
             moved = new Outcome(pair.name(), holder, target, moved.millis(), false,
-                    "the VIP moved to " + target + " but is held by " + after.describeHolders() + " after its configuration was restored");
+                    "the VIPs moved to " + target + " but " + after.describe() + " after its configuration was restored");
         }
         if (moved.ok() || !allowBlip) {
             return moved.ok() ? moved : new Outcome(moved.pair(), holder, target, moved.millis(), false,
@@ -194,16 +209,25 @@ public final class Handover {
     }
 
     /**
-     * Waits for {@code to} alone to hold the VIP: VRRP's master-down interval (three adverts and a skew
+     * Waits for {@code to} alone to hold every VIP: VRRP's master-down interval (three adverts and a skew
      * under a second) and 3 s more for the adverts in flight.
      */
     private Outcome awaitHolder(Pair pair, String from, String to, String done) {
+        Map<String, String> layout = new LinkedHashMap<>();
+        pair.instances().forEach(i -> layout.put(i.name(), to));
+        return awaitLayout(pair, from, to, layout, done);
+    }
+
+    /** Waits for each instance to be held by its node in {@code layout} (by at most one node where it names none). */
+    private Outcome awaitLayout(Pair pair, String from, String to, Map<String, String> layout, String done) {
         long start = time.nanoTime();
-        PairView view = time.until(() -> PairView.look(connector, inventory, pair), v -> List.of(to).equals(v.holders()),
-                Duration.ofSeconds(3L * pair.vrrp().advertInt() + 4), Duration.ofMillis(100));
+        int advert = pair.instances().stream().mapToInt(Vrrp::advertInt).max().orElse(1);
+        PairView view = time.until(() -> PairView.look(connector, inventory, pair), v -> v.matches(layout),
+                Duration.ofSeconds(3L * advert + 4), Duration.ofMillis(100));
         long ms = (time.nanoTime() - start) / 1_000_000;
-        if (!List.of(to).equals(view.holders())) {
-            return new Outcome(pair.name(), from, to, ms, false, "the VIP is held by " + view.describeHolders() + ", not " + to + ", after " + ms + " ms");
+        if (!view.matches(layout)) {
+            String now = pair.severalInstances() ? view.describe() : "the VIP is held by " + view.describeHolders() + ", not " + to;
+            return new Outcome(pair.name(), from, to, ms, false, now + ", after " + ms + " ms");
         }
         return new Outcome(pair.name(), from, to, ms, true, done);
     }

@@ -30,11 +30,15 @@ import java.util.stream.Collectors;
  * that holds nothing; afterwards the peer goes back to its declared configuration, and a preempting pair's
  * preferred node takes its VIPs back the same way. The peer's configuration changes by keepalived's own
  * reload only, whatever its service state says: only its priority changes, and a reload keeps it MASTER.
+ * In an active/active pair the peer may take over before its own turn: an upgrade of keepalived that its
+ * configuration needs is then installed with it, and the restart that upgrade owes happens in the peer's
+ * own turn, after the VIPs it holds were taken over in their turn.
  */
 final class RestartHandover {
     private final Connector connector;
     private final Map<String, HostPlan> byHost;
     private final Handover handover;
+    private final Set<String> owedRestarts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RestartHandover(Connector connector, Inventory inventory, Map<String, HostPlan> byHost, Waiter time) {
         this.connector = connector;
@@ -42,21 +46,36 @@ final class RestartHandover {
         this.handover = new Handover(connector, inventory, this::reloadConfig, time);
     }
 
-    /** Whether applying {@code host}'s plan would restart keepalived: a check of it, nothing changed. */
+    /** Whether applying {@code host}'s plan would restart keepalived (a check of it, nothing changed), or a restart is owed there. */
     boolean restartsKeepalived(String host) {
+        if (owedRestarts.contains(host)) return true;
         List<StateResult> results = new ArrayList<>();
         new Engine(connector, e -> {
             if (e instanceof EngineEvent.StateFinished f) results.add(f.result());
         }, 1).run(List.of(byHost.get(host)), Mode.CHECK);
-        for (StateResult r : results) {
-            if (r.status() != Status.WOULD_CHANGE) continue;
-            for (Change c : r.changes()) {
-                boolean restart = c.key().equals("restart") && c.after() != null && c.after().startsWith("keepalived");
-                boolean upgrade = r.state().module().equals("pkg") && c.key().equals("keepalived") && c.before() != null;
-                if (restart || upgrade) return true;
-            }
+        return results.stream().anyMatch(r -> r.status() == Status.WOULD_CHANGE && restarts(r));
+    }
+
+    private static boolean restarts(StateResult r) {
+        for (Change c : r.changes()) {
+            boolean restart = c.key().equals("restart") && c.after() != null && c.after().startsWith("keepalived");
+            boolean upgrade = r.state().module().equals("pkg") && c.key().equals("keepalived") && c.before() != null;
+            if (restart || upgrade) return true;
         }
         return false;
+    }
+
+    /**
+     * Restarts keepalived on {@code host} when a takeover installed an upgrade there that its own apply
+     * did not restart for; false when nothing was owed.
+     */
+    boolean restartIfOwed(String host) throws TransportException {
+        if (!owedRestarts.remove(host)) return false;
+        try (Transport t = connector.open(byHost.get(host).host())) {
+            CommandResult r = t.run("systemctl restart keepalived");
+            if (r.exitCode() != 0) throw new Handover.Refused(host + ": systemctl restart keepalived failed: " + r.stderr().strip());
+        }
+        return true;
     }
 
     Handover.Outcome begin(Pair pair, String holder, String peer) throws TransportException {
@@ -75,6 +94,7 @@ final class RestartHandover {
         if (configs.isEmpty()) return false;
         boolean[] failed = {false};
         new Engine(connector, e -> {
+            if (e instanceof EngineEvent.StateFinished f && f.result().status() == Status.CHANGED && restarts(f.result())) owedRestarts.add(host);
             if (e instanceof EngineEvent.StateFinished f && f.result().status() == Status.FAILED) failed[0] = true;
             if (e instanceof EngineEvent.HostUnreachable || e instanceof EngineEvent.HostFailed) failed[0] = true;
         }, 1).run(List.of(new HostPlan(plan.host(), plan.graph().requisitesOf(configs), plan.secrets(), plan.observations())), Mode.APPLY);

@@ -11,6 +11,7 @@ import io.hastate.core.time.Waiter;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
 import io.hastate.core.model.Status;
+import io.hastate.core.model.Vrrp;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -20,9 +21,11 @@ import io.hastate.ha.keepalived.DrainMark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,24 +130,23 @@ public final class Rollout {
         events.on(new EngineEvent.RolloutStep(pair.name(), planned.describe(), false));
         PairView last = before;
         for (PairNode node : order) {
-            // Never touch the holder while its peer could not take the VIP over.
+            // Never touch a node while its peer could not take over every instance it holds.
             String peer = pair.peerOf(node.host()).orElseThrow().host();
-            String noStandby = last.holders().contains(node.host()) ? last.whyNoStandby(peer) : null;
+            List<String> held = last.heldBy(node.host());
+            String noStandby = held.isEmpty() ? null : last.whyNoStandby(peer, held);
             if (noStandby != null) {
                 failed.incrementAndGet();
                 events.on(new EngineEvent.RolloutStep(pair.name(), peer + " is no standby (" + noStandby + "): "
-                        + node.host() + ", which holds the VIP, left as it was", true));
+                        + node.host() + ", which holds " + what(pair, held) + ", left as it was", true));
                 return;
             }
-            // A restart on the holder would cost a failover: its peer, already done, takes the VIP first.
+            // A restart on a node that holds VIPs would cost a failover: its peer takes them first.
             boolean tookOver = false;
-            // (A pair with several instances has no takeover yet: a restart moves each VIP its node holds, once.)
-            if (node == second && order.size() == 2 && !pair.severalInstances() && last.holders().contains(node.host())
-                    && restarts.restartsKeepalived(node.host())) {
-                String problem = takeOverFirst(pair, node.host(), peer, events);
+            if (order.size() == 2 && !held.isEmpty() && last.whole() && restarts.restartsKeepalived(node.host())) {
+                String problem = takeOverFirst(pair, node.host(), peer, what(pair, held), events);
                 if (problem != null) {
                     failed.incrementAndGet();
-                    events.on(new EngineEvent.RolloutStep(pair.name(), problem + "; " + node.host() + ", which holds the VIP, left as it was", true));
+                    events.on(new EngineEvent.RolloutStep(pair.name(), problem + "; " + node.host() + ", which holds " + what(pair, held) + ", left as it was", true));
                     return;
                 }
                 tookOver = true;
@@ -152,6 +154,18 @@ public final class Rollout {
             }
             CollectingListener results = new CollectingListener(events);
             new Engine(connector, results, 1).run(List.of(byHost.get(node.host())), Mode.APPLY);
+            if (!results.failed) {
+                try {
+                    if (restarts.restartIfOwed(node.host())) {
+                        results.changed = true;
+                        events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarted on " + node.host()
+                                + ": the upgrade installed when it took over for its peer is in use", false));
+                    }
+                } catch (TransportException | Handover.Refused e) {
+                    results.failed = true;
+                    events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + ": " + e.getMessage(), true));
+                }
+            }
             if (tookOver) {
                 try {
                     restarts.end(peer);
@@ -169,11 +183,25 @@ public final class Rollout {
                         + (more ? second.host() + " left as it was" : order.size() == 2 ? "pair not finished" : "pair left to its peer"), true));
                 return;
             }
-            // The VIP is never lost once held: a pair nobody held before (a new pair, or keepalived not
-            // running yet) must hold it only once a node has taken it.
-            boolean mustHold = before.holder() != null || last.holder() != null;
-            // Once both nodes are done, a preempting pair's VIP belongs to its preferred node.
-            String expected = node == second && order.size() == 2 && pair.vrrp().preempt() && mustHold ? elected(pair) : null;
+            // A VIP is never lost once held: an instance nobody held before (a new pair, or keepalived not
+            // running yet) must be held only once a node has taken it.
+            Set<String> mustHold = new HashSet<>();
+            for (Vrrp instance : pair.instances()) {
+                if (before.holdersOf(instance.name()).size() == 1 || last.holdersOf(instance.name()).size() == 1) mustHold.add(instance.name());
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            // After a takeover, the preempting instances the node held come back to it.
+            if (tookOver) {
+                for (String i : held) if (pair.instance(i).preempt()) expected.put(i, node.host());
+            }
+            // Once both nodes are done, a preempting instance's VIPs belong to its elected node.
+            if (node == second && order.size() == 2) {
+                List<String> drained = pair.nodes().stream().map(PairNode::host).filter(this::drained).toList();
+                for (Vrrp instance : pair.instances()) {
+                    String elected = instance.preempt() && mustHold.contains(instance.name()) ? elected(pair, instance, drained) : null;
+                    if (elected != null) expected.put(instance.name(), elected);
+                }
+            }
             PairView after = settle(pair, mustHold, expected, results.changed);
             StepVerdict verdict = StepVerdict.judge(pair, node, last, after, mustHold, expected);
             verdict.steps().forEach(events::on);
@@ -186,12 +214,17 @@ public final class Rollout {
         }
     }
 
+    /** "the VIP" for a pair of one instance, else the instances named. */
+    private static String what(Pair pair, List<String> instances) {
+        return pair.severalInstances() ? String.join(" and ", instances) : "the VIP";
+    }
+
     /** A pair's order in this run: {@code order} is the nodes of the run, the one without the VIP first. */
     private record PairPlan(Pair pair, PairView before, PairNode first, PairNode second, List<PairNode> order) {
         String describe() {
             String plan = order.size() == 2 ? first.host() + " first, then " + second.host()
                     : "only " + order.get(0).host() + " is in this run; " + pair.peerOf(order.get(0).host()).orElseThrow().host() + " is read, not changed";
-            return "VIP held by " + before.describeHolders() + ": " + plan;
+            return before.describe() + ": " + plan;
         }
     }
 
@@ -208,29 +241,24 @@ public final class Rollout {
 
     /**
      * Lets VRRP settle first (a node that stops hearing its peer takes over after 3 adverts and a
-     * skew), then waits up to 2 s more for one holder (the expected one, if any, which may first have
-     * to wait out its own 3 adverts), or, when nobody must hold the VIP yet, for no more than one.
+     * skew), then waits up to 2 s more for every VIP to have one holder (the expected one, if any, which
+     * may first have to wait out its own 3 adverts), or, for an instance nobody must hold yet, no more than one.
      */
-    private PairView settle(Pair pair, boolean mustHold, String expected, boolean nodeChanged) {
-        long advert = Duration.ofSeconds(pair.vrrp().advertInt()).toMillis();
-        // A node where nothing changed cannot have moved the VIP: one look is enough.
+    private PairView settle(Pair pair, Set<String> mustHold, Map<String, String> expected, boolean nodeChanged) {
+        long advert = Duration.ofSeconds(pair.instances().stream().mapToInt(Vrrp::advertInt).max().orElse(1)).toMillis();
+        // A node where nothing changed cannot have moved a VIP: one look is enough.
         if (nodeChanged) time.pause(Duration.ofMillis(3 * advert + 1000));
-        return time.until(() -> look(pair), v -> settled(v, mustHold, expected), Duration.ofMillis(2000 + (expected != null ? 3 * advert : 0)),
-                Duration.ofMillis(200));
-    }
-
-    private static boolean settled(PairView view, boolean mustHold, String expected) {
-        if (expected != null) return expected.equals(view.holder()) && view.holders().size() == 1;
-        return view.holders().size() <= 1 && !(mustHold && view.holders().isEmpty());
+        return time.until(() -> look(pair), v -> v.matches(expected) && v.unsafeVips(mustHold::contains).isEmpty(),
+                Duration.ofMillis(2000 + (expected.isEmpty() ? 0 : 3 * advert)), Duration.ofMillis(200));
     }
 
     /** The peer takes the VIP over before the holder restarts; null when it did, else why not (the takeover undone). */
-    private String takeOverFirst(Pair pair, String holder, String peer, EngineListener events) {
+    private String takeOverFirst(Pair pair, String holder, String peer, String held, EngineListener events) {
         try {
             Handover.Outcome o = restarts.begin(pair, holder, peer);
             if (o.ok()) {
-                events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarts on " + holder + ", which holds the VIP: " + peer
-                        + " took it over first, without a failover (" + o.millis() + " ms)", false));
+                events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarts on " + holder + ", which holds " + held + ": " + peer
+                        + " took " + (pair.severalInstances() ? "them" : "it") + " over first, without a failover (" + o.millis() + " ms)", false));
                 return null;
             }
             restarts.end(peer);
@@ -247,13 +275,12 @@ public final class Rollout {
     }
 
     /**
-     * The node a preempting pair elects: the preferred one, unless it is drained (then its peer); null
+     * The node a preempting instance elects: the preferred one, unless it is drained (then its peer); null
      * when both are drained (equal priorities: keepalived's tie-break, not the inventory, decides).
      */
-    private String elected(Pair pair) {
-        List<String> drained = pair.nodes().stream().map(PairNode::host).filter(this::drained).toList();
+    private static String elected(Pair pair, Vrrp instance, List<String> drained) {
         if (drained.size() == 2) return null;
-        String preferred = pair.preferred().host();
+        String preferred = pair.preferred(instance).host();
         return drained.contains(preferred) ? pair.peerOf(preferred).orElseThrow().host() : preferred;
     }
 

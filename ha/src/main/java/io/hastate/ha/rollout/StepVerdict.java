@@ -4,53 +4,68 @@ import io.hastate.core.engine.EngineEvent;
 
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
+import io.hastate.core.model.Vrrp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * What one node's step did to its pair, judged from a look before and after it: the rollout steps to
- * report, whether the pair failed, and whether the whole rollout must stop (the VIP held by both nodes,
- * or by nobody when somebody must hold it).
+ * What one node's step did to its pair, judged over all its instances from a look before and after it:
+ * the rollout steps to report, whether the pair failed, and whether the whole rollout must stop (a VIP
+ * held by both nodes, or by nobody when somebody must hold it).
  */
 record StepVerdict(List<EngineEvent.RolloutStep> steps, boolean pairFailed, boolean stopRollout) {
 
     /**
-     * @param mustHold  whether a node must hold the VIP now (false only while a new pair has no master yet)
-     * @param expected  the node that must hold the VIP now (a preempting pair's preferred node once both
-     *                  nodes are done), or null when either may
+     * @param mustHold  the instances a node must hold now (all but those nobody has held yet, as in a new pair)
+     * @param expected  for instances whose holder is known now (a preempting instance's elected node once
+     *                  both nodes are done), that node; other instances may be held by either
      */
-    static StepVerdict judge(Pair pair, PairNode node, PairView before, PairView after, boolean mustHold, String expected) {
+    static StepVerdict judge(Pair pair, PairNode node, PairView before, PairView after, Set<String> mustHold, Map<String, String> expected) {
         String name = pair.name();
         String host = node.host();
-        if (after.holders().size() > 1 || mustHold && after.holders().isEmpty()) {
-            return new StepVerdict(List.of(new EngineEvent.RolloutStep(name, "CIRCUIT BREAKER after " + host + ": VIP held by "
-                    + after.describeHolders() + "; rollout stopped", true)), true, true);
-        }
-        List<String> unsafe = after.unsafeVips(mustHold);
+        List<String> unsafe = after.unsafeVips(mustHold::contains);
         if (!unsafe.isEmpty()) {
-            String who = unsafe.stream().map(v -> v + " held by " + (after.byVip().get(v).isEmpty() ? "nobody" : String.join(" and ", after.byVip().get(v)))).collect(java.util.stream.Collectors.joining(", "));
+            Map<String, List<String>> byVip = after.byVip();
+            String who = byVip.size() == 1 ? "VIP held by " + PairView.names(byVip.values().iterator().next())
+                    : unsafe.stream().map(v -> v + " held by " + PairView.names(byVip.get(v))).collect(java.util.stream.Collectors.joining(", "));
             return new StepVerdict(List.of(new EngineEvent.RolloutStep(name, "CIRCUIT BREAKER after " + host + ": " + who + "; rollout stopped", true)), true, true);
         }
-        List<EngineEvent.RolloutStep> steps = new ArrayList<>();
-        boolean heldIt = host.equals(before.holder());
         boolean restarted = after.restarted(host, before);
-        String now = after.holder();
-        String done = host + " done; VIP held by " + (now == null ? "nobody yet" : now);
-        if (now != null && before.holder() != null && !now.equals(before.holder())) {
-            done += " (moved from " + before.holder() + (heldIt && restarted ? ": keepalived restarted there, one failover)" : ")");
+        List<String> held = new ArrayList<>();
+        List<EngineEvent.RolloutStep> notes = new ArrayList<>();
+        List<EngineEvent.RolloutStep> problems = new ArrayList<>();
+        for (Vrrp instance : pair.instances()) {
+            String vip = pair.severalInstances() ? instance.name() : "VIP";
+            String was = only(before.holdersOf(instance.name()));
+            String now = only(after.holdersOf(instance.name()));
+            String text = (pair.severalInstances() ? vip + " held by " : "VIP held by ") + (now == null ? "nobody yet" : now);
+            boolean heldIt = host.equals(was);
+            if (now != null && was != null && !now.equals(was)) {
+                text += " (moved from " + was + (heldIt && restarted ? ": keepalived restarted there, one failover)" : ")");
+            }
+            held.add(text);
+            if (heldIt && restarted && instance.preempt() && host.equals(now)) {
+                String peer = pair.peerOf(host).orElseThrow().host();
+                notes.add(new EngineEvent.RolloutStep(name, "keepalived restarted on " + host + " while it held the " + vip + ": it failed over to "
+                        + peer + " and " + host + " took it back (preemption), two moves; with vrrp.preempt: false a restart moves it once", false));
+            }
+            String want = expected.get(instance.name());
+            if (want != null && now != null && !want.equals(now)) {
+                problems.add(new EngineEvent.RolloutStep(name, vip + " held by " + now + ", but " + want
+                        + " has the higher priority and preempts: keepalived on " + want + " is not master (see its journal)", true));
+            }
         }
-        steps.add(new EngineEvent.RolloutStep(name, done, false));
-        if (heldIt && restarted && pair.vrrp().preempt() && host.equals(now)) {
-            String peer = pair.peerOf(host).orElseThrow().host();
-            steps.add(new EngineEvent.RolloutStep(name, "keepalived restarted on " + host + " while it held the VIP: it failed over to "
-                    + peer + " and " + host + " took it back (preemption), two moves; with vrrp.preempt: false a restart moves it once", false));
-        }
-        if (expected != null && now != null && !expected.equals(now)) {
-            steps.add(new EngineEvent.RolloutStep(name, "VIP held by " + now + ", but " + expected
-                    + " has the higher priority and preempts: keepalived on " + expected + " is not master (see its journal)", true));
-            return new StepVerdict(steps, true, false);
-        }
-        return new StepVerdict(steps, false, false);
+        List<EngineEvent.RolloutStep> steps = new ArrayList<>();
+        steps.add(new EngineEvent.RolloutStep(name, host + " done; " + String.join(", ", held), false));
+        steps.addAll(notes);
+        steps.addAll(problems);
+        return new StepVerdict(steps, !problems.isEmpty(), false);
+    }
+
+    private static String only(List<String> holders) {
+        return holders.size() == 1 ? holders.get(0) : null;
     }
 }

@@ -18,7 +18,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
 
     /** What a pair member reads along with its states so that its pair can be judged. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.of(p.vrrp().name()), DrainMark.FACT)).orElse(List.of());
+        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.FACT, DrainMark.FACT)).orElse(List.of());
     }
 
     public static PairSection of(Inventory inv, RunSummary summary) {

@@ -55,9 +55,9 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
     }
 
     /** Whether keepalived runs on {@code host}; true when it was not read (nothing to excuse a problem with). */
-    private static boolean runsKeepalived(RunSummary summary, String host, String instance) {
+    private static boolean runsKeepalived(RunSummary summary, String host) {
         return summary.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
-                .flatMap(h -> h.observed(KeepalivedProcess.of(instance))).map(KeepalivedProcess::active).orElse(true);
+                .flatMap(h -> h.observed(KeepalivedProcess.FACT)).map(KeepalivedProcess::active).orElse(true);
     }
 
     /** Who holds each of {@code instance}'s VIPs, with the problems of each VIP on its own: no holder, two, a wrong device. */
@@ -114,7 +114,7 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
                             + preferred + " is stopped or in FAULT, so the pair has no standby");
                 }
             }
-            boolean runs = p.nodes().stream().anyMatch(n -> runsKeepalived(summary, n.host(), p.vrrp().name()));
+            boolean runs = p.nodes().stream().anyMatch(n -> runsKeepalived(summary, n.host()));
             if (!runs && !problems.isEmpty()) problems.add("keepalived runs on neither node");
             out.add(new PairStatus(p.name(), vips, drained, problems, runs));
         }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +29,10 @@ class HandoverTest {
     Path dir;
 
     final Set<String> holders = new HashSet<>();
+    /** The nodes holding 10.0.0.8, the second instance's VIP of an active/active pair. */
+    final Set<String> apiHolders = new HashSet<>();
+    /** A node's journal lines for keepalived, where the one-state answer is not enough. */
+    final Map<String, String> journal = new HashMap<>();
     final Map<String, String> keepalived = new HashMap<>();
     final Set<String> marks = new HashSet<>();
     final Map<String, FakeTransport> hosts = new HashMap<>();
@@ -49,13 +54,14 @@ class HandoverTest {
 
     Optional<CommandResult> answer(String host, String command) {
         if (command.startsWith("ip -j addr show")) {
-            String vip = holders.contains(host) ? ",{\"local\":\"10.0.0.7\",\"scope\":\"global\"}" : "";
+            String vip = (holders.contains(host) ? ",{\"local\":\"10.0.0.7\",\"scope\":\"global\"}" : "")
+                    + (apiHolders.contains(host) ? ",{\"local\":\"10.0.0.8\",\"scope\":\"global\"}" : "");
             return Optional.of(CommandResult.ok("[{\"ifname\":\"eth0\",\"addr_info\":[{\"local\":\"10.0.1.1\",\"scope\":\"global\"}" + vip + "]}]"));
         }
         if (command.startsWith("systemctl show -p ActiveState")) {
             String state = keepalived.getOrDefault(host, "BACKUP");
             return Optional.of(CommandResult.ok((state.equals("stopped") ? "ActiveState=inactive\n" : "ActiveState=active\n")
-                    + "ExecMainStartTimestampMonotonic=1000\n(web) Entering " + state + " STATE\n"));
+                    + "ExecMainStartTimestampMonotonic=1000\n" + journal.getOrDefault(host, "(web) Entering " + state + " STATE\n")));
         }
         if (command.contains("if [ -e /etc/hastate/drained ]")) return Optional.of(CommandResult.ok(marks.contains(host + ":drained") ? "drained\n" : "active\n"));
         if (command.startsWith("mkdir -p /etc/hastate")) return Optional.of(CommandResult.ok(""));
@@ -122,9 +128,8 @@ class HandoverTest {
         assertEquals(List.of("b", "b"), reconfigured, "b took its takeover configuration, then its declared one again");
     }
 
-    @Test
-    void aPairWithSeveralInstancesIsRefusedBeforeAnythingChanges() {
-        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+    Inventory activeActive() {
+        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
                 hosts: {a: {}, b: {}}
                 pairs:
                   web:
@@ -133,14 +138,58 @@ class HandoverTest {
                       web: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.7/32]}
                       api: {virtual_router_id: 8, interface: eth0, vips: [10.0.0.8/32], priorities: {a: 100, b: 150}}
                 """));
+    }
+
+    @Test
+    void drainingANodeOfAnActiveActivePairMovesWhatItHoldsAndLeavesThePeersInstanceAlone() throws Exception {
+        Inventory inv = activeActive();
         holders.add("a");
-        Handover h = handover(inv, true);
-        for (org.junit.jupiter.api.function.Executable move : List.<org.junit.jupiter.api.function.Executable>of(
-                () -> h.drain("a", false), () -> h.undrain("a"), () -> h.handover("web", null, false))) {
-            Handover.Refused e = assertThrows(Handover.Refused.class, move);
-            assertTrue(e.getMessage().contains("web has 2 VRRP instances") && e.getMessage().contains("not implemented for several yet"), e.getMessage());
-        }
+        apiHolders.add("b");
+        // a's drained configuration makes b, which preempts, take web over.
+        Handover h = new Handover(n -> host(n.name()), inv, node -> {
+            reconfigured.add(node);
+            if (node.equals("a") && host("a").written().stream().anyMatch(w -> w.path().equals("/etc/hastate/drained"))) {
+                holders.remove("a");
+                holders.add("b");
+            }
+            return true;
+        }, time.waiter());
+        Handover.Outcome o = h.drain("a", false);
+        assertTrue(o.ok(), o.toString());
+        assertEquals("drained; web moved to b", o.message());
+        assertEquals(Set.of("b"), holders);
+        assertEquals(Set.of("b"), apiHolders);
+        assertEquals(List.of("a"), reconfigured, "only the drained node's configuration changed: no takeover was needed");
+    }
+
+    @Test
+    void aNodeIsNotDrainedWhileItsPeerIsInFaultForAnInstanceTheNodeHolds() {
+        Inventory inv = activeActive();
+        holders.add("a");
+        apiHolders.add("b");
+        journal.put("b", "(web) Entering BACKUP STATE\n(api) Entering MASTER STATE\n(web) entering FAULT state\n");
+        Handover.Refused e = assertThrows(Handover.Refused.class, () -> handover(inv, true).drain("a", false));
+        assertTrue(e.getMessage().contains("b is no standby (keepalived is in FAULT for web)"), e.getMessage());
+        assertEquals(List.of(), reconfigured, "nothing was changed");
+
+        // b's own instance in FAULT does not matter to a drain of a, which does not hold it.
+        journal.put("b", "(web) Entering BACKUP STATE\n(api) entering FAULT state\n");
+        apiHolders.clear();
+        apiHolders.add("a");
+        holders.clear();
+        Handover.Outcome o = assertDoesNotThrow(() -> handover(inv, true).drain("b", false));
+        assertTrue(o.ok() && o.message().equals("b drained (it did not hold a VIP)"), o.toString());
+    }
+
+    @Test
+    void aHandoverOfAPairWithSeveralInstancesIsRefusedBeforeAnythingChanges() {
+        Inventory inv = activeActive();
+        holders.add("a");
+        apiHolders.add("b");
+        Handover.Refused e = assertThrows(Handover.Refused.class, () -> handover(inv, true).handover("web", null, false));
+        assertTrue(e.getMessage().contains("web has 2 VRRP instances") && e.getMessage().contains("drain a node"), e.getMessage());
         assertEquals(List.of(), reconfigured, "nothing was changed");
         assertTrue(marks.isEmpty());
     }
+
 }

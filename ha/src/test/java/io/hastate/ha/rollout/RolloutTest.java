@@ -46,6 +46,8 @@ class RolloutTest {
     final Map<String, String> vrrpStates = new HashMap<>();
     final Set<String> electedOnceStarted = new HashSet<>();
     final Set<String> drained = new HashSet<>();
+    /** A node's keepalived journal lines, where one state for its pair's instance is not enough. */
+    final Map<String, String> journal = new HashMap<>();
     final List<EngineEvent> events = Collections.synchronizedList(new ArrayList<>());
 
     Inventory inventory(int pairs, String vrrpExtra) {
@@ -96,8 +98,8 @@ class RolloutTest {
         }
         if (command.startsWith("systemctl show -p ActiveState")) {
             String pair = "p" + host.substring(1);
-            return Optional.of(CommandResult.ok("ActiveState=active\nExecMainStartTimestampMonotonic=1000\n(" + pair + ") Entering "
-                    + vrrpStates.getOrDefault(host, "BACKUP") + " STATE\n"));
+            return Optional.of(CommandResult.ok("ActiveState=active\nExecMainStartTimestampMonotonic=1000\n" + journal.getOrDefault(host, "(" + pair + ") Entering "
+                    + vrrpStates.getOrDefault(host, "BACKUP") + " STATE\n")));
         }
         return Optional.empty();
     }
@@ -233,5 +235,52 @@ class RolloutTest {
         assertEquals(List.of("p1: VIP held by nobody: a1 first, then b1", "p1: a1 done; VIP held by nobody yet", "p1: b1 done; VIP held by nobody yet"),
                 steps);
         assertEquals(List.of("a1", "b1"), hostsStarted());
+    }
+
+    /** One active/active pair: a1 prefers web (10.0.0.1), b1 prefers api (10.0.0.2). */
+    Inventory activeActive() {
+        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts: {a1: {}, b1: {}}
+                pairs:
+                  p1:
+                    nodes: {a1: {priority: 150}, b1: {priority: 100}}
+                    instances:
+                      web: {virtual_router_id: 1, interface: eth0, vips: [10.0.0.1/32]}
+                      api: {virtual_router_id: 2, interface: eth0, vips: [10.0.0.2/32], priorities: {a1: 100, b1: 150}}
+                """));
+    }
+
+    @Test
+    void eachNodeOfAnActiveActivePairIsChangedWithItsPeerAStandbyForWhatItHolds() {
+        Inventory inv = activeActive();
+        holders.add("a1=10.0.0.1");
+        holders.add("b1=10.0.0.2");
+        List<String> steps = rollout(inv, plans(inv), 10, 1);
+        assertEquals(List.of("p1: web held by a1, api held by b1: b1 first, then a1", "p1: b1 done; web held by a1, api held by b1",
+                "p1: a1 done; web held by a1, api held by b1"), steps);
+        assertEquals(List.of("b1", "a1"), hostsStarted());
+    }
+
+    @Test
+    void aNodeHoldingOneInstanceIsLeftAloneWhileItsPeerIsInFaultForThatInstance() {
+        Inventory inv = activeActive();
+        holders.add("a1=10.0.0.1");
+        holders.add("b1=10.0.0.2");
+        // a1 could not take api over: b1, which holds it and goes first, is not touched.
+        journal.put("a1", "(web) Entering MASTER STATE\n(api) Entering BACKUP STATE\n(api) entering FAULT state\n");
+        List<String> steps = rollout(inv, plans(inv), 10, 1);
+        assertEquals(List.of("p1: web held by a1, api held by b1: b1 first, then a1",
+                "p1: a1 is no standby (keepalived is in FAULT for api): b1, which holds api, left as it was"), steps);
+        assertEquals(List.of(), hostsStarted());
+    }
+
+    @Test
+    void anActiveActiveInstanceLeftOnTheWrongNodeFailsThePairOnceBothAreDone() {
+        Inventory inv = activeActive();
+        holders.add("a1=10.0.0.1");
+        holders.add("a1=10.0.0.2");
+        List<String> steps = rollout(inv, plans(inv), 10, 1);
+        assertEquals("p1: a1 done; web held by a1, api held by a1", steps.get(2));
+        assertEquals("p1: api held by a1, but b1 has the higher priority and preempts: keepalived on b1 is not master (see its journal)", steps.get(3));
     }
 }

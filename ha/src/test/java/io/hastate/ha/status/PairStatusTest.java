@@ -92,7 +92,7 @@ class PairStatusTest {
         RunSummary stopped = observed(List.of(), List.of());
         for (String h : List.of("a", "b")) {
             stopped.on(new EngineEvent.HostObserved(h, Map.of(NetAddresses.FACT.key(), List.of(),
-                    KeepalivedProcess.of("p").key(), new KeepalivedProcess(false, 0, "STOPPED"))));
+                    KeepalivedProcess.FACT.key(), new KeepalivedProcess(false, 0, "STOPPED"))));
         }
         PairSection section = PairSection.of(inv, stopped);
         assertEquals(List.of("no master: nobody holds 10.0.0.9/32", "no master: nobody holds 10.0.0.10/32", "keepalived runs on neither node"),
@@ -101,7 +101,7 @@ class PairStatusTest {
 
         RunSummary running = observed(List.of(), List.of());
         running.on(new EngineEvent.HostObserved("a", Map.of(NetAddresses.FACT.key(), List.of(),
-                KeepalivedProcess.of("p").key(), new KeepalivedProcess(true, 5, "BACKUP"))));
+                KeepalivedProcess.FACT.key(), new KeepalivedProcess(true, 5, "BACKUP"))));
         assertEquals(ReportSection.Outcome.FAILED, PairSection.of(inv, running).outcome(), "keepalived runs and nobody holds: an outage");
     }
 
