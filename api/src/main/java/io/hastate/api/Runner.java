@@ -106,6 +106,11 @@ public final class Runner {
     public RunReport doctor(List<String> hosts, RunSummary summary, EngineListener progress) {
         Inventory inv = project.inventory();
         List<String> members = hosts.stream().filter(h -> inv.pairOf(h).isPresent()).toList();
+        if (members.isEmpty()) {
+            throw new io.hastate.core.model.InvalidInputException(new io.hastate.core.model.Location("command line", 0), "hosts",
+                    inv.pairs().isEmpty() ? "the inventory has no pairs: the doctor examines pair members, so there is nothing to examine"
+                            : "none of the " + hosts.size() + " selected host(s) is a node of a pair: the doctor examines pair members only");
+        }
         List<HostPlan> plans = project.readOnly(members, h -> DoctorSection.observations(inv, h));
         new Engine(connector, both(summary, progress), forks, workers).run(plans, Mode.CHECK);
         return RunReport.of(summary, List.of(DoctorSection.of(inv, summary)));

@@ -168,6 +168,29 @@ class MainTest {
         assertEquals(3, run("frobnicate"));
     }
 
+    @Test
+    void theDoctorNeverSaysOkHavingExaminedNobody() {
+        assertEquals(3, run("doctor", "-i", inventory.toString()));
+        assertTrue(err.contains("the inventory has no pairs"), err);
+
+        // Both nodes unreachable (nothing listens on loopback's port 1): not examined, not ok.
+        Path unreachable = Fixtures.write(dir, "unreachable.yaml", """
+                hosts:
+                  n1: {address: 127.0.0.1, port: 1}
+                  n2: {address: 127.0.0.1, port: 1}
+                  other: {address: 127.0.0.1, port: 1}
+                pairs:
+                  web:
+                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
+                    vrrp: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.7/32]}
+                """);
+        assertEquals(1, run("doctor", "-i", unreachable.toString()));
+        assertTrue(out.contains("not examined (its facts could not be read): n1, n2"), out);
+        assertTrue(!out.contains("no risk found"), out);
+        assertEquals(3, run("doctor", "-i", unreachable.toString(), "-l", "other"));
+        assertTrue(err.contains("none of the 1 selected host(s) is a node of a pair"), err);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"check", "apply", "doctor", "facts", "inventory"})
     void everyCommandHasHelpAndIsNamedWhenNoneIsGiven(String command) {

