@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "undrain", mixinStandardHelpOptions = true,
-        description = {"Undrain a node: its mark goes and its keepalived runs at its declared priority again; with preemption the",
-                "preferred node takes its VIPs back, without loss."},
+        description = {"Undrain a node: its marks go (the node's, and those of instances handed over one by one) and its keepalived",
+                "runs at its declared priorities again; with preemption the preferred node takes its VIPs back, without loss."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:undrained", "1:refused or not moved (the reason is said)", "3:invalid input"})
 final class UndrainCommand extends PairMoveCommand {

@@ -12,6 +12,7 @@ import io.hastate.core.transport.Transport;
 import io.hastate.core.time.Waiter;
 import io.hastate.core.transport.TransportException;
 import io.hastate.ha.keepalived.DrainMark;
+import io.hastate.ha.keepalived.InstanceMarks;
 import io.hastate.ha.keepalived.TakeoverMark;
 import io.hastate.ha.rollout.PairView;
 
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Planned moves of a pair's VIPs with nothing lost: a node is drained by running its keepalived at the
@@ -69,11 +71,31 @@ public final class Handover {
 
     /** The pair's VIPs to {@code to} (the other node when null). */
     public Outcome handover(String pairName, String to, boolean allowBlip) throws TransportException {
+        return handover(pairName, null, to, allowBlip);
+    }
+
+    /**
+     * The VIPs of the pair's instance {@code instanceName} (required when the pair has several; the
+     * others do not move) to {@code to} (the other node when null).
+     */
+    public Outcome handover(String pairName, String instanceName, String to, boolean allowBlip) throws TransportException {
         Pair pair = inventory.pairs().get(pairName);
         if (pair == null) throw new InvalidInputException(new Location("command line", 0), "PAIR", "no pair named '" + pairName + "'");
-        requireOneInstance(pair, "handover");
         if (to != null && pair.node(to).isEmpty()) {
             throw new InvalidInputException(new Location("command line", 0), "--to", to + " is not a node of pair " + pairName);
+        }
+        List<String> names = pair.instances().stream().map(Vrrp::name).toList();
+        if (instanceName != null && !names.contains(instanceName)) {
+            throw new InvalidInputException(new Location("command line", 0), "--instance", "pair " + pairName + " has no instance '" + instanceName
+                    + "' (it has " + String.join(", ", names) + ")");
+        }
+        if (pair.severalInstances()) {
+            if (instanceName == null) {
+                throw new InvalidInputException(new Location("command line", 0), "--instance", "pair " + pairName + " has " + names.size()
+                        + " VRRP instances (" + String.join(", ", names) + "): name the one to move with --instance, or drain a node to move every"
+                        + " instance it holds");
+            }
+            return handoverInstance(pair, pair.instance(instanceName), to, allowBlip);
         }
         PairView view = PairView.look(connector, inventory, pair);
         String holder = view.holder();
@@ -91,6 +113,64 @@ public final class Handover {
         if (drained(preferred)) return undrain(preferred);
         throw new Refused(pairName + ": " + holder + " holds the VIP although " + preferred + " has the higher priority and is not drained: "
                 + "keepalived on " + preferred + " is not a ready standby (" + whyOrUnknown(view, preferred) + ")");
+    }
+
+    /**
+     * One instance of an active/active pair moves, the others stay: the same moves as a pair's, with marks
+     * that name the instance (its holder drained for it, its preferred node undrained for it, or, without
+     * preemption, the target taking it over for the move only).
+     */
+    private Outcome handoverInstance(Pair pair, Vrrp instance, String to, boolean allowBlip) throws TransportException {
+        String name = instance.name();
+        PairView view = PairView.look(connector, inventory, pair);
+        List<String> holders = view.holdersOf(name);
+        if (holders.size() != 1) {
+            throw new Refused(pair.name() + ": " + name + " is held by " + PairView.names(holders) + ", not by one node; nothing to hand over");
+        }
+        String holder = holders.get(0);
+        String target = to != null ? to : pair.peerOf(holder).orElseThrow().host();
+        if (target.equals(holder)) return new Outcome(pair.name(), holder, target, 0, true, target + " already holds " + name);
+        Map<String, String> layout = new LinkedHashMap<>();
+        for (Vrrp i : pair.instances()) layout.put(i.name(), i.name().equals(name) ? target : only(view.holdersOf(i.name())));
+        String preferred = pair.preferred(instance).host();
+        if (!instance.preempt()) {
+            requireStandby(pair, view, holder, target, List.of(name));
+            String path = InstanceMarks.TAKEOVER_DIR + "/" + name;
+            Outcome moved;
+            try {
+                mark(target, path, true);
+                if (!reconfigure.on(target)) throw new Refused(target + ": applying its takeover configuration for " + name + " failed");
+                moved = awaitLayout(pair, holder, target, layout, name + " handed over to " + target);
+            } finally {
+                mark(target, path, false);
+                if (!reconfigure.on(target)) throw new Refused(target + ": applying its declared keepalived configuration after the takeover failed; run apply");
+            }
+            return moved.ok() ? moved : new Outcome(pair.name(), holder, target, moved.millis(), false,
+                    moved.message() + "; keepalived ignored the priority change (" + name + " stays where it is)");
+        }
+        String path = InstanceMarks.DRAINED_DIR + "/" + name;
+        if (holder.equals(preferred)) {
+            requireStandby(pair, view, holder, target, List.of(name));
+            mark(holder, path, true);
+            boolean applied = false;
+            try {
+                applied = reconfigure.on(holder);
+            } finally {
+                if (!applied) mark(holder, path, false);
+            }
+            if (!applied) throw new Refused(holder + ": applying its keepalived configuration with " + name + " drained failed; the mark was taken back");
+            return awaitLayout(pair, holder, target, layout, holder + " drained for " + name + "; " + name + " moved to " + target);
+        }
+        if (instanceDrains(preferred).contains(name) || drained(preferred)) {
+            if (drained(preferred)) {
+                throw new Refused(pair.name() + ": " + preferred + " is drained as a whole node: undrain it to bring " + name + " back; nothing was changed");
+            }
+            mark(preferred, path, false);
+            if (!reconfigure.on(preferred)) throw new Refused(preferred + ": applying its keepalived configuration failed after the mark was removed; run apply");
+            return awaitLayout(pair, holder, preferred, layout, preferred + " undrained for " + name + "; " + name + " moved back to " + preferred);
+        }
+        throw new Refused(pair.name() + ": " + holder + " holds " + name + " although " + preferred + " has the higher priority in it and is not drained:"
+                + " keepalived on " + preferred + " is not a ready standby (" + whyOrUnknown(view, preferred) + ")");
     }
 
     /** {@code node} gives up its VIPs, without loss, and takes them back only when undrained. */
@@ -121,8 +201,10 @@ public final class Handover {
     public Outcome undrain(String node) throws TransportException {
         Pair pair = pairOf(node);
         String peer = pair.peerOf(node).orElseThrow().host();
-        if (!drained(node)) return new Outcome(pair.name(), peer, node, 0, true, node + " is not drained");
+        Set<String> instances = instanceDrains(node);
+        if (!drained(node) && instances.isEmpty()) return new Outcome(pair.name(), peer, node, 0, true, node + " is not drained");
         mark(node, DrainMark.PATH, false);
+        for (String i : instances) mark(node, InstanceMarks.DRAINED_DIR + "/" + i, false);
         if (!reconfigure.on(node)) throw new Refused(node + ": applying its keepalived configuration failed after the mark was removed; run apply");
         PairView view = PairView.look(connector, inventory, pair);
         // The preempting instances the node is preferred in come back to it; the others stay where they are.
@@ -140,14 +222,6 @@ public final class Handover {
 
     private static String only(List<String> holders) {
         return holders.size() == 1 ? holders.get(0) : null;
-    }
-
-    /** A handover moves a pair's VIPs between nodes; one instance of several cannot be moved alone yet (drain moves a node's all). */
-    private static void requireOneInstance(Pair pair, String move) {
-        if (pair.severalInstances()) {
-            throw new Refused(pair.name() + " has " + pair.instances().size() + " VRRP instances: " + move + " of one instance alone is not implemented"
-                    + " yet; drain a node to move every instance it holds to its peer; nothing was changed");
-        }
     }
 
     private void requireStandby(Pair pair, PairView view, String holder, String target, List<String> instances) {
@@ -240,6 +314,13 @@ public final class Handover {
 
     private boolean drained(String node) throws TransportException {
         return DrainMark.on(connector, inventory.host(node));
+    }
+
+    /** The instances drained one by one on {@code node}. */
+    private Set<String> instanceDrains(String node) throws TransportException {
+        try (Transport t = connector.open(inventory.host(node))) {
+            return new io.hastate.core.facts.FactCache(t).view(List.of(InstanceMarks.DRAINED)).get(InstanceMarks.DRAINED);
+        }
     }
 
     /** A mark on the node (who set it and when), or its removal. */

@@ -23,6 +23,7 @@ import io.hastate.modules.file.TextDiff;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code keepalived.config}: keepalived.conf rendered from a typed model (global_defs, vrrp_script,
@@ -60,20 +61,25 @@ public final class KeepalivedConfig implements StateFunction {
     @Override
     public List<Fact<?>> facts(Args args) {
         if (model(args).instances().stream().anyMatch(KeepalivedModel.Instance::pinsPrimary)) {
-            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, TakeoverMark.FACT, NetAddresses.FACT);
+            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, TakeoverMark.FACT,
+                    InstanceMarks.DRAINED, InstanceMarks.TAKEOVER, NetAddresses.FACT);
         }
-        return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, TakeoverMark.FACT);
+        return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, TakeoverMark.FACT, InstanceMarks.DRAINED, InstanceMarks.TAKEOVER);
     }
 
     /**
      * The model as this host gets it: advert sources pinned to {@code primary} read from the host's
      * addresses, every instance at the drained priority while the node is drained, and preempting at the
-     * highest one while it takes its pair's VIPs over in a handover.
+     * highest one while it takes its pair's VIPs over in a handover; the same for the instances marked
+     * one by one (a drained instance wins over its takeover).
      */
     static KeepalivedModel model(Args args, FactValues facts) {
         KeepalivedModel model = model(args);
         if (Boolean.TRUE.equals(facts.get(DrainMark.FACT))) model = model.drained();
-        else if (Boolean.TRUE.equals(facts.get(TakeoverMark.FACT))) model = model.takingOver();
+        else {
+            model = Boolean.TRUE.equals(facts.get(TakeoverMark.FACT)) ? model.takingOver() : model.takingOver(marked(facts, InstanceMarks.TAKEOVER));
+            model = model.drained(marked(facts, InstanceMarks.DRAINED));
+        }
         if (model.instances().stream().noneMatch(KeepalivedModel.Instance::pinsPrimary)) return model;
         return AdvertSource.resolve(model, facts.get(NetAddresses.FACT));
     }
@@ -88,8 +94,16 @@ public final class KeepalivedConfig implements StateFunction {
         }
         VersionRules.check(model, version);
         Diff diff = fileDiff(args, model, facts);
-        String drained = Boolean.TRUE.equals(facts.get(DrainMark.FACT)) ? ", drained: priority " + DrainMark.PRIORITY : "";
+        Set<String> drainedOnes = marked(facts, InstanceMarks.DRAINED);
+        String drained = Boolean.TRUE.equals(facts.get(DrainMark.FACT)) ? ", drained: priority " + DrainMark.PRIORITY
+                : drainedOnes.isEmpty() ? "" : ", " + String.join(" and ", drainedOnes) + " drained: priority " + DrainMark.PRIORITY;
         return diff.isEmpty() ? Diff.none(path(args) + " is as declared (keepalived " + version + drained + ")") : diff;
+    }
+
+    /** The instances a mark names. */
+    private static Set<String> marked(FactValues facts, io.hastate.core.facts.Fact<Set<String>> mark) {
+        Set<String> names = facts.get(mark);
+        return names == null ? Set.of() : names;
     }
 
     private static Diff fileDiff(Args args, KeepalivedModel model, FactValues facts) {

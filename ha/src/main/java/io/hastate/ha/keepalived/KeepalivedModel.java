@@ -55,9 +55,19 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
         return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::drained).toList(), verbatim);
     }
 
+    /** The model with the instances named drained, the others as they are. */
+    public KeepalivedModel drained(java.util.Set<String> names) {
+        return new KeepalivedModel(globalDefs, scripts, instances.stream().map(i -> names.contains(i.name()) ? i.drained() : i).toList(), verbatim);
+    }
+
     /** The model on a node taking its pair's VIPs over: every instance preempting at the highest priority. */
     public KeepalivedModel takingOver() {
         return new KeepalivedModel(globalDefs, scripts, instances.stream().map(Instance::takingOver).toList(), verbatim);
+    }
+
+    /** The model with the instances named taking over, the others as they are. */
+    public KeepalivedModel takingOver(java.util.Set<String> names) {
+        return new KeepalivedModel(globalDefs, scripts, instances.stream().map(i -> names.contains(i.name()) ? i.takingOver() : i).toList(), verbatim);
     }
 
     /** A VIP, optionally on another device than the instance's interface. */

@@ -166,7 +166,7 @@ public record PairView(Map<String, Map<String, List<String>>> instances, Map<Str
         return names(holders());
     }
 
-    static String names(List<String> hosts) {
+    public static String names(List<String> hosts) {
         return hosts.isEmpty() ? "nobody" : String.join(" and ", hosts);
     }
 }

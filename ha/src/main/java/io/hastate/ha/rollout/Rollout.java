@@ -17,6 +17,7 @@ import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.ha.handover.Handover;
 import io.hastate.ha.keepalived.DrainMark;
+import io.hastate.ha.keepalived.InstanceMarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,9 +197,11 @@ public final class Rollout {
             }
             // Once both nodes are done, a preempting instance's VIPs belong to its elected node.
             if (node == second && order.size() == 2) {
-                List<String> drained = pair.nodes().stream().map(PairNode::host).filter(this::drained).toList();
+                Map<String, Set<String>> drained = new LinkedHashMap<>();
+                for (PairNode n : pair.nodes()) drained.put(n.host(), drainedInstances(pair, n.host()));
                 for (Vrrp instance : pair.instances()) {
-                    String elected = instance.preempt() && mustHold.contains(instance.name()) ? elected(pair, instance, drained) : null;
+                    List<String> drainedHere = drained.entrySet().stream().filter(e -> e.getValue().contains(instance.name())).map(Map.Entry::getKey).toList();
+                    String elected = instance.preempt() && mustHold.contains(instance.name()) ? elected(pair, instance, drainedHere) : null;
                     if (elected != null) expected.put(instance.name(), elected);
                 }
             }
@@ -282,6 +285,16 @@ public final class Rollout {
         if (drained.size() == 2) return null;
         String preferred = pair.preferred(instance).host();
         return drained.contains(preferred) ? pair.peerOf(preferred).orElseThrow().host() : preferred;
+    }
+
+    /** The instances {@code host} runs drained: all when the node is, else those drained one by one. */
+    private Set<String> drainedInstances(Pair pair, String host) {
+        if (drained(host)) return pair.instances().stream().map(Vrrp::name).collect(java.util.stream.Collectors.toSet());
+        try (Transport t = connector.open(inventory.host(host))) {
+            return new io.hastate.core.facts.FactCache(t).view(List.of(InstanceMarks.DRAINED)).get(InstanceMarks.DRAINED);
+        } catch (TransportException e) {
+            return Set.of();
+        }
     }
 
     private boolean drained(String host) {

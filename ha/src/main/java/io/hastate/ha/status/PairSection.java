@@ -7,6 +7,7 @@ import io.hastate.core.report.RunSummary;
 import io.hastate.core.facts.NetAddresses;
 import io.hastate.ha.facts.KeepalivedProcess;
 import io.hastate.ha.keepalived.DrainMark;
+import io.hastate.ha.keepalived.InstanceMarks;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
 
     /** What a pair member reads along with its states so that its pair can be judged. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.FACT, DrainMark.FACT)).orElse(List.of());
+        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.FACT, DrainMark.FACT, InstanceMarks.DRAINED)).orElse(List.of());
     }
 
     public static PairSection of(Inventory inv, RunSummary summary) {
@@ -57,7 +58,12 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
         for (PairStatus p : pairs) {
             p.vips().forEach((vip, holders) -> out.add("  " + p.pair() + "  " + vip + "  "
                     + (holders.isEmpty() ? "held by nobody" : String.join(", ", holders.stream().map(h -> h.host() + " (" + h.device() + ")").toList()))));
-            for (String node : p.drained()) out.add("  " + p.pair() + "  " + node + " drained: it gives its VIPs up and takes them back when undrained");
+            for (String node : p.drained()) {
+                // "p1b (for api)": a node drained for some of its pair's instances only.
+                String text = node.contains(" (for ") ? node.replace(" (for ", " drained for ").replace(")", "") + ": it gives those VIPs up"
+                        : node + " drained: it gives its VIPs up";
+                out.add("  " + p.pair() + "  " + text + " and takes them back when undrained");
+            }
             for (String problem : p.problems()) out.add("  " + p.pair() + "  PROBLEM: " + problem);
         }
         return out;

@@ -5,6 +5,7 @@ import io.hastate.core.report.RunSummary;
 import io.hastate.core.facts.NetAddresses;
 import io.hastate.ha.facts.KeepalivedProcess;
 import io.hastate.ha.keepalived.DrainMark;
+import io.hastate.ha.keepalived.InstanceMarks;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Pair;
 import io.hastate.core.model.PairNode;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Live VRRP state per pair, from what both nodes hold at the end of a run: which node holds each VIP,
@@ -84,6 +86,11 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
         return vips;
     }
 
+    private static Set<String> instancesDrained(RunSummary summary, String host) {
+        return summary.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
+                .flatMap(h -> h.observed(InstanceMarks.DRAINED)).orElse(Set.of());
+    }
+
     private static boolean isDrained(RunSummary summary, String host) {
         return summary.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
                 .flatMap(h -> h.observed(DrainMark.FACT)).orElse(false);
@@ -98,7 +105,13 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
             if (!observed.containsKey(p.first().host()) || !observed.containsKey(p.second().host())) continue;
             Map<String, List<Holder>> vips = new LinkedHashMap<>();
             List<String> problems = new ArrayList<>();
-            List<String> drained = p.nodes().stream().map(PairNode::host).filter(n -> isDrained(summary, n)).toList();
+            List<String> drained = new ArrayList<>(p.nodes().stream().map(PairNode::host).filter(n -> isDrained(summary, n)).toList());
+            Map<String, Set<String>> drainedOnes = new LinkedHashMap<>();
+            for (PairNode n : p.nodes()) {
+                Set<String> ones = instancesDrained(summary, n.host());
+                drainedOnes.put(n.host(), ones);
+                if (!drained.contains(n.host()) && !ones.isEmpty()) drained.add(n.host() + " (for " + String.join(", ", ones) + ")");
+            }
             for (Vrrp instance : p.instances()) {
                 Map<String, List<Holder>> held = holders(instance, p, observed, problems);
                 vips.putAll(held);
@@ -109,7 +122,8 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
                 String preferred = p.preferred(instance).host();
                 boolean allHeld = held.values().stream().allMatch(l -> l.size() == 1);
                 // A drained preferred node has given its VIPs up on purpose: that is not a missing standby.
-                if (instance.preempt() && allHeld && owners.size() == 1 && !owners.get(0).equals(preferred) && !drained.contains(preferred)) {
+                if (instance.preempt() && allHeld && owners.size() == 1 && !owners.get(0).equals(preferred) && !drained.contains(preferred)
+                        && !drainedOnes.get(preferred).contains(instance.name())) {
                     problems.add("held by " + owners.get(0) + of + ", but " + preferred + " has the higher priority and preempts: keepalived on "
                             + preferred + " is stopped or in FAULT, so the pair has no standby");
                 }

@@ -65,11 +65,29 @@ class HandoverTest {
         }
         if (command.contains("if [ -e /etc/hastate/drained ]")) return Optional.of(CommandResult.ok(marks.contains(host + ":drained") ? "drained\n" : "active\n"));
         if (command.startsWith("mkdir -p /etc/hastate")) return Optional.of(CommandResult.ok(""));
+        if (command.startsWith("ls -1 /etc/hastate/drained.d")) {
+            StringBuilder names = new StringBuilder();
+            for (String m : instanceMarks(host)) names.append(m).append('\n');
+            return Optional.of(CommandResult.ok(names.toString()));
+        }
         if (command.startsWith("rm -f /etc/hastate/")) {
             marks.remove(host + ":" + command.substring("rm -f /etc/hastate/".length()));
             return Optional.of(CommandResult.ok(""));
         }
         return Optional.empty();
+    }
+
+    /** The instances drained one by one on {@code host}: marks written more often than removed. */
+    List<String> instanceMarks(String host) {
+        FakeTransport t = hosts.get(host);
+        List<String> out = new ArrayList<>();
+        for (String path : t.written().stream().map(FakeTransport.Written::path).distinct().toList()) {
+            if (!path.startsWith("/etc/hastate/drained.d/")) continue;
+            long writes = t.written().stream().filter(w -> w.path().equals(path)).count();
+            long removals = t.commands().stream().filter(("rm -f " + path)::equals).count();
+            if (writes > removals) out.add(path.substring(path.lastIndexOf('/') + 1));
+        }
+        return out;
     }
 
     /** The VIP waits run on a fake clock: a 7 s deadline costs nothing. */
@@ -182,14 +200,43 @@ class HandoverTest {
     }
 
     @Test
-    void aHandoverOfAPairWithSeveralInstancesIsRefusedBeforeAnythingChanges() {
+    void aHandoverOfAPairWithSeveralInstancesNamesTheInstanceOrIsRefusedBeforeAnythingChanges() {
         Inventory inv = activeActive();
         holders.add("a");
         apiHolders.add("b");
-        Handover.Refused e = assertThrows(Handover.Refused.class, () -> handover(inv, true).handover("web", null, false));
-        assertTrue(e.getMessage().contains("web has 2 VRRP instances") && e.getMessage().contains("drain a node"), e.getMessage());
+        var e = assertThrows(io.hastate.core.model.InvalidInputException.class, () -> handover(inv, true).handover("web", null, false));
+        assertTrue(e.getMessage().contains("web has 2 VRRP instances (web, api): name the one to move with --instance"), e.getMessage());
+        e = assertThrows(io.hastate.core.model.InvalidInputException.class, () -> handover(inv, true).handover("web", "db", null, false));
+        assertTrue(e.getMessage().contains("no instance 'db'"), e.getMessage());
         assertEquals(List.of(), reconfigured, "nothing was changed");
         assertTrue(marks.isEmpty());
     }
 
+    @Test
+    void oneInstanceOfAnActiveActivePairMovesAloneAndComesBack() throws Exception {
+        Inventory inv = activeActive();
+        holders.add("a");
+        apiHolders.add("b");
+        // b drained for api: a, preempting, takes api; web is not touched. Removing the mark brings it back.
+        Handover h = new Handover(n -> host(n.name()), inv, node -> {
+            reconfigured.add(node);
+            boolean drainedForApi = instanceMarks("b").contains("api");
+            apiHolders.clear();
+            apiHolders.add(drainedForApi ? "a" : "b");
+            return true;
+        }, time.waiter());
+        Handover.Outcome away = h.handover("web", "api", null, false);
+        assertTrue(away.ok(), away.toString());
+        assertEquals("b drained for api; api moved to a", away.message());
+        assertEquals(Set.of("a"), holders, "web stayed on a");
+        assertEquals(Set.of("a"), apiHolders);
+        assertEquals(List.of("/etc/hastate/drained.d/api"), host("b").written().stream().map(FakeTransport.Written::path).toList());
+
+        Handover.Outcome back = h.handover("web", "api", "b", false);
+        assertTrue(back.ok(), back.toString());
+        assertEquals("b undrained for api; api moved back to b", back.message());
+        assertEquals(Set.of("b"), apiHolders);
+        assertEquals(List.of("b", "b"), reconfigured);
+        assertTrue(host("b").commands().contains("rm -f /etc/hastate/drained.d/api"), host("b").commands().toString());
+    }
 }

@@ -29,13 +29,13 @@ class KeepalivedConfigTest {
         FakeTransport t = new FakeTransport().handle(c -> Optional.of(c.startsWith("keepalived -t")
                 ? CommandResult.of(1, "(/etc/keepalived/.hastate-candidate.conf: Line 7) Unknown keyword 'bogus'\n", "")
                 : CommandResult.ok("")));
-        ApplyException e = assertThrows(ApplyException.class, () -> new KeepalivedConfig().apply(args(VI), new io.hastate.core.facts.FactValues(Map.of(DrainMark.FACT.key(), false, TakeoverMark.FACT.key(), false)), Diff.of("", Change.of("config", null, "x")), t));
+        ApplyException e = assertThrows(ApplyException.class, () -> new KeepalivedConfig().apply(args(VI), new io.hastate.core.facts.FactValues(Map.of(DrainMark.FACT.key(), false, TakeoverMark.FACT.key(), false, InstanceMarks.DRAINED.key(), java.util.Set.of(), InstanceMarks.TAKEOVER.key(), java.util.Set.of())), Diff.of("", Change.of("config", null, "x")), t));
         assertTrue(e.getMessage().contains("Unknown keyword 'bogus'"), e.getMessage());
         List<String> written = t.written().stream().map(FakeTransport.Written::path).toList();
         assertEquals(1, written.size(), "only the candidate was written, never the live file: " + written);
         assertTrue(written.get(0).matches("/etc/keepalived/\\.hastate-candidate\\.[0-9a-f-]{8}\\.conf"), written.get(0));
         FakeTransport again = new FakeTransport().handle(c -> Optional.of(CommandResult.of(1, "bad\n", "")));
-        assertThrows(ApplyException.class, () -> new KeepalivedConfig().apply(args(VI), new io.hastate.core.facts.FactValues(Map.of(DrainMark.FACT.key(), false, TakeoverMark.FACT.key(), false)), Diff.of("", Change.of("config", null, "x")), again));
+        assertThrows(ApplyException.class, () -> new KeepalivedConfig().apply(args(VI), new io.hastate.core.facts.FactValues(Map.of(DrainMark.FACT.key(), false, TakeoverMark.FACT.key(), false, InstanceMarks.DRAINED.key(), java.util.Set.of(), InstanceMarks.TAKEOVER.key(), java.util.Set.of())), Diff.of("", Change.of("config", null, "x")), again));
         assertTrue(!again.written().get(0).path().equals(written.get(0)), "each apply validates a candidate of its own");
     }
 
