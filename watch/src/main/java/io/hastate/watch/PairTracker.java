@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * A pair as the watch sees it, updated with each look at one of its nodes: who holds each VIP, and
  * when that is a problem (nobody: an outage; both: split brain; a device other than the protection's).
- * It counts the moves of the first VIP and the time spent in outages, and says what changed as events.
+ * It counts the moves of each instance (its VIPs move together) and the time spent in outages, and says
+ * what changed as events.
  */
 final class PairTracker {
     private final Pair pair;
@@ -86,11 +87,15 @@ final class PairTracker {
             }
             now.put(v.cidr(), List.copyOf(h));
         }
-        String first = pair.vrrp().vips().get(0).cidr();
-        List<String> was = holders.get(first);
-        if (was != null && !was.equals(now.get(first))) {
-            transitions++;
-            events.add(new WatchEvent(at, WatchEvent.Kind.VIP_MOVED, pair.name(), null, first + " held by " + describe(was) + " -> " + describe(now.get(first))));
+        // Each instance's VIPs move together: its first VIP tells its moves.
+        for (var instance : pair.instances()) {
+            String first = instance.vips().get(0).cidr();
+            List<String> was = holders.get(first);
+            if (was != null && !was.equals(now.get(first))) {
+                transitions++;
+                String which = pair.severalInstances() ? instance.name() + " (" + first + ")" : first;
+                events.add(new WatchEvent(at, WatchEvent.Kind.VIP_MOVED, pair.name(), null, which + " held by " + describe(was) + " -> " + describe(now.get(first))));
+            }
         }
         holders = now;
         boolean outage = now.values().stream().anyMatch(List::isEmpty);
@@ -108,7 +113,7 @@ final class PairTracker {
         if (split != splitBrain) {
             splitBrain = split;
             events.add(new WatchEvent(at, split ? WatchEvent.Kind.SPLIT_BRAIN : WatchEvent.Kind.SPLIT_BRAIN_OVER, pair.name(), null,
-                    split ? "both nodes hold " + first : ""));
+                    split ? "both nodes hold " + String.join(", ", now.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList()) : ""));
         }
         if (anyOnWrongDevice != wrongDevice) {
             wrongDevice = anyOnWrongDevice;

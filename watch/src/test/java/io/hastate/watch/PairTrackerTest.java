@@ -77,6 +77,32 @@ class PairTrackerTest {
     }
 
     @Test
+    void eachInstanceOfAnActiveActivePairHasItsOwnMovesAndASplitNamesTheVip() {
+        Pair aa = new InventoryLoader().load(Fixtures.write(dir, "aa.yaml", """
+                hosts: {a: {}, b: {}}
+                pairs:
+                  lb:
+                    nodes: {a: {priority: 150}, b: {priority: 100}}
+                    instances:
+                      web: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32]}
+                      api: {virtual_router_id: 10, interface: eth0, vips: [10.0.0.10/32], priorities: {a: 100, b: 150}}
+                """)).pairs().get("lb");
+        PairTracker t = new PairTracker(aa);
+        NodeView aWeb = new NodeView(true, List.of(new NetAddress("eth0", "10.0.0.9", 32, "global")), "MASTER");
+        NodeView bApi = new NodeView(true, List.of(new NetAddress("eth0", "10.0.0.10", 32, "global")), "MASTER");
+        NodeView aBoth = new NodeView(true, List.of(new NetAddress("eth0", "10.0.0.9", 32, "global"), new NetAddress("eth0", "10.0.0.10", 32, "global")), "MASTER");
+        t.update("a", aWeb, T0);
+        assertEquals(List.of(), t.update("b", bApi, T0), "active/active: each holds its own");
+        List<WatchEvent> split = t.update("a", aBoth, T0.plusSeconds(1));
+        assertEquals(List.of(WatchEvent.Kind.VIP_MOVED, WatchEvent.Kind.SPLIT_BRAIN), kinds(split));
+        assertEquals("api (10.0.0.10/32) held by b -> a and b", split.get(0).detail());
+        assertEquals("both nodes hold 10.0.0.10/32", split.get(1).detail());
+        List<WatchEvent> moved = t.update("b", new NodeView(true, List.of(), "BACKUP"), T0.plusSeconds(2));
+        assertEquals("api (10.0.0.10/32) held by a and b -> a", moved.get(1).detail());
+        assertEquals(2, t.transitions());
+    }
+
+    @Test
     void aPairIsJudgedOnlyOnceBothNodesWereSeen() {
         PairTracker t = new PairTracker(pair());
         assertEquals(List.of(), t.update("a", new NodeView(true, List.of(), "BACKUP"), T0), "b may hold it");
