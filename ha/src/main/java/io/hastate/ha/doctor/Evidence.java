@@ -54,8 +54,11 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 + "t=$(keepalived -t -f /etc/keepalived/keepalived.conf 2>&1); echo \"test=$?\"; echo \"testout=$(printf '%s' \"$t\" | base64 -w0)\"; fi; "
                 // The first word of each script and notify line, quotes removed: can this host run it?
                 + "if [ -f /etc/keepalived/keepalived.conf ]; then echo \"programs=$(awk '$1 ~ /^(script|notify|notify_master|notify_backup|notify_fault|notify_stop|notify_deleted|notify_master_rx_lower_pri)$/ && NF > 1 "
-                + "{p=$2; gsub(/\"/, \"\", p); print p}' /etc/keepalived/keepalived.conf | sort -u | head -n " + PROGRAMS_READ + " | while read -r p; do "
-                + "if command -v \"$p\" >/dev/null 2>&1; then printf 'ok:%s\\n' \"$p\"; else printf 'missing:%s\\n' \"$p\"; fi; done | base64 -w0)\"; fi; "
+                // A process check (pgrep -x NAME) names its process too: present when in PATH or running.
+                + "{p=$2; gsub(/\"/, \"\", p); print p; if (p ~ /pgrep$/ && $3 == \"-x\" && NF > 3) {n=$4; gsub(/\"/, \"\", n); print \"process:\" n}}' "
+                + "/etc/keepalived/keepalived.conf | sort -u | head -n " + PROGRAMS_READ + " | while read -r p; do "
+                + "case \"$p\" in process:*) n=\"${p#process:}\"; if command -v \"$n\" >/dev/null 2>&1 || pgrep -x \"$n\" >/dev/null 2>&1; then r=ok; else r=missing; fi;; "
+                + "*) if command -v \"$p\" >/dev/null 2>&1; then r=ok; else r=missing; fi;; esac; printf '%s:%s\\n' \"$r\" \"$p\"; done | base64 -w0)\"; fi; "
                 + "echo \"links_json=$(ip -d -j link show type macvlan 2>/dev/null | base64 -w0)\"; "
                 + "for k in net/ipv4/conf/all/rp_filter net/ipv4/conf/" + iface + "/rp_filter net/ipv4/conf/" + iface
                 + "/promote_secondaries net/ipv4/conf/all/promote_secondaries; do echo \"sysctl:$k=$(cat /proc/sys/$k 2>/dev/null)\"; done; "

@@ -44,10 +44,17 @@ final class ScriptRules {
     /** HA027: a program that keepalived.conf runs cannot be found, or run, on this host. */
     static Optional<Finding> programMissing(String host, Rules.PairView p, Evidence e) {
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, Boolean> program : e.programs().entrySet()) if (!program.getValue()) missing.add(program.getKey());
-        if (missing.isEmpty()) return Optional.empty();
-        return Optional.of(new Finding("HA027", "a program keepalived runs is missing", host,
-                String.join(", ", missing) + ": not an executable file on " + host + " (named in keepalived.conf's script or notify lines)",
+        List<String> processes = new ArrayList<>();
+        for (Map.Entry<String, Boolean> program : e.programs().entrySet()) {
+            if (program.getValue()) continue;
+            if (program.getKey().startsWith("process:")) processes.add(program.getKey().substring("process:".length()));
+            else missing.add(program.getKey());
+        }
+        if (missing.isEmpty() && processes.isEmpty()) return Optional.empty();
+        List<String> seen = new ArrayList<>();
+        if (!missing.isEmpty()) seen.add(String.join(", ", missing) + ": not an executable file on " + host + " (named in keepalived.conf's script or notify lines)");
+        if (!processes.isEmpty()) seen.add("process check of " + String.join(", ", processes) + ": neither a program in the PATH nor running on " + host);
+        return Optional.of(new Finding("HA027", "a program keepalived runs is missing", host, String.join("; ", seen),
                 "a health check that cannot run fails: " + host + " loses its weight or goes FAULT while the service may be fine; "
                         + "a missing notify script does nothing, and keepalived -t does not say so",
                 "install it on both nodes of the pair, executable (file.managed with mode 0755), or remove the line"));

@@ -66,4 +66,11 @@ class ScriptRulesTest {
         Finding odd = only("HA027", on("2.2.7", CHECKED, "missing:/tmp/\u001b[2Jx\n"));
         assertTrue(odd.evidence().startsWith("/tmp/\\x1b[2Jx"), "a host's name for a program is shown escaped: " + odd.evidence());
     }
+
+    @Test
+    void aCheckedProcessNeitherInstalledNorRunningIsNamedApartFromPrograms() {
+        Finding f = only("HA027", on("2.2.7", CHECKED, "ok:/usr/bin/pgrep\nmissing:process:haproxy\n"));
+        assertEquals("process check of haproxy: neither a program in the PATH nor running on p1a", f.evidence());
+        assertTrue(!has("HA027", on("2.2.7", CHECKED, "ok:/usr/bin/pgrep\nok:process:haproxy\n")));
+    }
 }
