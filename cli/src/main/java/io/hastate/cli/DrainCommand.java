@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "drain", mixinStandardHelpOptions = true,
-        description = {"Drain a pair's node for maintenance: a mark on the node makes its keepalived run at priority 1, so it gives its",
+        description = {"Drain a node for maintenance: it gives its VIPs to its peer without loss, and takes them back when undrained.",
+                "A mark on the node makes its keepalived run at priority 1, so it gives its",
                 "VIPs to its peer without loss and takes them back only when undrained (check, apply and watch keep it drained).",
                 "Refused when the peer is no ready standby."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:drained, the VIPs on the peer", "1:refused or not moved (the reason is said)", "3:invalid input"})
+        exitCodeList = {"0:drained, the VIPs on the peer", "1:refused or not moved (the reason is said)", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class DrainCommand extends PairMoveCommand {
     @Parameters(index = "0", paramLabel = "NODE", description = "The node to drain.")
     String node;
@@ -29,6 +30,6 @@ final class DrainCommand extends PairMoveCommand {
 
     @Override
     List<String> nodes(Inventory inventory) {
-        return inventory.pairOf(node).map(p -> p.nodes().stream().map(n -> n.host()).toList()).orElse(List.of());
+        return inventory.pairsOf(node).stream().flatMap(p -> p.nodes().stream()).map(n -> n.host()).distinct().toList();
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = "Show the resolved hosts, groups, pairs and each host's merged variables. Contacts no host.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:inventory is valid", "3:invalid input"})
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:inventory is valid", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class InventoryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -54,7 +54,7 @@ final class InventoryCommand implements Callable<Integer> {
             out.println("  " + name + "  " + conn);
             String groups = String.join(", ", inv.groupsOf(name));
             if (!groups.isEmpty()) out.println("    groups: " + groups);
-            inv.pairOf(name).ifPresent(p -> {
+            inv.pairsOf(name).forEach(p -> {
                 PairNode self = p.node(name).orElseThrow();
                 out.println("    pair: " + p.name() + " (" + self.initialState() + ", priority " + self.priority()
                         + ", peer " + p.peerOf(name).orElseThrow().host() + ")");
@@ -143,6 +143,7 @@ final class InventoryCommand implements Callable<Integer> {
             m.put("sudo", h.become().sudo());
             m.put("groups", inv.groupsOf(name));
             m.put("pair", inv.pairOf(name).map(Pair::name).orElse(null));
+            m.put("pairs", inv.pairsOf(name).stream().map(Pair::name).toList());
             Map<String, Object> vars = new java.util.LinkedHashMap<>();
             inv.mergedVars(name).forEach((k, v) -> vars.put(k, SecretNames.isSecret(k) ? Redactor.MASK : v));
             m.put("vars", vars);

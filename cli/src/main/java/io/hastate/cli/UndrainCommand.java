@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "undrain", mixinStandardHelpOptions = true,
-        description = {"Undrain a node: its marks go (the node's, and those of instances handed over one by one) and its keepalived",
+        description = {"Undrain a node: it runs at its declared priorities again, and takes back the VIPs it prefers without loss.",
+                "Its marks go (the node's, and those of instances handed over one by one) and its keepalived",
                 "runs at its declared priorities again; with preemption the preferred node takes its VIPs back, without loss."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:undrained", "1:refused or not moved (the reason is said)", "3:invalid input"})
+        exitCodeList = {"0:undrained", "1:refused or not moved (the reason is said)", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class UndrainCommand extends PairMoveCommand {
     @Parameters(index = "0", paramLabel = "NODE", description = "The node to undrain.")
     String node;
@@ -24,6 +25,6 @@ final class UndrainCommand extends PairMoveCommand {
 
     @Override
     List<String> nodes(Inventory inventory) {
-        return inventory.pairOf(node).map(p -> p.nodes().stream().map(n -> n.host()).toList()).orElse(List.of());
+        return inventory.pairsOf(node).stream().flatMap(p -> p.nodes().stream()).map(n -> n.host()).distinct().toList();
     }
 }

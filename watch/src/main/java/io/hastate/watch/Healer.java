@@ -64,7 +64,9 @@ final class Healer {
         for (Map.Entry<String, List<String>> unit : units.entrySet()) {
             Optional<Pair> pair = project.inventory().pairOf(unit.getValue().get(0));
             String pairName = pair.map(Pair::name).orElse(null);
-            String held = heldBack(unit.getKey(), pairName, splitBrain);
+            // A node of several pairs is held back by a split brain in any of them.
+            String split = project.inventory().pairsOf(unit.getValue().get(0)).stream().map(Pair::name).filter(splitBrain::contains).findFirst().orElse(pairName);
+            String held = heldBack(unit.getKey(), split, splitBrain);
             if (held != null) {
                 String kind = held.substring(0, held.indexOf(':'));
                 if (!kind.equals(heldBecause.put(unit.getKey(), kind))) {

@@ -147,11 +147,13 @@ public final class Watcher implements WatchView, AutoCloseable {
 
     /** The node's addresses and keepalived's state now, and what that makes of its pair, dated {@code at}. */
     private void look(String host, Transport t, Instant at) throws TransportException {
-        Pair pair = project.inventory().pairOf(host).orElseThrow();
         FactValues values = new FactCache(t).view(List.of(NetAddresses.FACT, KeepalivedProcess.FACT));
         KeepalivedProcess keepalived = values.get(KeepalivedProcess.FACT);
-        NodeView view = new NodeView(true, NetAddresses.global(values.get(NetAddresses.FACT)), nodeState(pair, keepalived));
-        log.add(pairs.get(pair.name()).update(host, view, at));
+        // A node of several pairs: one look, judged in each of them.
+        for (Pair pair : project.inventory().pairsOf(host)) {
+            NodeView view = new NodeView(true, NetAddresses.global(values.get(NetAddresses.FACT)), nodeState(pair, keepalived));
+            log.add(pairs.get(pair.name()).update(host, view, at));
+        }
     }
 
     /** A node's keepalived in one word: FAULT when any of its pair's instances is, else the main instance's state. */
@@ -174,7 +176,7 @@ public final class Watcher implements WatchView, AutoCloseable {
             events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.HOST_DOWN, pairName(host), host, why));
         }
         // What a node that cannot be read holds is unknown: it counts as holding nothing.
-        project.inventory().pairOf(host).ifPresent(p -> events.addAll(pairs.get(p.name()).update(host, NodeView.UNREACHABLE, clock.instant())));
+        project.inventory().pairsOf(host).forEach(p -> events.addAll(pairs.get(p.name()).update(host, NodeView.UNREACHABLE, clock.instant())));
         log.add(events);
     }
 

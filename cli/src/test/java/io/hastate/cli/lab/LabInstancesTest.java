@@ -105,7 +105,7 @@ class LabInstancesTest {
         assertTrue(Lab.addresses("p1b").contains(web + "/32") && Lab.addresses("p1b").contains(api + "/32"), Lab.addresses("p1b"));
         Lab.Result undrain = hastate("undrain", "p1a", "ha", "-i", i, "--states", states);
         assertEquals(0, undrain.exit(), undrain.out() + undrain.err());
-        assertTrue(undrain.out().contains("undrained; lb_web moved back to p1a"), undrain.out());
+        assertTrue(undrain.out().contains("p1a undrained; lb_web moved back to p1a"), undrain.out());
         int[] webMoved = webProbe.stopAfter(2);
         int[] apiKept = apiProbe.stopAfter(0);
         System.out.printf("MEASURED active/active drain and undrain of p1a (Debian 12): lb_web lost %d of %d, lb_api lost %d of %d%n",
@@ -156,6 +156,66 @@ class LabInstancesTest {
                 "keepalived did restart on p1b (reload: false)");
         assertTrue(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("router_id p1a-aa"), "p1a runs the new configuration");
         assertTrue(Lab.awaitAddress("p1a", web + "/32", 8) && Lab.awaitAddress("p1b", api + "/32", 8), "each node holds its own instance again");
+    }
+
+    /**
+     * p1b is a node of two pairs, web (with p1a, which it backs up) and db (with p2a, which backs it up):
+     * one keepalived.conf with both pairs' instances; a reload-only rollout changes p1b once and loses
+     * nothing on either VIP; keepalived stopped on p1b moves db to p2a and leaves web alone; drained, p1b
+     * gives db up and takes it back when undrained.
+     */
+    @Test
+    void aHostInTwoPairsCarriesBothAndIsChangedOnceWithNothingLost(@TempDir Path tmp) throws Exception {
+        Lab.restart(2, 0);
+        String web = Lab.NET + ".100.1", db = Lab.NET + ".100.2";
+        Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), hosts(2) + """
+                  web:
+                    nodes: {p1a: {priority: 150}, p1b: {priority: 100}}
+                    vrrp: {virtual_router_id: 51, interface: eth0, vips: [%s/32]}
+                  db:
+                    nodes: {p1b: {priority: 150}, p2a: {priority: 100}}
+                    vrrp: {virtual_router_id: 52, interface: eth0, vips: [%s/32]}
+                """.formatted(web, db));
+        String i = inventory.toString(), states = Lab.states().toString();
+        Lab.Result first = hastate("apply", "-i", i, "--states", states, "-l", "p1a,p1b,p2a", "ha");
+        assertEquals(0, first.exit(), first.out() + first.err());
+        assertTrue(Lab.awaitAddress("p1a", web + "/32", 8) && Lab.awaitAddress("p1b", db + "/32", 8), Lab.addresses("p1a") + Lab.addresses("p1b"));
+        String conf = Lab.ssh("p1b", "cat /etc/keepalived/keepalived.conf").out();
+        assertTrue(conf.contains("vrrp_instance web {") && conf.contains("vrrp_instance db {"), "p1b carries both pairs: " + conf);
+        assertEquals(0, hastate("check", "-i", i, "--states", states, "-l", "p1a,p1b,p2a", "ha").exit());
+
+        // A reload-only change (a new router_id) on all three hosts, both VIPs probed.
+        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
+                .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-two\""));
+        VipProber webProbe = VipProber.open(web);
+        VipProber dbProbe = VipProber.open(db);
+        Lab.Result rollout = hastate("apply", "-i", i, "--states", tmp.resolve("states").toString(), "-l", "p1a,p1b,p2a", "--format", "json", "ha");
+        int[] webSeen = webProbe.stopAfter(LabRolloutTest.SETTLE_SECONDS);
+        int[] dbSeen = dbProbe.stopAfter(0);
+        assertEquals(0, rollout.exit(), rollout.out() + rollout.err());
+        List<String> steps = new ArrayList<>();
+        for (JsonNode step : LabImportTest.JSON.readTree(rollout.out()).get("rollout")) steps.add(step.get("pair").asText() + ": " + step.get("message").asText());
+        System.out.printf("MEASURED a host in two pairs, reload-only rollout (Debian 12): web lost %d of %d, db lost %d of %d; steps %s%n",
+                webSeen[1], webSeen[0] + webSeen[1], dbSeen[1], dbSeen[0] + dbSeen[1], steps);
+        assertTrue(steps.contains("db: p1b already done with pair web"), steps.toString());
+        assertEquals(1, steps.stream().filter(s -> s.startsWith("web: p1b done") ).count(), steps.toString());
+        assertEquals(0, webSeen[1], "web kept");
+        assertEquals(0, dbSeen[1], "db kept");
+
+        // keepalived stops on p1b: db moves to p2a, web stays on p1a.
+        Lab.ssh("p1b", "systemctl stop keepalived");
+        assertTrue(Lab.awaitAddress("p2a", db + "/32", 6) && Lab.addresses("p1a").contains(web + "/32"), Lab.addresses("p2a") + Lab.addresses("p1a"));
+        Lab.ssh("p1b", "systemctl start keepalived");
+        assertTrue(Lab.awaitAddress("p1b", db + "/32", 8), "p1b preempts db back: " + Lab.addresses("p1b"));
+
+        Lab.Result drain = hastate("drain", "p1b", "ha", "-i", i, "--states", states);
+        assertEquals(0, drain.exit(), drain.out() + drain.err());
+        assertTrue(drain.out().contains("p1b drained; db: the VIPs moved to p2a"), drain.out());
+        Lab.Result undrain = hastate("undrain", "p1b", "ha", "-i", i, "--states", states);
+        assertEquals(0, undrain.exit(), undrain.out() + undrain.err());
+        assertTrue(undrain.out().contains("p1b undrained; web: the VIP stays on p1a; db: the VIP moved back to p1b"), undrain.out());
+        assertTrue(Lab.awaitAddress("p1b", db + "/32", 1) && Lab.awaitAddress("p1a", web + "/32", 1), Lab.addresses("p1b") + Lab.addresses("p1a"));
     }
 
     /**

@@ -82,15 +82,12 @@ public final class InventoryLoader {
         Map<String, Pair> pairs = new LinkedHashMap<>();
         YNode pairsNode = root.get("pairs");
         if (pairsNode != null && !(pairsNode instanceof YNode.YScalar s && s.isNull())) {
-            Map<String, String> pairOfHost = new LinkedHashMap<>();
+            Map<String, Pair> pairOfHost = new LinkedHashMap<>();
             for (YNode.YMap.Entry e : pairsNode.asMap("pairs").entries().values()) {
                 Pair p = pair(e, hosts);
                 for (PairNode n : p.nodes()) {
-                    String other = pairOfHost.put(n.host(), p.name());
-                    if (other != null) {
-                        throw new InvalidInputException(n.location(), "pairs." + p.name() + ".nodes",
-                                "host " + n.host() + " is already a node of pair " + other);
-                    }
+                    Pair other = pairOfHost.putIfAbsent(n.host(), p);
+                    if (other != null) requireOneKeepalived(n, other, p);
                 }
                 pairs.put(e.key(), p);
             }
@@ -262,6 +259,13 @@ public final class InventoryLoader {
         YNode.YMap m = e.value().asMap(field);
         m.onlyKeys(field, PAIR_FIELDS);
         YNode.YMap nodesMap = m.require("nodes", field).asMap(field + ".nodes");
+        // A pair's own field indented one level too deep reads as a third node: name it.
+        for (YNode.YMap.Entry n : nodesMap.entries().values()) {
+            if (PAIR_FIELDS.contains(n.key()) && !hosts.containsKey(n.key())) {
+                throw new InvalidInputException(n.keyLocation(), field + ".nodes." + n.key(), "'" + n.key() + "' is indented under nodes: it is a field of the"
+                        + " pair, at the level of nodes (move it one level out)");
+            }
+        }
         if (nodesMap.entries().size() != 2) {
             throw new InvalidInputException(nodesMap.location(), field + ".nodes",
                     "a pair has exactly two nodes, got " + nodesMap.entries().size());
@@ -505,6 +509,21 @@ public final class InventoryLoader {
     private static void requireIdentifier(String name, Location where, String field) {
         if (!Names.isIdentifier(name)) {
             throw new InvalidInputException(where, field, "'" + name + "' is not a valid name (letters, digits, _ . -)");
+        }
+    }
+
+    /**
+     * A host in several pairs runs one keepalived.conf with the instances of all of them, and one set of
+     * interface settings: its pairs share the interface and the protection.
+     */
+    private static void requireOneKeepalived(PairNode node, Pair first, Pair p) {
+        for (Vrrp v : p.instances()) {
+            if (!v.iface().equals(first.vrrp().iface()) || !v.protection().equals(first.vrrp().protection())) {
+                throw new InvalidInputException(node.location(), "pairs." + p.name() + ".nodes." + node.host(),
+                        "host " + node.host() + " is in pairs " + first.name() + " and " + p.name() + " on " + first.vrrp().iface() + " (" + first.vrrp().protection()
+                                + ") and " + v.iface() + " (" + v.protection() + "): a host in several pairs has them on one interface with one protection"
+                                + " (several interfaces per host are not implemented)");
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Hosts, groups and pairs, already validated. Variables merge in this order, later wins:
- * all &lt; groups (parents before children, then by name) &lt; pair &lt; host.
+ * all &lt; groups (parents before children, then by name) &lt; pairs (in inventory order) &lt; host.
  */
 public record Inventory(String source, Map<String, Object> allVars, Map<String, Host> hosts,
                         Map<String, Group> groups, Map<String, Pair> pairs, String statesRoot, SshOptions ssh,
@@ -31,8 +31,14 @@ public record Inventory(String source, Map<String, Object> allVars, Map<String, 
         return h;
     }
 
+    /** The host's first pair (in inventory order); a host may be a node of several, see {@link #pairsOf}. */
     public Optional<Pair> pairOf(String host) {
         return pairs.values().stream().filter(p -> p.node(host).isPresent()).findFirst();
+    }
+
+    /** Every pair the host is a node of, in inventory order: its keepalived.conf carries all their instances. */
+    public List<Pair> pairsOf(String host) {
+        return pairs.values().stream().filter(p -> p.node(host).isPresent()).toList();
     }
 
     /** Every host of a group, its children included, in inventory order. */
@@ -70,7 +76,7 @@ public record Inventory(String source, Map<String, Object> allVars, Map<String, 
     public Map<String, Object> mergedVars(String host) {
         Map<String, Object> merged = new LinkedHashMap<>(allVars);
         for (String g : groupsOf(host)) merged.putAll(groups.get(g).vars());
-        pairOf(host).ifPresent(p -> merged.putAll(p.vars()));
+        pairsOf(host).forEach(p -> merged.putAll(p.vars()));
         merged.putAll(host(host).vars());
         return merged;
     }

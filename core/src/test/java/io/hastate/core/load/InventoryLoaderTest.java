@@ -2,6 +2,7 @@ package io.hastate.core.load;
 
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
+import io.hastate.core.model.Pair;
 import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,6 +158,15 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void aPairFieldIndentedUnderNodesIsNamedNotCountedAsANode() {
+        String text = "hosts: {a: {}, b: {}}\npairs:\n  p:\n    nodes:\n" + NODES + "      vrrp:\n  " + VRRP.replace("\n      ", "\n        ");
+        InvalidInputException e = invalid(() -> load(text));
+        assertEquals("pairs.p.nodes.vrrp", e.field(), e.getMessage());
+        assertTrue(e.problem().contains("'vrrp' is indented under nodes: it is a field of the pair"), e.getMessage());
+        assertEquals(7, e.location().line(), e.getMessage());
+    }
+
+    @Test
     void unicastNeedsIpAddressesForBothNodes() {
         String text = pair(VRRP + "      unicast: true\n", NODES).replace("hosts: {a: {}, b: {}, c: {}}",
                 "hosts: {a: {address: 10.0.0.1}, b: {address: lb2.example.invalid}, c: {}}");
@@ -182,10 +192,18 @@ class InventoryLoaderTest {
     }
 
     @Test
-    void aHostBelongsToOnePairOnly() {
-        String text = pair(VRRP, NODES) + "  q:\n    nodes:\n      a: {priority: 1}\n      c: {priority: 2}\n    vrrp:\n" + VRRP;
-        InvalidInputException e = invalid(() -> load(text));
-        assertTrue(e.problem().contains("already a node of pair p"), e.getMessage());
+    void aHostMayBeInSeveralPairsOnOneInterfaceWithTheirVridsApart() {
+        String q = "  q:\n    nodes:\n      a: {priority: 1}\n      c: {priority: 2}\n    vrrp:\n";
+        Inventory inv = load(pair(VRRP, NODES) + q + VRRP.replace("virtual_router_id: 51", "virtual_router_id: 52"));
+        assertEquals(List.of("p", "q"), inv.pairsOf("a").stream().map(Pair::name).toList());
+        assertEquals(List.of("q"), inv.pairsOf("c").stream().map(Pair::name).toList());
+
+        InvalidInputException sameVrid = invalid(() -> load(pair(VRRP, NODES) + q + VRRP));
+        assertTrue(sameVrid.problem().contains("pairs p and q both use VRID 51"), sameVrid.getMessage());
+        InvalidInputException otherIface = invalid(() -> load(pair(VRRP, NODES) + q
+                + VRRP.replace("virtual_router_id: 51", "virtual_router_id: 52").replace("eth0", "eth1")));
+        assertEquals("pairs.q.nodes.a", otherIface.field(), otherIface.getMessage());
+        assertTrue(otherIface.problem().contains("a host in several pairs has them on one interface with one protection"), otherIface.getMessage());
     }
 
     @Test

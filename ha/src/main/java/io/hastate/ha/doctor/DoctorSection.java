@@ -39,7 +39,8 @@ public record DoctorSection(List<Finding> findings, int examined, List<String> n
             }
             examined++;
             findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), evidence.get()));
-            findings.addAll(CheckRules.decorativeChecks(h.name(), pair));
+            // A node of several pairs: its checks in each of them.
+            for (Pair each : inv.pairsOf(h.name())) findings.addAll(CheckRules.decorativeChecks(h.name(), each));
         }
         return new DoctorSection(findings, examined, notExamined);
     }

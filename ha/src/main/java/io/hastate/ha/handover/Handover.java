@@ -19,6 +19,7 @@ import io.hastate.ha.rollout.PairView;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,7 @@ public final class Handover {
     /** {@code node} gives up its VIPs, without loss, and takes them back only when undrained. */
     public Outcome drain(String node, boolean allowBlip) throws TransportException {
         Pair pair = pairOf(node);
+        if (inventory.pairsOf(node).size() > 1) return drainInSeveralPairs(node);
         String peer = pair.peerOf(node).orElseThrow().host();
         if (drained(node)) return new Outcome(pair.name(), node, peer, 0, true, node + " is drained already");
         PairView view = PairView.look(connector, inventory, pair);
@@ -206,14 +208,77 @@ public final class Handover {
         mark(node, DrainMark.PATH, false);
         for (String i : instances) mark(node, InstanceMarks.DRAINED_DIR + "/" + i, false);
         if (!reconfigure.on(node)) throw new Refused(node + ": applying its keepalived configuration failed after the mark was removed; run apply");
+        List<Pair> pairs = inventory.pairsOf(node);
+        List<String> said = new ArrayList<>();
+        long millis = 0;
+        boolean ok = true;
+        // A node of several pairs takes back what it prefers in each of them.
+        for (Pair each : pairs) {
+            Outcome o = takeBack(each, node);
+            millis += o.millis();
+            said.add(pairs.size() > 1 ? each.name() + ": " + o.message() : o.message());
+            ok = o.ok();
+            if (!ok) break;
+        }
+        String names = String.join(" and ", pairs.stream().map(Pair::name).toList());
+        return new Outcome(names, peer, node, millis, ok, node + " undrained; " + String.join("; ", said));
+    }
+
+    /**
+     * After {@code node} was undrained: the preempting instances of {@code pair} it is preferred in come
+     * back to it; the others stay. The message says where the VIPs are.
+     */
+    private Outcome takeBack(Pair pair, String node) {
+        String peer = pair.peerOf(node).orElseThrow().host();
         PairView view = PairView.look(connector, inventory, pair);
-        // The preempting instances the node is preferred in come back to it; the others stay where they are.
         List<String> back = pair.instances().stream().filter(i -> i.preempt() && pair.preferred(i).host().equals(node)
                 && view.holdersOf(i.name()).equals(List.of(peer))).map(Vrrp::name).toList();
-        if (back.isEmpty()) return new Outcome(pair.name(), peer, node, 0, true, node + " undrained; " + stays(view));
+        if (back.isEmpty()) return new Outcome(pair.name(), peer, node, 0, true, stays(view));
         Map<String, String> layout = new LinkedHashMap<>();
         for (Vrrp i : pair.instances()) layout.put(i.name(), back.contains(i.name()) ? node : only(view.holdersOf(i.name())));
-        return awaitLayout(pair, peer, node, layout, "undrained; " + (pair.severalInstances() ? String.join(" and ", back) + " moved back to " : "the VIP moved back to ") + node);
+        return awaitLayout(pair, peer, node, layout, (pair.severalInstances() ? String.join(" and ", back) + " moved back to " : "the VIP moved back to ") + node);
+    }
+
+    /**
+     * A node of several pairs drained: every pair's peer must be a ready standby for what the node holds
+     * there, and takes it over by preemption (a pair without preemption would need a takeover per pair:
+     * refused by name).
+     */
+    private Outcome drainInSeveralPairs(String node) throws TransportException {
+        List<Pair> pairs = inventory.pairsOf(node);
+        String names = String.join(" and ", pairs.stream().map(Pair::name).toList());
+        if (drained(node)) return new Outcome(names, node, null, 0, true, node + " is drained already");
+        List<Pair> holding = new ArrayList<>();
+        for (Pair pair : pairs) {
+            PairView view = PairView.look(connector, inventory, pair);
+            List<String> held = view.heldBy(node);
+            if (held.isEmpty()) continue;
+            String peer = pair.peerOf(node).orElseThrow().host();
+            requireStandby(pair, view, node, peer, held);
+            if (held.stream().anyMatch(i -> !pair.instance(i).preempt())) {
+                throw new Refused(node + " is in pairs " + names + " and holds " + String.join(", ", held) + " of " + pair.name() + ", which does not preempt:"
+                        + " a drain by takeover is not implemented for a node of several pairs; nothing was changed (hand it over first)");
+            }
+            holding.add(pair);
+        }
+        mark(node, DrainMark.PATH, true);
+        boolean applied = false;
+        try {
+            applied = reconfigure.on(node);
+        } finally {
+            if (!applied) mark(node, DrainMark.PATH, false);
+        }
+        if (!applied) throw new Refused(node + ": applying its drained keepalived configuration failed; the mark was taken back");
+        long millis = 0;
+        List<String> said = new ArrayList<>();
+        for (Pair pair : holding) {
+            String peer = pair.peerOf(node).orElseThrow().host();
+            Outcome moved = awaitHolder(pair, node, peer, pair.name() + ": the VIPs moved to " + peer);
+            millis += moved.millis();
+            if (!moved.ok()) return new Outcome(pair.name(), node, peer, millis, false, pair.name() + ": " + moved.message());
+            said.add(moved.message());
+        }
+        return new Outcome(names, node, null, millis, true, node + " drained" + (said.isEmpty() ? " (it held no VIP)" : "; " + String.join("; ", said)));
     }
 
     private static String stays(PairView view) {

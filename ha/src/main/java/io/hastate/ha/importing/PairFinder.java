@@ -79,7 +79,7 @@ public final class PairFinder {
             List<String> hostNames = first.both().stream().map(s -> s.host().host()).toList();
             String on = " on " + String.join(" and ", hostNames) + ": ";
             if (hostNames.stream().anyMatch(paired::contains)) {
-                shared.forEach(m -> notes.add(what(m.hi().instance()) + on + "a host is already in another imported pair, and a host is in one pair; not imported"));
+                shared.forEach(m -> notes.add(what(m.hi().instance()) + on + "a host is already in another imported pair, and import puts a host in one pair (an inventory may give it several); not imported"));
                 continue;
             }
             String iface = first.hi().instance().iface();

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * In each pair the node that does not hold the VIP now goes first; the pair is verified (the VIP held by
  * exactly one node, by the preferred node once a preempting pair is done) after each node, and the holder
  * is touched only while its peer could take the VIP over. A pair whose VIP ends up held by nobody or by
- * both stops the whole rollout; {@code maxFail} failed pairs stop it too.
+ * both stops the whole rollout; {@code maxFail} failed pairs stop it too. Pairs that share a host roll
+ * out one after the other: the host is changed once, while its peer in each of its pairs is a standby.
  */
 public final class Rollout {
     private final Connector connector;
@@ -48,6 +49,8 @@ public final class Rollout {
     private final int maxFail;
     private final Waiter time;
     private final List<String> touched = Collections.synchronizedList(new ArrayList<>());
+    /** The hosts changed in this run, with the pair they were changed with. */
+    private final Map<String, String> applied = new java.util.concurrent.ConcurrentHashMap<>();
     private Inventory inventory;
     private RestartHandover restarts;
 
@@ -83,13 +86,25 @@ public final class Rollout {
         AtomicBoolean stop = new AtomicBoolean();
         // A sliding window: as soon as one pair is done, the next one starts, never more than --serial
         // (nor --forks) pairs at once.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(serial, Math.min(forks, pairs.size()))));
+        // Pairs that share a host roll out one after the other, in one unit: the host is changed once.
+        List<List<Pair>> units = units(pairs);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(serial, Math.min(forks, units.size()))));
         try {
             List<Future<?>> running = new ArrayList<>();
-            for (Pair p : pairs) {
+            for (List<Pair> unit : units) {
                 running.add(pool.submit(() -> {
-                    rollPair(p, byHost, events, failed, stop);
-                    stopAfterTooManyFailures(pairs.size(), failed, stop, events);
+                    String failedPair = null;
+                    for (Pair p : unit) {
+                        if (failedPair != null) {
+                            touched.add(p.name());
+                            events.on(new EngineEvent.RolloutStep(p.name(), "not started: pair " + failedPair + ", which shares a host with it, failed", true));
+                            continue;
+                        }
+                        int before = failed.get();
+                        rollPair(p, byHost, events, failed, stop);
+                        if (failed.get() > before) failedPair = p.name();
+                        stopAfterTooManyFailures(pairs.size(), failed, stop, events);
+                    }
                 }));
             }
             for (Future<?> f : running) f.get();
@@ -131,6 +146,12 @@ public final class Rollout {
         events.on(new EngineEvent.RolloutStep(pair.name(), planned.describe(), false));
         PairView last = before;
         for (PairNode node : order) {
+            // A node of several pairs is changed once, with the first of its pairs to roll out.
+            String doneWith = applied.get(node.host());
+            if (doneWith != null) {
+                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " already done with pair " + doneWith, false));
+                continue;
+            }
             // Never touch a node while its peer could not take over every instance it holds.
             String peer = pair.peerOf(node.host()).orElseThrow().host();
             List<String> held = last.heldBy(node.host());
@@ -141,9 +162,33 @@ public final class Rollout {
                         + node.host() + ", which holds " + what(pair, held) + ", left as it was", true));
                 return;
             }
+            // Its other pairs: each must have a ready standby for what the node holds there too.
+            Map<Pair, PairView> others = new LinkedHashMap<>();
+            for (Pair other : inventory.pairsOf(node.host())) {
+                if (other == pair) continue;
+                PairView view = look(other);
+                others.put(other, view);
+                List<String> heldThere = view.heldBy(node.host());
+                String otherPeer = other.peerOf(node.host()).orElseThrow().host();
+                String why = heldThere.isEmpty() ? null : view.whyNoStandby(otherPeer, heldThere);
+                if (why != null) {
+                    failed.incrementAndGet();
+                    events.on(new EngineEvent.RolloutStep(pair.name(), otherPeer + " is no standby in pair " + other.name() + " (" + why + "): "
+                            + node.host() + ", which holds " + what(other, heldThere) + " there, left as it was", true));
+                    return;
+                }
+            }
+            boolean holdsElsewhere = others.entrySet().stream().anyMatch(e -> !e.getValue().heldBy(node.host()).isEmpty());
             // A restart on a node that holds VIPs would cost a failover: its peer takes them first.
             boolean tookOver = false;
-            if (order.size() == 2 && !held.isEmpty() && last.whole() && restarts.restartsKeepalived(node.host())) {
+            if (!others.isEmpty() && (!held.isEmpty() || holdsElsewhere) && restarts.restartsKeepalived(node.host())) {
+                failed.incrementAndGet();
+                events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarts on " + node.host() + ", which is in pairs "
+                        + String.join(" and ", inventory.pairsOf(node.host()).stream().map(Pair::name).toList()) + " and holds VIPs: a takeover"
+                        + " before a restart is not implemented across pairs; " + node.host() + " left as it was (drain it, then apply)", true));
+                return;
+            }
+            if (others.isEmpty() && order.size() == 2 && !held.isEmpty() && last.whole() && restarts.restartsKeepalived(node.host())) {
                 String problem = takeOverFirst(pair, node.host(), peer, what(pair, held), events);
                 if (problem != null) {
                     failed.incrementAndGet();
@@ -153,6 +198,7 @@ public final class Rollout {
                 tookOver = true;
                 last = look(pair);
             }
+            applied.put(node.host(), pair.name());
             CollectingListener results = new CollectingListener(events);
             new Engine(connector, results, 1).run(List.of(byHost.get(node.host())), Mode.APPLY);
             if (!results.failed) {
@@ -213,8 +259,40 @@ public final class Rollout {
                 failed.incrementAndGet();
                 return;
             }
+            // The node's other pairs were changed too: none of their VIPs may be lost or held twice.
+            for (var e : others.entrySet()) {
+                Pair other = e.getKey();
+                Set<String> otherMustHold = new HashSet<>();
+                for (Vrrp instance : other.instances()) if (e.getValue().holdersOf(instance.name()).size() == 1) otherMustHold.add(instance.name());
+                PairView otherAfter = settle(other, otherMustHold, Map.of(), results.changed);
+                StepVerdict otherVerdict = StepVerdict.judge(other, other.node(node.host()).orElseThrow(), e.getValue(), otherAfter, otherMustHold, Map.of());
+                otherVerdict.steps().forEach(events::on);
+                if (otherVerdict.stopRollout()) stop.set(true);
+                if (otherVerdict.pairFailed()) {
+                    failed.incrementAndGet();
+                    return;
+                }
+            }
             last = after;
         }
+    }
+
+    /** The pairs grouped by the hosts they share (a host in two pairs joins them), in inventory order. */
+    static List<List<Pair>> units(List<Pair> pairs) {
+        List<List<Pair>> units = new ArrayList<>();
+        for (Pair p : pairs) {
+            List<List<Pair>> joined = units.stream().filter(u -> u.stream().anyMatch(q -> q.nodes().stream().anyMatch(n -> p.node(n.host()).isPresent()))).toList();
+            List<Pair> unit = new ArrayList<>();
+            for (List<Pair> u : joined) {
+                unit.addAll(u);
+                units.remove(u);
+            }
+            unit.add(p);
+            unit.sort(java.util.Comparator.comparingInt(pairs::indexOf));
+            units.add(unit);
+        }
+        units.sort(java.util.Comparator.comparingInt(u -> pairs.indexOf(u.get(0))));
+        return units;
     }
 
     /** "the VIP" for a pair of one instance, else the instances named. */

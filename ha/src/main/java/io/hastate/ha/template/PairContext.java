@@ -22,30 +22,63 @@ public final class PairContext implements HostContext.Contributor {
 
     @Override
     public void addTo(Map<String, Object> ctx, Inventory inv, String hostName) {
-        inv.pairOf(hostName).ifPresent(pair -> {
-            PairNode self = pair.node(hostName).orElseThrow();
-            PairNode other = pair.peerOf(hostName).orElseThrow();
-            Map<String, Object> pairMap = pairMap(pair, self);
-            // The advert source is always pinned: an address keepalived picked itself faults the instance
-            // when networkd drops and re-adds it. "primary": the interface's own address, read on the host.
-            boolean unicast = pair.vrrp().unicast();
-            String source = self.address() != null ? self.address() : "primary";
-            pairMap.put("source_ip", source);
-            pairMap.put("mcast_src_ip", unicast ? null : source);
-            pairMap.put("unicast_src_ip", unicast ? source : null);
-            // Unicast peers come from the pair itself: each node points at the other.
-            String peerAddress = other.address() != null ? other.address() : inv.host(other.host()).address();
-            pairMap.put("unicast_peers", unicast ? List.of(peerAddress) : List.of());
-            pairMap.put("vmac_xmit_base", unicast && pair.vrrp().protection().equals("vmac"));
-            List<Map<String, Object>> instances = new ArrayList<>();
-            for (Vrrp v : pair.instances()) instances.add(instance(pair, v, self, source, peerAddress));
-            pairMap.put("instances", instances);
-            ctx.put("pair", pairMap);
-            Map<String, Object> peer = new LinkedHashMap<>(HostContext.hostMap(inv.host(other.host())));
-            peer.put("priority", other.priority());
-            peer.put("state", other.initialState());
-            ctx.put("peer", peer);
-        });
+        List<Pair> pairs = inv.pairsOf(hostName);
+        if (pairs.isEmpty()) return;
+        Pair pair = pairs.get(0);
+        PairNode self = pair.node(hostName).orElseThrow();
+        PairNode other = pair.peerOf(hostName).orElseThrow();
+        Map<String, Object> pairMap = pairMap(pair, self);
+        // The advert source is always pinned: an address keepalived picked itself faults the instance
+        // when networkd drops and re-adds it. "primary": the interface's own address, read on the host.
+        boolean unicast = pair.vrrp().unicast();
+        String source = source(self);
+        pairMap.put("source_ip", source);
+        pairMap.put("mcast_src_ip", unicast ? null : source);
+        pairMap.put("unicast_src_ip", unicast ? source : null);
+        // Unicast peers come from the pair itself: each node points at the other.
+        String peerAddress = peerAddress(inv, other);
+        pairMap.put("unicast_peers", unicast ? List.of(peerAddress) : List.of());
+        pairMap.put("vmac_xmit_base", unicast && pair.vrrp().protection().equals("vmac"));
+        List<Map<String, Object>> instances = new ArrayList<>();
+        for (Vrrp v : pair.instances()) instances.add(instance(pair, v, self, source, peerAddress));
+        // A host in several pairs: one keepalived.conf with the instances, scripts and lines of all of them.
+        for (Pair more : pairs.subList(1, pairs.size())) {
+            PairNode me = more.node(hostName).orElseThrow();
+            String peer = peerAddress(inv, more.peerOf(hostName).orElseThrow());
+            for (Vrrp v : more.instances()) instances.add(instance(more, v, me, source(me), peer));
+            merge(pairMap, pairMap(more, me));
+        }
+        pairMap.put("instances", instances);
+        ctx.put("pair", pairMap);
+        Map<String, Object> peer = new LinkedHashMap<>(HostContext.hostMap(inv.host(other.host())));
+        peer.put("priority", other.priority());
+        peer.put("state", other.initialState());
+        ctx.put("peer", peer);
+    }
+
+    private static String source(PairNode self) {
+        return self.address() != null ? self.address() : "primary";
+    }
+
+    private static String peerAddress(Inventory inv, PairNode other) {
+        return other.address() != null ? other.address() : inv.host(other.host()).address();
+    }
+
+    /** Another pair's scripts and lines joined to this host's first pair's (interface and protection are shared). */
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> into, Map<String, Object> more) {
+        ((Map<String, Object>) into.get("scripts")).putAll((Map<String, Object>) more.get("scripts"));
+        into.put("track_scripts", List.copyOf(((Map<String, Object>) into.get("scripts")).keySet()));
+        for (String flag : List.of("runs_scripts", "process_checked", "script_security")) {
+            into.put(flag, Boolean.TRUE.equals(into.get(flag)) || Boolean.TRUE.equals(more.get(flag)));
+        }
+        into.put("script_user", Boolean.TRUE.equals(into.get("script_security")) ? SCRIPT_USER : null);
+        List<String> globals = new ArrayList<>((List<String>) into.get("global_defs_verbatim"));
+        for (String line : (List<String>) more.get("global_defs_verbatim")) if (!globals.contains(line)) globals.add(line);
+        into.put("global_defs_verbatim", globals);
+        List<String> verbatim = new ArrayList<>((List<String>) into.get("verbatim"));
+        verbatim.addAll((List<String>) more.get("verbatim"));
+        into.put("verbatim", verbatim);
     }
 
     private static Map<String, Object> pairMap(Pair pair, PairNode self) {
@@ -67,7 +100,7 @@ public final class PairContext implements HostContext.Contributor {
         m.put("nopreempt", !pair.vrrp().preempt());
         for (String p : Vrrp.PROTECTIONS) m.put(p.replace('-', '_'), p.equals(pair.vrrp().protection()));
         m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out
-        putChecks(m, pair);
+        putChecks(m, pair);   // a mutable map: a host in several pairs merges its others' in
         m.put("global_defs_verbatim", pair.globalDefs());
         m.put("verbatim", pair.verbatim());
         m.put("priority", self.priority());

@@ -283,4 +283,57 @@ class RolloutTest {
         assertEquals("p1: a1 done; web held by a1, api held by a1", steps.get(2));
         assertEquals("p1: api held by a1, but b1 has the higher priority and preempts: keepalived on b1 is not master (see its journal)", steps.get(3));
     }
+
+    /** b1 is in two pairs: p1 with a1 (a1 preferred), p2 with c1 (b1 preferred). */
+    Inventory sharedHost() {
+        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts: {a1: {}, b1: {}, c1: {}}
+                pairs:
+                  p1:
+                    nodes: {a1: {priority: 150}, b1: {priority: 100}}
+                    vrrp: {virtual_router_id: 1, interface: eth0, vips: [10.0.0.1/32]}
+                  p2:
+                    nodes: {b1: {priority: 150}, c1: {priority: 100}}
+                    vrrp: {virtual_router_id: 2, interface: eth0, vips: [10.0.0.2/32]}
+                """));
+    }
+
+    @Test
+    void aHostInTwoPairsIsChangedOnceWithItsPeersInBothPairsStandbys() {
+        Inventory inv = sharedHost();
+        holders.add("a1=10.0.0.1");
+        holders.add("b1=10.0.0.2");
+        List<String> steps = rollout(inv, plans(inv), 10, 1);
+        assertEquals(List.of("p1: VIP held by a1: b1 first, then a1", "p1: b1 done; VIP held by a1", "p2: b1 done; VIP held by b1",
+                "p1: a1 done; VIP held by a1", "p2: VIP held by b1: c1 first, then b1", "p2: c1 done; VIP held by b1",
+                "p2: b1 already done with pair p1"), steps);
+        assertEquals(List.of("b1", "a1", "c1"), hostsStarted(), "each host once, the pairs one after the other");
+    }
+
+    @Test
+    void aHostInTwoPairsIsLeftAloneWhileItsPeerInTheOtherPairIsNoStandby() {
+        Inventory inv = sharedHost();
+        holders.add("a1=10.0.0.1");
+        holders.add("b1=10.0.0.2");
+        vrrpStates.put("c1", "FAULT");
+        List<String> steps = rollout(inv, plans(inv), 10, 5);
+        assertEquals("p1: c1 is no standby in pair p2 (keepalived is in FAULT): b1, which holds the VIP there, left as it was", steps.get(1));
+        assertEquals("p2: not started: pair p1, which shares a host with it, failed", steps.get(2));
+        assertEquals(List.of(), hostsStarted());
+    }
+
+    @Test
+    void pairsSharingAHostFormOneUnitAndOthersRollOutApart() {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "units.yaml", """
+                hosts: {a: {}, b: {}, c: {}, d: {}, e: {}, f: {}}
+                pairs:
+                  p1: {nodes: {a: {priority: 2}, b: {priority: 1}}, vrrp: {virtual_router_id: 1, interface: eth0, vips: [10.0.0.1/32]}}
+                  p2: {nodes: {d: {priority: 2}, e: {priority: 1}}, vrrp: {virtual_router_id: 2, interface: eth0, vips: [10.0.0.2/32]}}
+                  p3: {nodes: {c: {priority: 2}, f: {priority: 1}}, vrrp: {virtual_router_id: 3, interface: eth0, vips: [10.0.0.3/32]}}
+                  p4: {nodes: {b: {priority: 2}, c: {priority: 1}}, vrrp: {virtual_router_id: 4, interface: eth0, vips: [10.0.0.4/32]}}
+                """));
+        List<List<String>> units = Rollout.units(List.copyOf(inv.pairs().values())).stream()
+                .map(u -> u.stream().map(io.hastate.core.model.Pair::name).toList()).toList();
+        assertEquals(List.of(List.of("p1", "p3", "p4"), List.of("p2")), units, "p4 joins p1 (by b) and p3 (by c)");
+    }
 }

@@ -126,4 +126,33 @@ class PairContextTest {
         assertEquals(List.of(false, false, List.of()), List.of(db.get("runs_scripts"), db.get("script_security"), db.get("track_scripts")));
         assertEquals(null, db.get("script_user"), "no checks: no script user in keepalived.conf");
     }
+
+    /** n2 is in two pairs: its keepalived.conf gets both pairs' instances, each with n2's own priority and peer. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aHostInTwoPairsGetsTheInstancesAndChecksOfBoth(@TempDir Path dir) {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts:
+                  n1: {address: 10.0.0.1}
+                  n2: {address: 10.0.0.2}
+                  n3: {address: 10.0.0.3}
+                pairs:
+                  web:
+                    nodes: {n1: {priority: 150}, n2: {priority: 100}}
+                    vrrp: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.10/24], unicast: true}
+                  db:
+                    nodes: {n2: {priority: 200}, n3: {priority: 100}}
+                    vrrp: {virtual_router_id: 8, interface: eth0, vips: [10.0.0.20/24], unicast: true, checks: {pg: {process: postgres, weight: -150}}}
+                """));
+        Map<String, Object> pair = (Map<String, Object>) context(inv, "n2").get("pair");
+        List<Map<String, Object>> instances = (List<Map<String, Object>>) pair.get("instances");
+        assertEquals(List.of("web", "db"), instances.stream().map(i -> i.get("name")).toList());
+        assertEquals(List.of(100, 200), instances.stream().map(i -> i.get("priority")).toList());
+        assertEquals(List.of(List.of("10.0.0.1"), List.of("10.0.0.3")), instances.stream().map(i -> i.get("unicast_peer")).toList(),
+                "each instance's peer is the other node of its own pair");
+        assertEquals(List.of("db_pg"), pair.get("track_scripts"));
+        assertEquals(true, pair.get("script_security"), "the db pair's check runs under script security on n2");
+        assertEquals(List.of("web"), ((List<Map<String, Object>>) ((Map<String, Object>) context(inv, "n1").get("pair")).get("instances"))
+                .stream().map(i -> i.get("name")).toList(), "n1 is in web only");
+    }
 }
