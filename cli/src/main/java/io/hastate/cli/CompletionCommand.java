@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = "Print the shell completion script for bash or zsh: 'source <(hastate completion bash)', or save it where the shell loads completions.")
+        description = "Print the shell completion script for bash or zsh: 'source <(hastate completion bash)', or save it where the shell loads completions.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the script printed", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

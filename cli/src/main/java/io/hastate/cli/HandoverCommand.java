@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "handover", mixinStandardHelpOptions = true,
-        description = {"Move a pair's VIPs to its other node (or --to NODE) without losing a packet: with preemption, the holder is",
+        description = {"Move a pair's VIPs (or one instance's) to its other node, or --to NODE, without losing a packet.",
+                "With preemption, the holder is",
                 "drained (it runs at priority 1) and its peer takes over while it still answers; back to the preferred node, that node",
                 "is undrained. Without preemption, the peer preempts at the highest priority for the move only. Where keepalived ignores",
                 "the priority change, --allow-blip restarts the holder's keepalived instead (probes are lost). A pair of several",
                 "VRRP instances moves one at a time (--instance NAME), the others staying where they are."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the VIPs are on the node asked for", "1:refused or not moved (the reason is said)", "3:invalid input"})
+        exitCodeList = {"0:the VIPs are on the node asked for", "1:refused or not moved (the reason is said)", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class HandoverCommand extends PairMoveCommand {
     @Parameters(index = "0", paramLabel = "PAIR", description = "The pair whose VIPs move.")
     String pair;

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "List the outages and drift episodes hastate watch recorded: start, end, duration and cause.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:listed", "3:invalid input"})
+        exitCodeList = {"0:listed", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
     HistoryStore store;

@@ -35,11 +35,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Take over pairs configured without hastate: read each host's keepalived.conf and network setup (read-only),",
+        description = {"Write the inventory of pairs configured without hastate, read from their hosts (nothing is changed).",
+                "It reads each host's keepalived.conf and network setup (read-only),",
                 "recognise pairs (same VRID, interface and VIPs on two hosts) and write the inventory with those pairs.",
                 "Each pair's comments say what the HA tree's apply would change in keepalived.conf's meaning, if anything."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every host read; the inventory written", "1:a host could not be read (the pairs found are written)", "3:invalid input"})
+        exitCodeList = {"0:every host read; the inventory written", "1:a host could not be read (the pairs found are written)", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code hastate} command. Exit codes are mapped here and in {@link ExitCodes}, nowhere else. */
@@ -26,8 +27,8 @@ import java.util.Map;
                 CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:in sync (check) or applied and verified (apply)", "1:a state failed or a host was unreachable",
-                "2:check found drift", "3:invalid input (nothing was contacted)", "4:internal error",
-                "5:apply --plan: the plan is stale (a host changed since); nothing was changed"})
+                "2:check found drift", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL,
+                "5:apply --plan: the plan is stale (a host changed since); nothing was changed", ExitCodeHelp.INTERRUPTED})
 public final class Main implements Runnable {
     /** What --version prints: the version the build wrote. */
     static final class VersionText implements CommandLine.IVersionProvider {
@@ -83,7 +84,9 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> e instanceof InvalidInputException ? ExitCodes.INVALID_INPUT : ExitCodes.INTERNAL_ERROR);
         cli.setParameterExceptionHandler((ex, a) -> {
-            err.println("hastate: " + ex.getMessage());
+            // One line, the hint included: scripts read the first line.
+            List<String> hints = UsageHints.of(ex);
+            err.println("hastate: " + ex.getMessage() + (hints.isEmpty() ? "" : "; " + String.join("; ", hints)));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             ErrorDocument.printIfAsked(args, out, "invalid_input", ex.getMessage(), ExitCodes.INVALID_INPUT);
             return ExitCodes.INVALID_INPUT;

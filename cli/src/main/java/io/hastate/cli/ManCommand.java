@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /** The manual page, made from the commands themselves so that it cannot fall behind them. */
 @Command(name = "man", mixinStandardHelpOptions = true,
-        description = "Print the manual page (roff): 'hastate man > hastate.1; man ./hastate.1', or install it as man1/hastate.1.")
+        description = "Print the manual page (roff): 'hastate man > hastate.1; man ./hastate.1', or install it as man1/hastate.1.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the page printed", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class ManCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

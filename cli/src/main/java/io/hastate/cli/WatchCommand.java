@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
         description = "Follow the pairs live: a VIP lost, nobody or both holding it, keepalived's state, hosts down, drift at each check; "
                 + "one line per event on stderr, Prometheus metrics and JSON over HTTP. Changes nothing unless --heal. Runs until stopped (SIGTERM, Ctrl-C).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "3:invalid input", "4:internal error"})
+        exitCodeList = {"0:stopped", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class WatchCommand implements Callable<Integer> {
     private static final Location CLI = new Location("command line", 0);
 

@@ -103,9 +103,11 @@ class BadInputCorpusTest {
         c.put("state FOO", inventory(ok, nodes.formatted("      a: {priority: 150, state: FOO}\n      b: {priority: 100}\n"), "{}"));
         c.put("one node", inventory(ok, nodes.formatted("      a: {priority: 150}\n"), "{}"));
         c.put("three nodes", inventory(ok, nodes.formatted("      a: {priority: 150}\n      b: {priority: 100}\n      c: {priority: 50}\n"), "{}"));
+        c.put("vrrp indented under nodes", inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
+                + "      vrrp: {virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24]}\n", "{}"));
         c.put("unknown node host", inventory(ok, nodes.formatted("      a: {priority: 150}\n      zz: {priority: 100}\n"), "{}"));
-        c.put("node twice in pairs", inventory(ok, GOOD_PAIR + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
-                + "    vrrp: {virtual_router_id: 52, interface: eth0, vips: [10.9.0.101/24]}\n", "{}"));
+        c.put("node in two pairs on two interfaces", inventory(ok, GOOD_PAIR + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
+                + "    vrrp: {virtual_router_id: 52, interface: eth1, vips: [10.9.0.101/24]}\n", "{}"));
         c.put("same vrid same lan", inventory(ok, "hosts2: {}\n", "{}").replace("hosts2: {}\n", ""));
         c.remove("same vrid same lan");
         c.put("group unknown host", inventory(ok, "groups:\n  g: {hosts: [zz]}\n", "{}"));

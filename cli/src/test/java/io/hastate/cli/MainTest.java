@@ -169,6 +169,49 @@ class MainTest {
     }
 
     @Test
+    void everyCommandsExitCodesAreCodesHastateDefinesAndIncludeInvalidInputAndInternalError() throws Exception {
+        java.util.Set<Integer> defined = new java.util.HashSet<>();
+        for (var f : io.hastate.core.report.ExitCodes.class.getFields()) {
+            if (f.getType() == int.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) defined.add(f.getInt(null));
+        }
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        for (var command : cli.getSubcommands().entrySet()) {
+            if (command.getKey().equals("help")) continue;
+            java.util.Set<Integer> listed = new java.util.TreeSet<>();
+            for (String code : command.getValue().getCommandSpec().usageMessage().exitCodeList().keySet()) listed.add(Integer.parseInt(code.strip()));
+            assertTrue(defined.containsAll(listed), command.getKey() + " lists a code ExitCodes does not define: " + listed);
+            assertTrue(listed.containsAll(java.util.List.of(0, 3, 4)), command.getKey() + " says what 0, 3 and 4 mean: " + listed);
+        }
+        for (String run : java.util.List.of("check", "apply")) {
+            assertTrue(cli.getSubcommands().get(run).getCommandSpec().usageMessage().exitCodeList().containsKey("130"), run + " can be interrupted");
+        }
+        assertTrue(cli.getSubcommands().get("apply").getCommandSpec().usageMessage().exitCodeList().containsKey("5"), "apply --plan can be stale");
+    }
+
+    /** hastate --help lists each command by the first line of its description: a whole sentence, never cut. */
+    @Test
+    void everyCommandsSummaryIsAWholeSentence() {
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        for (var command : cli.getSubcommands().entrySet()) {
+            String[] description = command.getValue().getCommandSpec().usageMessage().description();
+            assertTrue(description.length > 0 && description[0].strip().endsWith("."), command.getKey() + ": '" + String.join(" ", description) + "'");
+        }
+    }
+
+    @Test
+    void aTypoGetsASuggestionAndAnAnsibleHabitGetsWhatHastateDoesInstead() {
+        assertEquals(3, run("chek", "-i", inventory.toString()));
+        assertTrue(err.contains("did you mean check?"), err);
+        assertEquals(3, run("check", "-i", inventory.toString(), "--limt", "me"));
+        assertTrue(err.contains("did you mean --limit?"), err);
+        assertEquals(3, run("apply", "-i", inventory.toString(), "--check", "--diff"));
+        assertTrue(err.contains("hastate check is the dry run, and it always shows diffs"), err);
+        assertEquals(1, err.split("dry run", -1).length - 1, "one hint for both habits: " + err);
+        assertEquals(3, run("apply", "-i", inventory.toString(), "-e", "x=1"));
+        assertTrue(err.contains("hastate takes no variables on the command line"), err);
+    }
+
+    @Test
     void theDoctorNeverSaysOkHavingExaminedNobody() {
         assertEquals(3, run("doctor", "-i", inventory.toString()));
         assertTrue(err.contains("the inventory has no pairs"), err);

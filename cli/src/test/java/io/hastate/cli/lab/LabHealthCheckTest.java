@@ -91,12 +91,16 @@ class LabHealthCheckTest {
             VipProber prober = VipProber.start(Survival.vip(p), 25);
             // b ran its notify script already if it was alone at the first apply: only what follows counts.
             assertEquals(0, Lab.ssh(b, "rm -f /tmp/became-master").exit());
+            // Dated by the hosts' own clock (the lab's containers share the kernel's): the service's stop on a
+            // and keepalived entering MASTER on b, so the controller's load does not count in the move.
             long stopped = System.nanoTime();
-            assertEquals(0, Lab.ssh(a, "systemctl stop labsvc").exit());
-            long moved = awaitHolder(p, b, stopped, 20_000);
+            double stoppedAt = hostStamp(Lab.ssh(a, "date +%s.%N; systemctl stop labsvc"));
+            awaitHolder(p, b, stopped, 20_000);
+            long moved = masterSince(b, stoppedAt);
             long restarted = System.nanoTime();
-            assertEquals(0, Lab.ssh(a, "systemctl start labsvc").exit());
-            long back = awaitHolder(p, a, restarted, 20_000);
+            double startedAt = hostStamp(Lab.ssh(a, "date +%s.%N; systemctl start labsvc"));
+            awaitHolder(p, a, restarted, 20_000);
+            long back = masterSince(a, startedAt);
             int[] probes = prober.finish();
             String notified = Lab.ssh(b, "cat /tmp/became-master").out();
             assertTrue(notified.startsWith("keepalived_script "), b + "'s notify_master ran, as the script user, when it took the VIP: " + notified);
@@ -122,6 +126,21 @@ class LabHealthCheckTest {
     }
 
     /** Waits until only {@code node} holds pair {@code p}'s VIP; returns the milliseconds since {@code from}. */
+    /** The host's clock, printed first by a command that then did something (which must have succeeded). */
+    static double hostStamp(Lab.Result r) {
+        assertEquals(0, r.exit(), r.err());
+        return Double.parseDouble(r.out().lines().findFirst().orElseThrow().strip());
+    }
+
+    /** Milliseconds from {@code since} (a host stamp) to {@code node}'s keepalived entering MASTER after it, by its journal. */
+    static long masterSince(String node, double since) throws Exception {
+        String line = Lab.ssh(node, "journalctl -u keepalived --since @" + (long) Math.floor(since) + " -o short-unix --no-pager"
+                + " | grep -E '[Ee]ntering MASTER (STATE|state)' | tail -n 1").out().strip();
+        assertFalse(line.isEmpty(), node + "'s keepalived entered MASTER after " + since);
+        double at = Double.parseDouble(line.split("\\s+")[0]);
+        return Math.round((at - since) * 1000);
+    }
+
     static long awaitHolder(int p, String node, long from, long limitMs) throws Exception {
         while (!Survival.holders(p).equals(List.of(node))) {
             if ((System.nanoTime() - from) / 1_000_000 > limitMs) {

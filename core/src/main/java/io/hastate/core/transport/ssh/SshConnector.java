@@ -158,7 +158,7 @@ public final class SshConnector {
         }
     }
 
-    private String explain(SshTarget t, JSchException e) {
+    String explain(SshTarget t, JSchException e) {
         String msg = String.valueOf(e.getMessage());
         String where = t.describe();
         if (msg.startsWith("reject HostKey")) {
@@ -182,6 +182,8 @@ public final class SshConnector {
         if (msg.contains("timeout") || cause instanceof java.net.SocketTimeoutException) {
             reason = "timed out after " + settings.connectTimeout().toSeconds() + " s";
         }
+        if (cause instanceof java.net.UnknownHostException) reason = t.hostname() + " does not resolve (DNS): check the name, or give the host an address";
+        if (cause instanceof java.net.ConnectException) reason = "connection refused (is sshd listening on port " + t.port() + "?)";
         return "cannot connect to " + where + ": " + reason;
     }
 

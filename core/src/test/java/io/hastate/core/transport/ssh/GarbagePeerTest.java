@@ -58,4 +58,22 @@ class GarbagePeerTest {
             }
         }
     }
+
+    @Test
+    void aClosedPortAndANameThatDoesNotResolveSayWhatIsWrongInWords() throws Exception {
+        SshConnector connector = new SshConnector(new SshSettings(dir.resolve("known_hosts"), true, null, Duration.ofSeconds(3), Duration.ofSeconds(3), 2));
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Host host = new Host("gone", "127.0.0.1", closed, "nobody", null, Host.Become.NONE, Host.Connection.SSH, Map.of(), new Location("test", 1));
+        TransportException refused = assertThrows(TransportException.class, () -> connector.open(host, null, Backups.DEFAULT).close());
+        assertTrue(refused.getMessage().endsWith("connection refused (is sshd listening on port " + closed + "?)"), refused.getMessage());
+
+        // No lookup is made here (a test sends nothing beyond loopback): JSch's failure as it reports an unknown name.
+        var target = new SshConnector.SshTarget("web1", "web1.example.invalid", 22, "root", java.util.List.of(), null);
+        String said = connector.explain(target, new com.jcraft.jsch.JSchException("java.net.UnknownHostException: web1.example.invalid",
+                new java.net.UnknownHostException("web1.example.invalid")));
+        assertTrue(said.endsWith("web1.example.invalid does not resolve (DNS): check the name, or give the host an address"), said);
+    }
 }
