@@ -184,14 +184,7 @@ public final class Handover {
         List<String> held = view.heldBy(node);
         boolean holds = !held.isEmpty();
         if (holds) requireStandby(pair, view, node, peer, held);
-        mark(node, DrainMark.PATH, true);
-        boolean applied = false;
-        try {
-            applied = reconfigure.on(node);
-        } finally {
-            if (!applied) mark(node, DrainMark.PATH, false);
-        }
-        if (!applied) throw new Refused(node + ": applying its drained keepalived configuration failed; the mark was taken back");
+        markAndApply(node);
         if (!holds) return new Outcome(pair.name(), node, peer, 0, true, node + " drained (it did not hold " + (pair.severalInstances() ? "a VIP)" : "the VIP)"));
         String moved = "drained; " + (pair.severalInstances() ? String.join(" and ", held) + " moved to " : "the VIP moved to ") + peer;
         // Without preemption the peer would leave a drained holder be: it takes over for the move.
@@ -231,8 +224,9 @@ public final class Handover {
     private Outcome takeBack(Pair pair, String node) {
         String peer = pair.peerOf(node).orElseThrow().host();
         PairView view = PairView.look(connector, inventory, pair);
-        List<String> back = pair.instances().stream().filter(i -> i.preempt() && pair.preferred(i).host().equals(node)
-                && view.holdersOf(i.name()).equals(List.of(peer))).map(Vrrp::name).toList();
+        // Decided by the declaration, not by one look: the move may already be under way (its peer let go, the
+        // node not yet up), and a look then shows nobody.
+        List<String> back = pair.instances().stream().filter(i -> i.preempt() && pair.preferred(i).host().equals(node)).map(Vrrp::name).toList();
         if (back.isEmpty()) return new Outcome(pair.name(), peer, node, 0, true, stays(view));
         Map<String, String> layout = new LinkedHashMap<>();
         for (Vrrp i : pair.instances()) layout.put(i.name(), back.contains(i.name()) ? node : only(view.holdersOf(i.name())));
@@ -261,14 +255,7 @@ public final class Handover {
             }
             holding.add(pair);
         }
-        mark(node, DrainMark.PATH, true);
-        boolean applied = false;
-        try {
-            applied = reconfigure.on(node);
-        } finally {
-            if (!applied) mark(node, DrainMark.PATH, false);
-        }
-        if (!applied) throw new Refused(node + ": applying its drained keepalived configuration failed; the mark was taken back");
+        markAndApply(node);
         long millis = 0;
         List<String> said = new ArrayList<>();
         for (Pair pair : holding) {
@@ -379,6 +366,18 @@ public final class Handover {
 
     private boolean drained(String node) throws TransportException {
         return DrainMark.on(connector, inventory.host(node));
+    }
+
+    /** The node's drain mark, and its configuration applied with it; the mark taken back when that fails. */
+    private void markAndApply(String node) throws TransportException {
+        mark(node, DrainMark.PATH, true);
+        boolean applied = false;
+        try {
+            applied = reconfigure.on(node);
+        } finally {
+            if (!applied) mark(node, DrainMark.PATH, false);
+        }
+        if (!applied) throw new Refused(node + ": applying its drained keepalived configuration failed; the mark was taken back");
     }
 
     /** The instances drained one by one on {@code node}. */

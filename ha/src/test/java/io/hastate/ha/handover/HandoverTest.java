@@ -31,6 +31,8 @@ class HandoverTest {
     final Set<String> holders = new HashSet<>();
     /** The nodes holding 10.0.0.8, the second instance's VIP of an active/active pair. */
     final Set<String> apiHolders = new HashSet<>();
+    /** Address reads (any node) left before b holds api again: a move under way. */
+    int readsUntilBHoldsApi = -1;
     /** A node's journal lines for keepalived, where the one-state answer is not enough. */
     final Map<String, String> journal = new HashMap<>();
     final Map<String, String> keepalived = new HashMap<>();
@@ -54,6 +56,7 @@ class HandoverTest {
 
     Optional<CommandResult> answer(String host, String command) {
         if (command.startsWith("ip -j addr show")) {
+            if (readsUntilBHoldsApi > 0 && --readsUntilBHoldsApi == 0) apiHolders.add("b");
             String vip = (holders.contains(host) ? ",{\"local\":\"10.0.0.7\",\"scope\":\"global\"}" : "")
                     + (apiHolders.contains(host) ? ",{\"local\":\"10.0.0.8\",\"scope\":\"global\"}" : "");
             return Optional.of(CommandResult.ok("[{\"ifname\":\"eth0\",\"addr_info\":[{\"local\":\"10.0.1.1\",\"scope\":\"global\"}" + vip + "]}]"));
@@ -238,5 +241,24 @@ class HandoverTest {
         assertEquals(Set.of("b"), apiHolders);
         assertEquals(List.of("b", "b"), reconfigured);
         assertTrue(host("b").commands().contains("rm -f /etc/hastate/drained.d/api"), host("b").commands().toString());
+    }
+
+    /** Undrained, b takes api back; the first look after its reload catches the move half done (a let go, b not up yet). */
+    @Test
+    void anUndrainWhoseFirstLookSeesNobodyStillWaitsForThePreferredNode() throws Exception {
+        Inventory inv = activeActive();
+        holders.add("a");
+        apiHolders.add("a");
+        Handover h = new Handover(n -> host(n.name()), inv, node -> {
+            reconfigured.add(node);
+            apiHolders.clear();
+            readsUntilBHoldsApi = 3;
+            return true;
+        }, time.waiter());
+        marks.add("b:drained");
+        Handover.Outcome back = h.undrain("b");
+        assertTrue(back.ok(), back.toString());
+        assertEquals("b undrained; api moved back to b", back.message());
+        assertEquals(Set.of("b"), apiHolders);
     }
 }
