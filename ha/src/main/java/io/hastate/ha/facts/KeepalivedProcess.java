@@ -24,7 +24,8 @@ public record KeepalivedProcess(boolean active, long started, String lastState, 
     /** keepalived as it is now, with each instance's last state from keepalived's journal. */
     public static final Fact<KeepalivedProcess> FACT = new Fact<>("keepalived-process",
             "systemctl show -p ActiveState -p ExecMainStartTimestampMonotonic keepalived.service 2>/dev/null;"
-                    + " journalctl -u keepalived.service --no-pager -o cat -n 1000 2>/dev/null | grep -iE 'entering (master|backup|fault) state' | tail -n 200",
+                    // Read at every look of the watch: as little of the journal as tells each instance's last state.
+                    + " journalctl -u keepalived.service --no-pager -o cat -n 500 2>/dev/null | grep -iE 'entering (master|backup|fault) state' | tail -n 50",
             (out, rc) -> parse(out));
 
     public KeepalivedProcess {
