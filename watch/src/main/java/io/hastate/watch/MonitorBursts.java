@@ -17,13 +17,21 @@ import java.util.concurrent.LinkedBlockingQueue;
  * back: on a loaded controller a line can arrive, and a look take, a second late, and an outage would
  * otherwise start and end that much late. The latest, not the first: what the look sees follows every
  * line of the burst, and a burst can begin with a line that was slow to come (journald's lines lag the
- * kernel's), which would date a VIP's return back to before it returned.
+ * kernel's), which would date a VIP's return back to before it returned. The burst also keeps each
+ * address line's change with its own date: a VIP lost and back within one burst is still an outage,
+ * and its start and end are the kernel's.
  */
 final class MonitorBursts {
-    /** Queued after the last line: the monitor has ended. */
-    private static final Instant ENDED = Instant.MIN;
+    /** One line, dated; its address change, if it tells one. */
+    record Line(Instant at, AddressChange change) {}
 
-    private final BlockingQueue<Instant> arrivals = new LinkedBlockingQueue<>();
+    /** The lines a look takes at once: when the latest happened, and the address changes in the order the host printed them. */
+    record Burst(Instant latest, List<Line> addressChanges) {}
+
+    /** Queued after the last line: the monitor has ended. */
+    private static final Line ENDED = new Line(Instant.MIN, null);
+
+    private final BlockingQueue<Line> arrivals = new LinkedBlockingQueue<>();
 
     MonitorBursts(Transport.Held monitor, Clock clock, String threadName) {
         Thread reader = new Thread(() -> read(monitor, clock), threadName);
@@ -34,7 +42,9 @@ final class MonitorBursts {
     private void read(Transport.Held monitor, Clock clock) {
         HostStamps stamps = new HostStamps();
         try {
-            for (String line; (line = monitor.nextLine()) != null; ) arrivals.add(stamps.date(line, clock.instant()));
+            for (String line; (line = monitor.nextLine()) != null; ) {
+                arrivals.add(new Line(stamps.date(line, clock.instant()), AddressChange.parse(line)));
+            }
         } catch (IOException | RuntimeException e) {
             // A monitor that fails has ended, as one that is closed has: the watch reconnects.
         } finally {
@@ -42,19 +52,21 @@ final class MonitorBursts {
         }
     }
 
-    /** Waits for the next burst; returns when its latest line happened, or null once the monitor has ended. */
-    Instant next() throws InterruptedException {
-        Instant first = arrivals.take();
-        List<Instant> rest = new ArrayList<>();
+    /** Waits for the next burst; null once the monitor has ended. */
+    Burst next() throws InterruptedException {
+        Line first = arrivals.take();
+        List<Line> rest = new ArrayList<>();
         arrivals.drainTo(rest);
         if (first == ENDED || rest.contains(ENDED)) {
             arrivals.add(ENDED);
             if (first == ENDED) return null;
         }
         // Two commands print on one host (addresses, keepalived's journal): their lines need not come in order.
-        Instant latest = first;
-        for (Instant line : rest) if (line != ENDED && line.isAfter(latest)) latest = line;
-        return latest;
+        List<Line> lines = new ArrayList<>(List.of(first));
+        rest.stream().filter(l -> l != ENDED).forEach(lines::add);
+        Instant latest = first.at();
+        for (Line line : lines) if (line.at().isAfter(latest)) latest = line.at();
+        return new Burst(latest, lines.stream().filter(l -> l.change() != null).toList());
     }
 
     /** Lines read and not yet taken by {@link #next()}. */

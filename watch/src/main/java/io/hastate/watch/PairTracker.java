@@ -26,7 +26,6 @@ final class PairTracker {
     private Map<String, List<String>> holders = Map.of();
     private Instant outageSince;
     /** The date of the last look taken in. */
-    private Instant latest;
     private Duration outages = Duration.ZERO;
     private boolean splitBrain;
     private boolean wrongDevice;
@@ -51,11 +50,9 @@ final class PairTracker {
 
     /**
      * Takes in a fresh look at {@code host}; returns what changed for the pair. Looks at the two nodes
-     * may come back out of the order of their dates: a pair's events never go back in time.
+     * may come back out of the order of their dates: each event keeps the date of what it tells.
      */
-    synchronized List<WatchEvent> update(String host, NodeView view, Instant dated) {
-        Instant at = latest == null || dated.isAfter(latest) ? dated : latest;
-        latest = at;
+    synchronized List<WatchEvent> update(String host, NodeView view, Instant at) {
         List<WatchEvent> events = new ArrayList<>();
         NodeView before = nodes.put(host, view);
         if (before != null && view.vrrpState() != null && before.vrrpState() != null && !view.vrrpState().equals(before.vrrpState())) {
@@ -104,10 +101,13 @@ final class PairTracker {
             String after = recent.isEmpty() ? "" : "; after " + String.join(", ", recent.stream().map(Map.Entry::getValue).toList());
             events.add(new WatchEvent(at, WatchEvent.Kind.OUTAGE, pair.name(), null, "nobody holds " + String.join(", ", unheld(now)) + after));
         } else if (!outage && outageSince != null) {
-            Duration lasted = Duration.between(outageSince, at);
+            // The look that saw the outage begin may be dated after this one (looks at the two nodes come back
+            // out of order): an outage never ends before it began.
+            Instant end = at.isBefore(outageSince) ? outageSince : at;
+            Duration lasted = Duration.between(outageSince, end);
             outages = outages.plus(lasted);
             outageSince = null;
-            events.add(new WatchEvent(at, WatchEvent.Kind.OUTAGE_OVER, pair.name(), null, "lasted " + lasted.toMillis() + " ms"));
+            events.add(new WatchEvent(end, WatchEvent.Kind.OUTAGE_OVER, pair.name(), null, "lasted " + lasted.toMillis() + " ms"));
         }
         boolean split = now.values().stream().anyMatch(l -> l.size() > 1);
         if (split != splitBrain) {

@@ -123,12 +123,21 @@ public final class Watcher implements WatchView, AutoCloseable {
                 hostUp(host);
                 backoff = 1000;
                 Instant last = clock.instant();
-                look(host, t, last);
+                NodeSeen seen = look(host, t, last);
                 MonitorBursts bursts = new MonitorBursts(monitor, clock, "hastate-watch-monitor-" + host);
-                for (Instant at = bursts.next(); running && at != null; at = bursts.next()) {
-                    // Host stamps can come out of order: a node's looks never go back in time.
-                    if (at.isAfter(last)) last = at;
-                    look(host, t, last);
+                for (MonitorBursts.Burst burst = bursts.next(); running && burst != null; burst = bursts.next()) {
+                    // Each global address that came or went, at the kernel's own time; then a look confirms.
+                    for (MonitorBursts.Line line : burst.addressChanges()) {
+                        if (!line.change().address().global()) continue;
+                        List<NetAddresses.NetAddress> after = line.change().applyTo(seen.addresses());
+                        if (after == seen.addresses()) continue;
+                        // Host stamps can come out of order: a node's looks never go back in time.
+                        if (line.at().isAfter(last)) last = line.at();
+                        seen = new NodeSeen(after, seen.keepalived());
+                        judge(host, seen, last);
+                    }
+                    if (burst.latest().isAfter(last)) last = burst.latest();
+                    seen = look(host, t, last);
                 }
                 monitors.remove(monitor);
                 why = "connection lost";
@@ -145,13 +154,21 @@ public final class Watcher implements WatchView, AutoCloseable {
         }
     }
 
+    /** What the watch last knew of a node: its global addresses and keepalived's process. */
+    private record NodeSeen(List<NetAddresses.NetAddress> addresses, KeepalivedProcess keepalived) {}
+
     /** The node's addresses and keepalived's state now, and what that makes of its pair, dated {@code at}. */
-    private void look(String host, Transport t, Instant at) throws TransportException {
+    private NodeSeen look(String host, Transport t, Instant at) throws TransportException {
         FactValues values = new FactCache(t).view(List.of(NetAddresses.FACT, KeepalivedProcess.FACT));
-        KeepalivedProcess keepalived = values.get(KeepalivedProcess.FACT);
-        // A node of several pairs: one look, judged in each of them.
+        NodeSeen seen = new NodeSeen(NetAddresses.global(values.get(NetAddresses.FACT)), values.get(KeepalivedProcess.FACT));
+        judge(host, seen, at);
+        return seen;
+    }
+
+    /** A node of several pairs: one look, judged in each of them. */
+    private void judge(String host, NodeSeen seen, Instant at) {
         for (Pair pair : project.inventory().pairsOf(host)) {
-            NodeView view = new NodeView(true, NetAddresses.global(values.get(NetAddresses.FACT)), nodeState(pair, keepalived));
+            NodeView view = new NodeView(true, seen.addresses(), nodeState(pair, seen.keepalived()));
             log.add(pairs.get(pair.name()).update(host, view, at));
         }
     }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,14 +58,14 @@ class MonitorBurstsTest {
         awaitQueued(bursts, 2);
         // The watch was busy looking for a second: the burst still dates from its lines, the latest of them.
         now.set(T0.plusMillis(1000));
-        assertEquals(T0.plusMillis(40), bursts.next());
+        assertEquals(T0.plusMillis(40), bursts.next().latest());
         assertEquals(0, bursts.queued(), "the whole burst is taken by one look");
 
         now.set(T0.plusMillis(1400));
         print(host, "2: eth0    inet 10.0.0.9/32 scope global eth0");
         awaitQueued(bursts, 1);
         now.set(T0.plusMillis(2500));
-        assertEquals(T0.plusMillis(1400), bursts.next());
+        assertEquals(T0.plusMillis(1400), bursts.next().latest());
 
         host.close();
         assertNull(bursts.next(), "the monitor ended");
@@ -77,7 +78,7 @@ class MonitorBurstsTest {
         MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
         print(host, "Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
         host.close();
-        assertEquals(T0, bursts.next());
+        assertEquals(T0, bursts.next().latest());
         assertNull(bursts.next());
     }
 
@@ -87,12 +88,12 @@ class MonitorBurstsTest {
         MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
         print(host, "[2026-12-01T06:00:00.000] 2: eth0    inet 10.0.0.9/32 scope global eth0");
         awaitQueued(bursts, 1);
-        assertEquals(T0, bursts.next());
+        assertEquals(T0, bursts.next().latest());
         // Deleted 100 ms later on the host; the controller only read it 390 ms after that.
         now.set(T0.plusMillis(490));
         print(host, "[2026-12-01T06:00:00.100] Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
         awaitQueued(bursts, 1);
-        assertEquals(T0.plusMillis(100), bursts.next());
+        assertEquals(T0.plusMillis(100), bursts.next().latest());
     }
 
     @Test
@@ -101,12 +102,31 @@ class MonitorBurstsTest {
         MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
         print(host, "[2026-12-01T06:00:00.000] 2: eth0    inet 10.0.0.9/32 scope global eth0");
         awaitQueued(bursts, 1);
-        bursts.next();
+        bursts.next().latest();
         // journald's line of 100 ms comes after the kernel's of 400 ms: the look sees what followed both.
         now.set(T0.plusMillis(500));
         print(host, "[2026-12-01T06:00:00.400] 2: eth0    inet 10.0.0.9/32 scope global eth0");
         print(host, "1796104800.100 p1a Keepalived_vrrp[9]: (VI_1) Netlink reports 10.0.0.9 removed");
         awaitQueued(bursts, 2);
-        assertEquals(T0.plusMillis(400), bursts.next());
+        assertEquals(T0.plusMillis(400), bursts.next().latest());
+    }
+
+    @Test
+    void aVipLostAndBackWithinOneBurstKeepsBothChangesWithTheirOwnDates() throws Exception {
+        PipedOutputStream host = new PipedOutputStream();
+        MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
+        print(host, "[2026-12-01T06:00:00.000] 2: eth0    inet 10.0.0.1/24 scope global eth0");
+        awaitQueued(bursts, 1);
+        bursts.next();
+        // The watch was busy for a second: the VIP went and came back meanwhile, then keepalived wrote a line.
+        now.set(T0.plusMillis(1000));
+        print(host, "[2026-12-01T06:00:00.100] Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        print(host, "[2026-12-01T06:00:00.500] 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        print(host, "1796104800.700 p1a Keepalived_vrrp[9]: (VI_1) Netlink reports 10.0.0.9 added");
+        awaitQueued(bursts, 3);
+        MonitorBursts.Burst burst = bursts.next();
+        assertEquals(T0.plusMillis(700), burst.latest());
+        assertEquals(List.of(T0.plusMillis(100), T0.plusMillis(500)), burst.addressChanges().stream().map(MonitorBursts.Line::at).toList());
+        assertEquals(List.of(false, true), burst.addressChanges().stream().map(l -> l.change().added()).toList());
     }
 }

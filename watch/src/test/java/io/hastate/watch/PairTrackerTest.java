@@ -159,4 +159,20 @@ class PairTrackerTest {
         assertEquals(T0.plusMillis(500), over.at());
         assertEquals(Duration.ZERO, t.outageTotal(T0.plusMillis(500)));
     }
+
+    @Test
+    void anOutageEndsWhenThePeerTookTheVipEvenWhenALaterLookAtTheOtherNodeCameInFirst() {
+        PairTracker t = new PairTracker(pair());
+        t.update("a", holding("eth0", "MASTER"), T0);
+        t.update("b", STANDBY, T0);
+        // a's kernel line: the VIP went at 100 ms; a's look, dated by its burst's latest line (keepalived's
+        // journal at 500 ms), came in before b's news of 300 ms.
+        t.update("a", new NodeView(true, List.of(), "MASTER"), T0.plusMillis(100));
+        t.update("a", new NodeView(true, List.of(), "BACKUP"), T0.plusMillis(500));
+        List<WatchEvent> taken = t.update("b", holding("eth0", "MASTER"), T0.plusMillis(300));
+        WatchEvent over = taken.stream().filter(e -> e.kind() == WatchEvent.Kind.OUTAGE_OVER).findFirst().orElseThrow();
+        assertEquals("lasted 200 ms", over.detail());
+        assertEquals(T0.plusMillis(300), over.at());
+        assertEquals(Duration.ofMillis(200), t.outageTotal(T0.plusMillis(600)));
+    }
 }
