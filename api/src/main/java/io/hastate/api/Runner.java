@@ -1,5 +1,6 @@
 package io.hastate.api;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.engine.Engine;
 import io.hastate.core.engine.EngineEvent;
 import io.hastate.core.engine.EngineListener;
@@ -7,8 +8,8 @@ import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
 import io.hastate.core.facts.Fact;
 import io.hastate.core.model.Inventory;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
 import io.hastate.core.report.ReportSection;
 import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
@@ -93,7 +94,7 @@ public final class Runner {
     /** Opting out is never silent: each pair with a member in the run says it was applied without a standby check. */
     private static void reportRolloutOff(Inventory inv, List<HostPlan> plans, EngineListener events) {
         Set<String> inRun = plans.stream().map(p -> p.host().name()).collect(Collectors.toSet());
-        for (Pair pair : inv.pairs().values()) {
+        for (Pair pair : Pairs.all(inv).values()) {
             List<String> members = pair.nodes().stream().map(PairNode::host).filter(inRun::contains).toList();
             if (!members.isEmpty()) {
                 events.on(new EngineEvent.RolloutStep(pair.name(), "rollout off (--no-rollout): " + String.join(" and ", members)
@@ -105,10 +106,10 @@ public final class Runner {
     /** The doctor: every selected pair member's evidence, judged by the rules. */
     public RunReport doctor(List<String> hosts, RunSummary summary, EngineListener progress) {
         Inventory inv = project.inventory();
-        List<String> members = hosts.stream().filter(h -> inv.pairOf(h).isPresent()).toList();
+        List<String> members = hosts.stream().filter(h -> Pairs.first(inv, h).isPresent()).toList();
         if (members.isEmpty()) {
             throw new io.hastate.core.model.InvalidInputException(new io.hastate.core.model.Location("command line", 0), "hosts",
-                    inv.pairs().isEmpty() ? "the inventory has no pairs: the doctor examines pair members, so there is nothing to examine"
+                    Pairs.all(inv).isEmpty() ? "the inventory has no pairs: the doctor examines pair members, so there is nothing to examine"
                             : "none of the " + hosts.size() + " selected host(s) is a node of a pair: the doctor examines pair members only");
         }
         List<HostPlan> plans = project.readOnly(members, h -> DoctorSection.observations(inv, h));

@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.transport.TransportException;
 
@@ -30,6 +31,6 @@ final class DrainCommand extends PairMoveCommand {
 
     @Override
     List<String> nodes(Inventory inventory) {
-        return inventory.pairsOf(node).stream().flatMap(p -> p.nodes().stream()).map(n -> n.host()).distinct().toList();
+        return Pairs.of(inventory, node).stream().flatMap(p -> p.nodes().stream()).map(n -> n.host()).distinct().toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.transport.TransportException;
 
@@ -38,6 +39,6 @@ final class HandoverCommand extends PairMoveCommand {
 
     @Override
     List<String> nodes(Inventory inventory) {
-        return inventory.pairs().containsKey(pair) ? inventory.pairs().get(pair).nodes().stream().map(n -> n.host()).toList() : List.of();
+        return Pairs.all(inventory).containsKey(pair) ? Pairs.all(inventory).get(pair).nodes().stream().map(n -> n.host()).toList() : List.of();
     }
 }

@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.api.Project;
 import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.model.Inventory;
@@ -65,7 +66,7 @@ final class ImportCommand implements Callable<Integer> {
         if (!confPath.startsWith("/")) throw new InvalidInputException(cli, "--conf", "must be an absolute path on the hosts");
         Project project = common.project(null);
         Inventory inv = project.inventory();
-        if (!inv.pairs().isEmpty()) {
+        if (!Pairs.all(inv).isEmpty()) {
             throw new InvalidInputException(new Location(inv.source(), 0), "pairs",
                     "the inventory already declares pairs; import reads an inventory of hosts only and adds the pairs it finds");
         }

@@ -1,11 +1,12 @@
 package io.hastate.cli;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.api.Project;
 import io.hastate.core.model.Group;
 import io.hastate.core.model.Host;
 import io.hastate.core.model.Inventory;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
 import io.hastate.core.secret.Redactor;
 import io.hastate.core.secret.SecretNames;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ final class InventoryCommand implements Callable<Integer> {
             out.println("  " + name + "  " + conn);
             String groups = String.join(", ", inv.groupsOf(name));
             if (!groups.isEmpty()) out.println("    groups: " + groups);
-            inv.pairsOf(name).forEach(p -> {
+            Pairs.of(inv, name).forEach(p -> {
                 PairNode self = p.node(name).orElseThrow();
                 out.println("    pair: " + p.name() + " (" + self.initialState() + ", priority " + self.priority()
                         + ", peer " + p.peerOf(name).orElseThrow().host() + ")");
@@ -69,13 +70,13 @@ final class InventoryCommand implements Callable<Integer> {
                 out.println("  " + g.name() + ": " + String.join(", ", inv.groupMembers(g.name())));
             }
         }
-        if (!inv.pairs().isEmpty()) {
+        if (!Pairs.all(inv).isEmpty()) {
             out.println();
             out.println("pairs:");
-            for (Pair p : inv.pairs().values()) {
+            for (Pair p : Pairs.all(inv).values()) {
                 if (p.severalInstances()) {
                     out.println("  " + p.name() + ": " + p.instances().size() + " VRRP instances");
-                    for (io.hastate.core.model.Vrrp v : p.instances()) out.println("    instance " + v.name() + ": " + instanceText(p, v));
+                    for (io.hastate.ha.model.Vrrp v : p.instances()) out.println("    instance " + v.name() + ": " + instanceText(p, v));
                 } else {
                     out.println("  " + p.name() + ": " + instanceText(p, p.vrrp()));
                 }
@@ -86,19 +87,19 @@ final class InventoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> instanceJson(Pair p, io.hastate.core.model.Vrrp v) {
+    private static Map<String, Object> instanceJson(Pair p, io.hastate.ha.model.Vrrp v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());
         m.put("virtual_router_id", v.virtualRouterId());
         m.put("interface", v.iface());
         m.put("advert_int", v.advertInt());
-        m.put("vips", v.vips().stream().map(io.hastate.core.model.Vip::entry).toList());
+        m.put("vips", v.vips().stream().map(io.hastate.ha.model.Vip::entry).toList());
         m.put("preempt", v.preempt());
         m.put("protection", v.protection());
         m.put("unicast", v.unicast());
         m.put("auth_pass", v.authPass() == null ? null : io.hastate.core.secret.Redactor.MASK);
         List<Map<String, Object>> checks = new ArrayList<>();
-        for (io.hastate.core.model.HealthCheck c : v.checks()) {
+        for (io.hastate.ha.model.HealthCheck c : v.checks()) {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("name", c.name());
             cm.putAll(c.asInventory());
@@ -114,8 +115,8 @@ final class InventoryCommand implements Callable<Integer> {
         return m;
     }
 
-    private static String instanceText(Pair p, io.hastate.core.model.Vrrp v) {
-        return "vrid " + v.virtualRouterId() + " on " + v.iface() + ", advert " + v.advertInt() + " s, vips " + v.vips().stream().map(io.hastate.core.model.Vip::entry).toList()
+    private static String instanceText(Pair p, io.hastate.ha.model.Vrrp v) {
+        return "vrid " + v.virtualRouterId() + " on " + v.iface() + ", advert " + v.advertInt() + " s, vips " + v.vips().stream().map(io.hastate.ha.model.Vip::entry).toList()
                 + (v.preempt() ? "" : ", nopreempt")
                 + (v.priorities().isEmpty() ? "" : ", priorities " + String.join(", ", p.nodes().stream().map(n -> n.host() + " " + Pair.priority(n, v)).toList()))
                 + checksText(v.checks())
@@ -142,8 +143,8 @@ final class InventoryCommand implements Callable<Integer> {
             m.put("user", h.user());
             m.put("sudo", h.become().sudo());
             m.put("groups", inv.groupsOf(name));
-            m.put("pair", inv.pairOf(name).map(Pair::name).orElse(null));
-            m.put("pairs", inv.pairsOf(name).stream().map(Pair::name).toList());
+            m.put("pair", Pairs.first(inv, name).map(Pair::name).orElse(null));
+            m.put("pairs", Pairs.of(inv, name).stream().map(Pair::name).toList());
             Map<String, Object> vars = new java.util.LinkedHashMap<>();
             inv.mergedVars(name).forEach((k, v) -> vars.put(k, SecretNames.isSecret(k) ? Redactor.MASK : v));
             m.put("vars", vars);
@@ -154,7 +155,7 @@ final class InventoryCommand implements Callable<Integer> {
         for (Group g : inv.groups().values()) groups.put(g.name(), inv.groupMembers(g.name()));
         doc.put("groups", groups);
         java.util.List<Object> pairs = new java.util.ArrayList<>();
-        for (Pair p : inv.pairs().values()) {
+        for (Pair p : Pairs.all(inv).values()) {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("name", p.name());
             // The main instance's fields at the pair's level, as for a pair of one instance; every instance under instances.
@@ -180,7 +181,7 @@ final class InventoryCommand implements Callable<Integer> {
         vars.forEach((k, v) -> out.println(indent + k + ": " + (SecretNames.isSecret(k) ? Redactor.MASK : v)));
     }
 
-    private static String checksText(List<io.hastate.core.model.HealthCheck> checks) {
+    private static String checksText(List<io.hastate.ha.model.HealthCheck> checks) {
         if (checks.isEmpty()) return "";
         return ", checks " + String.join(", ", checks.stream().map(c -> c.name() + " (" + (c.command() != null ? c.command() : "process " + c.process())
                 + ", every " + c.interval() + " s, fall " + c.fall() + ", rise " + c.rise() + ", weight " + c.weight() + ")").toList());

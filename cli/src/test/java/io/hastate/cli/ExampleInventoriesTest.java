@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.model.Inventory;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ExampleInventoriesTest {
             assertFalse(loaded.hosts().isEmpty(), inventory + " has hosts");
         }
         Inventory haproxy = new InventoryLoader().load(examples.resolve("haproxy-pair/inventory.yaml"));
-        var lb = haproxy.pairs().get("lb");
+        var lb = Pairs.all(haproxy).get("lb");
         assertTrue(lb.preferred(lb.instance("lb_web")).host().equals("lb1") && lb.preferred(lb.instance("lb_api")).host().equals("lb2"),
                 "active/active as the README says");
     }

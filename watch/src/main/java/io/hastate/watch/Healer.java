@@ -1,10 +1,11 @@
 package io.hastate.watch;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.api.Project;
 import io.hastate.api.Runner;
 import io.hastate.core.engine.EngineEvent;
 import io.hastate.core.engine.HostPlan;
-import io.hastate.core.model.Pair;
+import io.hastate.ha.model.Pair;
 import io.hastate.core.model.StateRef;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
@@ -62,10 +63,10 @@ final class Healer {
 
         List<WatchEvent> events = new ArrayList<>();
         for (Map.Entry<String, List<String>> unit : units.entrySet()) {
-            Optional<Pair> pair = project.inventory().pairOf(unit.getValue().get(0));
+            Optional<Pair> pair = Pairs.first(project.inventory(), unit.getValue().get(0));
             String pairName = pair.map(Pair::name).orElse(null);
             // A node of several pairs is held back by a split brain in any of them.
-            String split = project.inventory().pairsOf(unit.getValue().get(0)).stream().map(Pair::name).filter(splitBrain::contains).findFirst().orElse(pairName);
+            String split = Pairs.of(project.inventory(), unit.getValue().get(0)).stream().map(Pair::name).filter(splitBrain::contains).findFirst().orElse(pairName);
             String held = heldBack(unit.getKey(), split, splitBrain);
             if (held != null) {
                 String kind = held.substring(0, held.indexOf(':'));
@@ -82,7 +83,7 @@ final class Healer {
     }
 
     private String unitOf(String host) {
-        return project.inventory().pairOf(host).map(Pair::name).orElse(host);
+        return Pairs.first(project.inventory(), host).map(Pair::name).orElse(host);
     }
 
     /** Why this unit is not healed now, or null. */

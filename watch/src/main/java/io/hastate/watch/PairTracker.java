@@ -1,8 +1,8 @@
 package io.hastate.watch;
 
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
-import io.hastate.core.model.Vip;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
+import io.hastate.ha.model.Vip;
 import io.hastate.ha.status.PairStatus;
 
 import java.time.Duration;

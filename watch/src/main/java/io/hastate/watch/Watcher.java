@@ -1,12 +1,13 @@
 package io.hastate.watch;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.api.Project;
 import io.hastate.api.Runner;
 import io.hastate.core.engine.HostPlan;
 import io.hastate.core.facts.FactCache;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.facts.NetAddresses;
-import io.hastate.core.model.Pair;
+import io.hastate.ha.model.Pair;
 import io.hastate.core.model.Status;
 import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
@@ -86,7 +87,7 @@ public final class Watcher implements WatchView, AutoCloseable {
         this.interval = interval;
         this.clock = clock;
         this.log = new EventLog(listeners);
-        for (Pair p : project.inventory().pairs().values()) {
+        for (Pair p : Pairs.all(project.inventory()).values()) {
             if (p.nodes().stream().anyMatch(n -> hosts.contains(n.host()))) pairs.put(p.name(), new PairTracker(p));
         }
         hosts.forEach(h -> hostStates.put(h, HostState.UNKNOWN));
@@ -104,7 +105,7 @@ public final class Watcher implements WatchView, AutoCloseable {
     /** Starts following every pair member and the check rounds; returns at once. */
     public void start() {
         for (String host : hosts) {
-            if (project.inventory().pairOf(host).isEmpty()) continue;
+            if (Pairs.first(project.inventory(), host).isEmpty()) continue;
             Thread t = daemon(() -> follow(host), "hastate-watch-" + host);
             followers.add(t);
             t.start();
@@ -167,7 +168,7 @@ public final class Watcher implements WatchView, AutoCloseable {
 
     /** A node of several pairs: one look, judged in each of them. */
     private void judge(String host, NodeSeen seen, Instant at) {
-        for (Pair pair : project.inventory().pairsOf(host)) {
+        for (Pair pair : Pairs.of(project.inventory(), host)) {
             NodeView view = new NodeView(true, seen.addresses(), nodeState(pair, seen.keepalived()));
             log.add(pairs.get(pair.name()).update(host, view, at));
         }
@@ -193,12 +194,12 @@ public final class Watcher implements WatchView, AutoCloseable {
             events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.HOST_DOWN, pairName(host), host, why));
         }
         // What a node that cannot be read holds is unknown: it counts as holding nothing.
-        project.inventory().pairsOf(host).forEach(p -> events.addAll(pairs.get(p.name()).update(host, NodeView.UNREACHABLE, clock.instant())));
+        Pairs.of(project.inventory(), host).forEach(p -> events.addAll(pairs.get(p.name()).update(host, NodeView.UNREACHABLE, clock.instant())));
         log.add(events);
     }
 
     private String pairName(String host) {
-        return project.inventory().pairOf(host).map(Pair::name).orElse(null);
+        return Pairs.first(project.inventory(), host).map(Pair::name).orElse(null);
     }
 
     /** A full check of the selected hosts' states over the held connections: drift per host. */
@@ -212,7 +213,7 @@ public final class Watcher implements WatchView, AutoCloseable {
             lastCheck = Duration.ofNanos(System.nanoTime() - start);
             List<WatchEvent> events = new ArrayList<>();
             for (RunSummary.HostSummary h : report.summary().hosts()) {
-                boolean followed = project.inventory().pairOf(h.name()).isPresent();
+                boolean followed = Pairs.first(project.inventory(), h.name()).isPresent();
                 if (h.unreachable() != null) {
                     // A pair member's monitor reports its own connection; any other host is known down from here.
                     sessions.drop(h.name());

@@ -1,8 +1,9 @@
 package io.hastate.watch;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.facts.NetAddresses.NetAddress;
 import io.hastate.core.load.InventoryLoader;
-import io.hastate.core.model.Pair;
+import io.hastate.ha.model.Pair;
 import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +24,13 @@ class PairTrackerTest {
     static final Instant T0 = Instant.parse("2026-12-01T06:00:00Z");
 
     Pair pair() {
-        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+        return Pairs.all(new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
                 hosts: {a: {}, b: {}}
                 pairs:
                   web:
                     nodes: {a: {priority: 150}, b: {priority: 100}}
                     vrrp: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32]}
-                """)).pairs().get("web");
+                """))).get("web");
     }
 
     static NodeView holding(String device, String state) {
@@ -78,7 +79,7 @@ class PairTrackerTest {
 
     @Test
     void eachInstanceOfAnActiveActivePairHasItsOwnMovesAndASplitNamesTheVip() {
-        Pair aa = new InventoryLoader().load(Fixtures.write(dir, "aa.yaml", """
+        Pair aa = Pairs.all(new InventoryLoader().load(Fixtures.write(dir, "aa.yaml", """
                 hosts: {a: {}, b: {}}
                 pairs:
                   lb:
@@ -86,7 +87,7 @@ class PairTrackerTest {
                     instances:
                       web: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32]}
                       api: {virtual_router_id: 10, interface: eth0, vips: [10.0.0.10/32], priorities: {a: 100, b: 150}}
-                """)).pairs().get("lb");
+                """))).get("lb");
         PairTracker t = new PairTracker(aa);
         NodeView aWeb = new NodeView(true, List.of(new NetAddress("eth0", "10.0.0.9", 32, "global")), "MASTER");
         NodeView bApi = new NodeView(true, List.of(new NetAddress("eth0", "10.0.0.10", 32, "global")), "MASTER");

@@ -52,8 +52,8 @@ public final class Targets {
             out.add(term);
         } else if (inv.groups().containsKey(term)) {
             out.addAll(inv.groupMembers(term));
-        } else if (inv.pairs().containsKey(term)) {
-            inv.pairs().get(term).nodes().forEach(n -> out.add(n.host()));
+        } else if (inv.hostSet(term).isPresent()) {
+            out.addAll(inv.hostSet(term).get().hosts());
         } else if (term.chars().anyMatch(c -> "*?[{".indexOf(c) >= 0)) {
             PathMatcher glob;
             try {

@@ -10,18 +10,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Hosts, groups and pairs, already validated. Variables merge in this order, later wins:
- * all &lt; groups (parents before children, then by name) &lt; pairs (in inventory order) &lt; host.
+ * Hosts, groups and the host sets of the sections modules read (hastate-ha's pairs), already validated.
+ * Variables merge in this order, later wins: all &lt; groups (parents before children, then by name)
+ * &lt; host sets (in inventory order) &lt; host.
  */
 public record Inventory(String source, Map<String, Object> allVars, Map<String, Host> hosts,
-                        Map<String, Group> groups, Map<String, Pair> pairs, String statesRoot, SshOptions ssh,
+                        Map<String, Group> groups, Map<String, Map<String, ? extends HostSet>> sections, String statesRoot, SshOptions ssh,
                         List<String> modules) {
 
     public Inventory {
         allVars = Map.copyOf(allVars);
         hosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
-        pairs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
+        Map<String, Map<String, ? extends HostSet>> kept = new LinkedHashMap<>();
+        sections.forEach((key, sets) -> kept.put(key, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sets))));
+        sections = java.util.Collections.unmodifiableMap(kept);
         modules = List.copyOf(modules);
     }
 
@@ -31,14 +34,21 @@ public record Inventory(String source, Map<String, Object> allVars, Map<String, 
         return h;
     }
 
-    /** The host's first pair (in inventory order); a host may be a node of several, see {@link #pairsOf}. */
-    public Optional<Pair> pairOf(String host) {
-        return pairs.values().stream().filter(p -> p.node(host).isPresent()).findFirst();
+    /** The host sets of section {@code key} by name, in inventory order (none when the inventory has no such section). */
+    public Map<String, ? extends HostSet> section(String key) {
+        return sections.getOrDefault(key, Map.of());
     }
 
-    /** Every pair the host is a node of, in inventory order: its keepalived.conf carries all their instances. */
-    public List<Pair> pairsOf(String host) {
-        return pairs.values().stream().filter(p -> p.node(host).isPresent()).toList();
+    /** The host set named {@code name}, of any section. */
+    public Optional<HostSet> hostSet(String name) {
+        return sections.values().stream().map(sets -> (HostSet) sets.get(name)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Every host set {@code host} is in, in inventory order. */
+    public List<HostSet> hostSetsOf(String host) {
+        List<HostSet> out = new ArrayList<>();
+        sections.values().forEach(sets -> sets.values().stream().filter(s -> s.hosts().contains(host)).forEach(out::add));
+        return out;
     }
 
     /** Every host of a group, its children included, in inventory order. */
@@ -76,7 +86,7 @@ public record Inventory(String source, Map<String, Object> allVars, Map<String, 
     public Map<String, Object> mergedVars(String host) {
         Map<String, Object> merged = new LinkedHashMap<>(allVars);
         for (String g : groupsOf(host)) merged.putAll(groups.get(g).vars());
-        pairsOf(host).forEach(p -> merged.putAll(p.vars()));
+        hostSetsOf(host).forEach(s -> merged.putAll(s.vars()));
         merged.putAll(host(host).vars());
         return merged;
     }

@@ -82,37 +82,4 @@ public final class Names {
     public static boolean isHostAddress(String s) {
         return s != null && s.length() <= 253 && (isIp(s) || HOSTNAME.matcher(s).matches());
     }
-
-    /** Parses {@code ADDRESS/PREFIX [OPTIONS]}; the prefix defaults to 32 (IPv4) or 128 (IPv6), the options are {@link VipOptions}. */
-    public static Vip parseVip(String text, Location where, String field) {
-        String[] words = text.trim().split("\\s+");
-        String addr = words[0];
-        String options;
-        try {
-            options = VipOptions.canonical(java.util.Arrays.asList(words).subList(1, words.length));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(where, field, e.getMessage() + " in '" + text.trim() + "'");
-        }
-        Integer prefix = null;
-        int slash = addr.indexOf('/');
-        if (slash >= 0) {
-            String p = addr.substring(slash + 1);
-            addr = addr.substring(0, slash);
-            try {
-                prefix = Integer.parseInt(p);
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(where, field, "invalid prefix length in '" + text + "'");
-            }
-        }
-        boolean v6 = isIPv6(addr);
-        if (!v6 && !isIPv4(addr)) {
-            throw new InvalidInputException(where, field, "'" + text + "' is not an IPv4 or IPv6 address");
-        }
-        int max = v6 ? 128 : 32;
-        int p = prefix == null ? max : prefix;
-        if (p < 1 || p > max) {
-            throw new InvalidInputException(where, field, "prefix length must be 1-" + max + " in '" + text + "'");
-        }
-        return new Vip(addr, p, v6, options);
-    }
 }

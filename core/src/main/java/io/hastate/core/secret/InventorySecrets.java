@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Every value an inventory marks as secret: secret-named variables at any depth, and sudo passwords. */
+/** Every value an inventory marks as secret: secret-named variables at any depth, sudo passwords, and its host sets' secrets (VRRP passwords). */
 public final class InventorySecrets {
     private InventorySecrets() {}
 
@@ -20,9 +20,7 @@ public final class InventorySecrets {
             String sudoVar = h.become().passwordVar();
             if (sudoVar != null && vars.get(sudoVar) != null) out.add(String.valueOf(vars.get(sudoVar)));
         }
-        inventory.pairs().values().forEach(p -> p.instances().forEach(v -> {
-            if (v.authPass() != null) out.add(v.authPass());
-        }));
+        inventory.sections().values().forEach(sets -> sets.values().forEach(s -> out.addAll(s.secrets())));
         return out;
     }
 

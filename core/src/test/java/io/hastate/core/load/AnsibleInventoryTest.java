@@ -75,7 +75,7 @@ class AnsibleInventoryTest {
         assertEquals(List.of("lb", "web"), inv.groups().get("edge").children());
         assertEquals("192.0.2.1", inv.mergedVars("web03").get("ntp"), "a parent group's vars reach its children's hosts");
         assertEquals("dc1", inv.mergedVars("bastion").get("site"));
-        assertTrue(inv.pairs().isEmpty());
+        assertTrue(inv.sections().isEmpty());
     }
 
     @Test
@@ -116,21 +116,6 @@ class AnsibleInventoryTest {
         assertTrue(inv.host("db1").become().sudo(), "the host's own group");
         assertEquals("postgres", inv.host("db2").user(), "the host itself wins");
         assertTrue(!inv.mergedVars("db1").containsKey("ansible_user"), "Ansible's settings are not hastate variables");
-    }
-
-    @Test
-    void aHastateInventoryAddsOnlyItsPairsToAnAnsibleOne() {
-        Fixtures.write(dir, "ansible/hosts.ini", INI);
-        Path inventory = Fixtures.write(dir, "inventory.yaml", """
-                ansible: ansible/hosts.ini
-                pairs:
-                  web-vip:
-                    nodes: {lb1: {priority: 150}, lb2: {priority: 100}}
-                    vrrp: {virtual_router_id: 51, interface: eth0, vips: [192.0.2.100/24]}
-                """);
-        Inventory inv = new InventoryLoader().load(inventory);
-        sameFleet(new Inventory(inv.source(), inv.allVars(), inv.hosts(), inv.groups(), java.util.Map.of(), inv.statesRoot(), inv.ssh(), inv.modules()));
-        assertEquals("web-vip", inv.pairOf("lb2").orElseThrow().name());
     }
 
     @Test

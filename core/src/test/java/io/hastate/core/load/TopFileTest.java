@@ -20,16 +20,12 @@ class TopFileTest {
     Inventory inventory() {
         return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
                 hosts: {web1: {}, web2: {}, db1: {}}
-                groups: {web: {hosts: [web1, web2]}}
-                pairs:
-                  lb:
-                    nodes: {web1: {priority: 2}, web2: {priority: 1}}
-                    vrrp: {virtual_router_id: 1, interface: eth0, vips: [10.0.0.1]}
+                groups: {web: {hosts: [web1, web2]}, lb: {hosts: [web1, web2]}}
                 """));
     }
 
     @Test
-    void targetsSelectHostsGroupsPairsGlobsAndExclusions() {
+    void targetsSelectHostsGroupsGlobsAndExclusions() {
         Inventory inv = inventory();
         assertEquals(List.of("web1", "web2", "db1"), Targets.select(inv, "all").orElseThrow());
         assertEquals(List.of("web1", "web2"), Targets.select(inv, "lb").orElseThrow());

@@ -1,9 +1,9 @@
 package io.hastate.ha.doctor;
 
-import io.hastate.core.model.HealthCheck;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.HealthCheck;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
+import io.hastate.ha.model.Vrrp;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.hastate.ha.doctor;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.facts.Fact;
 import io.hastate.core.model.Inventory;
-import io.hastate.core.model.Pair;
+import io.hastate.ha.model.Pair;
 import io.hastate.core.report.ReportSection;
 import io.hastate.core.report.RunSummary;
 
@@ -21,7 +22,7 @@ public record DoctorSection(List<Finding> findings, int examined, List<String> n
 
     /** What a pair member reads for the doctor, along with its states in one round trip. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return inv.pairOf(host).map(p -> Evidence.facts(p.vrrp().iface())).orElse(List.of());
+        return Pairs.first(inv, host).map(p -> Evidence.facts(p.vrrp().iface())).orElse(List.of());
     }
 
     /** The findings on every pair member the run observed. */
@@ -30,7 +31,7 @@ public record DoctorSection(List<Finding> findings, int examined, List<String> n
         List<String> notExamined = new ArrayList<>();
         int examined = 0;
         for (RunSummary.HostSummary h : summary.hosts()) {
-            Pair pair = inv.pairOf(h.name()).orElse(null);
+            Pair pair = Pairs.first(inv, h.name()).orElse(null);
             if (pair == null) continue;
             var evidence = Evidence.of(pair.vrrp().iface(), h::observed);
             if (evidence.isEmpty()) {
@@ -40,7 +41,7 @@ public record DoctorSection(List<Finding> findings, int examined, List<String> n
             examined++;
             findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), evidence.get()));
             // A node of several pairs: its checks in each of them.
-            for (Pair each : inv.pairsOf(h.name())) findings.addAll(CheckRules.decorativeChecks(h.name(), each));
+            for (Pair each : Pairs.of(inv, h.name())) findings.addAll(CheckRules.decorativeChecks(h.name(), each));
         }
         return new DoctorSection(findings, examined, notExamined);
     }

@@ -1,6 +1,6 @@
 package io.hastate.ha.doctor;
 
-import io.hastate.core.model.Vip;
+import io.hastate.ha.model.Vip;
 
 import java.util.List;
 import java.util.Optional;

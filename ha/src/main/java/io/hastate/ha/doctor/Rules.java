@@ -1,7 +1,7 @@
 package io.hastate.ha.doctor;
 
-import io.hastate.core.model.Vip;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Vip;
+import io.hastate.ha.model.Vrrp;
 import io.hastate.ha.keepalived.KeepalivedVersion;
 
 import java.util.ArrayList;

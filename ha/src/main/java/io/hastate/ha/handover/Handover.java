@@ -1,10 +1,11 @@
 package io.hastate.ha.handover;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.Vrrp;
 import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.FileAttributes;
@@ -80,7 +81,7 @@ public final class Handover {
      * others do not move) to {@code to} (the other node when null).
      */
     public Outcome handover(String pairName, String instanceName, String to, boolean allowBlip) throws TransportException {
-        Pair pair = inventory.pairs().get(pairName);
+        Pair pair = Pairs.all(inventory).get(pairName);
         if (pair == null) throw new InvalidInputException(new Location("command line", 0), "PAIR", "no pair named '" + pairName + "'");
         if (to != null && pair.node(to).isEmpty()) {
             throw new InvalidInputException(new Location("command line", 0), "--to", to + " is not a node of pair " + pairName);
@@ -177,7 +178,7 @@ public final class Handover {
     /** {@code node} gives up its VIPs, without loss, and takes them back only when undrained. */
     public Outcome drain(String node, boolean allowBlip) throws TransportException {
         Pair pair = pairOf(node);
-        if (inventory.pairsOf(node).size() > 1) return drainInSeveralPairs(node);
+        if (Pairs.of(inventory, node).size() > 1) return drainInSeveralPairs(node);
         String peer = pair.peerOf(node).orElseThrow().host();
         if (drained(node)) return new Outcome(pair.name(), node, peer, 0, true, node + " is drained already");
         PairView view = PairView.look(connector, inventory, pair);
@@ -201,7 +202,7 @@ public final class Handover {
         mark(node, DrainMark.PATH, false);
         for (String i : instances) mark(node, InstanceMarks.DRAINED_DIR + "/" + i, false);
         if (!reconfigure.on(node)) throw new Refused(node + ": applying its keepalived configuration failed after the mark was removed; run apply");
-        List<Pair> pairs = inventory.pairsOf(node);
+        List<Pair> pairs = Pairs.of(inventory, node);
         List<String> said = new ArrayList<>();
         long millis = 0;
         boolean ok = true;
@@ -239,7 +240,7 @@ public final class Handover {
      * refused by name).
      */
     private Outcome drainInSeveralPairs(String node) throws TransportException {
-        List<Pair> pairs = inventory.pairsOf(node);
+        List<Pair> pairs = Pairs.of(inventory, node);
         String names = String.join(" and ", pairs.stream().map(Pair::name).toList());
         if (drained(node)) return new Outcome(names, node, null, 0, true, node + " is drained already");
         List<Pair> holding = new ArrayList<>();
@@ -360,7 +361,7 @@ public final class Handover {
 
     private Pair pairOf(String node) {
         if (!inventory.hosts().containsKey(node)) throw new InvalidInputException(new Location("command line", 0), "NODE", "no host named '" + node + "'");
-        return inventory.pairOf(node).orElseThrow(() -> new InvalidInputException(new Location("command line", 0), "NODE",
+        return Pairs.first(inventory, node).orElseThrow(() -> new InvalidInputException(new Location("command line", 0), "NODE",
                 node + " is in no pair; only a pair's node can be drained"));
     }
 

@@ -1,6 +1,6 @@
 package io.hastate.ha.importing;
 
-import io.hastate.core.model.HealthCheck;
+import io.hastate.ha.model.HealthCheck;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
 import io.hastate.core.text.Printable;

@@ -1,6 +1,6 @@
 package io.hastate.ha.importing;
 
-import io.hastate.core.model.HealthCheck;
+import io.hastate.ha.model.HealthCheck;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.hastate.ha.importing;
 
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Vrrp;
 import io.hastate.core.text.Printable;
 import io.hastate.ha.keepalived.FoundInstance;
 

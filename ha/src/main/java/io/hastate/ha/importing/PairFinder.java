@@ -195,7 +195,7 @@ public final class PairFinder {
         }
         for (String vip : a.vipEntries()) {
             try {
-                Names.parseVip(vip, io.hastate.core.model.Location.NONE, "vips");
+                io.hastate.ha.model.Vip.parse(vip, io.hastate.core.model.Location.NONE, "vips");
             } catch (RuntimeException e) {
                 return "VIP " + Printable.asciiLine(vip) + " is not a VIP hastate can manage (" + Printable.asciiLine(e.getMessage()) + ")";
             }

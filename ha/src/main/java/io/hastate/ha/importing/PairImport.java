@@ -1,8 +1,8 @@
 package io.hastate.ha.importing;
 
-import io.hastate.core.model.HealthCheck;
+import io.hastate.ha.model.HealthCheck;
 import io.hastate.core.model.Names;
-import io.hastate.core.model.VerbatimLines;
+import io.hastate.ha.model.VerbatimLines;
 import io.hastate.core.text.Printable;
 import io.hastate.ha.keepalived.FoundInstance;
 import io.hastate.ha.keepalived.FoundTopLevel;

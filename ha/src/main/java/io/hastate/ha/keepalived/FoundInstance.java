@@ -42,7 +42,7 @@ public record FoundInstance(String name, Map<String, String> keywords, List<Stri
         for (String line : body) {
             if (depth == 0) {
                 String keyword = line.split("\\s+")[0];
-                taking = !io.hastate.core.model.VerbatimLines.MODELLED.contains(keyword) && !keyword.equals("{");
+                taking = !io.hastate.ha.model.VerbatimLines.MODELLED.contains(keyword) && !keyword.equals("{");
             }
             if (taking) out.add(line);
             if (line.endsWith("{")) depth++;

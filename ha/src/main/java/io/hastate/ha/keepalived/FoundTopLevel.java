@@ -1,6 +1,6 @@
 package io.hastate.ha.keepalived;
 
-import io.hastate.core.model.VerbatimLines;
+import io.hastate.ha.model.VerbatimLines;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.hastate.ha.keepalived;
 
 import io.hastate.core.model.Change;
-import io.hastate.core.model.VipOptions;
+import io.hastate.ha.model.VipOptions;
 
 import java.util.ArrayList;
 import java.util.Arrays;

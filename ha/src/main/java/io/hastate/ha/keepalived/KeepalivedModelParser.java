@@ -2,15 +2,15 @@ package io.hastate.ha.keepalived;
 
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
-import io.hastate.core.model.VerbatimLines;
+import io.hastate.ha.model.VerbatimLines;
 import io.hastate.core.model.InvalidInputException;
-import io.hastate.core.model.Vip;
+import io.hastate.ha.model.Vip;
 import io.hastate.ha.keepalived.KeepalivedModel.GlobalDefs;
 import io.hastate.ha.keepalived.KeepalivedModel.Instance;
 import io.hastate.ha.keepalived.KeepalivedModel.Ipvlan;
 import io.hastate.ha.keepalived.KeepalivedModel.Script;
 import io.hastate.ha.keepalived.KeepalivedModel.VipSpec;
-import io.hastate.core.model.VipOptions;
+import io.hastate.ha.model.VipOptions;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -292,7 +292,7 @@ final class KeepalivedModelParser {
     /** Turns the loader's invalid-VIP error into an argument error for this module. */
     static Vip vipOrThrow(String text, String f) {
         try {
-            return Names.parseVip(text, Location.NONE, f);
+            return Vip.parse(text, Location.NONE, f);
         } catch (InvalidInputException e) {
             throw new IllegalArgumentException(f + ": " + e.problem());
         }

@@ -7,7 +7,7 @@ import io.hastate.core.engine.Mode;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.time.Waiter;
-import io.hastate.core.model.Pair;
+import io.hastate.ha.model.Pair;
 import io.hastate.core.model.StateRef;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;

@@ -1,5 +1,6 @@
 package io.hastate.ha.rollout;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.engine.Engine;
 import io.hastate.core.engine.EngineEvent;
 import io.hastate.core.engine.EngineListener;
@@ -8,10 +9,10 @@ import io.hastate.core.engine.Mode;
 
 import io.hastate.core.model.Inventory;
 import io.hastate.core.time.Waiter;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
 import io.hastate.core.model.Status;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Vrrp;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
@@ -75,7 +76,7 @@ public final class Rollout {
         this.inventory = inv;
         this.restarts = new RestartHandover(connector, inv, byHost, time);
         // Membership decides, not what the states are: any pair with a node in this run rolls out.
-        List<Pair> pairs = inv.pairs().values().stream()
+        List<Pair> pairs = Pairs.all(inv).values().stream()
                 .filter(p -> p.nodes().stream().anyMatch(n -> byHost.containsKey(n.host()))).toList();
         List<HostPlan> others = plans.stream().filter(p -> pairs.stream().noneMatch(pr -> pr.node(p.host().name()).isPresent())).toList();
         SerializedListener events = new SerializedListener(listener);
@@ -164,7 +165,7 @@ public final class Rollout {
             }
             // Its other pairs: each must have a ready standby for what the node holds there too.
             Map<Pair, PairView> others = new LinkedHashMap<>();
-            for (Pair other : inventory.pairsOf(node.host())) {
+            for (Pair other : Pairs.of(inventory, node.host())) {
                 if (other == pair) continue;
                 PairView view = look(other);
                 others.put(other, view);
@@ -184,7 +185,7 @@ public final class Rollout {
             if (!others.isEmpty() && (!held.isEmpty() || holdsElsewhere) && restarts.restartsKeepalived(node.host())) {
                 failed.incrementAndGet();
                 events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarts on " + node.host() + ", which is in pairs "
-                        + String.join(" and ", inventory.pairsOf(node.host()).stream().map(Pair::name).toList()) + " and holds VIPs: a takeover"
+                        + String.join(" and ", Pairs.of(inventory, node.host()).stream().map(Pair::name).toList()) + " and holds VIPs: a takeover"
                         + " before a restart is not implemented across pairs; " + node.host() + " left as it was (drain it, then apply)", true));
                 return;
             }

@@ -2,9 +2,9 @@ package io.hastate.ha.rollout;
 
 import io.hastate.core.engine.EngineEvent;
 
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
+import io.hastate.ha.model.Vrrp;
 
 import java.util.ArrayList;
 import java.util.List;

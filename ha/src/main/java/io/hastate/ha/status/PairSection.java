@@ -1,5 +1,6 @@
 package io.hastate.ha.status;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.facts.Fact;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.report.ReportSection;
@@ -19,7 +20,7 @@ public record PairSection(List<PairStatus> pairs) implements ReportSection {
 
     /** What a pair member reads along with its states so that its pair can be judged. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return inv.pairOf(host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.FACT, DrainMark.FACT, InstanceMarks.DRAINED)).orElse(List.of());
+        return Pairs.first(inv, host).<List<Fact<?>>>map(p -> List.of(NetAddresses.FACT, KeepalivedProcess.FACT, DrainMark.FACT, InstanceMarks.DRAINED)).orElse(List.of());
     }
 
     public static PairSection of(Inventory inv, RunSummary summary) {

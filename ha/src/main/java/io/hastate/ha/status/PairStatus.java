@@ -1,5 +1,6 @@
 package io.hastate.ha.status;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.report.RunSummary;
 
 import io.hastate.core.facts.NetAddresses;
@@ -7,10 +8,10 @@ import io.hastate.ha.facts.KeepalivedProcess;
 import io.hastate.ha.keepalived.DrainMark;
 import io.hastate.ha.keepalived.InstanceMarks;
 import io.hastate.core.model.Inventory;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
-import io.hastate.core.model.Vip;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
+import io.hastate.ha.model.Vip;
+import io.hastate.ha.model.Vrrp;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
 
     /** The device {@code vip} should be on: the one its line names, else its instance's. */
     public static String expectedDevice(Vrrp v, Vip vip) {
-        String own = io.hastate.core.model.VipOptions.dev(vip.options());
+        String own = io.hastate.ha.model.VipOptions.dev(vip.options());
         return own != null ? own : expectedDevice(v);
     }
 
@@ -101,7 +102,7 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
         Map<String, List<NetAddresses.NetAddress>> observed = new LinkedHashMap<>();
         for (RunSummary.HostSummary h : summary.hosts()) h.observed(NetAddresses.FACT).ifPresent(held -> observed.put(h.name(), NetAddresses.global(held)));
         List<PairStatus> out = new ArrayList<>();
-        for (Pair p : inv.pairs().values()) {
+        for (Pair p : Pairs.all(inv).values()) {
             if (!observed.containsKey(p.first().host()) || !observed.containsKey(p.second().host())) continue;
             Map<String, List<Holder>> vips = new LinkedHashMap<>();
             List<String> problems = new ArrayList<>();

@@ -1,12 +1,13 @@
 package io.hastate.ha.template;
 
-import io.hastate.core.model.HealthCheck;
+import io.hastate.ha.model.Pairs;
+import io.hastate.ha.model.HealthCheck;
 import io.hastate.core.model.Inventory;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
-import io.hastate.core.model.Vip;
-import io.hastate.core.model.VerbatimLines;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
+import io.hastate.ha.model.Vip;
+import io.hastate.ha.model.VerbatimLines;
+import io.hastate.ha.model.Vrrp;
 import io.hastate.core.template.HostContext;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class PairContext implements HostContext.Contributor {
 
     @Override
     public void addTo(Map<String, Object> ctx, Inventory inv, String hostName) {
-        List<Pair> pairs = inv.pairsOf(hostName);
+        List<Pair> pairs = Pairs.of(inv, hostName);
         if (pairs.isEmpty()) return;
         Pair pair = pairs.get(0);
         PairNode self = pair.node(hostName).orElseThrow();

@@ -1,7 +1,8 @@
 package io.hastate.ha.doctor;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.load.InventoryLoader;
-import io.hastate.core.model.Pair;
+import io.hastate.ha.model.Pair;
 import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class CheckRulesTest {
     Path dir;
 
     Pair pair(String checks) {
-        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+        return Pairs.first(new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
                 hosts:
                   lb1: {address: 10.0.0.1}
                   lb2: {address: 10.0.0.2}
@@ -32,7 +33,7 @@ class CheckRulesTest {
                       interface: eth0
                       vips: [10.0.0.10/32]
                       checks:
-                """ + checks.indent(8))).pairOf("lb1").orElseThrow();
+                """ + checks.indent(8))), "lb1").orElseThrow();
     }
 
     List<String> found(Pair p, String host) {

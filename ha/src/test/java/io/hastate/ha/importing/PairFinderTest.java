@@ -156,8 +156,8 @@ class PairFinderTest {
                 Set.of("lb1", "lb2"));
         ImportedPair p = r.pairs().get(0);
         assertEquals(List.of(
-                new io.hastate.core.model.HealthCheck("chk_haproxy", null, "haproxy", 2, null, 1, 1, -60, io.hastate.core.model.Location.NONE),
-                new io.hastate.core.model.HealthCheck("chk_backend", "/usr/local/bin/check-backend --quick", null, 1, 3, 1, 1, -70,
+                new io.hastate.ha.model.HealthCheck("chk_haproxy", null, "haproxy", 2, null, 1, 1, -60, io.hastate.core.model.Location.NONE),
+                new io.hastate.ha.model.HealthCheck("chk_backend", "/usr/local/bin/check-backend --quick", null, 1, 3, 1, 1, -70,
                         io.hastate.core.model.Location.NONE)), p.main().checks(), "keepalived's defaults (interval 1, fall 1, rise 1), the instance's weight wins");
         List<String> d = p.differences();
         assertTrue(d.stream().noneMatch(l -> l.contains("track_script is not written")), "tracked scripts are carried: " + d);

@@ -1,8 +1,9 @@
 package io.hastate.ha.importing;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.load.InventoryLoader;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.Vrrp;
 import io.hastate.ha.keepalived.FoundInstance;
 import io.hastate.ha.keepalived.FoundScript;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class SeveralInstancesImportTest {
         String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
         Path inventory = dir.resolve("inventory.yaml");
         Files.writeString(inventory, "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}}\n" + yaml);
-        Pair pair = new InventoryLoader().load(inventory).pairs().get("web");
+        Pair pair = Pairs.all(new InventoryLoader().load(inventory)).get("web");
         assertEquals(List.of("web", "api", "web6"), pair.instances().stream().map(Vrrp::name).toList(), yaml);
         assertEquals(List.of("lb1", "lb2", "lb1"), pair.instances().stream().map(v -> pair.preferred(v).host()).toList(), yaml);
         assertEquals("pw52", pair.instances().get(1).authPass());
@@ -167,7 +168,7 @@ class SeveralInstancesImportTest {
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
         String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
         Path inventory = Files.writeString(dir.resolve("inventory.yaml"), "hosts: {a: {address: 10.0.0.1}, b: {address: 10.0.0.2}}\n" + yaml);
-        assertEquals(carried, new InventoryLoader().load(inventory).pairs().get("one").vrrp().verbatim(), yaml);
+        assertEquals(carried, Pairs.all(new InventoryLoader().load(inventory)).get("one").vrrp().verbatim(), yaml);
     }
 
     @Test
@@ -225,7 +226,7 @@ class SeveralInstancesImportTest {
 
         String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
         Path inventory = writtenInventory(p, yaml);
-        Pair pair = new InventoryLoader().load(inventory).pairs().get("VI_1");
+        Pair pair = Pairs.all(new InventoryLoader().load(inventory)).get("VI_1");
         assertEquals(p.globalDefs(), pair.globalDefs(), yaml);
         assertEquals(p.verbatim(), pair.verbatim(), yaml);
         assertEquals(p.main().verbatim(), pair.vrrp().verbatim(), yaml);
@@ -268,7 +269,7 @@ class SeveralInstancesImportTest {
 
         String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
         Path inventory = writtenInventory(p, yaml);
-        Pair pair = new InventoryLoader().load(inventory).pairs().get("VI_1");
+        Pair pair = Pairs.all(new InventoryLoader().load(inventory)).get("VI_1");
         assertEquals(vi1.verbatim(), pair.instances().get(0).verbatim(), yaml);
         assertEquals(p.verbatim(), pair.verbatim(), yaml);
     }

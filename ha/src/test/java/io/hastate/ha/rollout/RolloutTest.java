@@ -1,5 +1,6 @@
 package io.hastate.ha.rollout;
 
+import io.hastate.ha.model.Pairs;
 import io.hastate.core.engine.EngineEvent;
 import io.hastate.core.engine.HostPlan;
 
@@ -332,8 +333,8 @@ class RolloutTest {
                   p3: {nodes: {c: {priority: 2}, f: {priority: 1}}, vrrp: {virtual_router_id: 3, interface: eth0, vips: [10.0.0.3/32]}}
                   p4: {nodes: {b: {priority: 2}, c: {priority: 1}}, vrrp: {virtual_router_id: 4, interface: eth0, vips: [10.0.0.4/32]}}
                 """));
-        List<List<String>> units = Rollout.units(List.copyOf(inv.pairs().values())).stream()
-                .map(u -> u.stream().map(io.hastate.core.model.Pair::name).toList()).toList();
+        List<List<String>> units = Rollout.units(List.copyOf(Pairs.all(inv).values())).stream()
+                .map(u -> u.stream().map(io.hastate.ha.model.Pair::name).toList()).toList();
         assertEquals(List.of(List.of("p1", "p3", "p4"), List.of("p2")), units, "p4 joins p1 (by b) and p3 (by c)");
     }
 }

@@ -1,13 +1,15 @@
 package io.hastate.ha.rollout;
 
+import io.hastate.ha.model.Vip;
+
 import io.hastate.core.engine.EngineEvent;
 
 import io.hastate.ha.facts.KeepalivedProcess;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.PairNode;
-import io.hastate.core.model.Vrrp;
+import io.hastate.ha.model.Pair;
+import io.hastate.ha.model.PairNode;
+import io.hastate.ha.model.Vrrp;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How a rollout judges one node's step from what the pair showed before and after it. */
 class StepVerdictTest {
     static Pair pair(boolean preempt) {
-        Vrrp vrrp = new Vrrp("web", 51, "eth0", 1, List.of(Names.parseVip("10.0.0.10/24", Location.NONE, "vips")), "keep-configuration",
+        Vrrp vrrp = new Vrrp("web", 51, "eth0", 1, List.of(Vip.parse("10.0.0.10/24", Location.NONE, "vips")), "keep-configuration",
                 null, false, preempt, List.of(), java.util.Map.of(), java.util.Map.of(), List.of(), Location.NONE);
         return new Pair("web", new PairNode("a", 150, preempt ? "MASTER" : "BACKUP", Location.NONE),
                 new PairNode("b", 100, "BACKUP", Location.NONE), List.of(vrrp), List.of(), List.of(), Map.of(), Location.NONE);

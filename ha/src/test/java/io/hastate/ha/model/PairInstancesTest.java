@@ -1,8 +1,8 @@
-package io.hastate.core.load;
+package io.hastate.ha.model;
+
+import io.hastate.core.load.InventoryLoader;
 
 import io.hastate.core.model.InvalidInputException;
-import io.hastate.core.model.Pair;
-import io.hastate.core.model.Vrrp;
 import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class PairInstancesTest {
     static final String HOSTS = "hosts: {a: {address: 10.0.0.1}, b: {address: 10.0.0.2}, c: {}, d: {}}\n";
 
     Map<String, Pair> load(String pairs) {
-        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", HOSTS + "pairs:\n" + pairs)).pairs();
+        return Pairs.all(new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", HOSTS + "pairs:\n" + pairs)));
     }
 
     InvalidInputException refused(String pairs) {

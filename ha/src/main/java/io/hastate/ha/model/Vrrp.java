@@ -1,4 +1,8 @@
-package io.hastate.core.model;
+package io.hastate.ha.model;
+
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.Names;
 
 import java.util.List;
 import java.util.Map;

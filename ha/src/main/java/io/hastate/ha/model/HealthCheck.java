@@ -1,4 +1,7 @@
-package io.hastate.core.model;
+package io.hastate.ha.model;
+
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
 
 import java.util.regex.Pattern;
 

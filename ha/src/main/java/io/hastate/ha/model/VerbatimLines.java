@@ -1,4 +1,4 @@
-package io.hastate.core.model;
+package io.hastate.ha.model;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,7 @@
-package io.hastate.core.model;
+package io.hastate.ha.model;
+
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VipOptionsTest {
     static Vip vip(String text) {
-        return Names.parseVip(text, Location.NONE, "vips");
+        return Vip.parse(text, Location.NONE, "vips");
     }
 
     @Test

@@ -1,4 +1,6 @@
-package io.hastate.core.load;
+package io.hastate.ha.model;
+
+import io.hastate.core.load.InventoryLoader;
 
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
@@ -15,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Secrets read from outside the inventory: a file, a command, the environment, or a variable reference. */
-class SecretSourcesTest {
+class AuthPassSourcesTest {
     @TempDir
     Path dir;
 
@@ -38,7 +40,7 @@ class SecretSourcesTest {
         Files.writeString(dir.resolve("vrrp.secret"), "Fil3Pw\n");
         Inventory inv = load(PAIR.formatted("{file: vrrp.secret}", "{}", "{become: {command: \"printf 'Cmd0ut9\\\\nsecond line'\"}, app: {env: prod}, home: {env: HOME}}"));
         assertEquals(System.getenv("HOME"), inv.mergedVars("a").get("home"));
-        assertEquals("Fil3Pw", inv.pairs().get("web").vrrp().authPass());
+        assertEquals("Fil3Pw", Pairs.all(inv).get("web").vrrp().authPass());
         assertEquals("Cmd0ut9", inv.mergedVars("a").get("become"));
         assertEquals(java.util.Map.of("env", "prod"), inv.mergedVars("a").get("app"), "{env: production} (not an upper-case name) is data");
         assertEquals("x ******** ******** y", Redactor.OUTPUT.redact("x Fil3Pw Cmd0ut9 y"));
@@ -47,8 +49,8 @@ class SecretSourcesTest {
     @Test
     void authPassCanNameOneVariableOfThePairOrTheInventory() {
         Inventory inv = load(PAIR.formatted("\"{{vrrp_pw}}\"", "{vrrp_pw: Pa1rVal}", "{vrrp_pw: Gl0bal}"));
-        assertEquals("Pa1rVal", inv.pairs().get("web").vrrp().authPass(), "the pair's own variable wins");
-        assertEquals("Gl0bal", load(PAIR.formatted("\"{{vrrp_pw}}\"", "{}", "{vrrp_pw: Gl0bal}")).pairs().get("web").vrrp().authPass());
+        assertEquals("Pa1rVal", Pairs.all(inv).get("web").vrrp().authPass(), "the pair's own variable wins");
+        assertEquals("Gl0bal", Pairs.all(load(PAIR.formatted("\"{{vrrp_pw}}\"", "{}", "{vrrp_pw: Gl0bal}"))).get("web").vrrp().authPass());
         assertEquals("********", Redactor.OUTPUT.redact("Gl0bal"));
     }
 

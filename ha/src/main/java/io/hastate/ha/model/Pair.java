@@ -1,4 +1,8 @@
-package io.hastate.core.model;
+package io.hastate.ha.model;
+
+import io.hastate.core.model.HostSet;
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +17,7 @@ import java.util.Set;
  * is the pair's main one, whose first VIP the rollout and the handover follow.
  */
 public record Pair(String name, PairNode first, PairNode second, List<Vrrp> instances, List<String> globalDefs, List<String> verbatim,
-                   Map<String, Object> vars, Location location) {
+                   Map<String, Object> vars, Location location) implements HostSet {
     public Pair {
         globalDefs = List.copyOf(globalDefs);
         verbatim = List.copyOf(verbatim);
@@ -113,6 +117,19 @@ public record Pair(String name, PairNode first, PairNode second, List<Vrrp> inst
     /** Whether the pair has more than one VRRP instance. */
     public boolean severalInstances() {
         return instances.size() > 1;
+    }
+
+    @Override
+    public List<String> hosts() {
+        return List.of(first.host(), second.host());
+    }
+
+    /** Its instances' VRRP passwords. */
+    @Override
+    public Set<String> secrets() {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        instances.forEach(v -> { if (v.authPass() != null) out.add(v.authPass()); });
+        return out;
     }
 
     public List<PairNode> nodes() {

@@ -1,4 +1,4 @@
-package io.hastate.core.model;
+package io.hastate.ha.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,4 +1,8 @@
-package io.hastate.core.model;
+package io.hastate.ha.model;
+
+import io.hastate.core.model.InvalidInputException;
+import io.hastate.core.model.Location;
+import io.hastate.core.model.Names;
 
 /**
  * One node of a pair with its own VRRP data. {@code address}, when given, is the node's own address on

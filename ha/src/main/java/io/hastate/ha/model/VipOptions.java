@@ -1,4 +1,6 @@
-package io.hastate.core.model;
+package io.hastate.ha.model;
+
+import io.hastate.core.model.Names;
 
 import java.util.ArrayList;
 import java.util.List;

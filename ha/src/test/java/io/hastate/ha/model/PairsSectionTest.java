@@ -1,8 +1,9 @@
-package io.hastate.core.load;
+package io.hastate.ha.model;
+
+import io.hastate.core.load.InventoryLoader;
 
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
-import io.hastate.core.model.Pair;
 import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ import static io.hastate.core.testing.Fixtures.invalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InventoryLoaderTest {
+class PairsSectionTest {
     @TempDir
     Path dir;
 
@@ -72,13 +73,13 @@ class InventoryLoaderTest {
         assertEquals(22, inv.host("a1").portOrDefault());
         assertTrue(inv.host("a1").become().sudo());
         assertEquals(List.of("a1", "a2", "c1", "w3"), inv.groupMembers("everything"));
-        var lb = inv.pairs().get("lb");
+        var lb = Pairs.all(inv).get("lb");
         assertEquals(51, lb.vrrp().virtualRouterId());
         assertEquals("a2", lb.peerOf("a1").orElseThrow().host());
         assertEquals("BACKUP", lb.node("a2").orElseThrow().initialState());
         assertEquals(List.of("192.168.50.10/24"), lb.vrrp().vips().stream().map(Object::toString).toList());
         // keepalived refuses IPv4 and IPv6 VIPs in one instance: the IPv6 one gets its own, same VRID.
-        assertEquals(List.of("lb", "lb_v6"), lb.instances().stream().map(io.hastate.core.model.Vrrp::name).toList());
+        assertEquals(List.of("lb", "lb_v6"), lb.instances().stream().map(io.hastate.ha.model.Vrrp::name).toList());
         assertEquals(List.of("fd00::10/128"), lb.instances().get(1).vips().stream().map(Object::toString).toList());
         assertEquals(51, lb.instances().get(1).virtualRouterId());
     }
@@ -175,14 +176,14 @@ class InventoryLoaderTest {
         assertTrue(e.problem().contains("b has 'lb2.example.invalid'"), e.getMessage());
         assertEquals(11, e.location().line(), e.getMessage());
         String ok = text.replace("lb2.example.invalid", "10.0.0.2");
-        assertTrue(load(ok).pairs().get("p").vrrp().unicast());
+        assertTrue(Pairs.all(load(ok)).get("p").vrrp().unicast());
     }
 
     @Test
     void aPairWithoutPreemptionRefusesANodeThatStartsAsMaster() {
         String noPreempt = pair(VRRP + "      preempt: false\n", NODES);
-        assertEquals(false, load(noPreempt).pairs().get("p").vrrp().preempt());
-        assertEquals(true, load(pair(VRRP, NODES)).pairs().get("p").vrrp().preempt(), "keepalived preempts by default");
+        assertEquals(false, Pairs.all(load(noPreempt)).get("p").vrrp().preempt());
+        assertEquals(true, Pairs.all(load(pair(VRRP, NODES))).get("p").vrrp().preempt(), "keepalived preempts by default");
         InvalidInputException e = invalid(() -> load(noPreempt.replace("a: {priority: 150}", "a: {priority: 150, state: MASTER}")));
         assertEquals("pairs.p.nodes.a.state", e.field(), e.getMessage());
         assertTrue(e.problem().contains("keepalived clears nopreempt"), e.getMessage());
@@ -195,8 +196,8 @@ class InventoryLoaderTest {
     void aHostMayBeInSeveralPairsOnOneInterfaceWithTheirVridsApart() {
         String q = "  q:\n    nodes:\n      a: {priority: 1}\n      c: {priority: 2}\n    vrrp:\n";
         Inventory inv = load(pair(VRRP, NODES) + q + VRRP.replace("virtual_router_id: 51", "virtual_router_id: 52"));
-        assertEquals(List.of("p", "q"), inv.pairsOf("a").stream().map(Pair::name).toList());
-        assertEquals(List.of("q"), inv.pairsOf("c").stream().map(Pair::name).toList());
+        assertEquals(List.of("p", "q"), Pairs.of(inv, "a").stream().map(Pair::name).toList());
+        assertEquals(List.of("q"), Pairs.of(inv, "c").stream().map(Pair::name).toList());
 
         InvalidInputException sameVrid = invalid(() -> load(pair(VRRP, NODES) + q + VRRP));
         assertTrue(sameVrid.problem().contains("pairs p and q both use VRID 51"), sameVrid.getMessage());
@@ -215,12 +216,28 @@ class InventoryLoaderTest {
         assertTrue(e.problem().startsWith("pairs p and q both use VRID 51 on interface eth0"), e.getMessage());
         String separate = text.replace("    vrrp:\n      virtual_router_id: 51\n      interface: eth0\n      vips: [10.0.0.10/24]\n  q:",
                 "    vrrp:\n      virtual_router_id: 51\n      interface: eth0\n      vips: [10.0.0.10/24]\n      lan: dc1\n  q:");
-        assertEquals(2, load(separate).pairs().size(), "declared on different LANs, the same VRID is fine");
+        assertEquals(2, Pairs.all(load(separate)).size(), "declared on different LANs, the same VRID is fine");
     }
 
     @Test
     void missingFileIsInvalidInput() {
         InvalidInputException e = invalid(() -> new InventoryLoader().load(dir.resolve("nope.yaml")));
         assertTrue(e.getMessage().contains("inventory file not found"));
+    }
+
+    @Test
+    void aHastateInventoryAddsItsPairsToAnAnsibleOne() {
+        Fixtures.write(dir, "ansible/hosts.ini", "[lb]\nlb1 ansible_host=192.0.2.11\nlb2 ansible_host=192.0.2.12\n");
+        Path inventory = Fixtures.write(dir, "inventory.yaml", """
+                ansible: ansible/hosts.ini
+                pairs:
+                  web-vip:
+                    nodes: {lb1: {priority: 150}, lb2: {priority: 100}}
+                    vrrp: {virtual_router_id: 51, interface: eth0, vips: [192.0.2.100/24]}
+                """);
+        Inventory inv = new InventoryLoader().load(inventory);
+        assertEquals("192.0.2.12", inv.host("lb2").address());
+        assertEquals("web-vip", Pairs.first(inv, "lb2").orElseThrow().name());
+        assertEquals(List.of("lb1", "lb2"), io.hastate.core.load.Targets.select(inv, "web-vip").orElseThrow(), "a target names a pair");
     }
 }
