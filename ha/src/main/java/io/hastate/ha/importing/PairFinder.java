@@ -71,18 +71,29 @@ public final class PairFinder {
             }
         }
         List<ImportedPair> pairs = new ArrayList<>();
-        Set<String> paired = new HashSet<>();
+        // A host in several pairs runs one keepalived.conf on one interface with one protection: its first pair's.
+        Map<String, OneKeepalived> paired = new LinkedHashMap<>();
         Set<FoundInstance> imported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Set<String> names = new HashSet<>(taken);
         for (List<Match> shared : byHosts.values()) {
             Match first = shared.get(0);
             List<String> hostNames = first.both().stream().map(s -> s.host().host()).toList();
             String on = " on " + String.join(" and ", hostNames) + ": ";
-            if (hostNames.stream().anyMatch(paired::contains)) {
-                shared.forEach(m -> notes.add(what(m.hi().instance()) + on + "a host is already in another imported pair, and import puts a host in one pair (an inventory may give it several); not imported"));
+            String iface = first.hi().instance().iface();
+            String clash = null;
+            for (Sighting s : first.both()) {
+                OneKeepalived earlier = paired.get(s.host().host());
+                String protection = s.host().protection(s.instance());
+                if (earlier != null && !(earlier.iface().equals(iface) && earlier.protection().equals(protection))) {
+                    clash = s.host().host() + " is already in pair " + earlier.pair() + " on " + earlier.iface() + " (" + earlier.protection() + "), and a host in"
+                            + " several pairs has them on one interface with one protection; here it is " + iface + " (" + protection + ")";
+                }
+            }
+            if (clash != null) {
+                String why = clash;
+                shared.forEach(m -> notes.add(what(m.hi().instance()) + on + why + "; not imported"));
                 continue;
             }
-            String iface = first.hi().instance().iface();
             List<Match> kept = new ArrayList<>();
             for (Match m : shared) {
                 if (m.hi().instance().iface().equals(iface)) kept.add(m);
@@ -100,22 +111,27 @@ public final class PairFinder {
             if (kept.isEmpty()) continue;
             ImportedPair pair = PairImport.of(kept, names);
             names.add(pair.name());
-            paired.addAll(hostNames);
+            for (Sighting s : first.both()) {
+                paired.putIfAbsent(s.host().host(), new OneKeepalived(pair.name(), iface, s.host().protection(s.instance())));
+            }
             kept.forEach(m -> m.both().forEach(s -> imported.add(s.instance())));
             pairs.add(pair);
         }
-        // The HA tree writes a host's keepalived.conf from its pair: any other instance of a paired host would go.
+        // The HA tree writes a host's keepalived.conf from its pairs: any other instance of a paired host would go.
         for (HostFindings h : hosts) {
-            if (!paired.contains(h.host())) continue;
-            ImportedPair pair = pairs.stream().filter(p -> p.nodes().stream().anyMatch(n -> n.host().equals(h.host()))).findFirst().orElseThrow();
+            if (!paired.containsKey(h.host())) continue;
+            List<String> its = pairs.stream().filter(p -> p.nodes().stream().anyMatch(n -> n.host().equals(h.host()))).map(ImportedPair::name).toList();
             for (FoundInstance i : h.instances()) {
                 if (imported.contains(i)) continue;
-                notes.add(h.host() + ": instance " + Printable.asciiLine(i.name()) + " (VRID " + i.vrid() + ") is not part of pair " + pair.name()
-                        + ": the HA tree writes only the instances of the host's pair, so apply would remove it");
+                notes.add(h.host() + ": instance " + Printable.asciiLine(i.name()) + " (VRID " + i.vrid() + ") is not part of " + (its.size() == 1 ? "pair " : "pairs ")
+                        + String.join(", ", its) + ": the HA tree writes only the instances of the host's pairs, so apply would remove it");
             }
         }
         return new Result(pairs, notes);
     }
+
+    /** The interface and protection a host's first imported pair gave it. */
+    private record OneKeepalived(String pair, String iface, String protection) {}
 
     private static String what(FoundInstance i) {
         return "instance " + i.name() + " (VRID " + i.vrid() + " on " + i.iface() + ", " + String.join(", ", i.vipCidrs()) + ")";

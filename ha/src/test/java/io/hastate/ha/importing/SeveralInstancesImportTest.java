@@ -91,7 +91,7 @@ class SeveralInstancesImportTest {
         String notes = String.join("\n", r.notes());
         assertTrue(notes.contains("instance mgmt (VRID 53 on eth1, 10.1.0.53/32) on lb1 and lb2: a pair's instances share one interface,"
                 + " and its first is on eth0; not imported"), notes);
-        assertTrue(notes.contains("lb1: instance mgmt (VRID 53) is not part of pair web: the HA tree writes only the instances of the host's pair,"
+        assertTrue(notes.contains("lb1: instance mgmt (VRID 53) is not part of pair web: the HA tree writes only the instances of the host's pairs,"
                 + " so apply would remove it"), notes);
         assertEquals(3, r.notes().size(), notes);
     }
@@ -282,5 +282,46 @@ class SeveralInstancesImportTest {
         assertEquals(List.of(), r.pairs());
         assertTrue(r.notes().get(0).endsWith("on a and b: both nodes have priority 100 (hastate needs one preferred node per instance); not imported"),
                 r.notes().toString());
+    }
+
+    @Test
+    void aHostSharingInstancesWithTwoPeersIsANodeOfTwoPairsAndTheInventoryLoads() throws Exception {
+        List<HostFindings> hosts = List.of(
+                host("lb1", "10.0.0.1", instance("web", "MASTER", "eth0", 51, 150, "", "10.0.0.51/32")),
+                host("lb2", "10.0.0.2", instance("web", "BACKUP", "eth0", 51, 100, "", "10.0.0.51/32")
+                        + instance("db", "MASTER", "eth0", 61, 150, "", "10.0.0.61/32")),
+                host("lb3", "10.0.0.3", instance("db", "BACKUP", "eth0", 61, 100, "", "10.0.0.61/32")));
+        PairFinder.Result r = PairFinder.find(hosts, Set.of("lb1", "lb2", "lb3"));
+        assertEquals(List.of("web", "db"), r.pairs().stream().map(ImportedPair::name).toList(), r.notes().toString());
+        assertEquals(List.of(), r.notes(), "nothing is left out");
+
+        for (ImportedPair p : r.pairs()) {
+            for (ImportedPair.Instance i : p.instances()) {
+                Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
+                Files.writeString(secret, i.authPass());
+                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
+        Path inventory = Files.writeString(dir.resolve("inventory.yaml"),
+                "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}, lb3: {address: 10.0.0.3}}\n" + yaml);
+        List<Pair> ofLb2 = Pairs.of(new InventoryLoader().load(inventory), "lb2");
+        assertEquals(List.of("web", "db"), ofLb2.stream().map(Pair::name).toList(), yaml);
+        assertEquals(List.of(100, 150), ofLb2.stream().map(p -> p.node("lb2").orElseThrow().priority()).toList());
+    }
+
+    @Test
+    void aHostWhoseSecondPairIsOnAnotherInterfaceKeepsItsFirstAndTheSecondIsNamed() {
+        List<HostFindings> hosts = List.of(
+                host("lb1", "10.0.0.1", instance("web", "MASTER", "eth0", 51, 150, "", "10.0.0.51/32")),
+                host("lb2", "10.0.0.2", instance("web", "BACKUP", "eth0", 51, 100, "", "10.0.0.51/32")
+                        + instance("db", "MASTER", "eth1", 61, 150, "", "10.1.0.61/32")),
+                host("lb3", "10.0.0.3", instance("db", "BACKUP", "eth1", 61, 100, "", "10.1.0.61/32")));
+        PairFinder.Result r = PairFinder.find(hosts, Set.of("lb1", "lb2", "lb3"));
+        assertEquals(List.of("web"), r.pairs().stream().map(ImportedPair::name).toList());
+        String notes = String.join("\n", r.notes());
+        assertTrue(notes.contains("instance db (VRID 61 on eth1, 10.1.0.61/32) on lb2 and lb3: lb2 is already in pair web on eth0 (none),"
+                + " and a host in several pairs has them on one interface with one protection; here it is eth1 (none); not imported"), notes);
+        assertTrue(notes.contains("lb2: instance db (VRID 61) is not part of pair web"), notes);
     }
 }
