@@ -184,6 +184,21 @@ class LabInstancesTest {
         assertTrue(conf.contains("vrrp_instance web {") && conf.contains("vrrp_instance db {"), "p1b carries both pairs: " + conf);
         assertEquals(0, hastate("check", "-i", i, "--states", states, "-l", "p1a,p1b,p2a", "ha").exit());
 
+        // Import, from the hosts alone, finds p1b in both pairs; the HA tree then means the same on all three.
+        String hostList = hosts(2);
+        Path hostsOnly = Files.writeString(tmp.resolve("hosts.yaml"), hostList.substring(0, hostList.lastIndexOf("pairs:")));
+        Path imported = tmp.resolve("imported.yaml");
+        Lab.Result run = hastate("import", "-i", hostsOnly.toString(), "-l", "p1a,p1b,p2a", "--out", imported.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(!run.err().contains("note:"), "both pairs imported, nothing left out: " + run.err());
+        List<String> found = new ArrayList<>();
+        for (JsonNode pair : LabImportTest.JSON.readTree(hastate("inventory", "-i", imported.toString(), "--format", "json").out()).get("pairs")) {
+            found.add(pair.get("name").asText() + " " + pair.get("nodes").findValuesAsText("host"));
+        }
+        assertEquals(List.of("db [p1b, p2a]", "web [p1a, p1b]"), found.stream().sorted().toList());
+        Lab.Result same = hastate("check", "-i", imported.toString(), "--states", states, "-l", "p1a,p1b,p2a", "ha", "--format", "json");
+        assertEquals(Map.of("p1a", List.of(), "p1b", List.of(), "p2a", List.of()), LabImportTest.meaningChanges(LabImportTest.JSON.readTree(same.out())), same.out());
+
         // A reload-only change (a new router_id) on all three hosts, both VIPs probed.
         Path changed = Files.createDirectories(tmp.resolve("states/ha"));
         Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
