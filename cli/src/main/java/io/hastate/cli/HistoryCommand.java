@@ -62,13 +62,14 @@ final class HistoryCommand implements Callable<Integer> {
                 m.put("end", e.end() == null ? null : e.end().toString());
                 m.put("duration_ms", e.duration() == null ? null : e.duration().toMillis());
                 m.put("cause", e.cause());
+                m.put("ending", e.ending());
                 docs.add(m);
             }
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("episodes", docs)));
         } else {
             for (History.Episode e : episodes) {
                 out.printf("%-7s %-12s %-10s %s  %s  %s  %s%n", e.what(), e.pair() == null ? "-" : e.pair(), e.host() == null ? "-" : e.host(),
-                        e.start(), e.end() == null ? "(going on)" : e.end().toString(),
+                        e.start(), e.end() == null ? "(going on)" : e.end() + (e.ending() == null ? "" : " (" + e.ending() + ")"),
                         e.duration() == null ? "" : e.duration().toMillis() + " ms", e.cause());
             }
             out.println(episodes.size() + " episode(s) since " + from);

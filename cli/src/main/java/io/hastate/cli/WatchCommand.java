@@ -109,11 +109,13 @@ final class WatchCommand implements Callable<Integer> {
             if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) throw new InvalidInputException(CLI, "--listen", "cannot listen on " + listen.listen + ": " + e.getMessage());
             throw e;
         }
+        closeLeftOpen(store, watcher, say);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread onStop = new Thread(() -> {
             server.close();
             watcher.close();
             if (alerts != null) alerts.close();
+            closeOnStop(store, watcher, say);
             store.close();
             stopped.countDown();
         }, "hastate-watch-stop");
@@ -131,6 +133,26 @@ final class WatchCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Episodes a watch of these pairs left open when it ended without closing them (killed, crashed). */
+    private static void closeLeftOpen(History store, Watcher watcher, java.util.function.Consumer<String> say) {
+        try {
+            int closed = store.closeLeftOpen(watcher.followedPairs(), watcher.followedHosts());
+            if (closed > 0) say.accept(closed + " episode(s) a previous watch left open are closed, their end unknown (it ended without closing them)");
+        } catch (java.sql.SQLException e) {
+            say.accept("history: cannot close the episodes a previous watch left open: " + e.getMessage());
+        }
+    }
+
+    /** Nobody looks any more: what is going on ends here, said so. */
+    private static void closeOnStop(History store, Watcher watcher, java.util.function.Consumer<String> say) {
+        try {
+            int closed = store.watchStopped(watcher.followedPairs(), watcher.followedHosts(), java.time.Instant.now());
+            if (closed > 0) say.accept(closed + " episode(s) still going on are closed in the history as the watch stops");
+        } catch (java.sql.SQLException e) {
+            say.accept("history: cannot close the open episodes: " + e.getMessage());
+        }
     }
 
     private static boolean awaitForever(CountDownLatch stopped) throws InterruptedException {

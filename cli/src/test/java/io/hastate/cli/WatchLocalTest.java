@@ -70,12 +70,19 @@ class WatchLocalTest {
         JsonNode episode = new ObjectMapper().readTree(history.out()).get("episodes").get(0);
         assertEquals("outage", episode.get("what").asText());
         assertEquals("web", episode.get("pair").asText());
-        assertTrue(episode.get("end").isNull(), "nobody held it until the watch stopped");
+        assertEquals("watch stopped", episode.get("ending").asText(), "nobody held it until the watch stopped: " + episode);
+        assertTrue(!episode.get("end").isNull(), episode.toString());
+        assertTrue(watch.log().contains("1 episode(s) still going on are closed in the history as the watch stops"), watch.log());
     }
 
     @Test
     void aWatchWhoseThreadIsInterruptedStopsListeningAndEnds() throws Exception {
         Path inventory = LocalPair.inventory(dir);
+        // A watch killed before this one left an outage open in the history.
+        java.time.Instant killedAt = java.time.Instant.now().minusSeconds(60);
+        io.hastate.watch.History left = io.hastate.watch.History.file(dir.resolve("history.db"));
+        left.accept(new io.hastate.watch.WatchEvent(killedAt, io.hastate.watch.WatchEvent.Kind.OUTAGE, "web", null, "nobody holds 192.0.2.77/32"));
+        left.close();
         RunningWatch watch = RunningWatch.start("watch", "-i", inventory.toString(), "--states", dir.resolve("none").toString(),
                 "--listen", "127.0.0.1:0", "--interval", "1s", "--db", dir.resolve("history.db").toString());
         HttpClient http = HttpClient.newHttpClient();
@@ -91,5 +98,9 @@ class WatchLocalTest {
         }
         Run history = Run.of("history", "--db", dir.resolve("history.db").toString(), "--format", "json");
         assertEquals(0, history.exit(), "its history is closed and readable: " + history.err());
+        assertTrue(watch.log().contains("1 episode(s) a previous watch left open are closed, their end unknown"), watch.log());
+        JsonNode first = new ObjectMapper().readTree(history.out()).get("episodes").get(0);
+        assertEquals(killedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), first.get("start").asText());
+        assertEquals("end unknown", first.get("ending").asText(), first.toString());
     }
 }

@@ -17,12 +17,20 @@ import java.util.function.Consumer;
  * database: an SQLite file by default, PostgreSQL for a team. Plain JDBC and SQL both understand.
  */
 public final class History implements Consumer<WatchEvent>, AutoCloseable {
-    /** An outage or a drift episode: where, when, how long (null while it goes on), why. */
-    public record Episode(String what, String pair, String host, Instant start, Instant end, String cause) {
+    /**
+     * An outage or a drift episode: where, when, how long (null while it goes on), why. {@code ending} is
+     * null when an event closed it; {@link #WATCH_STOPPED} when the watch stopped while it went on (it may
+     * have gone on after); {@link #END_UNKNOWN} when the watch ended without closing it (killed, crashed):
+     * its end is then the last moment that watch recorded anything.
+     */
+    public record Episode(String what, String pair, String host, Instant start, Instant end, String cause, String ending) {
         public Duration duration() {
             return end == null ? null : Duration.between(start, end);
         }
     }
+
+    public static final String WATCH_STOPPED = "watch stopped";
+    public static final String END_UNKNOWN = "end unknown";
 
     private final Connection db;
 
@@ -32,8 +40,21 @@ public final class History implements Consumer<WatchEvent>, AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS events (at_ms BIGINT NOT NULL, kind VARCHAR(32) NOT NULL, pair VARCHAR(255), "
                     + "host VARCHAR(255), detail TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS episodes (what VARCHAR(16) NOT NULL, pair VARCHAR(255), host VARCHAR(255), "
-                    + "start_ms BIGINT NOT NULL, end_ms BIGINT, cause TEXT NOT NULL)");
+                    + "start_ms BIGINT NOT NULL, end_ms BIGINT, cause TEXT NOT NULL, ending VARCHAR(64))");
             s.execute("CREATE INDEX IF NOT EXISTS episodes_start ON episodes (start_ms)");
+        }
+        addEndingColumn();
+    }
+
+    /** A history written before episodes said how they ended gets the column (empty: ended by an event). */
+    private void addEndingColumn() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.executeQuery("SELECT ending FROM episodes WHERE 1 = 0").close();
+        } catch (SQLException missing) {
+            if (!db.getAutoCommit()) db.rollback();
+            try (Statement s = db.createStatement()) {
+                s.execute("ALTER TABLE episodes ADD COLUMN ending VARCHAR(64)");
+            }
         }
     }
 
@@ -123,9 +144,66 @@ public final class History implements Consumer<WatchEvent>, AutoCloseable {
         }
     }
 
+    /**
+     * A watch stops: the episodes it has open (outages of {@code pairs}, drift of {@code hosts}) end now,
+     * marked {@link #WATCH_STOPPED}: nobody is looking any more. Returns how many.
+     */
+    public synchronized int watchStopped(java.util.Collection<String> pairs, java.util.Collection<String> hosts, Instant now) throws SQLException {
+        int closed = 0;
+        for (Open o : open(pairs, hosts)) closed += end(o, now.toEpochMilli(), WATCH_STOPPED);
+        return closed;
+    }
+
+    /**
+     * A watch starts: episodes of its pairs and hosts still open were left by a watch that ended without
+     * closing them (killed, crashed). Each ends at the last moment the history heard of anything after it
+     * began, marked {@link #END_UNKNOWN}. Returns how many.
+     */
+    public synchronized int closeLeftOpen(java.util.Collection<String> pairs, java.util.Collection<String> hosts) throws SQLException {
+        int closed = 0;
+        for (Open o : open(pairs, hosts)) {
+            long last = o.start();
+            try (PreparedStatement p = db.prepareStatement("SELECT MAX(at_ms) FROM events WHERE at_ms >= ?")) {
+                p.setLong(1, o.start());
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next() && r.getObject(1) != null) last = Math.max(last, r.getLong(1));
+                }
+            }
+            closed += end(o, last, END_UNKNOWN);
+        }
+        return closed;
+    }
+
+    private record Open(String what, String pair, String host, long start) {}
+
+    private List<Open> open(java.util.Collection<String> pairs, java.util.Collection<String> hosts) throws SQLException {
+        List<Open> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT what, pair, host, start_ms FROM episodes WHERE end_ms IS NULL");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                Open o = new Open(r.getString(1), r.getString(2), r.getString(3), r.getLong(4));
+                if (o.host() == null ? pairs.contains(o.pair()) : hosts.contains(o.host())) out.add(o);
+            }
+        }
+        return out;
+    }
+
+    private int end(Open o, long endMs, String ending) throws SQLException {
+        String where = o.host() == null ? "pair = ? AND host IS NULL" : "host = ?";
+        try (PreparedStatement p = db.prepareStatement("UPDATE episodes SET end_ms = ?, ending = ? WHERE what = ? AND " + where
+                + " AND start_ms = ? AND end_ms IS NULL")) {
+            p.setLong(1, endMs);
+            p.setString(2, ending);
+            p.setString(3, o.what());
+            p.setString(4, o.host() == null ? o.pair() : o.host());
+            p.setLong(5, o.start());
+            return p.executeUpdate();
+        }
+    }
+
     /** Outages and drift episodes that started at or after {@code since}, of one pair (null: all), oldest first. */
     public synchronized List<Episode> episodes(Instant since, String pair) throws SQLException {
-        String sql = "SELECT what, pair, host, start_ms, end_ms, cause FROM episodes WHERE start_ms >= ?"
+        String sql = "SELECT what, pair, host, start_ms, end_ms, cause, ending FROM episodes WHERE start_ms >= ?"
                 + (pair == null ? "" : " AND pair = ?") + " ORDER BY start_ms, what, host";
         try (PreparedStatement p = db.prepareStatement(sql)) {
             p.setLong(1, since.toEpochMilli());
@@ -135,7 +213,7 @@ public final class History implements Consumer<WatchEvent>, AutoCloseable {
                 while (r.next()) {
                     long end = r.getLong(5);
                     Instant ended = r.wasNull() ? null : Instant.ofEpochMilli(end);
-                    out.add(new Episode(r.getString(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)), ended, r.getString(6)));
+                    out.add(new Episode(r.getString(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4)), ended, r.getString(6), r.getString(7)));
                 }
             }
             return out;

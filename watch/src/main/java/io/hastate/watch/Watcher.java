@@ -102,6 +102,15 @@ public final class Watcher implements WatchView, AutoCloseable {
         checkWorkers = Executors.newFixedThreadPool(checkThreads, r -> daemon(r, "hastate-watch-host"));
     }
 
+    /** The pairs this watch follows (those with a selected member), and the hosts it checks. */
+    public java.util.Set<String> followedPairs() {
+        return java.util.Collections.unmodifiableSet(pairs.keySet());
+    }
+
+    public List<String> followedHosts() {
+        return hosts;
+    }
+
     /** Starts following every pair member and the check rounds; returns at once. */
     public void start() {
         for (String host : hosts) {
