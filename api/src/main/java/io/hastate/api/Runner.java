@@ -17,6 +17,8 @@ import io.hastate.core.transport.Connector;
 import io.hastate.ha.doctor.DoctorSection;
 import io.hastate.ha.rollout.Rollout;
 import io.hastate.ha.status.PairSection;
+import io.hastate.ha.status.SettledPairs;
+import io.hastate.core.time.Waiter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class Runner {
     private final Connector connector;
     private final int forks;
     private final ExecutorService workers;
+    private final Waiter time;
 
     public Runner(Project project, Connector connector, int forks) {
         this(project, connector, forks, null);
@@ -41,6 +44,12 @@ public final class Runner {
 
     /** Checks run their hosts on {@code workers} (kept by the caller across runs, never shut down here) when non-null. */
     public Runner(Project project, Connector connector, int forks, ExecutorService workers) {
+        this(project, connector, forks, workers, Waiter.REAL);
+    }
+
+    /** {@code time}: what an apply waits on (keepalived settling before its pairs are judged); a fake one in tests. */
+    public Runner(Project project, Connector connector, int forks, ExecutorService workers, Waiter time) {
+        this.time = time;
         if (forks < 1) throw new IllegalArgumentException("forks must be at least 1");
         this.project = project;
         this.connector = connector;
@@ -83,7 +92,9 @@ public final class Runner {
             reportRolloutOff(project.inventory(), plans, events);
             new Engine(connector, events, forks).run(plans, Mode.APPLY);
         }
-        return RunReport.of(summary, applySections(summary));
+        // The pairs judged as check judges them, once keepalived has had time to settle.
+        List<String> touched = plans.stream().map(p -> p.host().name()).toList();
+        return RunReport.of(summary, List.of(SettledPairs.after(project.inventory(), touched, connector, forks, workers, time)));
     }
 
     /** The sections an apply (so far) shows; also what an interrupted apply prints. */

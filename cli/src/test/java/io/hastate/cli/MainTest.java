@@ -350,7 +350,11 @@ class MainTest {
                     nodes: {n1: {priority: 150}, n2: {priority: 100}}
                     vrrp: {virtual_router_id: 51, interface: lo, vips: [192.0.2.10/32]}
                 """.formatted(dir.resolve("backup"), target, target));
-        assertEquals(0, run("apply", "-i", pairInventory.toString(), "--no-rollout"), out + err);
+        // Applied; the pair is judged afterwards as check judges it: nobody runs keepalived here, so it is not serving.
+        assertEquals(2, run("apply", "-i", pairInventory.toString(), "--no-rollout"), out + err);
         assertTrue(out.contains("web  rollout off (--no-rollout): n1 and n2 applied without a standby check"), out);
+        assertTrue(out.contains("web  PROBLEM: keepalived runs on neither node"), out);
+        int check = run("check", "-i", pairInventory.toString());
+        assertEquals(2, check, "check gives the same verdict: " + out);
     }
 }
