@@ -88,6 +88,16 @@ public final class Project {
         return Files.isDirectory(statesDir);
     }
 
+    /** Whether the state tree has a top file, which says which states each host gets when none are named. */
+    public boolean hasTopFile() {
+        return Files.isRegularFile(statesDir.resolve(io.hastate.core.load.StateTree.TOP_FILE));
+    }
+
+    /** The state tree's folder (it may not exist). */
+    public Path statesDir() {
+        return statesDir;
+    }
+
     /** Plans with no states, for runs that only read (the doctor, facts). */
     public List<HostPlan> readOnly(List<String> hosts, Function<String, List<Fact<?>>> observations) {
         return Planner.readOnly(inventory, hosts, observations);

@@ -121,6 +121,10 @@ final class WatchCommand implements Callable<Integer> {
         }, "hastate-watch-stop");
         Runtime.getRuntime().addShutdownHook(onStop);
         watcher.start();
+        if (!watcher.checksStates()) {
+            err.println("hastate watch: no states are checked (" + (project.hasStates() ? "no " + io.hastate.core.load.StateTree.TOP_FILE + " in " + project.statesDir()
+                    : "no state tree at " + project.statesDir()) + "; name states to check them): following the pairs and the doctor's risks only");
+        }
         err.println("hastate watch: following " + hosts.size() + " host(s); " + (access.tls() != null ? "https" : "http") + "://" + server.address().getHostString() + ":"
                 + server.address().getPort() + "/metrics");
         err.flush();

@@ -103,4 +103,17 @@ class WatchLocalTest {
         assertEquals(killedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), first.get("start").asText());
         assertEquals("end unknown", first.get("ending").asText(), first.toString());
     }
+
+    @Test
+    void aStateTreeWithoutATopFileIsWatchedForItsPairsAndSaysNoStatesAreChecked() throws Exception {
+        Path inventory = LocalPair.inventory(dir);
+        java.nio.file.Files.createDirectories(dir.resolve("tree"));
+        java.nio.file.Files.writeString(dir.resolve("tree/app.yaml"), "marker:\n  file.managed: {name: " + dir.resolve("marker") + ", content: x}\n");
+        RunningWatch watch = RunningWatch.start("watch", "-i", inventory.toString(), "--states", dir.resolve("tree").toString(),
+                "--listen", "127.0.0.1:0", "--interval", "1s", "--for", "3s", "--db", dir.resolve("history.db").toString());
+        assertEquals(0, watch.awaitEnd(60), watch.log());
+        assertTrue(watch.log().contains("hastate watch: no states are checked (no top.yaml in " + dir.resolve("tree")), watch.log());
+        assertTrue(watch.log().contains(" outage pair=web nobody holds 192.0.2.77/32"), "the pair is followed all the same: " + watch.log());
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("marker")), "nothing applied");
+    }
 }

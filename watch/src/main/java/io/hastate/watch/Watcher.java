@@ -74,6 +74,9 @@ public final class Watcher implements WatchView, AutoCloseable {
     /** The pair members drained at the last check round (hastate drain): their VIPs are away on purpose. */
     private final java.util.Set<String> drained = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Whether the check rounds check states, or only read what the pairs and the doctor need. */
+    private final boolean checksStates;
+
     /** The last check round's failure, told once until a round succeeds. */
     private String lastCheckFailure;
 
@@ -94,12 +97,19 @@ public final class Watcher implements WatchView, AutoCloseable {
         // Bad states are bad input now, not a failure every round. The doctor's evidence is read along
         // with the states' facts: its findings are judged every round.
         Runner reads = new Runner(project, connector, 1);
-        plans = project.hasStates() ? project.plan(hosts, states, h -> reads.checkObservations(h, true))
+        // Without named states a tree with no top file gives no host a state: the watch then follows the pairs only.
+        checksStates = project.hasStates() && (!states.isEmpty() || project.hasTopFile());
+        plans = checksStates ? project.plan(hosts, states, h -> reads.checkObservations(h, true))
                 : project.readOnly(hosts, h -> reads.checkObservations(h, true));
         idle = plans.stream().filter(p -> p.graph().ordered().isEmpty() && p.observations().isEmpty()).map(p -> p.host().name())
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         checkThreads = Math.max(1, Math.min(200, hosts.size()));
         checkWorkers = Executors.newFixedThreadPool(checkThreads, r -> daemon(r, "hastate-watch-host"));
+    }
+
+    /** Whether states are checked at each interval (a state tree with a top file, or named states). */
+    public boolean checksStates() {
+        return checksStates;
     }
 
     /** The pairs this watch follows (those with a selected member), and the hosts it checks. */
