@@ -52,9 +52,9 @@ final class ApplyCommand extends RunCommand {
             if (!states.isEmpty() && !states.equals(saved.states())) {
                 throw new InvalidInputException(cli, "STATE", "the plan names its states (" + String.join(", ", saved.states()) + "); give none");
             }
-            if (common.limit != null) throw new InvalidInputException(cli, "--limit", "the plan names its hosts; give no --limit");
+            if (common.selection.limit != null) throw new InvalidInputException(cli, "--limit", "the plan names its hosts; give no --limit");
             states = saved.states();
-            common.limit = String.join(",", saved.hosts().stream().map(io.hastate.api.SavedPlan.HostEntry::name).toList());
+            common.selection.limit = String.join(",", saved.hosts().stream().map(io.hastate.api.SavedPlan.HostEntry::name).toList());
         }
         return super.call();
     }

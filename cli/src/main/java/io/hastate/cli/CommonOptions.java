@@ -9,6 +9,7 @@ import io.hastate.core.transport.KeptShellTransport;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -18,23 +19,12 @@ import java.util.List;
 
 /** Options every command shares: which inventory, which hosts, how to connect. */
 final class CommonOptions {
-    @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", description = "Inventory file (YAML); default: 'inventory' in hastate.yaml, or HASTATE_INVENTORY.")
-    Path inventory;
-
-    @Option(names = {"-l", "--limit"}, paramLabel = "TARGETS",
-            description = "Only these hosts: comma-separated host, group or pair names, globs (web*), !exclusions.")
-    String limit;
+    @Mixin
+    SelectionOptions selection = new SelectionOptions();
 
     @Option(names = "--connection", paramLabel = "ssh|local",
             description = "Override every host's connection; 'local' runs on this machine.")
     String connection;
-
-    @Option(names = "--debug", description = "Show stack traces and diagnostic logging.")
-    boolean debug;
-
-    @Option(names = "--modules", paramLabel = "DIR", description = "A folder of plugin jars with more state functions (repeatable; "
-            + "the inventory's 'modules:' are added).")
-    List<Path> modules = List.of();
 
     @Option(names = {"-v", "--verbose"}, description = "-v: progress on stderr even without a terminal, and the states already in sync; "
             + "-vv: also every command sent.")
@@ -72,12 +62,7 @@ final class CommonOptions {
         if (connection != null && !connection.equals("ssh") && !connection.equals("local")) {
             throw new InvalidInputException(new Location("command line", 0), "--connection", "must be ssh or local, got '" + connection + "'");
         }
-        if (debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        if (inventory == null) {
-            throw new InvalidInputException(new Location("command line", 0), "--inventory",
-                    "no inventory: give -i FILE, or set 'inventory' in a hastate.yaml here or in a parent folder, or HASTATE_INVENTORY");
-        }
-        return Project.load(inventory, statesDir, modules);
+        return selection.project(statesDir);
     }
 
     EngineListener progress(PrintWriter err) {
@@ -85,7 +70,7 @@ final class CommonOptions {
     }
 
     List<String> hosts(Project project) {
-        return project.select(limit);
+        return selection.hosts(project);
     }
 
     boolean listInSync() {

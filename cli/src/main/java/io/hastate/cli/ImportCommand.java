@@ -70,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
             throw new InvalidInputException(new Location(inv.source(), 0), "pairs",
                     "the inventory already declares pairs; import reads an inventory of hosts only and adds the pairs it finds");
         }
-        String given = common.inventory.toString();
+        String given = common.selection.inventory.toString();
         boolean ansible = given.startsWith(InventoryLoader.ANSIBLE_PREFIX);
         Path source = Path.of(ansible ? given.substring(InventoryLoader.ANSIBLE_PREFIX.length()) : given).toAbsolutePath().normalize();
         Path target = out == null ? null : out.toAbsolutePath().normalize();

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:inventory is valid", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class InventoryCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    SelectionOptions common;
 
     @Spec
     CommandSpec spec;

@@ -43,7 +43,9 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, apply, doctor, watch, history, facts, inventory, completion or man");
+        List<String> names = spec.subcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: " + String.join(", ", names.subList(0, names.size() - 1))
+                + " or " + names.get(names.size() - 1));
     }
 
     public static void main(String[] args) {
@@ -73,6 +75,8 @@ public final class Main implements Runnable {
 
     private static int run(String[] args, PrintWriter out, PrintWriter err, Path workingDir, Map<String, String> env) {
         CommandLine cli = new CommandLine(new Main());
+        // Every command's --version says what hastate's does.
+        for (CommandLine sub : cli.getSubcommands().values()) sub.getCommandSpec().versionProvider(new VersionText());
         try {
             cli.setDefaultValueProvider(ProjectDefaults.find(cli, workingDir, env));
         } catch (InvalidInputException e) {

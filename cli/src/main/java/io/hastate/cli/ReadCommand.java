@@ -48,7 +48,7 @@ abstract class ReadCommand implements Callable<Integer> {
         RunReport report;
         try (RunConnections connections = new RunConnections(common.connector(project.inventory(), Duration.ofSeconds(60), err),
                 false, "hastate read", Duration.ZERO)) {
-            report = read(new Runner(project, connections, forks), common.hosts(project), new RunSummary(), common.progress(err));
+            report = read(new Runner(project, connections, forks), common.hosts(project), new RunSummary(spec.name()), common.progress(err));
         }
         PrintWriter out = spec.commandLine().getOut();
         format.report(common.listInSync()).write(report, out);

@@ -258,6 +258,23 @@ class MainTest {
         JsonNode me = new ObjectMapper().readTree(out).get("facts").get("me");
         assertEquals(new String(Files.readAllBytes(Path.of("/proc/sys/kernel/hostname"))).strip(), me.get("hostname").asText());
         assertTrue(me.get("kernel").asText().matches("\\d+\\..*"), me.toString());
+        assertEquals("facts", new ObjectMapper().readTree(out).get("mode").asText(), "a read is not called a check");
+        assertEquals(0, run("facts", "-i", inventory.toString()));
+        assertTrue(out.contains("RECAP (facts)") && !out.contains("RECAP (check)"), out);
+    }
+
+    @Test
+    void theHelpNamesEveryCommandEveryVersionIsHastatesAndInventoryOffersNoConnectionOptions() {
+        assertEquals(3, run());
+        for (String command : List.of("check", "apply", "doctor", "watch", "history", "facts", "inventory", "import", "handover", "drain", "undrain", "completion", "man")) {
+            assertTrue(err.contains(command), "bare hastate names " + command + ": " + err);
+        }
+        assertEquals(0, run("check", "--version"));
+        assertTrue(out.startsWith("hastate "), out);
+        assertEquals(0, run("inventory", "--help"));
+        for (String unused : List.of("--ssh-config", "--known-hosts", "--connection", "--connect-timeout", "--accept-new-host-keys", "--quiet")) {
+            assertFalse(out.contains(unused), "inventory contacts no host: " + unused + " is not offered\n" + out);
+        }
     }
 
     /** Secrets planted everywhere they could leak: the host's old file, a state, sudo_password_var, nested, --debug. */

@@ -118,6 +118,18 @@ public final class Lab {
         if (r.exit() != 0) throw new IllegalStateException("lab up failed: " + r.err());
     }
 
+    /**
+     * The lab's hosts without its pairs: for tests of what any host gets (files, locks, timeouts), whose
+     * apply should not also be judged on a pair the lab left blank (an apply reports a pair nobody serves).
+     */
+    public static Path hostsOnly() throws IOException {
+        String text = Files.readString(INVENTORY);
+        int pairs = text.indexOf("\npairs:");
+        Path file = Files.createTempFile("hastate-lab-hosts-", ".yaml");
+        file.toFile().deleteOnExit();
+        return Files.writeString(file, pairs < 0 ? text : text.substring(0, pairs + 1));
+    }
+
     /** The lab's inventory with each pair's protection replaced, in order of the pairs. */
     public static Path inventoryWithProtections(Path dir, String... protections) throws IOException {
         String text = Files.readString(INVENTORY);

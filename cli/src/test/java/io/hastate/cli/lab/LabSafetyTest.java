@@ -76,7 +76,7 @@ class LabSafetyTest {
         SshConnector connector = new SshConnector(new SshSettings(Lab.KNOWN_HOSTS, false, null, Duration.ofSeconds(5), Duration.ofSeconds(30), 2));
         try (SshTransport other = connector.open(inv.host("p1a"), null, Backups.DEFAULT)) {
             Transport.Held held = HostLock.acquire(other, "hastate apply by someone-else pid 7", "other-run", Duration.ZERO);
-            Lab.Result refused = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--states", tree.toString(), "safety");
+            Lab.Result refused = hastate("apply", "-i", Lab.hostsOnly().toString(), "-l", "p1a", "--states", tree.toString(), "safety");
             assertEquals(1, refused.exit(), refused.out() + refused.err());
             assertTrue(refused.out().contains("locked by hastate apply by someone-else pid 7 (run other-run) since "), refused.out());
             assertEquals("absent\n", ssh("p1a", "test -e /root/hastate-lock-test && echo present || echo absent").out(), "nothing was changed");
@@ -85,7 +85,7 @@ class LabSafetyTest {
                 try { Thread.sleep(2000); } catch (InterruptedException e) { return; }
                 held.close();
             }).start();
-            Lab.Result waited = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--states", tree.toString(), "safety", "--wait-lock", "30");
+            Lab.Result waited = hastate("apply", "-i", Lab.hostsOnly().toString(), "-l", "p1a", "--states", tree.toString(), "safety", "--wait-lock", "30");
             assertEquals(0, waited.exit(), waited.out() + waited.err());
         }
         assertEquals("run p1a\n", ssh("p1a", "cat /root/hastate-lock-test").out());
@@ -99,7 +99,7 @@ class LabSafetyTest {
                   cmd.run:
                     name: "if [ {{host.name}} = p1a ]; then yes hastate-noise; else echo quiet > /root/hastate-quiet; fi"
                 """);
-        Lab.Result r = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a,p1b", "--states", tree.toString(), "safety");
+        Lab.Result r = hastate("apply", "-i", Lab.hostsOnly().toString(), "-l", "p1a,p1b", "--states", tree.toString(), "safety");
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().matches("(?s).*p1a\\s+FAILED\\s+command printed more than 64 MiB.*"), r.out());
         assertTrue(r.out().matches("(?s).*p1b\\s+ok=0 changed=1 .*"), r.out());
@@ -108,7 +108,7 @@ class LabSafetyTest {
                 slow:
                   cmd.run: {name: "sleep 4242 & sleep 4243"}
                 """);
-        Lab.Result t = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1b", "--states", slow.toString(), "safety", "--timeout", "2");
+        Lab.Result t = hastate("apply", "-i", Lab.hostsOnly().toString(), "-l", "p1b", "--states", slow.toString(), "safety", "--timeout", "2");
         assertEquals(1, t.exit(), t.out() + t.err());
         assertTrue(t.out().contains("timed out after 2 s"), t.out());
         String left = ssh("p1b", "for i in $(seq 50); do pgrep -f 'slee[p] 424' >/dev/null || break; sleep 0.1; done; pgrep -af 'slee[p] 424' || true").out();
@@ -133,7 +133,7 @@ class LabSafetyTest {
                             content: |
                               auth_pass S3cr%02dx
                         """.formatted(i) + "      # padding to make the write last\n".repeat(6000));
-                Lab.Result r = hastate("apply", "-i", Lab.INVENTORY.toString(), "-l", "p1a", "--states", tree.toString(), "safety");
+                Lab.Result r = hastate("apply", "-i", Lab.hostsOnly().toString(), "-l", "p1a", "--states", tree.toString(), "safety");
                 assertEquals(0, r.exit(), r.out() + r.err());
             }
             // The control: a file readable by others is seen by the watcher, so the watcher works.

@@ -35,7 +35,7 @@ public final class HtmlReport implements Report {
 
     public String render(RunReport report) {
         RunSummary summary = report.summary();
-        String mode = summary.mode().name().toLowerCase(Locale.ROOT);
+        String mode = summary.kind();
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")

@@ -48,7 +48,7 @@ public final class JUnitReport implements Report {
 
     public String render(RunReport report) {
         RunSummary summary = report.summary();
-        String mode = summary.mode().name().toLowerCase(Locale.ROOT);
+        String mode = summary.kind();
         Instant started = summary.startedAt() == null ? Instant.now() : summary.startedAt();
         StringWriter text = new StringWriter();
         try {

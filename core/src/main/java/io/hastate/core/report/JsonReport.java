@@ -35,7 +35,7 @@ public final class JsonReport implements Report {
         doc.put("format_version", FORMAT_VERSION);
         doc.put("hastate_version", io.hastate.core.Version.text());
         doc.put("started_at", summary.startedAt() == null ? null : summary.startedAt().toString());
-        doc.put("mode", summary.mode().name().toLowerCase(Locale.ROOT));
+        doc.put("mode", summary.kind());
         doc.put("exit_code", report.exitCode());
         doc.put("outcome", ExitCodes.describe(report.exitCode()));
         doc.put("duration_ms", summary.duration().toMillis());

@@ -15,6 +15,15 @@ import java.util.Map;
 
 /** Collects a run's events into per-host results: what every report and the exit code are made from. */
 public final class RunSummary implements EngineListener {
+    /** A check or an apply: reports name it by its mode. */
+    public RunSummary() {
+        this(null);
+    }
+
+    /** A run that only reads, named by its command ({@code facts}, {@code doctor}) in reports. */
+    public RunSummary(String kind) {
+        this.kind = kind;
+    }
 
     public static final class HostSummary {
         private final String name;
@@ -60,6 +69,8 @@ public final class RunSummary implements EngineListener {
     }
 
     private Mode mode = Mode.CHECK;
+    /** What the run was, as reports name it: the command for runs that only read (facts, doctor), else the mode. */
+    private final String kind;
     private final Map<String, HostSummary> hosts = new LinkedHashMap<>();
     private Duration duration = Duration.ZERO;
     private final List<EngineEvent.RolloutStep> rollout = new ArrayList<>();
@@ -94,6 +105,9 @@ public final class RunSummary implements EngineListener {
     }
 
     public Mode mode() { return mode; }
+
+    /** "check" or "apply", or the command of a run that only reads ("facts", "doctor"). */
+    public String kind() { return kind != null ? kind : mode.name().toLowerCase(java.util.Locale.ROOT); }
 
     /** When the first run of this report started (null before it did). */
     public synchronized java.time.Instant startedAt() { return startedAt; }

@@ -38,7 +38,7 @@ public final class TextReport implements Report {
             section.lines().forEach(out::println);
         }
         out.println();
-        out.println("RECAP (" + summary.mode().name().toLowerCase(Locale.ROOT) + ")");
+        out.println("RECAP (" + summary.kind() + ")");
         int width = summary.hosts().stream().mapToInt(h -> h.name().length()).max().orElse(4);
         for (RunSummary.HostSummary h : summary.hosts()) {
             String name = String.format("  %-" + width + "s  ", h.name());
