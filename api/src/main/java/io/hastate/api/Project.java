@@ -33,9 +33,15 @@ public final class Project {
     private final Path statesDir;
     private final ModuleRegistry functions;
 
-    private Project(Inventory inventory, Path statesDir, ModuleRegistry functions) {
+    /** Where the state tree's folder was named: --states, the inventory's states:, or neither (./states). */
+    private enum StatesFrom { COMMAND_LINE, INVENTORY, DEFAULT }
+
+    private final StatesFrom statesFrom;
+
+    private Project(Inventory inventory, Path statesDir, StatesFrom statesFrom, ModuleRegistry functions) {
         this.inventory = inventory;
         this.statesDir = statesDir;
+        this.statesFrom = statesFrom;
         this.functions = functions;
     }
 
@@ -49,8 +55,9 @@ public final class Project {
         List<Path> folders = new ArrayList<>(pluginDirs);
         inv.modules().forEach(m -> folders.add(Path.of(m)));
         Location where = pluginDirs.isEmpty() ? new Location(inv.source(), 0) : COMMAND_LINE;
+        StatesFrom from = statesDir != null ? StatesFrom.COMMAND_LINE : inv.statesRoot() != null ? StatesFrom.INVENTORY : StatesFrom.DEFAULT;
         Path states = statesDir != null ? statesDir : inv.statesRoot() != null ? Path.of(inv.statesRoot()) : Path.of("states");
-        return new Project(inv, states, Plugins.load(folders, where));
+        return new Project(inv, states, from, Plugins.load(folders, where));
     }
 
     public Inventory inventory() {
@@ -78,7 +85,14 @@ public final class Project {
     /** Every selected host's compiled graph: named states, or the top file's; {@code observations} are read along. */
     public List<HostPlan> plan(List<String> hosts, List<String> states, Function<String, List<Fact<?>>> observations) {
         if (!Files.isDirectory(statesDir)) {
-            throw new InvalidInputException(COMMAND_LINE, "--states", "state tree folder " + statesDir + " does not exist");
+            // Blamed on what named it: the inventory's states: is not the user's --states.
+            throw switch (statesFrom) {
+                case COMMAND_LINE -> new InvalidInputException(COMMAND_LINE, "--states", "state tree folder " + statesDir + " does not exist");
+                case INVENTORY -> new InvalidInputException(new Location(inventory.source(), 0), "states",
+                        "state tree folder " + statesDir.toAbsolutePath().normalize() + " does not exist (the inventory's states:, relative to the inventory's folder)");
+                case DEFAULT -> new InvalidInputException(COMMAND_LINE, "--states", "no state tree: ./states does not exist here; give --states DIR,"
+                        + " or states: in the inventory");
+            };
         }
         return new Planner(functions, List.of(new PairContext())).plan(inventory, new StateTree(statesDir), states, hosts, observations);
     }

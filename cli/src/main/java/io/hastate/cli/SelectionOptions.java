@@ -3,13 +3,19 @@ package io.hastate.cli;
 import io.hastate.api.Project;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Which inventory and which of its hosts: all a command that contacts no host needs. */
 final class SelectionOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", description = "Inventory file (YAML); default: 'inventory' in hastate.yaml, or HASTATE_INVENTORY.")
     Path inventory;
 
@@ -30,7 +36,12 @@ final class SelectionOptions {
             throw new InvalidInputException(new Location("command line", 0), "--inventory",
                     "no inventory: give -i FILE, or set 'inventory' in a hastate.yaml here or in a parent folder, or HASTATE_INVENTORY");
         }
-        return Project.load(inventory, statesDir, modules);
+        Project project = Project.load(inventory, statesDir, modules);
+        // What loading decided for the user (a VIP without a prefix...), said once, before anything runs.
+        PrintWriter err = mixee.commandLine().getErr();
+        for (String note : project.inventory().notes()) err.println("hastate: note: " + note);
+        err.flush();
+        return project;
     }
 
     List<String> hosts(Project project) {

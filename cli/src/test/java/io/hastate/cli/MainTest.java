@@ -374,4 +374,22 @@ class MainTest {
         int check = run("check", "-i", pairInventory.toString());
         assertEquals(2, check, "check gives the same verdict: " + out);
     }
+
+    @Test
+    void whatLoadingDecidedIsANoteAndAMissingTreeIsBlamedOnWhatNamedIt() {
+        Path vipWithoutPrefix = Fixtures.write(dir, "noprefix.yaml", """
+                hosts: {a: {connection: local}, b: {connection: local}}
+                pairs:
+                  web:
+                    nodes: {a: {priority: 150}, b: {priority: 100}}
+                    vrrp: {virtual_router_id: 51, interface: lo, vips: [192.0.2.10]}
+                """);
+        assertEquals(0, run("inventory", "-i", vipWithoutPrefix.toString()));
+        assertTrue(err.contains("hastate: note: " + vipWithoutPrefix + ":5: pairs.web.vrrp.vips: 192.0.2.10 has no prefix length: taken as 192.0.2.10/32"), err);
+
+        Path namesATree = Fixtures.write(dir, "tree.yaml", "states: no-such-tree\nhosts:\n  me: {connection: local}\n");
+        assertEquals(3, run("check", "-i", namesATree.toString()));
+        assertTrue(err.contains(namesATree + ": states: state tree folder ") && err.contains("no-such-tree does not exist (the inventory's states:"), err);
+        assertFalse(err.contains("--states"), "not blamed on an option the user did not give: " + err);
+    }
 }

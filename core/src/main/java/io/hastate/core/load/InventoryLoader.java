@@ -33,6 +33,7 @@ public final class InventoryLoader {
     /** The sections modules of hastate read (hastate-ha: pairs), by key. */
     private final Map<String, InventorySection> sections = new LinkedHashMap<>();
     private SecretSources secrets;
+    private final List<String> notes = new ArrayList<>();
     private Map<String, Object> allVars = Map.of();
 
     /** An inventory loader reading the sections of the modules on the class path. */
@@ -52,6 +53,7 @@ public final class InventoryLoader {
 
     /** A hastate inventory, or with {@code ansible:PATH} an Ansible one (YAML or INI), which then has no pairs. */
     public Inventory load(Path file) {
+        notes.clear();
         YNode.YMap root;
         if (file.toString().startsWith(ANSIBLE_PREFIX)) {
             file = Path.of(file.toString().substring(ANSIBLE_PREFIX.length()));
@@ -103,7 +105,7 @@ public final class InventoryLoader {
             states = (abs.startsWith(cwd) ? cwd.relativize(abs) : abs).toString();
         }
         Inventory inventory = new Inventory(file.toString(), allVars, hosts, groups, read, states, ssh(root.get("ssh"), file),
-                modules(root.get("modules"), file));
+                modules(root.get("modules"), file), notes);
         for (Host h : hosts.values()) {
             String var = h.become().passwordVar();
             if (var != null && !inventory.mergedVars(h.name()).containsKey(var)) {
@@ -324,6 +326,11 @@ public final class InventoryLoader {
         @Override
         public Map<String, Object> vars(YNode node, String field) {
             return InventoryLoader.this.vars(node, field);
+        }
+
+        @Override
+        public void note(Location at, String field, String text) {
+            notes.add(at + ": " + field + ": " + text);
         }
 
         @Override

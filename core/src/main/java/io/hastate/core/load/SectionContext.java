@@ -20,4 +20,7 @@ public interface SectionContext {
      * "the pair's") or of the inventory's vars. Registered with the output's redactor.
      */
     String secret(YNode node, String field, Map<String, Object> localVars, String localVarsOwner);
+
+    /** Something the reader decided for the user that they should hear of (not an error): shown as a note. */
+    void note(io.hastate.core.model.Location at, String field, String text);
 }

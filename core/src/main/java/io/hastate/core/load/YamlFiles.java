@@ -70,7 +70,9 @@ public final class YamlFiles {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 0 : mark.getLine() + 1;
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new InvalidInputException(new Location(source, line), "malformed YAML: " + problem.trim());
+            int contextLine = e.getContextMark() == null ? 0 : e.getContextMark().getLine() + 1;
+            throw new InvalidInputException(new Location(source, line), "malformed YAML: " + YamlJargon.explain(problem, e.getContext(),
+                    contextLine == line ? 0 : contextLine));
         } catch (YAMLException e) {
             // SnakeYAML's own limits (nesting, size) carry no position: the document as a whole is refused.
             throw new InvalidInputException(new Location(source, 1), "malformed YAML: " + e.getMessage());

@@ -12,11 +12,12 @@ import java.util.Set;
 /**
  * Hosts, groups and the host sets of the sections modules read (hastate-ha's pairs), already validated.
  * Variables merge in this order, later wins: all &lt; groups (parents before children, then by name)
- * &lt; host sets (in inventory order) &lt; host.
+ * &lt; host sets (in inventory order) &lt; host. {@code notes}: what loading decided for the user
+ * (file:line: field: text), to be shown, not errors.
  */
 public record Inventory(String source, Map<String, Object> allVars, Map<String, Host> hosts,
                         Map<String, Group> groups, Map<String, Map<String, ? extends HostSet>> sections, String statesRoot, SshOptions ssh,
-                        List<String> modules) {
+                        List<String> modules, List<String> notes) {
 
     public Inventory {
         allVars = Map.copyOf(allVars);
@@ -26,6 +27,7 @@ public record Inventory(String source, Map<String, Object> allVars, Map<String, 
         sections.forEach((key, sets) -> kept.put(key, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sets))));
         sections = java.util.Collections.unmodifiableMap(kept);
         modules = List.copyOf(modules);
+        notes = List.copyOf(notes);
     }
 
     public Host host(String name) {

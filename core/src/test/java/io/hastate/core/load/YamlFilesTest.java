@@ -30,6 +30,24 @@ class YamlFilesTest {
     }
 
     @Test
+    void theParsersMessagesAreSaidInTheWordsOfSomeoneWritingTheFile() {
+        String[][] cases = {
+                {"hosts:\n  me: {connection: local\n", "a '{' is not closed, or a ',' is missing between its entries (opened at line 2)"},
+                {"hosts:\n\tme: {}\n", "a tab in the indentation: YAML indents with spaces only"},
+                {"hosts:\n  me: {}\n   you: {}\n", "this line is indented differently from the lines above it"},
+                {"hosts:\n  me: {vars: {a: \"x}}\n", "a quoted text is not closed"},
+                {"hosts:\n  - me\n  you: {}\n", "a list item ('- ') and a key ('name:') at one level"},
+                {"a: [1, 2\nb: 3\n", "a '[' is not closed, or a ',' is missing between its items"},
+                {"a: b: c\n", "a ':' inside a value: put the value in quotes"},
+        };
+        for (String[] c : cases) {
+            InvalidInputException e = invalid(() -> YamlFiles.parse("f.yaml", c[0]));
+            assertTrue(e.getMessage().contains("malformed YAML: " + c[1]), c[0] + " -> " + e.getMessage());
+            assertTrue(!e.getMessage().contains("<block") && !e.getMessage().contains("stream end"), "no parser jargon: " + e.getMessage());
+        }
+    }
+
+    @Test
     void duplicateKeysAreRefusedWithBothLines() {
         InvalidInputException e = invalid(() -> YamlFiles.parse("d.yaml", "a: 1\nb: 2\na: 3\n"));
         assertEquals("d.yaml:3: a: duplicate key (first at line 1)", e.getMessage());

@@ -147,7 +147,12 @@ final class PairsReader {
         List<Vip> v4 = new ArrayList<>();
         List<Vip> v6 = new ArrayList<>();
         for (YNode v : m.require("vips", field).asListOrSingle(field + ".vips")) {
-            Vip vip = Vip.parse(v.asString(field + ".vips"), v.location(), field + ".vips");
+            String written = v.asString(field + ".vips");
+            Vip vip = Vip.parse(written, v.location(), field + ".vips");
+            if (!written.trim().split("\\s+")[0].contains("/")) {
+                context.note(v.location(), field + ".vips", written.trim().split("\\s+")[0] + " has no prefix length: taken as " + vip.cidr()
+                        + " (write it to say so" + (vip.ipv6() ? "" : ", or /24 for an address in the interface's subnet") + ")");
+            }
             (vip.ipv6() ? v6 : v4).add(vip);
         }
         // Read outside the try: their errors already name the whole field.
