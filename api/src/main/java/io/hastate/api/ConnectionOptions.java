@@ -15,7 +15,13 @@ import java.time.Duration;
  * host's commands on this machine.
  */
 public record ConnectionOptions(Path knownHosts, boolean acceptNewHostKeys, Path sshConfig, Integer connectTimeoutSeconds,
-                                Duration commandTimeout, boolean forceLocal) {
+                                Duration commandTimeout, boolean forceLocal, java.util.function.Consumer<String> told) {
+
+    /** {@code told} hears what a connection has to tell the user (a host key accepted); here nobody. */
+    public ConnectionOptions(Path knownHosts, boolean acceptNewHostKeys, Path sshConfig, Integer connectTimeoutSeconds, Duration commandTimeout,
+                             boolean forceLocal) {
+        this(knownHosts, acceptNewHostKeys, sshConfig, connectTimeoutSeconds, commandTimeout, forceLocal, line -> { });
+    }
 
     public static ConnectionOptions defaults() {
         return new ConnectionOptions(null, false, null, null, Duration.ofMinutes(5), false);
@@ -28,6 +34,6 @@ public record ConnectionOptions(Path knownHosts, boolean acceptNewHostKeys, Path
         int timeout = connectTimeoutSeconds != null ? connectTimeoutSeconds : o.connectTimeoutSeconds() != null ? o.connectTimeoutSeconds() : 10;
         if (timeout < 1) throw new InvalidInputException(new Location("command line", 0), "--connect-timeout", "must be at least 1 second");
         int handshakes = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
-        return new SshSettings(known, acceptNewHostKeys, config, Duration.ofSeconds(timeout), commandTimeout, handshakes);
+        return new SshSettings(known, acceptNewHostKeys, config, Duration.ofSeconds(timeout), commandTimeout, handshakes, told);
     }
 }

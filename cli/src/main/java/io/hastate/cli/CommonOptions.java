@@ -53,7 +53,12 @@ final class CommonOptions {
     /** {@code manyCommands}: the run sends each host many commands, so each host keeps one shell for them. */
     Connector connector(Inventory inv, Duration commandTimeout, PrintWriter err, boolean manyCommands) {
         Connector hosts = HostConnector.of(inv, new ConnectionOptions(knownHosts, acceptNewHostKeys, sshConfig, connectTimeout,
-                commandTimeout, forceLocal()));
+                commandTimeout, forceLocal(), line -> {
+                    synchronized (err) {
+                        err.println("hastate: " + line);
+                        err.flush();
+                    }
+                }));
         if (manyCommands) hosts = KeptShellTransport.keeping(hosts, commandTimeout);
         return verbose.length >= 2 ? new TracingConnector(hosts, err) : hosts;
     }

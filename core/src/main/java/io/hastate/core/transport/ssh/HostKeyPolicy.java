@@ -21,12 +21,28 @@ final class HostKeyPolicy implements HostKeyRepository {
     private final KnownHostsFile file;
     private final boolean acceptNew;
     private final Map<String, String> notRecorded = new ConcurrentHashMap<>();
+    private final java.util.function.Consumer<String> told;
 
-    /** {@code known}: the file's entries, loaded so that JSch itself never writes the file. */
-    HostKeyPolicy(HostKeyRepository known, KnownHostsFile file, boolean acceptNew) {
+    /** {@code known}: the file's entries, loaded so that JSch itself never writes the file; {@code told} hears each key accepted. */
+    HostKeyPolicy(HostKeyRepository known, KnownHostsFile file, boolean acceptNew, java.util.function.Consumer<String> told) {
         this.known = known;
         this.file = file;
         this.acceptNew = acceptNew;
+        this.told = told;
+    }
+
+    HostKeyPolicy(HostKeyRepository known, KnownHostsFile file, boolean acceptNew) {
+        this(known, file, acceptNew, line -> { });
+    }
+
+    /** OpenSSH's fingerprint of a key blob: SHA256, base64 without padding. */
+    static String fingerprint(byte[] key) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key);
+            return "SHA256:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
+        }
     }
 
     /** Why the key of {@code host} was not recorded, or null. */
@@ -45,6 +61,8 @@ final class HostKeyPolicy implements HostKeyRepository {
             HostKey accepted = new HostKey(host, key);
             file.append(accepted.getHost(), accepted.getType(), accepted.getKey());
             known.add(accepted, null);
+            // Trust on first use is only as good as the fingerprint someone can compare: say it.
+            told.accept("host key of " + host + " accepted: " + accepted.getType() + " " + fingerprint(key) + ", recorded in " + file.path());
             return OK;
         } catch (JSchException | IOException e) {
             notRecorded.put(host, e.getMessage());

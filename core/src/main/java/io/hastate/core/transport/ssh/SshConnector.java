@@ -40,7 +40,7 @@ public final class SshConnector {
         this.settings = settings;
         this.handshakes = new Semaphore(settings.maxHandshakes(), true);
         this.hostKeys = new HostKeyPolicy(loadKnownHosts(settings), new KnownHostsFile(settings.knownHosts()),
-                settings.acceptNewHostKeys());
+                settings.acceptNewHostKeys(), settings.told());
         this.config = loadConfig(settings.sshConfig());
     }
 

@@ -5,10 +5,15 @@ import java.time.Duration;
 
 /**
  * How the SSH transport connects. {@code sshConfig} may be null (no OpenSSH config). Handshakes cost
- * CPU on both ends, so at most {@code maxHandshakes} run at once.
+ * CPU on both ends, so at most {@code maxHandshakes} run at once. {@code told} hears what the user must
+ * know of a connection as it happens (a host key accepted and recorded).
  */
 public record SshSettings(Path knownHosts, boolean acceptNewHostKeys, Path sshConfig, Duration connectTimeout,
-                          Duration commandTimeout, int maxHandshakes) {
+                          Duration commandTimeout, int maxHandshakes, java.util.function.Consumer<String> told) {
+
+    public SshSettings(Path knownHosts, boolean acceptNewHostKeys, Path sshConfig, Duration connectTimeout, Duration commandTimeout, int maxHandshakes) {
+        this(knownHosts, acceptNewHostKeys, sshConfig, connectTimeout, commandTimeout, maxHandshakes, line -> { });
+    }
 
     /** Preferred first, widely supported fallbacks after: fast on hastate's own hosts, still works elsewhere. */
     static final String KEX = "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,diffie-hellman-group14-sha256";

@@ -83,4 +83,18 @@ class HostKeyPolicyTest {
         assertEquals(1, Files.readAllLines(file).size(), "no second line for the downgraded key");
         assertEquals(HostKeyRepository.OK, policy(file, true).check("10.0.0.2", ecdsa), "another host is new, not changed");
     }
+
+    @Test
+    void anAcceptedKeyIsToldWithItsTypeOpenSshsFingerprintAndTheFileItWentTo() throws Exception {
+        // A key and its fingerprint as OpenSSH's ssh-keygen -lf printed them.
+        byte[] key = java.util.Base64.getDecoder().decode("AAAAC3NzaC1lZDI1NTE5AAAAINM4Cw23qAHUWk0AwQsPL471wTE6coQ5XTDyCjPEBkH9");
+        Path file = dir.resolve("known_hosts");
+        java.util.List<String> told = new java.util.ArrayList<>();
+        HostKeyPolicy accepting = new HostKeyPolicy(SshConnector.loadKnownHosts(new SshSettings(file, true, null, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), 2)), new KnownHostsFile(file), true, told::add);
+        assertEquals(HostKeyRepository.OK, accepting.check("10.0.0.7", key));
+        assertEquals(java.util.List.of("host key of 10.0.0.7 accepted: ssh-ed25519 SHA256:c5BIcQMwL1/q/cpxJCOV4UH4OV1DNyzI2FNRH0UeMSk, recorded in " + file), told);
+        assertEquals(HostKeyRepository.OK, accepting.check("10.0.0.7", key));
+        assertEquals(1, told.size(), "a key known already is not told again");
+    }
 }
