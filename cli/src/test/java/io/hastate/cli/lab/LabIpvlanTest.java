@@ -35,7 +35,9 @@ class LabIpvlanTest {
             assertEquals("changed", ipvlan.get("status").asText(), ipvlan.toString());
             return;
         }
-        assertEquals(0, r.exit(), r.out());
+        // Only p1a is applied and nothing holds the VIP on an ipvlan: the pair's verdict may be drift (2), never a failure.
+        assertTrue(r.exit() == 0 || r.exit() == 2, r.out());
+        assertEquals(0, host.get("counts").get("failed").asInt(), r.out());
         assertEquals("skipped", ipvlan.get("status").asText());
         assertTrue(ipvlan.get("comment").asText().contains("this kernel cannot create ipvlan devices"), ipvlan.toString());
         assertFalse(ssh("p1a", "ls /etc/systemd/network/").out().contains("vip51"), "nothing of the ipvlan was written");
