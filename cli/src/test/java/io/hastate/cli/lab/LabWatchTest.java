@@ -142,11 +142,21 @@ class LabWatchTest {
         watch.stop();
 
         Lab.Result history = hastate("history", "--db", db.toString(), "--pair", "pair1", "--format", "json");
-        JsonNode outage = new ObjectMapper().readTree(history.out()).get("episodes").get(0);
-        long recorded = outage.get("duration_ms").asLong();
+        JsonNode episodes = new ObjectMapper().readTree(history.out()).get("episodes");
+        JsonNode outage = episodes.get(0);
+        // keepalived may put the VIP back at once and take it away again while it re-elects: the prober's loss
+        // is the sum of the outages the watch recorded, each with the kernel's start and end.
+        long recorded = 0;
+        int outages = 0;
+        for (JsonNode e : episodes) {
+            if (e.get("what").asText().equals("outage") && !e.get("duration_ms").isNull()) {
+                recorded += e.get("duration_ms").asLong();
+                outages++;
+            }
+        }
         System.out.printf("MEASURED watch: VIP deleted by hand seen after %d ms; keepalived's own re-add seen %d ms after the delete; "
-                + "outage recorded %d ms, prober lost %d of %d (%d ms)%n",
-                latency, Duration.between(deleted, over).toMillis(), recorded, probes[1], probes[0] + probes[1], probes[1] * 100);
+                + "outage recorded %d ms in %d episode(s), prober lost %d of %d (%d ms)%n",
+                latency, Duration.between(deleted, over).toMillis(), recorded, outages, probes[1], probes[0] + probes[1], probes[1] * 100);
         assertTrue(latency <= 1000, "seen within 1 s: " + latency + " ms");
         if (Math.abs(recorded - probes[1] * 100L) > 200) {
             // What the watch saw and what keepalived did, by the host's clock: the next reader needs both.
