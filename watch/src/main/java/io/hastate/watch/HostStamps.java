@@ -31,7 +31,11 @@ final class HostStamps {
     /** When {@code line}, which arrived at {@code arrival}, happened; its arrival when it carries no stamp. */
     Instant date(String line, Instant arrival) {
         Instant stamped = stampOf(line);
-        if (stamped == null) return arrival;
+        return stamped == null ? arrival : dateStamp(stamped, arrival);
+    }
+
+    /** A time the host read from its own clock (a look's), which reached the controller at {@code arrival}, on the controller's clock. */
+    synchronized Instant dateStamp(Instant stamped, Instant arrival) {
         Duration delay = Duration.between(stamped, arrival);
         if (offset == null || delay.compareTo(offset) < 0 || delay.minus(offset).compareTo(IMPLAUSIBLE_DELAY) > 0) {
             offset = delay;

@@ -7,31 +7,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 
 /**
  * A host's monitor read as it prints, each line dated by the host's stamp on it ({@link HostStamps}),
  * or when it arrived if it has none. The watch looks at the host once per burst (the lines that queued
- * up while it was busy) and dates what it finds by the burst's latest line, not by when the look came
- * back: on a loaded controller a line can arrive, and a look take, a second late, and an outage would
- * otherwise start and end that much late. The latest, not the first: what the look sees follows every
- * line of the burst, and a burst can begin with a line that was slow to come (journald's lines lag the
- * kernel's), which would date a VIP's return back to before it returned. The burst also keeps each
- * address line's change with its own date: a VIP lost and back within one burst is still an outage,
- * and its start and end are the kernel's.
+ * up while it was busy). Each address line keeps its own date, so a VIP lost and back within one burst
+ * is still an outage with the kernel's start and end; a look is dated by the host's clock when it ran,
+ * never by when its answer came back: on a loaded controller a line can arrive, and a look take, a
+ * second late, and an outage would otherwise start and end that much late.
  */
 final class MonitorBursts {
     /** One line, dated; its address change, if it tells one. */
     record Line(Instant at, AddressChange change) {}
 
-    /** The lines a look takes at once: when the latest happened, and the address changes in the order the host printed them. */
-    record Burst(Instant latest, List<Line> addressChanges) {}
-
     /** Queued after the last line: the monitor has ended. */
     private static final Line ENDED = new Line(Instant.MIN, null);
 
-    private final BlockingQueue<Line> arrivals = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Line> arrivals = new LinkedBlockingDeque<>();
+    private final HostStamps stamps = new HostStamps();
 
     MonitorBursts(Transport.Held monitor, Clock clock, String threadName) {
         Thread reader = new Thread(() -> read(monitor, clock), threadName);
@@ -40,7 +35,6 @@ final class MonitorBursts {
     }
 
     private void read(Transport.Held monitor, Clock clock) {
-        HostStamps stamps = new HostStamps();
         try {
             for (String line; (line = monitor.nextLine()) != null; ) {
                 arrivals.add(new Line(stamps.date(line, clock.instant()), AddressChange.parse(line)));
@@ -52,21 +46,43 @@ final class MonitorBursts {
         }
     }
 
-    /** Waits for the next burst; null once the monitor has ended. */
-    Burst next() throws InterruptedException {
+    /**
+     * Waits for the next burst (the lines that queued up while the watch was busy): its address changes
+     * in the order the host printed them, empty when it told none; null once the monitor has ended.
+     */
+    List<Line> next() throws InterruptedException {
         Line first = arrivals.take();
-        List<Line> rest = new ArrayList<>();
-        arrivals.drainTo(rest);
-        if (first == ENDED || rest.contains(ENDED)) {
+        List<Line> lines = new ArrayList<>(List.of(first));
+        arrivals.drainTo(lines);
+        if (lines.contains(ENDED)) {
             arrivals.add(ENDED);
             if (first == ENDED) return null;
         }
-        // Two commands print on one host (addresses, keepalived's journal): their lines need not come in order.
-        List<Line> lines = new ArrayList<>(List.of(first));
-        rest.stream().filter(l -> l != ENDED).forEach(lines::add);
-        Instant latest = first.at();
-        for (Line line : lines) if (line.at().isAfter(latest)) latest = line.at();
-        return new Burst(latest, lines.stream().filter(l -> l.change() != null).toList());
+        return lines.stream().filter(l -> l != ENDED && l.change() != null).toList();
+    }
+
+    /**
+     * The address changes queued that happened no later than {@code at} (a look's date), in the order the
+     * host printed them; later lines stay queued for the next burst. The look saw everything up to its own
+     * time: the lines before it, which may still have been on their way when it was sent, tell when.
+     */
+    List<Line> takeUntil(Instant at) {
+        List<Line> queued = new ArrayList<>();
+        arrivals.drainTo(queued);
+        List<Line> taken = new ArrayList<>();
+        List<Line> kept = new ArrayList<>();
+        for (Line line : queued) {
+            if (line != ENDED && !line.at().isAfter(at)) taken.add(line);
+            else kept.add(line);
+        }
+        // The reader only adds at the end: lines it added meanwhile are later still, what stays goes back in front of them.
+        for (int i = kept.size() - 1; i >= 0; i--) arrivals.addFirst(kept.get(i));
+        return taken.stream().filter(l -> l.change() != null).toList();
+    }
+
+    /** A time the host read from its own clock, on the controller's clock (as its lines are dated). */
+    Instant dateHostTime(Instant hostTime, Instant arrival) {
+        return stamps.dateStamp(hostTime, arrival);
     }
 
     /** Lines read and not yet taken by {@link #next()}. */

@@ -142,22 +142,17 @@ public final class Watcher implements WatchView, AutoCloseable {
                 monitors.add(monitor);
                 hostUp(host);
                 backoff = 1000;
-                Instant last = clock.instant();
-                NodeSeen seen = look(host, t, last);
                 MonitorBursts bursts = new MonitorBursts(monitor, clock, "hastate-watch-monitor-" + host);
-                for (MonitorBursts.Burst burst = bursts.next(); running && burst != null; burst = bursts.next()) {
-                    // Each global address that came or went, at the kernel's own time; then a look confirms.
-                    for (MonitorBursts.Line line : burst.addressChanges()) {
-                        if (!line.change().address().global()) continue;
-                        List<NetAddresses.NetAddress> after = line.change().applyTo(seen.addresses());
-                        if (after == seen.addresses()) continue;
-                        // Host stamps can come out of order: a node's looks never go back in time.
-                        if (line.at().isAfter(last)) last = line.at();
-                        seen = new NodeSeen(after, seen.keepalived());
-                        judge(host, seen, last);
-                    }
-                    if (burst.latest().isAfter(last)) last = burst.latest();
-                    seen = look(host, t, last);
+                Look first = look(t, bursts);
+                // What happened before the first look is in it.
+                bursts.takeUntil(first.at());
+                NodeNews news = new NodeNews(first.seen(), first.at(), (seen, at) -> judge(host, seen, at));
+                for (List<MonitorBursts.Line> burst = bursts.next(); running && burst != null; burst = bursts.next()) {
+                    news.lines(burst);
+                    Look look = look(t, bursts);
+                    // Lines printed before the look ran may have come after its answer: they say when what it saw happened.
+                    news.lines(bursts.takeUntil(look.at()));
+                    news.looked(look.seen(), look.at());
                 }
                 monitors.remove(monitor);
                 why = "connection lost";
@@ -174,19 +169,20 @@ public final class Watcher implements WatchView, AutoCloseable {
         }
     }
 
-    /** What the watch last knew of a node: its global addresses and keepalived's process. */
-    private record NodeSeen(List<NetAddresses.NetAddress> addresses, KeepalivedProcess keepalived) {}
+    /** A node's addresses and keepalived's state, and when the look ran by the host's clock. */
+    private record Look(NodeNews.Seen seen, Instant at) {}
 
-    /** The node's addresses and keepalived's state now, and what that makes of its pair, dated {@code at}. */
-    private NodeSeen look(String host, Transport t, Instant at) throws TransportException {
-        FactValues values = new FactCache(t).view(List.of(NetAddresses.FACT, KeepalivedProcess.FACT));
-        NodeSeen seen = new NodeSeen(NetAddresses.global(values.get(NetAddresses.FACT)), values.get(KeepalivedProcess.FACT));
-        judge(host, seen, at);
-        return seen;
+    /** The node's addresses and keepalived's state now, one round trip. */
+    private Look look(Transport t, MonitorBursts bursts) throws TransportException {
+        FactValues values = new FactCache(t).view(List.of(HostClock.FACT, NetAddresses.FACT, KeepalivedProcess.FACT));
+        Instant arrival = clock.instant();
+        Instant hostTime = values.get(HostClock.FACT);
+        NodeNews.Seen seen = new NodeNews.Seen(NetAddresses.global(values.get(NetAddresses.FACT)), values.get(KeepalivedProcess.FACT));
+        return new Look(seen, hostTime == null ? arrival : bursts.dateHostTime(hostTime, arrival));
     }
 
     /** A node of several pairs: one look, judged in each of them. */
-    private void judge(String host, NodeSeen seen, Instant at) {
+    private void judge(String host, NodeNews.Seen seen, Instant at) {
         for (Pair pair : Pairs.of(project.inventory(), host)) {
             NodeView view = new NodeView(true, seen.addresses(), nodeState(pair, seen.keepalived()));
             log.add(pairs.get(pair.name()).update(host, view, at));

@@ -47,7 +47,7 @@ class MonitorBurstsTest {
     }
 
     @Test
-    void aBurstIsDatedByItsLatestLineNotByWhenItIsTaken() throws Exception {
+    void aBurstIsEverythingThatQueuedUpWhileTheWatchWasBusy() throws Exception {
         PipedOutputStream host = new PipedOutputStream();
         MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
 
@@ -56,16 +56,16 @@ class MonitorBurstsTest {
         now.set(T0.plusMillis(40));
         print(host, "Netlink reports 10.0.0.9 removed");
         awaitQueued(bursts, 2);
-        // The watch was busy looking for a second: the burst still dates from its lines, the latest of them.
         now.set(T0.plusMillis(1000));
-        assertEquals(T0.plusMillis(40), bursts.next().latest());
+        List<MonitorBursts.Line> burst = bursts.next();
         assertEquals(0, bursts.queued(), "the whole burst is taken by one look");
+        // A line without the host's stamp is dated by its arrival; only address lines are kept.
+        assertEquals(List.of(T0), burst.stream().map(MonitorBursts.Line::at).toList());
 
         now.set(T0.plusMillis(1400));
-        print(host, "2: eth0    inet 10.0.0.9/32 scope global eth0");
+        print(host, "Netlink reports 10.0.0.9 added");
         awaitQueued(bursts, 1);
-        now.set(T0.plusMillis(2500));
-        assertEquals(T0.plusMillis(1400), bursts.next().latest());
+        assertEquals(List.of(), bursts.next(), "a line that tells no address change still makes a burst");
 
         host.close();
         assertNull(bursts.next(), "the monitor ended");
@@ -78,7 +78,7 @@ class MonitorBurstsTest {
         MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
         print(host, "Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
         host.close();
-        assertEquals(T0, bursts.next().latest());
+        assertEquals(1, bursts.next().size());
         assertNull(bursts.next());
     }
 
@@ -88,27 +88,37 @@ class MonitorBurstsTest {
         MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
         print(host, "[2026-12-01T06:00:00.000] 2: eth0    inet 10.0.0.9/32 scope global eth0");
         awaitQueued(bursts, 1);
-        assertEquals(T0, bursts.next().latest());
+        assertEquals(T0, bursts.next().get(0).at());
         // Deleted 100 ms later on the host; the controller only read it 390 ms after that.
         now.set(T0.plusMillis(490));
         print(host, "[2026-12-01T06:00:00.100] Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
         awaitQueued(bursts, 1);
-        assertEquals(T0.plusMillis(100), bursts.next().latest());
+        assertEquals(T0.plusMillis(100), bursts.next().get(0).at());
+        // A look's own reading of the host's clock is dated the same way: its answer came 300 ms after it ran.
+        now.set(T0.plusMillis(800));
+        assertEquals(T0.plusMillis(500), bursts.dateHostTime(T0.plusMillis(500), now.get()));
     }
 
     @Test
-    void aBurstIsDatedByItsLatestLineWhateverOrderItsLinesCameIn() throws Exception {
+    void aLookTakesTheLinesUpToWhenItRanAndLeavesLaterOnesForTheNextBurst() throws Exception {
         PipedOutputStream host = new PipedOutputStream();
         MonitorBursts bursts = new MonitorBursts(monitor(new PipedInputStream(host)), clock, "test-monitor");
-        print(host, "[2026-12-01T06:00:00.000] 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        print(host, "[2026-12-01T06:00:00.000] 2: eth0    inet 10.0.0.1/24 scope global eth0");
         awaitQueued(bursts, 1);
-        bursts.next().latest();
-        // journald's line of 100 ms comes after the kernel's of 400 ms: the look sees what followed both.
-        now.set(T0.plusMillis(500));
-        print(host, "[2026-12-01T06:00:00.400] 2: eth0    inet 10.0.0.9/32 scope global eth0");
-        print(host, "1796104800.100 p1a Keepalived_vrrp[9]: (VI_1) Netlink reports 10.0.0.9 removed");
-        awaitQueued(bursts, 2);
-        assertEquals(T0.plusMillis(400), bursts.next().latest());
+        bursts.next();
+        // The controller was busy: three lines come at once, 200 to 600 ms after the host printed them.
+        now.set(T0.plusMillis(900));
+        print(host, "[2026-12-01T06:00:00.300] 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        print(host, "1796104800.350 p1a Keepalived_vrrp[9]: (VI_1) Entering MASTER STATE");
+        print(host, "[2026-12-01T06:00:00.700] Deleted 2: eth0    inet 10.0.0.9/32 scope global eth0");
+        awaitQueued(bursts, 3);
+        // A look that ran at 500 ms saw the VIP added at 300 ms, not its loss at 700 ms.
+        List<MonitorBursts.Line> taken = bursts.takeUntil(T0.plusMillis(500));
+        assertEquals(List.of(T0.plusMillis(300)), taken.stream().map(MonitorBursts.Line::at).toList());
+        assertEquals(1, bursts.queued(), "the journal's line before the look is in it too");
+        List<MonitorBursts.Line> next = bursts.next();
+        assertEquals(List.of(false), next.stream().map(l -> l.change().added()).toList());
+        assertEquals(T0.plusMillis(700), next.get(0).at());
     }
 
     @Test
@@ -124,9 +134,8 @@ class MonitorBurstsTest {
         print(host, "[2026-12-01T06:00:00.500] 2: eth0    inet 10.0.0.9/32 scope global eth0");
         print(host, "1796104800.700 p1a Keepalived_vrrp[9]: (VI_1) Netlink reports 10.0.0.9 added");
         awaitQueued(bursts, 3);
-        MonitorBursts.Burst burst = bursts.next();
-        assertEquals(T0.plusMillis(700), burst.latest());
-        assertEquals(List.of(T0.plusMillis(100), T0.plusMillis(500)), burst.addressChanges().stream().map(MonitorBursts.Line::at).toList());
-        assertEquals(List.of(false, true), burst.addressChanges().stream().map(l -> l.change().added()).toList());
+        List<MonitorBursts.Line> burst = bursts.next();
+        assertEquals(List.of(T0.plusMillis(100), T0.plusMillis(500)), burst.stream().map(MonitorBursts.Line::at).toList());
+        assertEquals(List.of(false, true), burst.stream().map(l -> l.change().added()).toList());
     }
 }
