@@ -30,6 +30,9 @@ public final class Compiler {
     private static final String NAME = "name";
     private static final String SHOW_CHANGES = "show_changes";
     private static final String WHEN = "when";
+    /** One state per item of a list (Terraform's for_each): the item is {@code each} in its templates. */
+    private static final String FOR_EACH = "for_each";
+    private static final String EACH = "each";
     /** A value that is one variable and nothing else keeps that variable's type: a list stays a list. */
     private static final java.util.regex.Pattern WHOLE_VALUE = java.util.regex.Pattern.compile("\\s*\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}\\s*");
 
@@ -50,9 +53,32 @@ public final class Compiler {
 
     public StateGraph compile(List<StateDecl> decls, Map<String, Object> context) {
         List<CompiledState> states = new ArrayList<>();
-        for (StateDecl d : decls) states.add(compileOne(states.size(), d, context));
+        Set<String> declaredNone = new LinkedHashSet<>();
+        for (StateDecl d : decls) {
+            YNode forEach = d.args().entries().containsKey(FOR_EACH) ? d.args().entries().get(FOR_EACH).value() : null;
+            if (forEach == null) {
+                states.add(compileOne(states.size(), d, context));
+                continue;
+            }
+            Set<String> keys = new LinkedHashSet<>();
+            List<?> items = items(d, forEach, context);
+            if (items.isEmpty()) declaredNone.add(d.id());
+            for (Object item : items) {
+                String key = keyOf(item);
+                if (!keys.add(key)) {
+                    throw new InvalidInputException(forEach.location(), d.id() + "." + FOR_EACH, "two items have the key '" + key
+                            + "' (an item's key is the item itself, or its 'key' or 'name' field)");
+                }
+                Map<String, Object> itemContext = new LinkedHashMap<>(context);
+                itemContext.put(EACH, item);
+                Map<String, YNode.YMap.Entry> args = new LinkedHashMap<>(d.args().entries());
+                args.remove(FOR_EACH);
+                StateDecl one = new StateDecl(d.id() + "[" + key + "]", d.function(), new YNode.YMap(args, d.args().location()), d.location());
+                states.add(compileOne(states.size(), one, itemContext));
+            }
+        }
         requireOneCommandPerFactKey(states);
-        return StateGraph.build(states);
+        return StateGraph.build(states, declaredNone);
     }
 
     /** Facts share a read by key: two functions using one key for different commands would read wrong values. */
@@ -133,6 +159,31 @@ public final class Compiler {
         return new CompiledState(index, ref, fn, args, requisites, showChanges, inactive);
     }
 
+    /** The list a state's for_each names: one variable holding a list (an empty one declares no state). */
+    private static List<?> items(StateDecl d, YNode forEach, Map<String, Object> context) {
+        String field = d.id() + "." + FOR_EACH;
+        var whole = forEach instanceof YNode.YScalar s && !s.isNull() ? WHOLE_VALUE.matcher(s.value()) : null;
+        if (whole == null || !whole.matches()) {
+            throw new InvalidInputException(forEach.location(), field, "must be one variable holding a list, like \"{{pair.interfaces}}\"");
+        }
+        Object value = lookup(context, whole.group(1));
+        if (value == MISSING) throw new InvalidInputException(forEach.location(), field, "undefined variable '" + whole.group(1) + "'");
+        if (value == null) return List.of();
+        if (!(value instanceof List<?> list)) {
+            throw new InvalidInputException(forEach.location(), field, "'" + whole.group(1) + "' is not a list");
+        }
+        return list;
+    }
+
+    /** What tells an item's state from its siblings': its 'key' or 'name' field, or the item itself. */
+    private static String keyOf(Object item) {
+        if (item instanceof Map<?, ?> m) {
+            Object key = m.containsKey("key") ? m.get("key") : m.get("name");
+            if (key != null) return String.valueOf(key);
+        }
+        return String.valueOf(item);
+    }
+
     private InvalidInputException unknownFunction(StateDecl d) {
         String module = d.function().substring(0, d.function().indexOf('.'));
         Set<String> functions = registry.functionsOf(module);
@@ -153,6 +204,7 @@ public final class Compiler {
         out.add(NAME);
         out.add(SHOW_CHANGES);
         out.add(WHEN);
+        out.add(FOR_EACH);
         for (RequisiteKind k : RequisiteKind.values()) {
             out.add(k.key());
             out.add(k.inKey());

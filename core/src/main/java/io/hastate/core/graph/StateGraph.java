@@ -69,11 +69,17 @@ public final class StateGraph {
     }
 
     public static StateGraph build(List<CompiledState> states) {
+        return build(states, Set.of());
+    }
+
+    /** {@code declaredNone}: ids of states declared for_each over an empty list; requiring them waits for nothing. */
+    public static StateGraph build(List<CompiledState> states, Set<String> declaredNone) {
         Map<Integer, List<Dependency>> deps = new HashMap<>();
         for (CompiledState s : states) deps.put(s.index(), new ArrayList<>());
         for (CompiledState s : states) {
             for (Requisite r : s.requisites()) {
                 List<CompiledState> targets = resolve(r, states);
+                if (targets.isEmpty() && declaredNone.contains(r.id())) continue;
                 if (targets.isEmpty()) {
                     throw new InvalidInputException(r.location(), s.ref().id() + "." + (r.reverse() ? r.kind().inKey() : r.kind().key()),
                             "no state matches '" + (r.module() == null ? r.id() : r.module() + ": " + r.id()) + "'");
@@ -93,13 +99,16 @@ public final class StateGraph {
         return new StateGraph(order(states, deps));
     }
 
-    /** {@code module: id} matches that module's states with that id (or name); a bare id matches any module. */
+    /**
+     * {@code module: id} matches that module's states with that id (or name); a bare id matches any module.
+     * The id of a state declared for_each matches every state it declared ({@code id[key]}).
+     */
     private static List<CompiledState> resolve(Requisite r, List<CompiledState> states) {
         List<CompiledState> byId = new ArrayList<>();
         List<CompiledState> byName = new ArrayList<>();
         for (CompiledState s : states) {
             if (r.module() != null && !r.module().equals(s.ref().module())) continue;
-            if (s.ref().id().equals(r.id())) byId.add(s);
+            if (s.ref().id().equals(r.id()) || s.ref().id().startsWith(r.id() + "[") && !r.id().contains("[")) byId.add(s);
             else if (s.ref().name().equals(r.id())) byName.add(s);
         }
         return byId.isEmpty() ? byName : byId;

@@ -76,6 +76,55 @@ class CompilerTest {
     }
 
     @Test
+    void forEachDeclaresAStatePerItemAndARequisiteOnItsIdWaitsForAllOfThem() {
+        Map<String, Object> context = Map.of("links", List.of(
+                Map.of("name", "eth0", "mode", "keep"), Map.of("name", "eth1", "mode", "none")));
+        StateGraph g = compile("""
+                conf: {kv.set: {value: "after", require: [link]}}
+                link:
+                  kv.set:
+                    for_each: "{{links}}"
+                    name: "sysctl.{{each.name}}"
+                    value: "{{each.mode}}"
+                    when: "{{each.mode}} != none"
+                """, context);
+        assertEquals(List.of("link[eth0]", "link[eth1]", "conf"), ids(g));
+        StateGraph.Node eth0 = g.ordered().get(0);
+        assertEquals("sysctl.eth0", eth0.state().ref().name());
+        assertEquals("keep", eth0.state().args().string("value"));
+        assertTrue(g.ordered().get(1).state().inactive() != null, "each item's when is its own");
+        assertEquals(2, g.ordered().get(2).dependencies().size());
+    }
+
+    @Test
+    void forEachOverNothingDeclaresNothingAndWhatRequiresItWaitsForNothing() {
+        StateGraph g = compile("""
+                conf: {kv.set: {value: "after", require: [kv: link]}}
+                link: {kv.set: {for_each: "{{links}}", value: "{{each}}"}}
+                """, Map.of("links", List.of()));
+        assertEquals(List.of("conf"), ids(g));
+        assertEquals(List.of(), g.ordered().get(0).dependencies());
+        // Scalars are their own keys.
+        assertEquals(List.of("link[a]", "link[b]", "conf"), ids(compile("""
+                conf: {kv.set: {value: "after", require: [kv: link]}}
+                link: {kv.set: {for_each: "{{links}}", value: "{{each}}"}}
+                """, Map.of("links", List.of("a", "b")))));
+    }
+
+    @Test
+    void forEachNeedsOneVariableHoldingAListOfDistinctKeys() {
+        var notAList = invalid(() -> compile("link: {kv.set: {for_each: \"{{who}}\", value: x}}\n"));
+        assertEquals("link.for_each", notAList.field());
+        assertTrue(notAList.getMessage().contains("'who' is not a list"), notAList.getMessage());
+        var text = invalid(() -> compile("link: {kv.set: {for_each: \"eth0 eth1\", value: x}}\n"));
+        assertTrue(text.getMessage().contains("one variable holding a list"), text.getMessage());
+        var missing = invalid(() -> compile("link: {kv.set: {for_each: \"{{nope}}\", value: x}}\n"));
+        assertTrue(missing.getMessage().contains("undefined variable 'nope'"), missing.getMessage());
+        var twice = invalid(() -> compile("link: {kv.set: {for_each: \"{{l}}\", value: x}}\n", Map.of("l", List.of("a", "a"))));
+        assertTrue(twice.getMessage().contains("two items have the key 'a'"), twice.getMessage());
+    }
+
+    @Test
     void requisiteMayNameTheStateByItsName() {
         StateGraph g = compile("""
                 a: {kv.set: {value: 1, onchanges: [/etc/x]}}
