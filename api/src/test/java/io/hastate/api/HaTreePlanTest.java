@@ -147,4 +147,51 @@ class HaTreePlanTest {
         assertTrue(!dual.get(1).containsKey("mcast_src_ip") && !dual.get(1).containsKey("unicast_src_ip"),
                 "the IPv6 instance sends from the link-local address: " + dual.get(1));
     }
+
+    static List<String> activeIds(HostPlan plan) {
+        return plan.graph().ordered().stream().map(n -> n.state()).filter(st -> st.inactive() == null).map(st -> st.ref().id()).toList();
+    }
+
+    @Test
+    void everyInterfaceOfAHostsInstancesGetsItsSettingsProtectedItsOwnWay() {
+        Path inventory = Fixtures.write(dir, "inventory.yaml", """
+                hosts:
+                  lb1: {address: 10.0.0.1}
+                  lb2: {address: 10.0.0.2}
+                  db1: {address: 10.0.0.3}
+                pairs:
+                  web:
+                    nodes: {lb1: {priority: 150, state: MASTER}, lb2: {priority: 100}}
+                    instances:
+                      web_front: {virtual_router_id: 51, interface: eth0, vips: [10.0.0.100/32]}
+                      web_back: {virtual_router_id: 52, interface: eth1, vips: [10.1.0.100/32], protection: vmac}
+                  store:
+                    nodes: {lb2: {priority: 150}, db1: {priority: 100}}
+                    vrrp: {virtual_router_id: 53, interface: eth2, vips: [10.2.0.53/32], protection: ipvlan}
+                """);
+        Project project = Project.load(inventory, Path.of("..", "states"), List.of());
+        HostPlan lb2 = project.plan(List.of("lb2"), List.of("ha"), h -> List.of()).get(0);
+        List<String> active = activeIds(lb2);
+        for (String id : List.of("arp-ignore", "arp-announce", "promote-secondaries")) {
+            for (String iface : List.of("eth0", "eth1", "eth2")) assertTrue(active.contains(id + "[" + iface + "]"), id + " on " + iface + ": " + active);
+        }
+        assertEquals("net.ipv4.conf.eth1.arp_ignore", state(lb2, "arp-ignore[eth1]").ref().name());
+        // keepalived sets rp_filter on a VMAC's interface itself.
+        assertTrue(active.containsAll(List.of("rp-filter[eth0]", "rp-filter[eth2]")) && !active.contains("rp-filter[eth1]"), active.toString());
+        assertTrue(active.containsAll(List.of("keep-vips-on-interface[eth0]", "keep-vips-on-interface[eth1]", "vmac-unmanaged")), active.toString());
+        assertTrue(!active.contains("keep-vips-on-interface[eth2]"), "an ipvlan interface is left to networkd: " + active);
+        assertEquals("eth2", state(lb2, "vip-ipvlan[vip53]").args().string("parent"));
+        assertTrue(active.stream().noneMatch(id -> id.startsWith("interface-on-ifupdown")) && !active.contains("ifupdown-package"), active.toString());
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> instances = (List<Map<String, Object>>) (List<?>) state(lb2, "keepalived-config").args().list("instances");
+        assertEquals(List.of("eth0", "eth1", "eth2"), instances.stream().map(m -> m.get("interface")).toList());
+        // The advert source is pinned to each interface's own address, read on the host.
+        assertEquals(List.of("primary", "primary", "primary"), instances.stream().map(m -> m.get("mcast_src_ip")).toList());
+
+        // A host with a single interface plans one state per setting, and no ipvlan device.
+        HostPlan db1 = project.plan(List.of("db1"), List.of("ha"), h -> List.of()).get(0);
+        assertTrue(activeIds(db1).containsAll(List.of("arp-ignore[eth2]", "vip-ipvlan[vip53]")), activeIds(db1).toString());
+        assertEquals(1, activeIds(db1).stream().filter(id -> id.startsWith("arp-ignore")).count());
+    }
 }

@@ -116,7 +116,7 @@ final class ImportCommand implements Callable<Integer> {
             ImportedPair.Node a = p.nodes().get(0);
             ImportedPair.Node b = p.nodes().get(1);
             say(err, String.format("hastate import: pair %s: %s (%s, %d) and %s (%s, %d), protection %s", p.name(), a.host(), a.state(), a.priority(),
-                    b.host(), b.state(), b.priority(), p.protection()));
+                    b.host(), b.state(), b.priority(), p.protectionText()));
             for (ImportedPair.Instance i : p.instances()) {
                 String priorities = i.priorities().isEmpty() ? "" : ", priorities " + String.join(", ",
                         i.priorities().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
@@ -125,7 +125,7 @@ final class ImportCommand implements Callable<Integer> {
                         i.unicast() ? "unicast" : "multicast", priorities, verbatim));
             }
             say(err, "  found on " + String.join("; ", p.renderers()));
-            if (p.protection().equals("none")) {
+            if (p.protections().containsValue("none")) {
                 say(err, "  nothing keeps the VIPs from systemd-networkd today: 'hastate doctor' says what that risks; keep-configuration is the HA tree's default");
             }
             if (p.differences().isEmpty()) say(err, "  the HA tree's keepalived.conf means the same as the one found");

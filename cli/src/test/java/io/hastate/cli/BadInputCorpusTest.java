@@ -106,8 +106,13 @@ class BadInputCorpusTest {
         c.put("vrrp indented under nodes", inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
                 + "      vrrp: {virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24]}\n", "{}"));
         c.put("unknown node host", inventory(ok, nodes.formatted("      a: {priority: 150}\n      zz: {priority: 100}\n"), "{}"));
-        c.put("node in two pairs on two interfaces", inventory(ok, GOOD_PAIR + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
-                + "    vrrp: {virtual_router_id: 52, interface: eth1, vips: [10.9.0.101/24]}\n", "{}"));
+        c.put("node in two pairs, one interface protected two ways", inventory(ok, GOOD_PAIR + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
+                + "    vrrp: {virtual_router_id: 52, interface: eth0, vips: [10.9.0.101/24], protection: vmac}\n", "{}"));
+        c.put("ifupdown beside networkd", inventory(ok, GOOD_PAIR + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
+                + "    vrrp: {virtual_router_id: 52, interface: eth1, vips: [10.9.0.101/24], protection: ifupdown}\n", "{}"));
+        c.put("unicast on a second interface", inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n    instances:\n"
+                + "      one: {virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24]}\n"
+                + "      two: {virtual_router_id: 52, interface: eth1, vips: [10.8.0.100/24], unicast: true}\n", "{}"));
         c.put("same vrid same lan", inventory(ok, "hosts2: {}\n", "{}").replace("hosts2: {}\n", ""));
         c.remove("same vrid same lan");
         c.put("group unknown host", inventory(ok, "groups:\n  g: {hosts: [zz]}\n", "{}"));

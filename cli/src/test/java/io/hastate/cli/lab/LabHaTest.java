@@ -155,15 +155,15 @@ class LabHaTest {
             if (!s.get("status").asText().equals("would_change")) continue;
             for (JsonNode c : s.get("changes")) drift.put(s.get("id").asText() + " " + c.get("key").asText(), c.get("before").asText() + " -> " + c.get("after").asText());
         }
-        assertEquals("0 -> 2", drift.get("arp-announce live"));
+        assertEquals("0 -> 2", drift.get("arp-announce[eth0] live"));
         assertEquals("120 -> 100", drift.get("keepalived-config instance pair2 priority"));
-        assertEquals("null -> yes", drift.get("keep-vips-on-interface KeepConfiguration for /etc/systemd/network/10-eth0.network"));
+        assertEquals("null -> yes", drift.get("keep-vips-on-interface[eth0] KeepConfiguration for /etc/systemd/network/10-eth0.network"));
         assertEquals("null -> Unmanaged=yes", drift.get("vmac-unmanaged /etc/systemd/network/00-hastate-unmanaged-vrrp__.network"));
         assertEquals("inactive -> active", drift.get("keepalived running"));
-        assertTrue(drift.get("keep-vips-on-interface activation").contains("systemctl restart systemd-networkd"), drift.toString());
+        assertTrue(drift.get("keep-vips-on-interface[eth0] activation").contains("systemctl restart systemd-networkd"), drift.toString());
         // The five hand-made changes, the config's text diff, and how each networkd file is taken in.
         assertEquals(5 + 1 + 2, drift.size(), "exactly the hand-made drift: " + drift);
-        JsonNode rp = state(host(check, "p1b"), "rp-filter").get("changes").get(0);
+        JsonNode rp = state(host(check, "p1b"), "rp-filter[eth0]").get("changes").get(0);
         assertEquals("live 1 -> 2", rp.get("key").asText() + " " + rp.get("before").asText() + " -> " + rp.get("after").asText());
         assertEquals(1, host(check, "p1b").get("counts").get("would_change").asInt());
         for (String h : List.of("p1a", "p2a", "p3a", "p3b", "p4a", "p4b")) {
@@ -252,7 +252,7 @@ class LabHaTest {
         Lab.Result apply = run("apply", "p1a");
         int[] probes = prober.finish();
         assertEquals(0, apply.exit(), apply.out());
-        assertTrue(state(host(apply, "p1a"), "keep-vips-on-interface").get("changes").toString().contains("systemctl restart systemd-networkd"));
+        assertTrue(state(host(apply, "p1a"), "keep-vips-on-interface[eth0]").get("changes").toString().contains("systemctl restart systemd-networkd"));
         int transitions = Lab.vrrpTransitions("p1a", since, null);
         System.out.printf("MEASURED re-applying KeepConfiguration on the master: lost=%d transitions=%d%n", probes[1], transitions);
         assertEquals(0, probes[1], "no probe lost while hastate re-protected the master");

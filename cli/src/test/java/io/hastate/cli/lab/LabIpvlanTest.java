@@ -30,7 +30,7 @@ class LabIpvlanTest {
         Lab.Result r = hastate("apply", "-i", inventory.toString(), "--states", states.toString(), "-l", "p1a", "--format", "json", "ha");
         JsonNode host = new ObjectMapper().readTree(r.out()).get("hosts").get(0);
         JsonNode ipvlan = null;
-        for (JsonNode s : host.get("states")) if (s.get("id").asText().equals("vip-ipvlan")) ipvlan = s;
+        for (JsonNode s : host.get("states")) if (s.get("id").asText().equals("vip-ipvlan[vip51]")) ipvlan = s;
         if (kernelHasIpvlan) {
             assertEquals("changed", ipvlan.get("status").asText(), ipvlan.toString());
             return;

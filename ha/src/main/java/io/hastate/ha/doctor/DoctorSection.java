@@ -7,8 +7,13 @@ import io.hastate.ha.model.Pair;
 import io.hastate.core.report.ReportSection;
 import io.hastate.core.report.RunSummary;
 
+import io.hastate.ha.model.Vip;
+import io.hastate.ha.model.Vrrp;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The doctor's findings as a report section: any finding is a risk (exit 2 when nothing failed). A pair
@@ -20,9 +25,18 @@ public record DoctorSection(List<Finding> findings, int examined, List<String> n
         notExamined = List.copyOf(notExamined);
     }
 
-    /** What a pair member reads for the doctor, along with its states in one round trip. */
+    /** What a pair member reads for the doctor, along with its states in one round trip: the evidence of each interface its instances use. */
     public static List<Fact<?>> observations(Inventory inv, String host) {
-        return Pairs.first(inv, host).map(p -> Evidence.facts(p.vrrp().iface())).orElse(List.of());
+        return interfaces(inv, host).keySet().stream().flatMap(iface -> Evidence.facts(iface).stream()).distinct().toList();
+    }
+
+    /** Each interface a host's instances (of all its pairs) are on, with the VIPs they put there. */
+    static Map<String, List<Vip>> interfaces(Inventory inv, String host) {
+        Map<String, List<Vip>> out = new LinkedHashMap<>();
+        for (Pair p : Pairs.of(inv, host)) {
+            for (Vrrp v : p.instances()) out.computeIfAbsent(v.iface(), i -> new ArrayList<>()).addAll(v.vips());
+        }
+        return out;
     }
 
     /** The findings on every pair member the run observed. */
@@ -31,15 +45,25 @@ public record DoctorSection(List<Finding> findings, int examined, List<String> n
         List<String> notExamined = new ArrayList<>();
         int examined = 0;
         for (RunSummary.HostSummary h : summary.hosts()) {
-            Pair pair = Pairs.first(inv, h.name()).orElse(null);
-            if (pair == null) continue;
-            var evidence = Evidence.of(pair.vrrp().iface(), h::observed);
-            if (evidence.isEmpty()) {
+            Map<String, List<Vip>> interfaces = interfaces(inv, h.name());
+            if (interfaces.isEmpty()) continue;
+            List<Finding> own = new ArrayList<>();
+            boolean read = true;
+            for (Map.Entry<String, List<Vip>> iface : interfaces.entrySet()) {
+                var evidence = Evidence.of(iface.getKey(), h::observed);
+                if (evidence.isEmpty()) {
+                    read = false;
+                    break;
+                }
+                own.addAll(Rules.examine(h.name(), new Rules.PairView(iface.getKey(), iface.getValue()), evidence.get()));
+            }
+            if (!read) {
                 notExamined.add(h.name());
                 continue;
             }
             examined++;
-            findings.addAll(Rules.examine(h.name(), Rules.PairView.of(pair.vrrp()), evidence.get()));
+            // A rule about the host itself (its keepalived, its upgrades) says so once, whichever interface it was read with.
+            own.stream().distinct().forEach(findings::add);
             // A node of several pairs: its checks in each of them.
             for (Pair each : Pairs.of(inv, h.name())) findings.addAll(CheckRules.decorativeChecks(h.name(), each));
         }

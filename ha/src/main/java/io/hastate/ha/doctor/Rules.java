@@ -1,7 +1,6 @@
 package io.hastate.ha.doctor;
 
 import io.hastate.ha.model.Vip;
-import io.hastate.ha.model.Vrrp;
 import io.hastate.ha.keepalived.KeepalivedVersion;
 
 import java.util.ArrayList;
@@ -17,11 +16,8 @@ public final class Rules {
     private Rules() {}
 
     /** What a rule needs to know about the pair: the VRRP interface and the VIPs. */
-    public record PairView(String iface, List<Vip> vips) {
-        public static PairView of(Vrrp vrrp) {
-            return new PairView(vrrp.iface(), vrrp.vips());
-        }
-    }
+    /** One interface of a pair member, with the VIPs its instances put there. */
+    public record PairView(String iface, List<Vip> vips) {}
 
     interface Rule {
         Optional<Finding> check(String host, PairView pair, Evidence e);

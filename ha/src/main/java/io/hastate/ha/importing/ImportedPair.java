@@ -13,9 +13,10 @@ import java.util.Map;
  * written, and what the HA tree would change in its
  * keepalived.conf on apply (empty: nothing that changes the configuration's meaning).
  */
-public record ImportedPair(String name, List<Node> nodes, String protection, List<Instance> instances, List<String> globalDefs,
+public record ImportedPair(String name, List<Node> nodes, Map<String, String> protections, List<Instance> instances, List<String> globalDefs,
                            List<String> verbatim, List<String> renderers, List<String> differences) {
     public ImportedPair {
+        protections = Collections.unmodifiableMap(new LinkedHashMap<>(protections));
         globalDefs = List.copyOf(globalDefs);
         verbatim = List.copyOf(verbatim);
         nodes = List.copyOf(nodes);
@@ -41,6 +42,17 @@ public record ImportedPair(String name, List<Node> nodes, String protection, Lis
             notifyScripts = Collections.unmodifiableMap(new LinkedHashMap<>(notifyScripts));
             priorities = Collections.unmodifiableMap(new LinkedHashMap<>(priorities));
         }
+    }
+
+    /** How the instance's interface is protected (one way per interface). */
+    public String protectionOf(Instance i) {
+        return protections.get(i.iface());
+    }
+
+    /** The protections in words: one, or each interface's. */
+    public String protectionText() {
+        if (protections.size() == 1) return protections.values().iterator().next();
+        return String.join(", ", protections.entrySet().stream().map(e -> e.getValue() + " on " + e.getKey()).toList());
     }
 
     /** The first instance: the one the nodes' priorities and start states come from. */

@@ -71,8 +71,8 @@ public final class PairFinder {
             }
         }
         List<ImportedPair> pairs = new ArrayList<>();
-        // A host in several pairs runs one keepalived.conf on one interface with one protection: its first pair's.
-        Map<String, OneKeepalived> paired = new LinkedHashMap<>();
+        // A host in several pairs runs one keepalived.conf, each interface protected one way: the first pair's way.
+        Map<String, Map<String, OneKeepalived>> paired = new LinkedHashMap<>();
         Set<FoundInstance> imported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         Set<String> names = new HashSet<>(taken);
         for (List<Match> shared : byHosts.values()) {
@@ -80,39 +80,22 @@ public final class PairFinder {
             List<String> hostNames = first.both().stream().map(s -> s.host().host()).toList();
             String on = " on " + String.join(" and ", hostNames) + ": ";
             String iface = first.hi().instance().iface();
-            String clash = null;
-            for (Sighting s : first.both()) {
-                OneKeepalived earlier = paired.get(s.host().host());
-                String protection = s.host().protection(s.instance());
-                if (earlier != null && !(earlier.iface().equals(iface) && earlier.protection().equals(protection))) {
-                    clash = s.host().host() + " is already in pair " + earlier.pair() + " on " + earlier.iface() + " (" + earlier.protection() + "), and a host in"
-                            + " several pairs has them on one interface with one protection; here it is " + iface + " (" + protection + ")";
-                }
-            }
-            if (clash != null) {
-                String why = clash;
-                shared.forEach(m -> notes.add(what(m.hi().instance()) + on + why + "; not imported"));
-                continue;
-            }
             List<Match> kept = new ArrayList<>();
             for (Match m : shared) {
-                if (m.hi().instance().iface().equals(iface)) kept.add(m);
-                else notes.add(what(m.hi().instance()) + on + "a pair's instances share one interface, and its first is on " + iface + "; not imported");
-            }
-            List<Match> refused = new ArrayList<>();
-            for (Match m : kept) {
-                String why = ipv6Refusal(m, first);
-                if (why != null) {
-                    notes.add(what(m.hi().instance()) + on + why + "; not imported");
-                    refused.add(m);
+                String why = clash(m, paired);
+                if (why == null && m.unicast() && !m.hi().instance().iface().equals(iface)) {
+                    why = "it sends unicast adverts on " + m.hi().instance().iface() + ", and a pair's unicast instances are on its first instance's interface (" + iface + ")";
                 }
+                if (why == null) why = ipv6Refusal(m, first);
+                if (why != null) notes.add(what(m.hi().instance()) + on + why + "; not imported");
+                else kept.add(m);
             }
-            kept.removeAll(refused);
             if (kept.isEmpty()) continue;
             ImportedPair pair = PairImport.of(kept, names);
             names.add(pair.name());
             for (Sighting s : first.both()) {
-                paired.putIfAbsent(s.host().host(), new OneKeepalived(pair.name(), iface, s.host().protection(s.instance())));
+                pair.protections().forEach((i, protection) -> paired.computeIfAbsent(s.host().host(), h -> new LinkedHashMap<>())
+                        .putIfAbsent(i, new OneKeepalived(pair.name(), i, protection)));
             }
             kept.forEach(m -> m.both().forEach(s -> imported.add(s.instance())));
             pairs.add(pair);
@@ -132,6 +115,25 @@ public final class PairFinder {
 
     /** The interface and protection a host's first imported pair gave it. */
     private record OneKeepalived(String pair, String iface, String protection) {}
+
+    /** Why an instance cannot join a host that an earlier pair already protects another way on its interface; null when it can. */
+    private static String clash(Match m, Map<String, Map<String, OneKeepalived>> paired) {
+        for (Sighting s : m.both()) {
+            OneKeepalived earlier = paired.getOrDefault(s.host().host(), Map.of()).get(s.instance().iface());
+            String protection = s.host().protection(s.instance());
+            if (earlier != null && !earlier.protection().equals(protection)) {
+                return s.host().host() + " is already in pair " + earlier.pair() + " on " + earlier.iface() + " (" + earlier.protection()
+                        + "), and an interface is protected one way; here it is " + protection;
+            }
+            for (OneKeepalived other : paired.getOrDefault(s.host().host(), Map.of()).values()) {
+                if (other.protection().equals("ifupdown") != protection.equals("ifupdown")) {
+                    return s.host().host() + " is already in pair " + other.pair() + " on " + other.iface() + " (" + other.protection() + "), and ifupdown"
+                            + " takes a host off networkd, so it protects all of its interfaces or none; here it is " + protection;
+                }
+            }
+        }
+        return null;
+    }
 
     private static String what(FoundInstance i) {
         return "instance " + i.name() + " (VRID " + i.vrid() + " on " + i.iface() + ", " + String.join(", ", i.vipCidrs()) + ")";

@@ -83,13 +83,21 @@ final class PairImport {
         for (int k = 0; k < matches.size(); k++) {
             instances.add(instance(matches.get(k), names.get(k), nodes, one ? "" : "instance " + names.get(k) + ": ", checksByName));
         }
-        String protection = main.hi().host().protection(main.hi().instance());
+        // One protection per interface: its first instance's on the first node, as the inventory allows.
+        Map<String, String> protections = new LinkedHashMap<>();
+        for (Match m : matches) protections.putIfAbsent(m.hi().instance().iface(), m.hi().host().protection(m.hi().instance()));
+        // ifupdown takes a host off networkd: beside a networkd interface it cannot stay, and the interface goes unprotected.
+        if (protections.containsValue("ifupdown") && protections.values().stream().anyMatch(v -> !v.equals("ifupdown"))) {
+            protections.replaceAll((iface, protection) -> protection.equals("ifupdown") ? "none" : protection);
+        }
         for (Match m : matches) {
+            String protection = protections.get(m.hi().instance().iface());
             for (Sighting s : m.both()) {
                 String own = s.host().protection(s.instance());
                 if (!own.equals(protection)) {
                     diffs.add(s.host().host() + ": " + (one ? "" : "instance " + names.get(matches.indexOf(m)) + ": ") + "protection " + own
-                            + " becomes " + protection + " (" + main.hi().host().host() + "'s)");
+                            + " becomes " + protection + (own.equals("ifupdown") ? " (ifupdown takes the host off networkd, which its other interfaces use)"
+                            : " (" + m.hi().host().host() + "'s" + (protections.size() > 1 ? " on " + m.hi().instance().iface() : "") + ")"));
                 }
             }
         }
@@ -108,9 +116,12 @@ final class PairImport {
                 diffs.add(s.host().host() + ": the top-level line '" + Printable.asciiLine(line) + "' is not written by the HA tree, so apply would remove it");
             }
         }
-        String iface = main.hi().instance().iface();
-        List<String> renderers = main.both().stream().map(s -> s.host().host() + ": " + s.host().renderer(iface)).toList();
-        return new ImportedPair(names.get(0), nodes, protection, instances, globals, topLevel, renderers, diffs);
+        List<String> renderers = new ArrayList<>();
+        for (Sighting s : main.both()) {
+            List<String> each = protections.keySet().stream().map(iface -> s.host().renderer(iface) + (protections.size() > 1 ? " (" + iface + ")" : "")).toList();
+            renderers.add(s.host().host() + ": " + String.join(", ", each));
+        }
+        return new ImportedPair(names.get(0), nodes, protections, instances, globals, topLevel, renderers, diffs);
     }
 
     /**
@@ -364,18 +375,22 @@ final class PairImport {
         return pinned.equals(primary) ? null : pinned;
     }
 
-    /** Another IPv4 instance of the node: its source becomes the node's, named where that is not what it pinned. */
+    /**
+     * Another IPv4 instance of the node: its source becomes the node's (on another interface than the
+     * pair's first, that interface's own address), named where that is not what it pinned.
+     */
     private void sourceKept(Sighting s, Match m, String prefix) {
         FoundInstance i = s.instance();
         String keyword = m.unicast() ? "unicast_src_ip" : "mcast_src_ip";
         String pinned = i.keyword(keyword);
         String primary = s.host().primaryAddress(i.iface(), i.vipCidrs()).orElse(null);
         String node = addresses.get(s.host().host());
-        String rendered = node != null ? node : primary;
+        boolean onFirstInterface = i.iface().equals(matches.get(0).hi().instance().iface());
+        String rendered = node != null && onFirstInterface ? node : primary;
         if (pinned != null && pinned.equals(rendered)) return;
         diffs.add(s.host().host() + ": " + prefix + keyword + " " + (pinned == null ? "" : pinned + " becomes ")
                 + (rendered == null ? "the interface's address" : rendered) + (pinned == null ? " is added" : "")
-                + " (the HA tree pins one advert source per node)");
+                + (onFirstInterface ? " (the HA tree pins one advert source per node)" : " (the HA tree pins the advert source to " + i.iface() + "'s own address)"));
     }
 
     /** Whether {@code s} is where the node's advert source was read (and any difference already named). */

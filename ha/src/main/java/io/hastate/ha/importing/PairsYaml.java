@@ -85,7 +85,7 @@ public final class PairsYaml {
         vrrp.put("interface", i.iface());
         vrrp.put("advert_int", i.advertInt());
         vrrp.put("vips", i.vips());
-        vrrp.put("protection", p.protection());
+        vrrp.put("protection", p.protectionOf(i));
         if (i.unicast()) vrrp.put("unicast", true);
         if (!i.preempt()) vrrp.put("preempt", false);
         if (i.authPass() != null) vrrp.put("auth_pass", Map.of("file", secretPath.apply(i)));

@@ -94,15 +94,18 @@ final class PairsReader {
                 instances.addAll(vrrp(i.value().asMap(field + ".instances." + i.key()), field + ".instances." + i.key(), i.key(), INSTANCE_FIELDS, pairVars));
             }
         }
+        String conflict = protectionConflict(instances);
+        if (conflict != null) {
+            Vrrp last = instances.get(instances.size() - 1);
+            throw new InvalidInputException(last.location(), fieldOf(last), conflict);
+        }
         for (Vrrp v : instances) {
             String vf = fieldOf(v);
-            // The HA tree protects one interface per pair, by one protection.
-            Vrrp main = instances.get(0);
-            if (!v.iface().equals(main.iface()) || !v.protection().equals(main.protection())) {
-                throw new InvalidInputException(v.location(), vf, "the instances of a pair share one interface and protection (the HA tree protects one"
-                        + " interface per pair): " + v.name() + " has " + v.iface() + "/" + v.protection() + ", " + main.name() + " " + main.iface() + "/" + main.protection());
-            }
             if (!v.unicast()) continue;
+            if (!v.iface().equals(instances.get(0).iface())) {
+                throw new InvalidInputException(declared.get(v).unicastAt(), vf + ".unicast", "unicast sends adverts to the nodes' addresses, which are on "
+                        + instances.get(0).iface() + " (the pair's first instance's interface), not " + v.iface() + ": use multicast here, or a pair of its own");
+            }
             // Each node's adverts go to the other's address: keepalived needs IP addresses there.
             for (PairNode n : nodes) {
                 String address = n.address() != null ? n.address() : hosts.get(n.host()).address();
@@ -250,17 +253,48 @@ final class PairsReader {
 
     /**
      * A host in several pairs runs one keepalived.conf with the instances of all of them, and one set of
-     * interface settings: its pairs share the interface and the protection.
+     * interface settings: an interface has one protection, whichever pair uses it.
      */
     private static void requireOneKeepalived(PairNode node, Pair first, Pair p) {
-        for (Vrrp v : p.instances()) {
-            if (!v.iface().equals(first.vrrp().iface()) || !v.protection().equals(first.vrrp().protection())) {
-                throw new InvalidInputException(node.location(), "pairs." + p.name() + ".nodes." + node.host(),
-                        "host " + node.host() + " is in pairs " + first.name() + " and " + p.name() + " on " + first.vrrp().iface() + " (" + first.vrrp().protection()
-                                + ") and " + v.iface() + " (" + v.protection() + "): a host in several pairs has them on one interface with one protection"
-                                + " (several interfaces per host are not implemented)");
+        List<Vrrp> all = new ArrayList<>(first.instances());
+        all.addAll(p.instances());
+        String conflict = protectionConflict(all);
+        if (conflict != null) {
+            throw new InvalidInputException(node.location(), "pairs." + p.name() + ".nodes." + node.host(),
+                    "host " + node.host() + " is in pairs " + first.name() + " and " + p.name() + ": " + conflict);
+        }
+    }
+
+    /**
+     * Why these instances, run by one host, cannot have their interfaces protected together; null when they
+     * can. An interface is protected one way. ifupdown takes the host off networkd altogether (networkd is
+     * stopped), so it is every interface's protection or none's.
+     */
+    static String protectionConflict(List<Vrrp> instances) {
+        Map<String, Vrrp> byInterface = new LinkedHashMap<>();
+        for (Vrrp v : instances) {
+            Vrrp other = byInterface.putIfAbsent(v.iface(), v);
+            if (other != null && !other.protection().equals(v.protection())) {
+                return "instances " + other.name() + " and " + v.name() + " are both on " + v.iface() + " but protected by " + other.protection()
+                        + " and " + v.protection() + " (an interface is protected one way)";
             }
         }
+        Map<Integer, Vrrp> ipvlanByVrid = new LinkedHashMap<>();
+        for (Vrrp v : instances) {
+            if (!v.protection().equals("ipvlan")) continue;
+            Vrrp other = ipvlanByVrid.putIfAbsent(v.virtualRouterId(), v);
+            if (other != null && !other.iface().equals(v.iface())) {
+                return "instances " + other.name() + " on " + other.iface() + " and " + v.name() + " on " + v.iface() + " both have VRID " + v.virtualRouterId()
+                        + " and ipvlan protection, whose device is named after the VRID (vip" + v.virtualRouterId() + "): give one another VRID";
+            }
+        }
+        Vrrp ifupdown = instances.stream().filter(v -> v.protection().equals("ifupdown")).findFirst().orElse(null);
+        Vrrp networkd = instances.stream().filter(v -> !v.protection().equals("ifupdown")).findFirst().orElse(null);
+        if (ifupdown != null && networkd != null) {
+            return "instance " + ifupdown.name() + " is protected by ifupdown, which takes the host off networkd, and " + networkd.name() + " on "
+                    + networkd.iface() + " by " + networkd.protection() + " (with ifupdown, every interface of the host's instances uses it)";
+        }
+        return null;
     }
 
     /**

@@ -41,15 +41,20 @@ public final class PairContext implements HostContext.Contributor {
         pairMap.put("unicast_peers", unicast ? List.of(peerAddress) : List.of());
         pairMap.put("vmac_xmit_base", unicast && pair.vrrp().protection().equals("vmac"));
         List<Map<String, Object>> instances = new ArrayList<>();
-        for (Vrrp v : pair.instances()) instances.add(instance(pair, v, self, source, peerAddress));
+        for (Vrrp v : pair.instances()) instances.add(instance(pair, v, self, sourceOn(pair, v, source), peerAddress));
         // A host in several pairs: one keepalived.conf with the instances, scripts and lines of all of them.
         for (Pair more : pairs.subList(1, pairs.size())) {
             PairNode me = more.node(hostName).orElseThrow();
             String peer = peerAddress(inv, more.peerOf(hostName).orElseThrow());
-            for (Vrrp v : more.instances()) instances.add(instance(more, v, me, source(me), peer));
+            for (Vrrp v : more.instances()) instances.add(instance(more, v, me, sourceOn(more, v, source(me)), peer));
             merge(pairMap, pairMap(more, me));
         }
         pairMap.put("instances", instances);
+        List<Vrrp> all = pairs.stream().flatMap(p -> p.instances().stream()).toList();
+        pairMap.put("interfaces", interfaces(all));
+        pairMap.put("ipvlan_devices", ipvlanDevices(all));
+        pairMap.put("uses_vmac", all.stream().anyMatch(v -> v.protection().equals("vmac")));
+        pairMap.put("uses_ifupdown", all.stream().anyMatch(v -> v.protection().equals("ifupdown")));
         ctx.put("pair", pairMap);
         Map<String, Object> peer = new LinkedHashMap<>(HostContext.hostMap(inv.host(other.host())));
         peer.put("priority", other.priority());
@@ -59,6 +64,11 @@ public final class PairContext implements HostContext.Contributor {
 
     private static String source(PairNode self) {
         return self.address() != null ? self.address() : "primary";
+    }
+
+    /** A node's declared address is on its pair's first interface; on another, the instance pins that interface's own address. */
+    private static String sourceOn(Pair pair, Vrrp v, String source) {
+        return v.iface().equals(pair.vrrp().iface()) ? source : "primary";
     }
 
     private static String peerAddress(Inventory inv, PairNode other) {
@@ -138,6 +148,33 @@ public final class PairContext implements HostContext.Contributor {
         v.notifyScripts().forEach((event, script) -> m.put(Vrrp.NOTIFY_EVENTS.get(event), script));
         m.put("verbatim", v.verbatim());
         return m;
+    }
+
+    /**
+     * Every interface the host's instances are on, with its protection (the inventory allows one per
+     * interface): the tree's interface settings are written for each.
+     */
+    private static List<Map<String, Object>> interfaces(List<Vrrp> instances) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Vrrp v : instances) {
+            out.computeIfAbsent(v.iface(), name -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", name);
+                m.put("protection", v.protection());
+                return m;
+            });
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The ipvlan devices the host's instances put their VIPs on, each with the interface it sits on. */
+    private static List<Map<String, Object>> ipvlanDevices(List<Vrrp> instances) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (Vrrp v : instances) {
+            if (!v.protection().equals("ipvlan")) continue;
+            out.putIfAbsent(vipDevice(v), Map.of("name", vipDevice(v), "parent", v.iface()));
+        }
+        return List.copyOf(out.values());
     }
 
     /** With ipvlan protection the VIPs live on a device of their own, named after the VRID. */

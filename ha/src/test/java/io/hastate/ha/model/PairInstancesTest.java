@@ -133,7 +133,8 @@ class PairInstancesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             one VRID twice           | x: {virtual_router_id: 51, interface: eth0, vips: [10.0.0.9/32]}  | pairs.lb.instances.x.virtual_router_id | instances lb (lb_web) and lb (x) both use VRID 51
-            another interface        | x: {virtual_router_id: 9, interface: eth1, vips: [10.0.0.9/32]}   | pairs.lb.instances.x                   | share one interface and protection
+            one interface two ways   | x: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32], protection: vmac}   | pairs.lb.instances.x | both on eth0 but protected by keep-configuration and vmac
+            ifupdown beside networkd | x: {virtual_router_id: 9, interface: eth1, vips: [10.0.0.9/32], protection: ifupdown} | pairs.lb.instances.x | takes the host off networkd
             a third node's priority  | x: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32], priorities: {a: 1, c: 2}}   | pairs.lb.instances.x.priorities.c | not a node of the pair
             one node's priority      | x: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32], priorities: {a: 1}}         | pairs.lb.instances.x.priorities   | both nodes a priority, or neither
             equal priorities         | x: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32], priorities: {a: 7, b: 7}}   | pairs.lb.instances.x.priorities   | different priorities

@@ -193,7 +193,7 @@ class PairsSectionTest {
     }
 
     @Test
-    void aHostMayBeInSeveralPairsOnOneInterfaceWithTheirVridsApart() {
+    void aHostMayBeInSeveralPairsWithTheirVridsApartAndEachInterfaceProtectedOneWay() {
         String q = "  q:\n    nodes:\n      a: {priority: 1}\n      c: {priority: 2}\n    vrrp:\n";
         Inventory inv = load(pair(VRRP, NODES) + q + VRRP.replace("virtual_router_id: 51", "virtual_router_id: 52"));
         assertEquals(List.of("p", "q"), Pairs.of(inv, "a").stream().map(Pair::name).toList());
@@ -201,10 +201,17 @@ class PairsSectionTest {
 
         InvalidInputException sameVrid = invalid(() -> load(pair(VRRP, NODES) + q + VRRP));
         assertTrue(sameVrid.problem().contains("pairs p and q both use VRID 51"), sameVrid.getMessage());
-        InvalidInputException otherIface = invalid(() -> load(pair(VRRP, NODES) + q
-                + VRRP.replace("virtual_router_id: 51", "virtual_router_id: 52").replace("eth0", "eth1")));
-        assertEquals("pairs.q.nodes.a", otherIface.field(), otherIface.getMessage());
-        assertTrue(otherIface.problem().contains("a host in several pairs has them on one interface with one protection"), otherIface.getMessage());
+        // Another interface is fine; the same interface protected two ways is not.
+        Inventory twoInterfaces = load(pair(VRRP, NODES) + q + VRRP.replace("eth0", "eth1"));
+        assertEquals(List.of("eth0", "eth1"), Pairs.of(twoInterfaces, "a").stream().map(p -> p.vrrp().iface()).toList());
+        InvalidInputException twoWays = invalid(() -> load(pair(VRRP, NODES) + q
+                + VRRP.replace("virtual_router_id: 51", "virtual_router_id: 52") + "      protection: vmac\n"));
+        assertEquals("pairs.q.nodes.a", twoWays.field(), twoWays.getMessage());
+        assertTrue(twoWays.problem().contains("host a is in pairs p and q: instances p and q are both on eth0 but protected by keep-configuration and vmac"),
+                twoWays.getMessage());
+        InvalidInputException ifupdown = invalid(() -> load(pair(VRRP, NODES) + q + VRRP.replace("eth0", "eth1") + "      protection: ifupdown\n"));
+        assertTrue(ifupdown.problem().contains("q is protected by ifupdown, which takes the host off networkd, and p on eth0 by keep-configuration"),
+                ifupdown.getMessage());
     }
 
     @Test
