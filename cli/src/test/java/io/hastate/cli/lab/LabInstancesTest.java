@@ -438,4 +438,73 @@ class LabInstancesTest {
         out[vips.size()] = Lab.vrrpTransitions("p" + pair + "a", since, null) + Lab.vrrpTransitions("p" + pair + "b", since, null);
         return out;
     }
+
+    /**
+     * A pair on two interfaces (eth0, and eth1 on a second LAN), each node preferring the instance of one:
+     * the HA tree protects both interfaces, networkd reconfiguring either (or restarting) takes neither
+     * VIP away, the doctor finds nothing on either, and import from the hosts gives the same pair back.
+     */
+    @Test
+    void aPairOnTwoInterfacesKeepsBothVipsWhenNetworkdReconfiguresEither(@TempDir Path tmp) throws Exception {
+        Lab.restart(1, 0);
+        Lab.Result lan2 = Lab.run(List.of(Lab.script().toString(), "lan2"), 60);
+        assertEquals(0, lan2.exit(), lan2.err());
+        String subnet = Lab.NET + ".240.";
+        for (String h : List.of("p1a", "p1b")) {
+            String own = subnet + (h.equals("p1a") ? 1 : 2);
+            Lab.ssh(h, "printf '[Match]\\nName=eth1\\n\\n[Network]\\nAddress=" + own + "/24\\nLinkLocalAddressing=no\\nIPv6AcceptRA=no\\n'"
+                    + " > /etc/systemd/network/20-eth1.network && networkctl reload");
+            assertTrue(Lab.awaitAddress(h, own + "/24", 10), Lab.addresses(h));
+        }
+        String front = Lab.NET + ".100.1";
+        String back = subnet + "100";
+        Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), hosts(1) + """
+                  lb:
+                    nodes: {p1a: {priority: 150}, p1b: {priority: 100}}
+                    instances:
+                      lb_front: {virtual_router_id: 51, interface: eth0, vips: [%s/32]}
+                      lb_back: {virtual_router_id: 52, interface: eth1, vips: [%s/32], priorities: {p1a: 100, p1b: 150}}
+                """.formatted(front, back));
+        applyFromBlank(inventory);
+        assertTrue(Lab.awaitAddress("p1a", front + "/32", 8), Lab.addresses("p1a"));
+        assertTrue(Lab.awaitAddress("p1b", back + "/32", 8), "p1b holds lb_back on eth1: " + Lab.addresses("p1b"));
+        assertTrue(Lab.addresses("p1b").lines().anyMatch(l -> l.startsWith("eth1") && l.contains(back + "/32")), Lab.addresses("p1b"));
+        for (String h : List.of("p1a", "p1b")) {
+            String dropIns = Lab.ssh(h, "grep -l KeepConfiguration=yes /etc/systemd/network/*.network.d/*.conf").out();
+            assertTrue(dropIns.contains("10-eth0.network.d") && dropIns.contains("20-eth1.network.d"), h + ": " + dropIns);
+            assertEquals("1", Lab.ssh(h, "sysctl -n net.ipv4.conf.eth1.arp_ignore").out().strip(), "eth1's settings too");
+        }
+        Lab.Result doctor = hastate("doctor", "-i", inventory.toString(), "-l", "full");
+        assertEquals(0, doctor.exit(), "nothing found on either interface: " + doctor.out());
+
+        long since = Long.parseLong(Lab.ssh("p1a", "date +%s").out().strip());
+        VipProber frontProbe = VipProber.open(front);
+        VipProber backProbe = VipProber.open(back);
+        Lab.ssh("p1b", "networkctl reconfigure eth1");
+        Lab.ssh("p1a", "networkctl reconfigure eth0");
+        Lab.ssh("p1a", "networkctl reconfigure eth1");
+        Lab.ssh("p1b", "systemctl restart systemd-networkd");
+        int[] frontSeen = frontProbe.stopAfter(3);
+        int[] backSeen = backProbe.stopAfter(0);
+        int transitions = Lab.vrrpTransitions("p1a", since, null) + Lab.vrrpTransitions("p1b", since, null);
+        System.out.printf("MEASURED two interfaces (Debian 12, keep-configuration on both): networkctl reconfigure of eth1 and eth0 on their holders,"
+                + " eth1 on p1a, networkd restarted on p1b: lb_front lost %d of %d, lb_back lost %d of %d, %d VRRP transition(s)%n",
+                frontSeen[1], frontSeen[0] + frontSeen[1], backSeen[1], backSeen[0] + backSeen[1], transitions);
+        assertTrue(frontSeen[0] > 0 && backSeen[0] > 0, "both VIPs answered the prober");
+        assertEquals(0, frontSeen[1] + backSeen[1], "no probe lost on either interface");
+        assertEquals(0, transitions, "no instance left its state");
+
+        String hostList = hosts(1);
+        Path hostsOnly = Files.writeString(tmp.resolve("hosts.yaml"), hostList.substring(0, hostList.lastIndexOf("pairs:")));
+        Path imported = tmp.resolve("imported.yaml");
+        Lab.Result run = hastate("import", "-i", hostsOnly.toString(), "--out", imported.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(!run.err().contains("note:"), "both instances imported, nothing left out: " + run.err());
+        JsonNode pair = LabImportTest.JSON.readTree(hastate("inventory", "-i", imported.toString(), "--format", "json").out()).get("pairs").get(0);
+        List<String> instances = new ArrayList<>();
+        for (JsonNode i : pair.get("instances")) instances.add(i.get("name").asText() + " " + i.get("interface").asText() + " " + i.get("protection").asText());
+        assertEquals(List.of("lb_front eth0 keep-configuration", "lb_back eth1 keep-configuration"), instances, pair.toString());
+        Lab.Result same = hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "full", "ha", "--format", "json");
+        assertEquals(Map.of("p1a", List.of(), "p1b", List.of()), LabImportTest.meaningChanges(LabImportTest.JSON.readTree(same.out())), same.out());
+    }
 }
