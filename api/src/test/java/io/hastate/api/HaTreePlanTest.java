@@ -194,4 +194,29 @@ class HaTreePlanTest {
         assertTrue(activeIds(db1).containsAll(List.of("arp-ignore[eth2]", "vip-ipvlan[vip53]")), activeIds(db1).toString());
         assertEquals(1, activeIds(db1).stream().filter(id -> id.startsWith("arp-ignore")).count());
     }
+
+    @Test
+    void aSyncGroupIsWrittenBeforeTheLinesCarriedAsWrittenAndItsNotifyRunsAsTheScriptUser() {
+        Path inventory = Fixtures.write(dir, "inventory.yaml", """
+                hosts:
+                  lb1: {address: 10.0.0.1}
+                  lb2: {address: 10.0.0.2}
+                pairs:
+                  web:
+                    nodes: {lb1: {priority: 150, state: MASTER}, lb2: {priority: 100}}
+                    instances:
+                      web_front: {virtual_router_id: 51, interface: eth0, vips: [10.0.0.100/32]}
+                      web_back: {virtual_router_id: 52, interface: eth1, vips: [10.1.0.100/32]}
+                    sync_groups:
+                      web_sync: {instances: [web_front, web_back], notify: {master: /usr/local/bin/web-up}}
+                    verbatim: ['static_routes {', '10.2.0.0/24 via 10.1.0.254 dev eth1', '}']
+                """);
+        Project project = Project.load(inventory, Path.of("..", "states"), List.of());
+        HostPlan lb2 = project.plan(List.of("lb2"), List.of("ha"), h -> List.of()).get(0);
+        CompiledState conf = state(lb2, "keepalived-config");
+        assertEquals(List.of("vrrp_sync_group web_sync {", "group {", "web_front", "web_back", "}", "notify_master /usr/local/bin/web-up", "}",
+                "static_routes {", "10.2.0.0/24 via 10.1.0.254 dev eth1", "}"), conf.args().list("verbatim"));
+        assertEquals("keepalived_script", conf.args().map("global_defs").get("script_user"), "a group's notify runs under script security");
+        assertNull(state(lb2, "keepalived-script-user").inactive());
+    }
 }

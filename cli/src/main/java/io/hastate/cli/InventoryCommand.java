@@ -80,6 +80,7 @@ final class InventoryCommand implements Callable<Integer> {
                 } else {
                     out.println("  " + p.name() + ": " + instanceText(p, p.vrrp()));
                 }
+                p.syncGroups().forEach(g -> out.println("    sync group " + g.name() + ": " + String.join(", ", g.instances())));
                 for (PairNode n : p.nodes()) out.println("    " + n.host() + "  " + n.initialState() + "  priority " + n.priority());
             }
         }
@@ -162,6 +163,9 @@ final class InventoryCommand implements Callable<Integer> {
             m.putAll(instanceJson(p, p.vrrp()));
             m.put("name", p.name());
             m.put("instances", p.instances().stream().map(v -> instanceJson(p, v)).toList());
+            Map<String, Object> groups = new LinkedHashMap<>();
+            p.syncGroups().forEach(g -> groups.put(g.name(), Map.of("instances", g.instances(), "notify", g.notifyScripts())));
+            m.put("sync_groups", groups);
             m.put("nodes", p.nodes().stream().map(n -> {
                 Map<String, Object> node = new java.util.LinkedHashMap<>();
                 node.put("host", n.host());

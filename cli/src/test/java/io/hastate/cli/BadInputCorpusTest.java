@@ -110,6 +110,12 @@ class BadInputCorpusTest {
                 + "    vrrp: {virtual_router_id: 52, interface: eth0, vips: [10.9.0.101/24], protection: vmac}\n", "{}"));
         c.put("ifupdown beside networkd", inventory(ok, GOOD_PAIR + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
                 + "    vrrp: {virtual_router_id: 52, interface: eth1, vips: [10.9.0.101/24], protection: ifupdown}\n", "{}"));
+        c.put("sync group of one", inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n    instances:\n"
+                + "      one: {virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24]}\n"
+                + "      two: {virtual_router_id: 52, interface: eth0, vips: [10.9.0.101/24]}\n    sync_groups: {g: {instances: [one]}}\n", "{}"));
+        c.put("sync group of another pair's instance", inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n    instances:\n"
+                + "      one: {virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24]}\n"
+                + "      two: {virtual_router_id: 52, interface: eth0, vips: [10.9.0.101/24]}\n    sync_groups: {g: {instances: [one, three]}}\n", "{}"));
         c.put("unicast on a second interface", inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n    instances:\n"
                 + "      one: {virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24]}\n"
                 + "      two: {virtual_router_id: 52, interface: eth1, vips: [10.8.0.100/24], unicast: true}\n", "{}"));

@@ -105,6 +105,24 @@ public final class Lab {
         return inventory;
     }
 
+    /** The second LAN's subnet (lab/lab lan2): hosts' eth1 at .1, .2, ... in the order of the pairs' nodes. */
+    public static final String LAN2 = NET + ".240.";
+
+    /**
+     * A second LAN for the running lab's full hosts: each gets eth1 on it, configured by networkd as an
+     * operator would (its own .network file), at LAN2 + its number.
+     */
+    public static void secondLan(List<String> hosts) throws Exception {
+        Result lan2 = run(List.of(script().toString(), "lan2"), 60);
+        if (lan2.exit() != 0) throw new IllegalStateException("lab lan2 failed: " + lan2.err());
+        for (int n = 0; n < hosts.size(); n++) {
+            String own = LAN2 + (n + 1);
+            ssh(hosts.get(n), "printf '[Match]\\nName=eth1\\n\\n[Network]\\nAddress=" + own + "/24\\nLinkLocalAddressing=no\\nIPv6AcceptRA=no\\n'"
+                    + " > /etc/systemd/network/20-eth1.network && networkctl reload");
+            if (!awaitAddress(hosts.get(n), own + "/24", 10)) throw new IllegalStateException(hosts.get(n) + " has no " + own + " on eth1: " + addresses(hosts.get(n)));
+        }
+    }
+
     /** Restarts the lab with blank hosts: every test class that changes hosts starts from scratch. */
     public static void restart(int pairs, int light) throws Exception {
         Result r = run(List.of(script().toString(), "up", "--pairs", String.valueOf(pairs), "--light", String.valueOf(light)), 180);

@@ -447,15 +447,8 @@ class LabInstancesTest {
     @Test
     void aPairOnTwoInterfacesKeepsBothVipsWhenNetworkdReconfiguresEither(@TempDir Path tmp) throws Exception {
         Lab.restart(1, 0);
-        Lab.Result lan2 = Lab.run(List.of(Lab.script().toString(), "lan2"), 60);
-        assertEquals(0, lan2.exit(), lan2.err());
-        String subnet = Lab.NET + ".240.";
-        for (String h : List.of("p1a", "p1b")) {
-            String own = subnet + (h.equals("p1a") ? 1 : 2);
-            Lab.ssh(h, "printf '[Match]\\nName=eth1\\n\\n[Network]\\nAddress=" + own + "/24\\nLinkLocalAddressing=no\\nIPv6AcceptRA=no\\n'"
-                    + " > /etc/systemd/network/20-eth1.network && networkctl reload");
-            assertTrue(Lab.awaitAddress(h, own + "/24", 10), Lab.addresses(h));
-        }
+        Lab.secondLan(List.of("p1a", "p1b"));
+        String subnet = Lab.LAN2;
         String front = Lab.NET + ".100.1";
         String back = subnet + "100";
         Path inventory = Files.writeString(tmp.resolve("inventory.yaml"), hosts(1) + """

@@ -42,9 +42,9 @@ class LabSamplesTest {
 
     /**
      * The sample on the lab: its 192.168 addresses moved into the lab's LAN, its password one no output
- * contains, every instance on eth0 (the
-     * lab's hosts have one LAN, and no VLAN), every other interface it names (tracked, a VIP's device) one of the
-     * host's own veths; on the peer, BACKUP with priorities 10 lower.
+     * contains, its instances on eth0 and eth1 where it puts them (the lab's two LANs; another interface,
+     * a VLAN, becomes eth0), every other interface it names (tracked, a VIP's device) one of the host's
+     * own veths; on the peer, BACKUP with priorities 10 lower.
      */
     static String adapted(String sample, boolean master) {
         StringBuilder out = new StringBuilder();
@@ -55,7 +55,7 @@ class LabSamplesTest {
             // The samples' password is 1111: hastate masks a secret wherever it prints it, and this JVM's later
             // lab classes would find 1111 masked inside their JSON's numbers.
             l = l.replaceAll("auth_pass\\s+\\S+", "auth_pass Smp1Lab");
-            if (t.startsWith("interface ")) l = l.replaceAll("eth[0-9.]+", "eth0");
+            if (t.startsWith("interface ")) l = l.replaceAll("\\beth(?!1\\b)[0-9.]+", "eth0");
             else if (tracking) l = l.replaceAll("\\beth(\\d+)\\b", "hst$1");
             else l = l.replaceAll("\\beth([1-9])\\b(?!:)", "hst$1");
             if (t.startsWith("track_interface")) tracking = true;
@@ -80,6 +80,7 @@ class LabSamplesTest {
     @Test
     void keepalivedsOwnSamplesImportWithNothingLostAndApplyKeepsEveryInstanceAndScript(@TempDir Path tmp) throws Exception {
         Lab.restart(1, 0);
+        Lab.secondLan(List.of("p1a", "p1b"));
         for (String h : List.of("p1a", "p1b")) {
             Lab.Result r = Lab.ssh(h, "for i in 0 1 2 3; do ip link add hst$i type veth peer name hst${i}p && ip link set hst${i}p up && ip link set hst$i up; done");
             assertEquals(0, r.exit(), r.err());

@@ -16,8 +16,8 @@ import java.util.Set;
  * are the pair's VRRP instances (one for most pairs; several for active/active or IPv6 VIPs); the first
  * is the pair's main one, whose first VIP the rollout and the handover follow.
  */
-public record Pair(String name, PairNode first, PairNode second, List<Vrrp> instances, List<String> globalDefs, List<String> verbatim,
-                   Map<String, Object> vars, Location location) implements HostSet {
+public record Pair(String name, PairNode first, PairNode second, List<Vrrp> instances, List<SyncGroup> syncGroups, List<String> globalDefs,
+                   List<String> verbatim, Map<String, Object> vars, Location location) implements HostSet {
     public Pair {
         globalDefs = List.copyOf(globalDefs);
         verbatim = List.copyOf(verbatim);
@@ -30,7 +30,7 @@ public record Pair(String name, PairNode first, PairNode second, List<Vrrp> inst
         }
         if (instances.isEmpty()) throw new InvalidInputException(location, "instances", "a pair needs at least one VRRP instance");
         instances = List.copyOf(instances);
-        Set<String> names = new HashSet<>();
+        Set<String> names = new java.util.LinkedHashSet<>();
         for (Vrrp v : instances) {
             if (!names.add(v.name())) {
                 throw new InvalidInputException(v.location(), "instances." + v.name(), "two instances of the pair are named " + v.name());
@@ -46,6 +46,22 @@ public record Pair(String name, PairNode first, PairNode second, List<Vrrp> inst
             if (priority(first, v) == priority(second, v)) {
                 throw new InvalidInputException(v.priorities().isEmpty() ? location : v.location(), v.priorities().isEmpty() ? "nodes" : "instances." + v.name() + ".priorities",
                         "the two nodes must have different priorities, both are " + priority(first, v));
+            }
+        }
+        syncGroups = List.copyOf(syncGroups);
+        Set<String> grouped = new HashSet<>();
+        for (SyncGroup g : syncGroups) {
+            for (String member : g.instances()) {
+                if (!names.contains(member)) {
+                    throw new InvalidInputException(g.location(), "sync_groups." + g.name() + ".instances", member + " is not an instance of the pair (its instances: "
+                            + String.join(", ", names) + ")");
+                }
+                if (!grouped.add(member)) {
+                    throw new InvalidInputException(g.location(), "sync_groups." + g.name() + ".instances", member + " is in another sync group already (keepalived allows one)");
+                }
+            }
+            if (verbatim.stream().anyMatch(l -> l.strip().matches("vrrp_sync_group\\s+" + java.util.regex.Pattern.quote(g.name()) + "\\s*\\{"))) {
+                throw new InvalidInputException(g.location(), "sync_groups." + g.name(), "verbatim declares a vrrp_sync_group " + g.name() + " too: say it once");
             }
         }
         // A pair's checks become one keepalived script each, named after the check: one name, one check.

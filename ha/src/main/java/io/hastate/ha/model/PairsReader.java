@@ -8,6 +8,7 @@ import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Set;
 
 /** Reads and validates an inventory's {@code pairs:} section, once per inventory. */
 final class PairsReader {
-    private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "instances", "global_defs", "verbatim", "vars");
+    private static final List<String> PAIR_FIELDS = List.of("nodes", "vrrp", "instances", "sync_groups", "global_defs", "verbatim", "vars");
     private static final List<String> NODE_FIELDS = List.of("priority", "state", "address");
     private static final List<String> VRRP_FIELDS = List.of("virtual_router_id", "interface", "advert_int", "vips", "protection", "auth_pass", "lan", "unicast", "preempt", "checks", "notify", "verbatim");
     private static final List<String> INSTANCE_FIELDS = java.util.stream.Stream.concat(VRRP_FIELDS.stream(), java.util.stream.Stream.of("priorities")).toList();
@@ -117,8 +118,9 @@ final class PairsReader {
         }
         List<String> globalDefs = lines(m, "global_defs", field, VerbatimLines.GLOBAL_DEFS);
         List<String> topLevel = lines(m, "verbatim", field, VerbatimLines.TOP_LEVEL);
+        List<SyncGroup> syncGroups = m.has("sync_groups") ? syncGroups(m.get("sync_groups").asMap(field + ".sync_groups"), field + ".sync_groups") : List.of();
         try {
-            return new Pair(e.key(), nodes.get(0), nodes.get(1), instances, globalDefs, topLevel, pairVars, e.keyLocation());
+            return new Pair(e.key(), nodes.get(0), nodes.get(1), instances, syncGroups, globalDefs, topLevel, pairVars, e.keyLocation());
         } catch (InvalidInputException ex) {
             throw new InvalidInputException(ex.location(), field + "." + ex.field(), ex.problem());
         }
@@ -251,6 +253,30 @@ final class PairsReader {
         return out;
     }
 
+    private static List<SyncGroup> syncGroups(YNode.YMap groups, String field) {
+        List<SyncGroup> out = new ArrayList<>();
+        for (YNode.YMap.Entry e : groups.entries().values()) {
+            String f = field + "." + e.key();
+            YNode.YMap g = e.value().asMap(f);
+            g.onlyKeys(f, List.of("instances", "notify"));
+            List<String> members = new ArrayList<>();
+            for (YNode item : g.require("instances", f).asListOrSingle(f + ".instances")) members.add(item.asString(f + ".instances"));
+            Map<String, String> notify = new LinkedHashMap<>();
+            if (g.has("notify")) {
+                for (YNode.YMap.Entry n : g.get("notify").asMap(f + ".notify").entries().values()) notify.put(n.key(), n.value().asString(f + ".notify." + n.key()));
+            }
+            try {
+                out.add(new SyncGroup(e.key(), members, notify, e.keyLocation()));
+            } catch (InvalidInputException ex) {
+                String sub = ex.field().equals(e.key()) ? null : ex.field();
+                Location at = sub == null ? ex.location() : sub.startsWith("notify.") ? g.get("notify").asMap(f + ".notify").get(sub.substring(7)).location()
+                        : g.get(sub).location();
+                throw new InvalidInputException(at, sub == null ? f : f + "." + sub, ex.problem());
+            }
+        }
+        return out;
+    }
+
     /**
      * A host in several pairs runs one keepalived.conf with the instances of all of them, and one set of
      * interface settings: an interface has one protection, whichever pair uses it.
@@ -304,7 +330,15 @@ final class PairsReader {
     private void checkVridsDistinct(Map<String, Pair> pairs) {
         Map<String, String> seen = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
+        Map<String, String> groups = new HashMap<>();
         for (Pair p : pairs.values()) {
+            for (SyncGroup g : p.syncGroups()) {
+                String other = groups.putIfAbsent(g.name(), p.name());
+                if (other != null) {
+                    throw new InvalidInputException(g.location(), "pairs." + p.name() + ".sync_groups." + g.name(), "sync group " + g.name()
+                            + " is declared by pairs " + other + " and " + p.name() + " (a host's groups share one keepalived.conf: give each its own name)");
+                }
+            }
             for (Vrrp v : p.instances()) {
                 String field = fieldOf(v);
                 // A host's keepalived.conf holds its instances side by side: their names are one namespace.

@@ -113,7 +113,11 @@ public final class PairContext implements HostContext.Contributor {
         m.put("auth_pass", pair.vrrp().authPass());   // null when not set: the state leaves it out
         putChecks(m, pair);   // a mutable map: a host in several pairs merges its others' in
         m.put("global_defs_verbatim", pair.globalDefs());
-        m.put("verbatim", pair.verbatim());
+        // Sync groups are top-level blocks: written before the lines carried as written.
+        List<String> topLevel = new ArrayList<>();
+        pair.syncGroups().forEach(g -> topLevel.addAll(g.lines()));
+        topLevel.addAll(pair.verbatim());
+        m.put("verbatim", topLevel);
         m.put("priority", self.priority());
         m.put("state", self.initialState());
         return m;
@@ -194,7 +198,7 @@ public final class PairContext implements HostContext.Contributor {
         List<HealthCheck> checks = pair.instances().stream().flatMap(v -> v.checks().stream()).toList();
         // Lines carried as written run scripts too: notify lines (in an instance, or a sync group), tracked scripts.
         boolean notifies = pair.instances().stream().anyMatch(v -> !v.notifyScripts().isEmpty() || VerbatimLines.runsScripts(v.verbatim()))
-                || VerbatimLines.runsScripts(pair.verbatim());
+                || VerbatimLines.runsScripts(pair.verbatim()) || pair.syncGroups().stream().anyMatch(g -> !g.notifyScripts().isEmpty());
         for (HealthCheck c : checks) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("script", c.script());

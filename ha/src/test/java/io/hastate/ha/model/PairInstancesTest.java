@@ -151,6 +151,52 @@ class PairInstancesTest {
         assertTrue(e.problem().contains(message), e.getMessage());
     }
 
+    static final String TWO = """
+              lb:
+                nodes: {a: {priority: 150}, b: {priority: 100}}
+                instances:
+                  lb_front: {virtual_router_id: 51, interface: eth0, vips: [10.0.0.51/32]}
+                  lb_back: {virtual_router_id: 52, interface: eth1, vips: [10.1.0.52/32]}
+            """;
+
+    @Test
+    void aSyncGroupNamesInstancesOfItsPairAndRendersAsKeepalivedsBlock() {
+        Pair lb = load(TWO + "    sync_groups:\n      lb_sync: {instances: [lb_front, lb_back], notify: {master: /usr/local/bin/lb-up, state: /usr/local/bin/lb-state}}\n").get("lb");
+        assertEquals(1, lb.syncGroups().size());
+        assertEquals(List.of("vrrp_sync_group lb_sync {", "group {", "lb_front", "lb_back", "}", "notify_master /usr/local/bin/lb-up",
+                "notify /usr/local/bin/lb-state", "}"), lb.syncGroups().get(0).lines());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            one instance         | g: {instances: [lb_front]}                                   | pairs.lb.sync_groups.g.instances  | at least two instances
+            not of the pair      | g: {instances: [lb_front, web]}                              | pairs.lb.sync_groups.g.instances  | web is not an instance of the pair (its instances: lb_front, lb_back)
+            listed twice         | g: {instances: [lb_front, lb_front]}                         | pairs.lb.sync_groups.g.instances  | listed twice
+            in two groups        | g: {instances: [lb_front, lb_back]}, h: {instances: [lb_back, lb_front]} | pairs.lb.sync_groups.h.instances | in another sync group already
+            stop has no group    | g: {instances: [lb_front, lb_back], notify: {stop: /bin/x}}  | pairs.lb.sync_groups.g.notify.stop | master, backup, fault, state
+            notify not a path    | g: {instances: [lb_front, lb_back], notify: {master: 'x y'}} | pairs.lb.sync_groups.g.notify.master | absolute path
+            unknown field        | g: {instances: [lb_front, lb_back], smtp_alert: true}        | pairs.lb.sync_groups.g.smtp_alert | unknown field
+            bad name             | 'g h': {instances: [lb_front, lb_back]}                      | pairs.lb.sync_groups.g h          | not a valid sync group name
+            """)
+    void badSyncGroupsAreRefusedNamingTheField(String name, String groups, String field, String message) {
+        InvalidInputException e = refused(TWO + "    sync_groups: {" + groups + "}\n");
+        assertEquals(field, e.field(), e.getMessage());
+        assertTrue(e.problem().contains(message), e.getMessage());
+        assertTrue(e.location().line() > 0, e.getMessage());
+    }
+
+    @Test
+    void aSyncGroupIsDeclaredOnceAcrossTheInventoryAndNotAlsoAsWritten() {
+        InvalidInputException twice = refused(TWO + "    sync_groups: {g: {instances: [lb_front, lb_back]}}\n"
+                + "  db:\n    nodes: {c: {priority: 150}, d: {priority: 100}}\n    instances:\n"
+                + "      db_a: {virtual_router_id: 61, interface: eth0, vips: [10.0.0.61/32]}\n      db_b: {virtual_router_id: 62, interface: eth0, vips: [10.0.0.62/32]}\n"
+                + "    sync_groups: {g: {instances: [db_a, db_b]}}\n");
+        assertTrue(twice.problem().contains("sync group g is declared by pairs lb and db"), twice.getMessage());
+        InvalidInputException written = refused(TWO + "    sync_groups: {g: {instances: [lb_front, lb_back]}}\n"
+                + "    verbatim: ['vrrp_sync_group g {', 'group {', lb_front, lb_back, '}', '}']\n");
+        assertTrue(written.problem().contains("verbatim declares a vrrp_sync_group g too"), written.getMessage());
+    }
+
     @Test
     void aPairDeclaresVrrpOrInstancesNotBothAndNotNeither() {
         InvalidInputException both = refused(LB + "    vrrp: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32]}\n");

@@ -26,7 +26,7 @@ class StepVerdictTest {
         Vrrp vrrp = new Vrrp("web", 51, "eth0", 1, List.of(Vip.parse("10.0.0.10/24", Location.NONE, "vips")), "keep-configuration",
                 null, false, preempt, List.of(), java.util.Map.of(), java.util.Map.of(), List.of(), Location.NONE);
         return new Pair("web", new PairNode("a", 150, preempt ? "MASTER" : "BACKUP", Location.NONE),
-                new PairNode("b", 100, "BACKUP", Location.NONE), List.of(vrrp), List.of(), List.of(), Map.of(), Location.NONE);
+                new PairNode("b", 100, "BACKUP", Location.NONE), List.of(vrrp), List.of(), List.of(), List.of(), Map.of(), Location.NONE);
     }
 
     static PairView view(List<String> holders, long startA, long startB) {
