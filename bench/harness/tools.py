@@ -33,7 +33,8 @@ class Hastate:
 
     def _run(self, command):
         forks = str(max(10, len(self.fleet.hosts)))
-        argv = [self.launcher, command, "-i", "inventory.yaml", "--forks", forks, "--format", "json"]
+        # -q: the JSON report is read from stdout and stderr together; no progress lines among it.
+        argv = [self.launcher, command, "-i", "inventory.yaml", "--forks", forks, "--format", "json", "-q"]
         return measure.run(argv, cwd=self.dir)
 
     def check(self):

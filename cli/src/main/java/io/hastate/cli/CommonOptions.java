@@ -74,6 +74,11 @@ final class CommonOptions {
         return Progress.choose(err, verbose.length, quiet, System.console() != null, System.getenv("NO_COLOR") != null);
     }
 
+    /** Whether the text report is in colour: on a terminal, unless NO_COLOR is set (no-color.org). */
+    boolean colour() {
+        return System.console() != null && System.getenv("NO_COLOR") == null;
+    }
+
     List<String> hosts(Project project) {
         return selection.hosts(project);
     }

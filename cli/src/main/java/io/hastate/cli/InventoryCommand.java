@@ -163,9 +163,9 @@ final class InventoryCommand implements Callable<Integer> {
             m.putAll(instanceJson(p, p.vrrp()));
             m.put("name", p.name());
             m.put("instances", p.instances().stream().map(v -> instanceJson(p, v)).toList());
-            Map<String, Object> groups = new LinkedHashMap<>();
-            p.syncGroups().forEach(g -> groups.put(g.name(), Map.of("instances", g.instances(), "notify", g.notifyScripts())));
-            m.put("sync_groups", groups);
+            Map<String, Object> syncGroups = new LinkedHashMap<>();
+            p.syncGroups().forEach(g -> syncGroups.put(g.name(), Map.of("instances", g.instances(), "notify", g.notifyScripts())));
+            m.put("sync_groups", syncGroups);
             m.put("nodes", p.nodes().stream().map(n -> {
                 Map<String, Object> node = new java.util.LinkedHashMap<>();
                 node.put("host", n.host());

@@ -9,11 +9,12 @@ import io.hastate.core.report.TextReport;
 enum OutputFormat {
     text, json, junit;
 
-    Report report(boolean verbose) {
+    /** {@code colour}: the text report in colour (a terminal without NO_COLOR); other formats never are. */
+    Report report(boolean verbose, boolean colour) {
         return switch (this) {
             case json -> new JsonReport();
             case junit -> new JUnitReport();
-            case text -> new TextReport(verbose);
+            case text -> new TextReport(verbose, colour);
         };
     }
 }

@@ -51,7 +51,7 @@ abstract class ReadCommand implements Callable<Integer> {
             report = read(new Runner(project, connections, forks), common.hosts(project), new RunSummary(spec.name()), common.progress(err));
         }
         PrintWriter out = spec.commandLine().getOut();
-        format.report(common.listInSync()).write(report, out);
+        format.report(common.listInSync(), common.colour()).write(report, out);
         out.flush();
         if (html != null) html.write(report);
         return report.exitCode();

@@ -111,7 +111,7 @@ abstract class RunCommand implements Callable<Integer> {
     }
 
     private void print(RunReport report, PrintWriter to, HtmlReportFile html) {
-        format.report(common.listInSync()).write(report, to);
+        format.report(common.listInSync(), common.colour()).write(report, to);
         to.flush();
         if (html != null) html.write(report);
     }

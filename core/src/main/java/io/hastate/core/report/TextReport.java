@@ -15,10 +15,17 @@ import java.util.Map;
  */
 public final class TextReport implements Report {
     private final boolean verbose;
+    private final Paint paint;
     private PrintWriter out;
 
     public TextReport(boolean verbose) {
+        this(verbose, false);
+    }
+
+    /** {@code colour}: statuses, diffs and the verdict in colour, for a terminal. */
+    public TextReport(boolean verbose, boolean colour) {
         this.verbose = verbose;
+        this.paint = new Paint(colour);
     }
 
     @Override
@@ -29,7 +36,9 @@ public final class TextReport implements Report {
         if (!summary.rollout().isEmpty()) {
             out.println();
             out.println("ROLLOUT");
-            for (var step : summary.rollout()) out.println("  " + step.pair() + "  " + (step.problem() ? "PROBLEM: " : "") + step.message());
+            for (var step : summary.rollout()) {
+                out.println("  " + step.pair() + "  " + (step.problem() ? paint.red("PROBLEM: " + step.message()) : step.message()));
+            }
         }
         for (ReportSection section : report.sections()) {
             if (section.lines().isEmpty()) continue;
@@ -43,11 +52,11 @@ public final class TextReport implements Report {
         for (RunSummary.HostSummary h : summary.hosts()) {
             String name = String.format("  %-" + width + "s  ", h.name());
             if (h.unreachable() != null) {
-                out.println(name + "UNREACHABLE  " + h.unreachable());
+                out.println(name + paint.red("UNREACHABLE  " + h.unreachable()));
                 continue;
             }
             if (h.failure() != null) {
-                out.println(name + "FAILED  " + h.failure());
+                out.println(name + paint.red("FAILED  " + h.failure()));
                 continue;
             }
             if (h.results().isEmpty()) {
@@ -55,12 +64,14 @@ public final class TextReport implements Report {
                 continue;
             }
             Map<Status, Integer> c = h.counts();
-            out.printf(Locale.ROOT, "%sok=%d changed=%d would_change=%d failed=%d skipped=%d  (%.2f s)%n", name,
-                    c.get(Status.UNCHANGED), c.get(Status.CHANGED), c.get(Status.WOULD_CHANGE),
-                    c.get(Status.FAILED), c.get(Status.SKIPPED), h.duration().toMillis() / 1000.0);
+            String counts = String.format(Locale.ROOT, "ok=%d changed=%d would_change=%d failed=%d skipped=%d", c.get(Status.UNCHANGED),
+                    c.get(Status.CHANGED), c.get(Status.WOULD_CHANGE), c.get(Status.FAILED), c.get(Status.SKIPPED));
+            out.printf(Locale.ROOT, "%s%s  (%.2f s)%n", name, c.get(Status.FAILED) > 0 ? paint.red(counts)
+                    : c.get(Status.CHANGED) + c.get(Status.WOULD_CHANGE) > 0 ? paint.yellow(counts) : paint.green(counts), h.duration().toMillis() / 1000.0);
         }
-        out.printf(Locale.ROOT, "%d host(s) in %.2f s: %s (exit %d)%n", summary.hosts().size(),
-                summary.duration().toMillis() / 1000.0, ExitCodes.describe(report.exitCode()), report.exitCode());
+        String verdict = String.format(Locale.ROOT, "%s (exit %d)", ExitCodes.describe(report.exitCode()), report.exitCode());
+        out.printf(Locale.ROOT, "%d host(s) in %.2f s: %s%n", summary.hosts().size(), summary.duration().toMillis() / 1000.0,
+                report.exitCode() == 0 ? paint.green(verdict) : report.exitCode() == 2 ? paint.yellow(verdict) : paint.red(verdict));
         out.flush();
     }
 
@@ -70,16 +81,16 @@ public final class TextReport implements Report {
         out.println();
         out.println("== " + h.name());
         if (h.unreachable() != null) {
-            out.println("  UNREACHABLE: " + h.unreachable());
+            out.println("  " + paint.red("UNREACHABLE: " + h.unreachable()));
         }
         if (h.failure() != null) {
-            out.println("  FAILED: " + h.failure());
+            out.println("  " + paint.red("FAILED: " + h.failure()));
         }
         boolean any = false;
         for (StateResult r : h.results()) {
             if (r.status() == Status.UNCHANGED && !verbose) continue;
             any = true;
-            out.printf("  %-12s %s  [%s]%n", r.status().label(), r.state().label(), r.state().location());
+            out.printf("  %s %s  [%s]%n", paint.status(r.status(), String.format("%-12s", r.status().label())), r.state().label(), r.state().location());
             if (!r.comment().isEmpty()) out.println("      " + r.comment());
             for (Change c : r.changes()) printChange(c);
         }
@@ -87,7 +98,7 @@ public final class TextReport implements Report {
     }
 
     private void printChange(Change c) {
-        changeLines(c).forEach(line -> out.println("      " + line));
+        changeLines(c).forEach(line -> out.println("      " + paint.diffLine(line)));
     }
 
     /** A change as the text report shows it: {@code key: before -> after}, or the key over its diff. */

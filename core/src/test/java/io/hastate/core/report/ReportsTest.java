@@ -76,6 +76,23 @@ class ReportsTest {
         assertTrue(text(new TextReport(true), RunReport.of(s, List.of())).contains("already fine"));
     }
 
+    @Test
+    void onATerminalStatusesDiffsAndTheVerdictAreInColourAndTheWordsStayTheSame() {
+        RunSummary s = summary(Mode.CHECK,
+                result("b", Status.WOULD_CHANGE, "", Change.of("content", "1 bytes", "2 bytes").withDetail("--- a\n+++ b\n@@ -1 +1 @@\n-x\n+y")));
+        String plain = text(new TextReport(false, false), RunReport.of(s, List.of()));
+        assertFalse(plain.contains("\u001b["), "no escape codes unless asked: " + plain);
+        String coloured = text(new TextReport(false, true), RunReport.of(s, List.of()));
+        String yellow = "\u001b[33m", red = "\u001b[31m", green = "\u001b[32m", cyan = "\u001b[36m", reset = "\u001b[0m";
+        assertTrue(coloured.contains("  " + yellow + "would change"), coloured);
+        assertTrue(coloured.contains("      " + green + "  +y" + reset) && coloured.contains("      " + red + "  -x" + reset), coloured);
+        assertTrue(coloured.contains("      " + cyan + "  @@ -1 +1 @@" + reset), coloured);
+        assertTrue(coloured.contains("        +++ b\n"), "a diff's file headers stay plain: " + coloured);
+        assertTrue(coloured.contains(red + "UNREACHABLE  connection refused" + reset), coloured);
+        assertTrue(coloured.contains(red + "failed (exit 1)" + reset), coloured);
+        assertEquals(plain, coloured.replaceAll("\u001b\\[[0-9;]*m", ""), "colour adds nothing but colour");
+    }
+
     static String text(Report format, RunReport report) {
         StringWriter out = new StringWriter();
         format.write(report, new PrintWriter(out));
