@@ -499,5 +499,28 @@ class LabInstancesTest {
         assertEquals(List.of("lb_front eth0 keep-configuration", "lb_back eth1 keep-configuration"), instances, pair.toString());
         Lab.Result same = hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "full", "ha", "--format", "json");
         assertEquals(Map.of("p1a", List.of(), "p1b", List.of()), LabImportTest.meaningChanges(LabImportTest.JSON.readTree(same.out())), same.out());
+
+        // Both instances on p1a in a sync group: eth1 going down on p1a faults lb_back, and keepalived takes lb_front along to p1b.
+        Path grouped = Files.writeString(tmp.resolve("grouped.yaml"), hosts(1) + """
+                  lb:
+                    nodes: {p1a: {priority: 150}, p1b: {priority: 100}}
+                    instances:
+                      lb_front: {virtual_router_id: 51, interface: eth0, vips: [%s/32]}
+                      lb_back: {virtual_router_id: 52, interface: eth1, vips: [%s/32]}
+                    sync_groups:
+                      lb_sync: {instances: [lb_front, lb_back]}
+                """.formatted(front, back));
+        Lab.Result regroup = hastate("apply", "-i", grouped.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
+        assertEquals(0, regroup.exit(), regroup.out());
+        assertTrue(Lab.awaitAddress("p1a", back + "/32", 8), "p1a holds both: " + Lab.addresses("p1a"));
+        assertTrue(Lab.ssh("p1a", "cat /etc/keepalived/keepalived.conf").out().contains("vrrp_sync_group lb_sync {"));
+        Lab.run(List.of("ip", "-n", Lab.NS + "p1a", "link", "set", "eth1", "down"));
+        try {
+            assertTrue(Lab.awaitAddress("p1b", front + "/32", 8), "the group's other instance moved too: " + Lab.addresses("p1b"));
+            assertTrue(Lab.awaitAddress("p1b", back + "/32", 1), Lab.addresses("p1b"));
+        } finally {
+            Lab.run(List.of("ip", "-n", Lab.NS + "p1a", "link", "set", "eth1", "up"));
+        }
+        System.out.println("MEASURED sync group on two interfaces (Debian 12): eth1 down on p1a moved lb_back and lb_front to p1b");
     }
 }
