@@ -9,7 +9,8 @@ import java.util.List;
  * <pre>
  * 0  in sync (check) or applied and verified (apply)
  * 1  a state failed, a host was unreachable, or a report section found a failure (a pair's outage)
- * 2  check mode found drift, or a section found a risk (the doctor)
+ * 2  check mode found drift, or a section found a risk (the doctor); or a check or apply evaluated
+ *    nothing at all (as Salt's "no top file matches"): an empty run is not a clean one
  * 3  invalid input: bad inventory, state file or option; no host was contacted
  * 4  internal error (a bug in hastate; rerun with --debug)
  * 5  apply --plan refused a stale plan: a host changed since check --out made it; nothing was changed
@@ -37,7 +38,21 @@ public final class ExitCodes {
         if (summary.anyFailed() || sections.stream().anyMatch(s -> s.outcome() == ReportSection.Outcome.FAILED)) return FAILED;
         if (summary.mode() == Mode.CHECK && summary.anyDrift()) return DRIFT;
         if (sections.stream().anyMatch(s -> s.outcome() == ReportSection.Outcome.DRIFT)) return DRIFT;
+        if (nothingEvaluated(summary, sections)) return DRIFT;
         return OK;
+    }
+
+    /** No state on any host, and no section (a pair's status) that judged anything. */
+    static boolean nothingEvaluated(RunSummary summary, List<ReportSection> sections) {
+        return summary.noStateEvaluated() && sections.stream().allMatch(s -> s.lines().isEmpty());
+    }
+
+    /** The run's outcome in words: as {@link #describe(int)}, or why nothing was evaluated. */
+    public static String describe(RunReport report) {
+        if (report.exitCode() == DRIFT && nothingEvaluated(report.summary(), report.sections())) {
+            return "nothing evaluated: no state is assigned to the hosts selected";
+        }
+        return describe(report.exitCode());
     }
 
     public static String describe(int code) {

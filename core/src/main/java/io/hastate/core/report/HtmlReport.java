@@ -41,7 +41,7 @@ public final class HtmlReport implements Report {
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
                 .append("<title>hastate ").append(mode).append(" report</title><style>").append(STYLE).append("</style></head><body>\n");
         b.append("<h1>hastate ").append(mode).append(": <span class=\"").append(outcomeClass(report.exitCode())).append("\">")
-                .append(esc(ExitCodes.describe(report.exitCode()))).append("</span> (exit ").append(report.exitCode()).append(")</h1>\n");
+                .append(esc(ExitCodes.describe(report))).append("</span> (exit ").append(report.exitCode()).append(")</h1>\n");
         b.append("<p>").append(summary.hosts().size()).append(" host(s)");
         if (summary.startedAt() != null) b.append(", started ").append(esc(summary.startedAt().toString()));
         b.append(String.format(Locale.ROOT, ", %.2f s", summary.duration().toMillis() / 1000.0)).append(", hastate ")

@@ -37,7 +37,7 @@ public final class JsonReport implements Report {
         doc.put("started_at", summary.startedAt() == null ? null : summary.startedAt().toString());
         doc.put("mode", summary.kind());
         doc.put("exit_code", report.exitCode());
-        doc.put("outcome", ExitCodes.describe(report.exitCode()));
+        doc.put("outcome", ExitCodes.describe(report));
         doc.put("duration_ms", summary.duration().toMillis());
         List<Object> hosts = new ArrayList<>();
         for (RunSummary.HostSummary h : summary.hosts()) hosts.add(host(h));

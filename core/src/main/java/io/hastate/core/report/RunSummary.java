@@ -123,6 +123,11 @@ public final class RunSummary implements EngineListener {
                 || h.results.stream().anyMatch(r -> r.status() == Status.FAILED));
     }
 
+    /** A check or apply in which no host had a state to evaluate (the top file assigns none to the hosts selected). */
+    public synchronized boolean noStateEvaluated() {
+        return kind == null && !hosts.isEmpty() && hosts.values().stream().allMatch(h -> h.results.isEmpty() && h.unreachable == null && h.failure == null);
+    }
+
     public synchronized boolean anyDrift() {
         return hosts.values().stream().anyMatch(h -> h.results.stream().anyMatch(r -> r.status() == Status.WOULD_CHANGE));
     }

@@ -69,7 +69,7 @@ public final class TextReport implements Report {
             out.printf(Locale.ROOT, "%s%s  (%.2f s)%n", name, c.get(Status.FAILED) > 0 ? paint.red(counts)
                     : c.get(Status.CHANGED) + c.get(Status.WOULD_CHANGE) > 0 ? paint.yellow(counts) : paint.green(counts), h.duration().toMillis() / 1000.0);
         }
-        String verdict = String.format(Locale.ROOT, "%s (exit %d)", ExitCodes.describe(report.exitCode()), report.exitCode());
+        String verdict = String.format(Locale.ROOT, "%s (exit %d)", ExitCodes.describe(report), report.exitCode());
         out.printf(Locale.ROOT, "%d host(s) in %.2f s: %s%n", summary.hosts().size(), summary.duration().toMillis() / 1000.0,
                 report.exitCode() == 0 ? paint.green(verdict) : report.exitCode() == 2 ? paint.yellow(verdict) : paint.red(verdict));
         out.flush();

@@ -120,6 +120,35 @@ class ReportsTest {
     }
 
     @Test
+    void aCheckThatEvaluatedNothingIsNotOkAndSaysWhy() throws Exception {
+        RunSummary empty = new RunSummary();
+        empty.on(new EngineEvent.RunStarted(Mode.CHECK, List.of("web1", "web2")));
+        empty.on(new EngineEvent.HostFinished("web1", Duration.ofMillis(10), 1));
+        empty.on(new EngineEvent.HostFinished("web2", Duration.ofMillis(10), 1));
+        RunReport report = RunReport.of(empty, List.of());
+        assertEquals(ExitCodes.DRIFT, report.exitCode());
+        assertTrue(text(new TextReport(false), report).contains("2 host(s) in 0.00 s: nothing evaluated: no state is assigned to the hosts selected (exit 2)"),
+                text(new TextReport(false), report));
+        assertEquals("nothing evaluated: no state is assigned to the hosts selected", new ObjectMapper().readTree(text(new JsonReport(), report)).get("outcome").asText());
+
+        // A section that judged something (a pair's status) is an evaluation; so is one state on one host.
+        ReportSection pairs = new ReportSection() {
+            @Override public String name() { return "pairs"; }
+            @Override public String title() { return "PAIRS"; }
+            @Override public Object json() { return List.of(); }
+            @Override public List<String> lines() { return List.of("  web 10.0.0.9/32 web1"); }
+            @Override public Outcome outcome() { return Outcome.OK; }
+        };
+        assertEquals(ExitCodes.OK, RunReport.of(empty, List.of(pairs)).exitCode());
+        empty.on(new EngineEvent.StateFinished("web2", result("a", Status.UNCHANGED, "")));
+        assertEquals(ExitCodes.OK, RunReport.of(empty, List.of()).exitCode());
+        // The doctor and facts read hosts without states: that is their whole job.
+        RunSummary facts = new RunSummary("facts");
+        facts.on(new EngineEvent.RunStarted(Mode.CHECK, List.of("web1")));
+        assertEquals(ExitCodes.OK, RunReport.of(facts, List.of()).exitCode());
+    }
+
+    @Test
     void jsonReportCarriesTheSameContent() throws Exception {
         RunSummary s = summary(Mode.APPLY, result("b", Status.CHANGED, "", Change.of("mode", "0600", "0644")));
         JsonNode doc = new ObjectMapper().readTree(new JsonReport().render(RunReport.of(s, List.of())));
