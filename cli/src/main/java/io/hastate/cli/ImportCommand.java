@@ -124,6 +124,7 @@ final class ImportCommand implements Callable<Integer> {
                 say(err, String.format("  instance %s: VRID %d on %s, %s, %s%s%s", i.name(), i.virtualRouterId(), i.iface(), String.join(", ", i.vips()),
                         i.unicast() ? "unicast" : "multicast", priorities, verbatim));
             }
+            p.syncGroups().forEach(g -> say(err, "  sync group " + g.name() + ": " + String.join(", ", g.instances())));
             say(err, "  found on " + String.join("; ", p.renderers()));
             if (p.protections().containsValue("none")) {
                 say(err, "  nothing keeps the VIPs from systemd-networkd today: 'hastate doctor' says what that risks; keep-configuration is the HA tree's default");

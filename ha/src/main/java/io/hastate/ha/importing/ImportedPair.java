@@ -13,9 +13,11 @@ import java.util.Map;
  * written, and what the HA tree would change in its
  * keepalived.conf on apply (empty: nothing that changes the configuration's meaning).
  */
-public record ImportedPair(String name, List<Node> nodes, Map<String, String> protections, List<Instance> instances, List<String> globalDefs,
-                           List<String> verbatim, List<String> renderers, List<String> differences) {
+public record ImportedPair(String name, List<Node> nodes, Map<String, String> protections, List<Instance> instances,
+                           List<io.hastate.ha.model.SyncGroup> syncGroups, List<String> globalDefs, List<String> verbatim, List<String> renderers,
+                           List<String> differences) {
     public ImportedPair {
+        syncGroups = List.copyOf(syncGroups);
         protections = Collections.unmodifiableMap(new LinkedHashMap<>(protections));
         globalDefs = List.copyOf(globalDefs);
         verbatim = List.copyOf(verbatim);

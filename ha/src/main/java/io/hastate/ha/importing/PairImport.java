@@ -121,7 +121,8 @@ final class PairImport {
             List<String> each = protections.keySet().stream().map(iface -> s.host().renderer(iface) + (protections.size() > 1 ? " (" + iface + ")" : "")).toList();
             renderers.add(s.host().host() + ": " + String.join(", ", each));
         }
-        return new ImportedPair(names.get(0), nodes, protections, instances, globals, topLevel, renderers, diffs);
+        SyncGroupImport.Result groups = SyncGroupImport.of(topLevel, Set.copyOf(names));
+        return new ImportedPair(names.get(0), nodes, protections, instances, groups.groups(), globals, groups.rest(), renderers, diffs);
     }
 
     /**

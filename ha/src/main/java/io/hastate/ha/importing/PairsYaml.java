@@ -74,6 +74,16 @@ public final class PairsYaml {
             for (ImportedPair.Instance i : p.instances()) instances.put(i.name(), instanceMap(p, i, secretPath));
             pair.put("instances", instances);
         }
+        if (!p.syncGroups().isEmpty()) {
+            Map<String, Object> groups = new LinkedHashMap<>();
+            for (var g : p.syncGroups()) {
+                Map<String, Object> group = new LinkedHashMap<>();
+                group.put("instances", g.instances());
+                if (!g.notifyScripts().isEmpty()) group.put("notify", new LinkedHashMap<>(g.notifyScripts()));
+                groups.put(g.name(), group);
+            }
+            pair.put("sync_groups", groups);
+        }
         if (!p.globalDefs().isEmpty()) pair.put("global_defs", p.globalDefs());
         if (!p.verbatim().isEmpty()) pair.put("verbatim", p.verbatim());
         return pair;

@@ -22,7 +22,7 @@ class PairsYamlTest {
     static ImportedPair pair(String name, List<String> renderers, List<String> differences) {
         return new ImportedPair(name, List.of(new ImportedPair.Node("lb1", 150, "MASTER", "10.0.0.1"), new ImportedPair.Node("lb2", 100, "BACKUP", null)),
                 Map.of("eth0", "keep-configuration"), List.of(new ImportedPair.Instance(name, 51, "eth0", 1, List.of("10.0.0.100/32", "10.0.0.101/32"), true, false, "pw",
-                List.of(), Map.of(), Map.of(), List.of())), List.of(), List.of(), renderers, differences);
+                List.of(), Map.of(), Map.of(), List.of())), List.of(), List.of(), List.of(), renderers, differences);
     }
 
     @SuppressWarnings("unchecked")

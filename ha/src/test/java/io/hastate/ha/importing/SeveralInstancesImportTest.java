@@ -115,6 +115,24 @@ class SeveralInstancesImportTest {
     }
 
     @Test
+    void aSyncGroupOfThePairsInstancesIsImportedIntoSyncGroupsAndLoadsBack() throws Exception {
+        String group = "vrrp_sync_group web_sync {\n    group {\n        web\n        api\n    }\n    notify_master /usr/local/bin/web-up\n}\n";
+        List<HostFindings> hosts = List.of(
+                host("lb1", "10.0.0.1", group + instance("web", "MASTER", "eth0", 51, 150, "mcast_src_ip 10.0.0.1", "10.0.0.51/32")
+                        + instance("api", "MASTER", "eth0", 52, 150, "mcast_src_ip 10.0.0.1", "10.0.0.52/32")),
+                host("lb2", "10.0.0.2", group + instance("web", "BACKUP", "eth0", 51, 100, "mcast_src_ip 10.0.0.2", "10.0.0.51/32")
+                        + instance("api", "BACKUP", "eth0", 52, 100, "mcast_src_ip 10.0.0.2", "10.0.0.52/32")));
+        PairFinder.Result r = PairFinder.find(hosts, Set.of("lb1", "lb2"));
+        ImportedPair p = r.pairs().get(0);
+        assertEquals(List.of("web_sync"), p.syncGroups().stream().map(io.hastate.ha.model.SyncGroup::name).toList(), r.notes().toString());
+        assertEquals(List.of(), p.verbatim(), "nothing left to carry as written");
+        String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
+        Pair loaded = Pairs.all(new InventoryLoader().load(writtenInventory(p, yaml))).get("web");
+        assertEquals(List.of("web", "api"), loaded.syncGroups().get(0).instances(), yaml);
+        assertEquals(Map.of("master", "/usr/local/bin/web-up"), loaded.syncGroups().get(0).notifyScripts(), yaml);
+    }
+
+    @Test
     void aStartStateTheHaTreeWouldNotWriteIsNamed() {
         PairFinder.Result r = PairFinder.find(List.of(
                 host("a", "10.0.0.1", instance("one", "MASTER", "eth0", 61, 150, "", "10.0.0.61/32")
