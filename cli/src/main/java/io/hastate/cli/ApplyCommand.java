@@ -19,7 +19,8 @@ import java.util.List;
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Bring hosts to the declared state, verifying each change by checking again.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:applied and verified", "1:a state failed, a host was unreachable, the rollout stopped, or the apply was cancelled", ExitCodeHelp.INVALID, "5:--plan: the plan is stale (a host changed since check --out); nothing was changed", ExitCodeHelp.INTERNAL, ExitCodeHelp.INTERRUPTED})
+        exitCodeList = {"0:applied and verified", "1:a state failed, a host was unreachable, the rollout stopped, or the apply was cancelled",
+                "2:a pair nobody serves (keepalived runs on neither node), or no state assigned to the hosts selected", ExitCodeHelp.INVALID, "5:--plan: the plan is stale (a host changed since check --out); nothing was changed", ExitCodeHelp.INTERNAL, ExitCodeHelp.INTERRUPTED})
 final class ApplyCommand extends RunCommand {
     @Option(names = "--serial", paramLabel = "N", defaultValue = "10", description = "Pairs changed at once (default: ${DEFAULT-VALUE}).")
     int serial;

@@ -16,7 +16,7 @@ import java.util.List;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Report where hosts differ from the declared state. Reads only; changes nothing.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:in sync", "1:a state failed or a host was unreachable", "2:drift found (or, with --doctor, a risk)", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL, ExitCodeHelp.INTERRUPTED})
+        exitCodeList = {"0:in sync", "1:a state failed or a host was unreachable", "2:drift found (or, with --doctor, a risk; or no state assigned to the hosts selected)", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL, ExitCodeHelp.INTERRUPTED})
 final class CheckCommand extends RunCommand {
     @Option(names = "--doctor", description = "Also evaluate the doctor's risk rules on pair members, read with the states' facts.")
     boolean doctor;

@@ -26,11 +26,11 @@ final class CommonOptions {
             description = "Override every host's connection; 'local' runs on this machine.")
     String connection;
 
-    @Option(names = {"-v", "--verbose"}, description = "-v: progress on stderr even without a terminal, and the states already in sync; "
-            + "-vv: also every command sent.")
+    @Option(names = {"-v", "--verbose"}, description = "-v: every change on stderr even without a terminal (else only each host's start and end), and the states "
+            + "already in sync; -vv: also every command sent.")
     boolean[] verbose = new boolean[0];
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr, only the report.")
+    @Option(names = {"-q", "--quiet"}, description = "Nothing on stderr while it runs, only the report.")
     boolean quiet;
 
     @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: the inventory's ssh.known_hosts, else ~/.ssh/known_hosts).")

@@ -186,6 +186,8 @@ class MainTest {
             assertTrue(cli.getSubcommands().get(run).getCommandSpec().usageMessage().exitCodeList().containsKey("130"), run + " can be interrupted");
         }
         assertTrue(cli.getSubcommands().get("apply").getCommandSpec().usageMessage().exitCodeList().containsKey("5"), "apply --plan can be stale");
+        assertTrue(cli.getSubcommands().get("apply").getCommandSpec().usageMessage().exitCodeList().containsKey("2"),
+                "apply exits 2 on a pair nobody serves, and when nothing was evaluated");
     }
 
     /** hastate --help lists each command by the first line of its description: a whole sentence, never cut. */
