@@ -60,8 +60,6 @@ lab_require_host_packages() {
   command -v ping >/dev/null || missing+=(iputils-ping)
   command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
   if [ ${#missing[@]} -gt 0 ]; then
-    log "installing ${missing[*]}..."
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+    "$(dirname "${BASH_SOURCE[0]}")/apt-install" lab "${missing[@]}"
   fi
 }

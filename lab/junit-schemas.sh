@@ -6,8 +6,7 @@ set -euo pipefail
 dir="${HASTATE_JUNIT_SCHEMAS:-${XDG_CACHE_HOME:-$HOME/.cache}/hastate/junit-schemas}"
 if [[ -f "$dir/JUnit.xsd" && -f "$dir/jenkins-junit.xsd" ]]; then echo "$dir"; exit 0; fi
 if ! command -v npm >/dev/null; then
-  echo "junit-schemas.sh: installing npm..." >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+  "$(dirname "${BASH_SOURCE[0]}")/apt-install" junit-schemas npm
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

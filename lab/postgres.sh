@@ -6,8 +6,7 @@ set -euo pipefail
 state=/var/lib/hastate-pg
 mkdir -p "$state" && chmod 0700 "$state"
 if ! command -v pg_ctlcluster >/dev/null; then
-  echo "postgres.sh: installing PostgreSQL..." >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  "$(dirname "${BASH_SOURCE[0]}")/apt-install" postgres postgresql
 fi
 version=$(ls /etc/postgresql | sort -n | tail -1)
 pg_ctlcluster "$version" main status >/dev/null 2>&1 || pg_ctlcluster "$version" main start
