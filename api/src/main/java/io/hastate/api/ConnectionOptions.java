@@ -32,7 +32,7 @@ public record ConnectionOptions(Path knownHosts, boolean acceptNewHostKeys, Path
         Path known = knownHosts != null ? knownHosts : o.knownHosts() != null ? Path.of(o.knownHosts()) : SshSettings.defaultKnownHosts();
         Path config = sshConfig != null ? sshConfig : o.config() != null ? Path.of(o.config()) : SshSettings.defaultConfig();
         int timeout = connectTimeoutSeconds != null ? connectTimeoutSeconds : o.connectTimeoutSeconds() != null ? o.connectTimeoutSeconds() : 10;
-        if (timeout < 1) throw new InvalidInputException(new Location("command line", 0), "--connect-timeout", "must be at least 1 second");
+        if (timeout < 1) throw new InvalidInputException(Location.COMMAND_LINE, "--connect-timeout", "must be at least 1 second");
         int handshakes = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         return new SshSettings(known, acceptNewHostKeys, config, Duration.ofSeconds(timeout), commandTimeout, handshakes, told);
     }

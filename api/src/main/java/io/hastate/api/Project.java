@@ -27,7 +27,7 @@ import java.util.function.Function;
  * Java program embeds hastate through this class and {@link Runner}, as the command does.
  */
 public final class Project {
-    private static final Location COMMAND_LINE = new Location("command line", 0);
+    private static final Location COMMAND_LINE = Location.COMMAND_LINE;
 
     private final Inventory inventory;
     private final Path statesDir;

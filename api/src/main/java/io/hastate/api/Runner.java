@@ -119,7 +119,7 @@ public final class Runner {
         Inventory inv = project.inventory();
         List<String> members = hosts.stream().filter(h -> Pairs.first(inv, h).isPresent()).toList();
         if (members.isEmpty()) {
-            throw new io.hastate.core.model.InvalidInputException(new io.hastate.core.model.Location("command line", 0), "hosts",
+            throw new io.hastate.core.model.InvalidInputException(io.hastate.core.model.Location.COMMAND_LINE, "hosts",
                     Pairs.all(inv).isEmpty() ? "the inventory has no pairs: the doctor examines pair members, so there is nothing to examine"
                             : "none of the " + hosts.size() + " selected host(s) is a node of a pair: the doctor examines pair members only");
         }

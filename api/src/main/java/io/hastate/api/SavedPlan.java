@@ -58,7 +58,7 @@ public record SavedPlan(String inventory, List<String> states, Instant createdAt
         List<HostEntry> hosts = new ArrayList<>();
         for (RunSummary.HostSummary h : checked.hosts()) {
             if (h.unreachable() != null || h.failure() != null) {
-                throw new InvalidInputException(new Location("command line", 0), "--out",
+                throw new InvalidInputException(Location.COMMAND_LINE, "--out",
                         "no plan: " + h.name() + " could not be checked (" + (h.unreachable() != null ? h.unreachable() : h.failure()) + ")");
             }
             List<Planned> changes = h.results().stream().filter(r -> r.status() == Status.WOULD_CHANGE)

@@ -49,7 +49,7 @@ final class ApplyCommand extends RunCommand {
     public Integer call() {
         if (planFile != null) {
             saved = io.hastate.api.SavedPlan.read(planFile);
-            Location cli = new Location("command line", 0);
+            Location cli = Location.COMMAND_LINE;
             if (!states.isEmpty() && !states.equals(saved.states())) {
                 throw new InvalidInputException(cli, "STATE", "the plan names its states (" + String.join(", ", saved.states()) + "); give none");
             }
@@ -63,7 +63,7 @@ final class ApplyCommand extends RunCommand {
     @Override
     Duration waitLock() {
         if (waitLockSeconds < 0 || waitLockSeconds > 86_400) {
-            throw new InvalidInputException(new Location("command line", 0), "--wait-lock", "must be between 0 and 86400 seconds");
+            throw new InvalidInputException(Location.COMMAND_LINE, "--wait-lock", "must be between 0 and 86400 seconds");
         }
         return Duration.ofSeconds(waitLockSeconds);
     }
@@ -82,7 +82,7 @@ final class ApplyCommand extends RunCommand {
     @Override
     RunReport execute(Runner runner, List<HostPlan> plans, RunSummary summary, EngineListener progress) {
         if (serial < 1 || maxFail < 1) {
-            throw new InvalidInputException(new Location("command line", 0), serial < 1 ? "--serial" : "--max-fail", "must be at least 1");
+            throw new InvalidInputException(Location.COMMAND_LINE, serial < 1 ? "--serial" : "--max-fail", "must be at least 1");
         }
         if (saved != null) {
             if (!saved.inventory().equals(runner.project().inventory().source())) {
@@ -117,7 +117,7 @@ final class ApplyCommand extends RunCommand {
     private boolean confirmed(Runner runner, List<HostPlan> plans) {
         java.io.Console console = System.console();
         if (console == null) {
-            throw new InvalidInputException(new Location("command line", 0), "--confirm",
+            throw new InvalidInputException(Location.COMMAND_LINE, "--confirm",
                     "asks on a terminal and there is none; review with 'check --out PLAN' and apply it with '--plan PLAN' instead");
         }
         RunSummary preview = new RunSummary();

@@ -65,7 +65,7 @@ final class CommonOptions {
 
     Project project(Path statesDir) {
         if (connection != null && !connection.equals("ssh") && !connection.equals("local")) {
-            throw new InvalidInputException(new Location("command line", 0), "--connection", "must be ssh or local, got '" + connection + "'");
+            throw new InvalidInputException(Location.COMMAND_LINE, "--connection", "must be ssh or local, got '" + connection + "'");
         }
         return selection.project(statesDir);
     }

@@ -27,7 +27,7 @@ final class CompletionCommand implements Callable<Integer> {
             case "bash" -> bash;
             // zsh runs bash completion scripts through its bashcompinit layer.
             case "zsh" -> "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + bash;
-            default -> throw new InvalidInputException(new Location("command line", 0), "SHELL", "must be bash or zsh, got '" + shell + "'");
+            default -> throw new InvalidInputException(Location.COMMAND_LINE, "SHELL", "must be bash or zsh, got '" + shell + "'");
         };
         spec.commandLine().getOut().print(script);
         spec.commandLine().getOut().flush();

@@ -12,7 +12,7 @@ final class Durations {
     static Duration parse(String text, String option) {
         var m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?").matcher(text.strip());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new InvalidInputException(new Location("command line", 0), option, "must be a duration like 30s, 5m or 1h, got '" + text + "'");
+            throw new InvalidInputException(Location.COMMAND_LINE, option, "must be a duration like 30s, 5m or 1h, got '" + text + "'");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

@@ -48,7 +48,7 @@ final class HistoryCommand implements Callable<Integer> {
         try (History h = store.openExisting()) {
             episodes = h.episodes(from, pair);
         } catch (SQLException e) {
-            throw new InvalidInputException(new Location("command line", 0), "--db", "cannot read the history: " + e.getMessage());
+            throw new InvalidInputException(Location.COMMAND_LINE, "--db", "cannot read the history: " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == ListingFormat.json) {

@@ -17,7 +17,7 @@ final class HistoryStore {
     String url;
 
     History open() {
-        Location cli = new Location("command line", 0);
+        Location cli = Location.COMMAND_LINE;
         if (file != null && url != null) throw new InvalidInputException(cli, "--db-url", "give --db or --db-url, not both");
         if (url != null && url.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
             throw new InvalidInputException(cli, "--db-url", "holds a password, which every user of this machine sees (ps); give it in PGPASSWORD instead");
@@ -38,7 +38,7 @@ final class HistoryStore {
         if (url == null) {
             Path path = file != null ? file : Path.of("hastate-history.db");
             if (!java.nio.file.Files.isRegularFile(path)) {
-                throw new InvalidInputException(new Location("command line", 0), "--db",
+                throw new InvalidInputException(Location.COMMAND_LINE, "--db",
                         "no history at " + path.toAbsolutePath() + " (hastate watch writes it there with the same --db)");
             }
         }

@@ -24,9 +24,9 @@ final class HtmlReportFile {
         if (file == null) return null;
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new InvalidInputException(new Location("command line", 0), "--html", "cannot write " + file + ": its folder is missing or not writable");
+            throw new InvalidInputException(Location.COMMAND_LINE, "--html", "cannot write " + file + ": its folder is missing or not writable");
         }
-        if (Files.isDirectory(file)) throw new InvalidInputException(new Location("command line", 0), "--html", file + " is a folder");
+        if (Files.isDirectory(file)) throw new InvalidInputException(Location.COMMAND_LINE, "--html", file + " is a folder");
         return new HtmlReportFile(file);
     }
 

@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.core.report.ExitCodes;
 import io.hastate.ha.model.Pairs;
 import io.hastate.api.Project;
 import io.hastate.core.load.InventoryLoader;
@@ -61,7 +62,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Location cli = new Location("command line", 0);
+        Location cli = Location.COMMAND_LINE;
         if (forks < 1 || forks > 1000) throw new InvalidInputException(cli, "--forks", "must be between 1 and 1000");
         if (!confPath.startsWith("/")) throw new InvalidInputException(cli, "--conf", "must be an absolute path on the hosts");
         Project project = common.project(null);
@@ -107,7 +108,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         secrets.forEach((i, file) -> err.println("hastate import: " + i.name() + "'s auth_pass is in " + file + " (readable by its owner only)"));
         err.flush();
-        return found.stream().anyMatch(h -> h.problem() != null && h.problem().startsWith("unreachable")) ? 1 : 0;
+        return found.stream().anyMatch(h -> h.problem() != null && h.problem().startsWith("unreachable")) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     /** What was found, for the operator; much of it is the hosts' text, so shown without control characters. */
@@ -141,7 +142,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private static void checkTarget(Path target, Path source, boolean ansible) {
-        Location cli = new Location("command line", 0);
+        Location cli = Location.COMMAND_LINE;
         if (Files.exists(target)) throw new InvalidInputException(cli, "--out", target + " exists; import writes a new file and never replaces one");
         if (!Files.isDirectory(target.getParent()) || !Files.isWritable(target.getParent())) {
             throw new InvalidInputException(cli, "--out", "cannot write in " + target.getParent());

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
  * the operator says --insecure-listen. Secrets come from files only their owner can read, never argv.
  */
 final class ListenOptions {
-    private static final Location CLI = new Location("command line", 0);
+    private static final Location CLI = Location.COMMAND_LINE;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9177",
             description = "HTTP address for /metrics and /api (default: ${DEFAULT-VALUE}); beyond loopback it needs --tls-cert, --tls-key and credentials.")

@@ -59,7 +59,7 @@ abstract class PairMoveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
-            throw new InvalidInputException(new Location("command line", 0), "--timeout", "must be between 1 and 86400 seconds");
+            throw new InvalidInputException(Location.COMMAND_LINE, "--timeout", "must be between 1 and 86400 seconds");
         }
         Project project = common.project(statesDir);
         PrintWriter err = spec.commandLine().getErr();
@@ -89,7 +89,7 @@ abstract class PairMoveCommand implements Callable<Integer> {
         Set<StateRef> configs = plan.graph().ordered().stream().map(n -> n.state().ref())
                 .filter(r -> r.module().equals("keepalived") && r.function().equals("config")).collect(Collectors.toSet());
         if (configs.isEmpty()) {
-            throw new InvalidInputException(new Location("command line", 0), "--states",
+            throw new InvalidInputException(Location.COMMAND_LINE, "--states",
                     host + "'s states have no keepalived.config state: the node's priority is set through it (the HA tree has one)");
         }
         return new HostPlan(plan.host(), plan.graph().narrowedTo(configs), plan.secrets(), plan.observations());

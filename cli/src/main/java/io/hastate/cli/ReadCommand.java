@@ -39,7 +39,7 @@ abstract class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (forks < 1 || forks > 1000) {
-            throw new io.hastate.core.model.InvalidInputException(new io.hastate.core.model.Location("command line", 0), "--forks",
+            throw new io.hastate.core.model.InvalidInputException(io.hastate.core.model.Location.COMMAND_LINE, "--forks",
                     "must be between 1 and 1000");
         }
         HtmlReportFile html = HtmlReportFile.at(htmlFile);

@@ -69,7 +69,7 @@ abstract class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Location cli = new Location("command line", 0);
+        Location cli = Location.COMMAND_LINE;
         if (forks < 1 || forks > 1000) throw new InvalidInputException(cli, "--forks", "must be between 1 and 1000");
         if (timeoutSeconds < 1 || timeoutSeconds > 86_400) throw new InvalidInputException(cli, "--timeout", "must be between 1 and 86400 seconds");
         Duration waitLock = waitLock();

@@ -33,7 +33,7 @@ final class SelectionOptions {
     Project project(Path statesDir) {
         if (debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         if (inventory == null) {
-            throw new InvalidInputException(new Location("command line", 0), "--inventory",
+            throw new InvalidInputException(Location.COMMAND_LINE, "--inventory",
                     "no inventory: give -i FILE, or set 'inventory' in a hastate.yaml here or in a parent folder, or HASTATE_INVENTORY");
         }
         Project project = Project.load(inventory, statesDir, modules);

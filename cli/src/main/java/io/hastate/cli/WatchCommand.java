@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class WatchCommand implements Callable<Integer> {
-    private static final Location CLI = new Location("command line", 0);
+    private static final Location CLI = Location.COMMAND_LINE;
 
     @Mixin
     CommonOptions common;

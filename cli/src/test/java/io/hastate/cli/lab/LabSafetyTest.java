@@ -47,6 +47,15 @@ class LabSafetyTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(known.getParent())));
         List<String> lines = Files.readAllLines(known);
         assertEquals(2, lines.size(), lines.toString());
+        // Each accepted key is told with its type and fingerprint, as OpenSSH computes it, and where it went.
+        for (String host : List.of("p1a", "p1b")) {
+            String address = Lab.address(host);
+            String entry = lines.stream().filter(l -> l.startsWith(address + " ")).findFirst().orElseThrow();
+            Path one = Files.writeString(tmp.resolve("one-" + host), entry + "\n");
+            String fingerprint = Lab.run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", one.toString())).out().split("\\s+")[1];
+            assertTrue(first.err().contains("host key of " + address + " accepted: " + entry.split(" ")[1] + " " + fingerprint + ", recorded in " + known),
+                    fingerprint + " in: " + first.err());
+        }
 
         Lab.Result second = hastate("facts", "-i", Lab.INVENTORY.toString(), "-l", "p1a,p1b", "--known-hosts", known.toString());
         assertEquals(0, second.exit(), "pinned: no flag needed the second time: " + second.out() + second.err());

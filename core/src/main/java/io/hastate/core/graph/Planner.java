@@ -45,7 +45,7 @@ public final class Planner {
     public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts,
                                java.util.function.Function<String, List<io.hastate.core.facts.Fact<?>>> observations) {
         Compiler compiler = new Compiler(registry, tree.root());
-        Location cli = new Location("command line", 0);
+        Location cli = Location.COMMAND_LINE;
         TopFile top = stateNames.isEmpty() ? TopFile.read(tree.topFile(), inventory) : null;
         Map<String, List<StateDecl>> cache = new LinkedHashMap<>();
         List<HostPlan> plans = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.hastate.core.model;
 /** Where something was declared: a file and a 1-based line. */
 public record Location(String file, int line) {
     public static final Location NONE = new Location("<none>", 0);
+    /** Where an option or argument given to the command came from. */
+    public static final Location COMMAND_LINE = Location.COMMAND_LINE;
 
     @Override
     public String toString() {

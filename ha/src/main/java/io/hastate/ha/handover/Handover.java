@@ -82,18 +82,18 @@ public final class Handover {
      */
     public Outcome handover(String pairName, String instanceName, String to, boolean allowBlip) throws TransportException {
         Pair pair = Pairs.all(inventory).get(pairName);
-        if (pair == null) throw new InvalidInputException(new Location("command line", 0), "PAIR", "no pair named '" + pairName + "'");
+        if (pair == null) throw new InvalidInputException(Location.COMMAND_LINE, "PAIR", "no pair named '" + pairName + "'");
         if (to != null && pair.node(to).isEmpty()) {
-            throw new InvalidInputException(new Location("command line", 0), "--to", to + " is not a node of pair " + pairName);
+            throw new InvalidInputException(Location.COMMAND_LINE, "--to", to + " is not a node of pair " + pairName);
         }
         List<String> names = pair.instances().stream().map(Vrrp::name).toList();
         if (instanceName != null && !names.contains(instanceName)) {
-            throw new InvalidInputException(new Location("command line", 0), "--instance", "pair " + pairName + " has no instance '" + instanceName
+            throw new InvalidInputException(Location.COMMAND_LINE, "--instance", "pair " + pairName + " has no instance '" + instanceName
                     + "' (it has " + String.join(", ", names) + ")");
         }
         if (pair.severalInstances()) {
             if (instanceName == null) {
-                throw new InvalidInputException(new Location("command line", 0), "--instance", "pair " + pairName + " has " + names.size()
+                throw new InvalidInputException(Location.COMMAND_LINE, "--instance", "pair " + pairName + " has " + names.size()
                         + " VRRP instances (" + String.join(", ", names) + "): name the one to move with --instance, or drain a node to move every"
                         + " instance it holds");
             }
@@ -360,8 +360,8 @@ public final class Handover {
     }
 
     private Pair pairOf(String node) {
-        if (!inventory.hosts().containsKey(node)) throw new InvalidInputException(new Location("command line", 0), "NODE", "no host named '" + node + "'");
-        return Pairs.first(inventory, node).orElseThrow(() -> new InvalidInputException(new Location("command line", 0), "NODE",
+        if (!inventory.hosts().containsKey(node)) throw new InvalidInputException(Location.COMMAND_LINE, "NODE", "no host named '" + node + "'");
+        return Pairs.first(inventory, node).orElseThrow(() -> new InvalidInputException(Location.COMMAND_LINE, "NODE",
                 node + " is in no pair; only a pair's node can be drained"));
     }
 

@@ -21,8 +21,9 @@ class SyncGroupImportTest {
                 "  notify_master /usr/local/bin/g1-up", "  notify /usr/local/bin/g1-state", "}"));
         lines.addAll(ROUTES);
         SyncGroupImport.Result r = SyncGroupImport.of(lines, INSTANCES);
-        assertEquals(List.of(new SyncGroup("G1", List.of("VI_1", "VI_2"), Map.of("master", "/usr/local/bin/g1-up", "state", "/usr/local/bin/g1-state"),
-                io.hastate.core.model.Location.NONE).lines()), r.groups().stream().map(SyncGroup::lines).toList());
+        assertEquals(List.of(List.of("vrrp_sync_group G1 {", "group {", "VI_1", "VI_2", "}", "notify_master /usr/local/bin/g1-up",
+                "notify /usr/local/bin/g1-state", "}")), r.groups().stream().map(SyncGroup::lines).toList());
+        assertEquals(Map.of("master", "/usr/local/bin/g1-up", "state", "/usr/local/bin/g1-state"), r.groups().get(0).notifyScripts());
         assertEquals(ROUTES, r.rest());
     }
 
