@@ -95,6 +95,16 @@ public final class Browser implements AutoCloseable {
         return reply.get(10, TimeUnit.SECONDS).path("result").path("result").path("value");
     }
 
+    /** The page as a PNG picture, for a test's output. */
+    public void screenshot(Path png) throws Exception {
+        int id = ids.incrementAndGet();
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        replies.put(id, reply);
+        page.sendText(JSON.writeValueAsString(Map.of("id", id, "method", "Page.captureScreenshot", "params", Map.of("format", "png"))), true)
+                .get(5, TimeUnit.SECONDS);
+        Files.write(png, java.util.Base64.getDecoder().decode(reply.get(20, TimeUnit.SECONDS).path("result").path("data").asText()));
+    }
+
     /** Waits up to {@code seconds} for the page to show {@code wanted}; returns the text it showed last. */
     public String await(String wanted, int seconds) throws Exception {
         String last = "";

@@ -159,6 +159,20 @@ final class PairTracker {
         return out;
     }
 
+    /** Each node's keepalived state as last seen ("unreachable" when it could not be read, "unknown" before the first look). */
+    synchronized Map<String, String> nodeStates() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (PairNode n : pair.nodes()) {
+            NodeView v = nodes.get(n.host());
+            out.put(n.host(), v == null ? "unknown" : !v.reachable() ? "unreachable" : v.vrrpState() == null ? "unknown" : v.vrrpState());
+        }
+        return out;
+    }
+
+    Pair pair() {
+        return pair;
+    }
+
     synchronized Map<String, List<String>> holders() {
         return holders;
     }

@@ -305,6 +305,7 @@ public final class Watcher implements WatchView, AutoCloseable {
             pm.put("split_brain", p.splitBrain());
             pm.put("transitions", p.transitions());
             pm.put("outage_seconds", p.outageTotal(now).toMillis() / 1000.0);
+            pm.put("nodes", nodes(p));
             pairList.add(pm);
         }
         out.put("pairs", pairList);
@@ -312,6 +313,17 @@ public final class Watcher implements WatchView, AutoCloseable {
         hostStates.forEach((h, s) -> hostList.add(Map.of("name", h, "up", s.up(), "reason", s.reason(), "drift_states", s.driftStates(),
                 "drained", drained.contains(h), "risks", risks.on(h))));
         out.put("hosts", hostList);
+        out.put("updated_at", now.toString());
+        return out;
+    }
+
+    /** A pair's nodes for the status page: keepalived's state, the declared priority, which one the main instance prefers, drained. */
+    private List<Object> nodes(PairTracker tracker) {
+        Pair pair = tracker.pair();
+        String preferred = pair.preferred(pair.vrrp()).host();
+        List<Object> out = new ArrayList<>();
+        tracker.nodeStates().forEach((host, state) -> out.add(Map.of("host", host, "state", state,
+                "priority", pair.node(host).orElseThrow().priority(), "preferred", host.equals(preferred), "drained", drained.contains(host))));
         return out;
     }
 

@@ -64,6 +64,15 @@ class PairTrackerTest {
     }
 
     @Test
+    void eachNodesKeepalivedStateIsKeptForTheStatusPage() {
+        PairTracker t = new PairTracker(pair());
+        assertEquals(java.util.Map.of("a", "unknown", "b", "unknown"), t.nodeStates());
+        t.update("a", holding("eth0", "MASTER"), T0);
+        t.update("b", NodeView.UNREACHABLE, T0);
+        assertEquals(java.util.Map.of("a", "MASTER", "b", "unreachable"), t.nodeStates());
+    }
+
+    @Test
     void bothNodesHoldingIsSplitBrainAndAWrongDeviceIsFlagged() {
         PairTracker t = new PairTracker(pair());
         t.update("a", holding("eth0", "MASTER"), T0);

@@ -110,6 +110,8 @@ class LabWatchTest {
         Watch watch = Watch.start(inventory, db, 40);
         try (Browser page = Browser.open(watch.base() + "/", Files.createDirectories(tmp.resolve("chromium")))) {
             assertTrue(page.await("p1a", 10).contains("ok"), "the status page shows the holder");
+            String fine = page.await("all pairs served, all hosts reachable", 10);
+            assertTrue(fine.contains("p1a MASTER (priority") && fine.contains("p1b BACKUP (priority"), "each node's keepalived state: " + fine);
 
             VipProber prober = VipProber.start(VIP, 6);
             Instant deleted = onHost("p1a", "ip addr del " + VIP + "/32 dev eth0");
