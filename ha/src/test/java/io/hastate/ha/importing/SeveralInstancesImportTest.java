@@ -301,6 +301,18 @@ class SeveralInstancesImportTest {
                 r.notes().toString());
     }
 
+    /** The import's inventory for lb1, lb2 and lb3 as written, with each instance's password in its secrets file. */
+    Path threeHostInventory(List<ImportedPair> pairs, String yaml) throws Exception {
+        for (ImportedPair p : pairs) {
+            for (ImportedPair.Instance i : p.instances()) {
+                Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
+                Files.writeString(secret, i.authPass());
+                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        return Files.writeString(dir.resolve("inventory.yaml"), "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}, lb3: {address: 10.0.0.3}}\n" + yaml);
+    }
+
     @Test
     void aHostSharingInstancesWithTwoPeersIsANodeOfTwoPairsAndTheInventoryLoads() throws Exception {
         List<HostFindings> hosts = List.of(
@@ -312,17 +324,8 @@ class SeveralInstancesImportTest {
         assertEquals(List.of("web", "db"), r.pairs().stream().map(ImportedPair::name).toList(), r.notes().toString());
         assertEquals(List.of(), r.notes(), "nothing is left out");
 
-        for (ImportedPair p : r.pairs()) {
-            for (ImportedPair.Instance i : p.instances()) {
-                Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
-                Files.writeString(secret, i.authPass());
-                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-            }
-        }
         String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
-        Path inventory = Files.writeString(dir.resolve("inventory.yaml"),
-                "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}, lb3: {address: 10.0.0.3}}\n" + yaml);
-        List<Pair> ofLb2 = Pairs.of(new InventoryLoader().load(inventory), "lb2");
+        List<Pair> ofLb2 = Pairs.of(new InventoryLoader().load(threeHostInventory(r.pairs(), yaml)), "lb2");
         assertEquals(List.of("web", "db"), ofLb2.stream().map(Pair::name).toList(), yaml);
         assertEquals(List.of(100, 150), ofLb2.stream().map(p -> p.node("lb2").orElseThrow().priority()).toList());
     }
@@ -337,17 +340,8 @@ class SeveralInstancesImportTest {
         PairFinder.Result r = PairFinder.find(hosts, Set.of("lb1", "lb2", "lb3"));
         assertEquals(List.of("web", "db"), r.pairs().stream().map(ImportedPair::name).toList(), r.notes().toString());
         assertEquals(List.of(), r.notes(), "nothing is left out");
-        for (ImportedPair p : r.pairs()) {
-            for (ImportedPair.Instance i : p.instances()) {
-                Path secret = Files.createDirectories(dir.resolve("secrets")).resolve(i.name() + ".auth_pass");
-                Files.writeString(secret, i.authPass());
-                Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-            }
-        }
         String yaml = PairsYaml.render(r.pairs(), i -> "secrets/" + i.name() + ".auth_pass");
-        Path inventory = Files.writeString(dir.resolve("inventory.yaml"),
-                "hosts: {lb1: {address: 10.0.0.1}, lb2: {address: 10.0.0.2}, lb3: {address: 10.0.0.3}}\n" + yaml);
-        List<Pair> ofLb2 = Pairs.of(new InventoryLoader().load(inventory), "lb2");
+        List<Pair> ofLb2 = Pairs.of(new InventoryLoader().load(threeHostInventory(r.pairs(), yaml)), "lb2");
         assertEquals(List.of("eth0", "eth1"), ofLb2.stream().map(p -> p.vrrp().iface()).toList(), yaml);
     }
 
