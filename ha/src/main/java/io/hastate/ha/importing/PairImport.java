@@ -59,10 +59,12 @@ final class PairImport {
         Match main = matches.get(0);
         boolean one = matches.size() == 1;
         List<String> names = new ArrayList<>();
+        Map<String, String> renamed = new HashMap<>();
         for (Match m : matches) {
             String name = instanceName(m, taken);
             taken.add(name);
             names.add(name);
+            if (!m.hi().instance().name().equals(name)) renamed.put(m.hi().instance().name(), name);
             for (Sighting s : m.both()) {
                 if (!s.instance().name().equals(name)) diffs.add(s.host().host() + ": instance " + s.instance().name() + " is renamed " + name);
             }
@@ -121,7 +123,8 @@ final class PairImport {
             List<String> each = protections.keySet().stream().map(iface -> s.host().renderer(iface) + (protections.size() > 1 ? " (" + iface + ")" : "")).toList();
             renderers.add(s.host().host() + ": " + String.join(", ", each));
         }
-        SyncGroupImport.Result groups = SyncGroupImport.of(topLevel, Set.copyOf(names));
+        // The carried lines are the preferred node's: its sync groups name its instances as it called them.
+        SyncGroupImport.Result groups = SyncGroupImport.of(SyncGroupImport.renamed(topLevel, renamed), Set.copyOf(names));
         return new ImportedPair(names.get(0), nodes, protections, instances, groups.groups(), globals, groups.rest(), renderers, diffs);
     }
 

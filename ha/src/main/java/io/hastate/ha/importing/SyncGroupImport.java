@@ -41,6 +41,22 @@ final class SyncGroupImport {
         return new Result(groups, List.copyOf(lines.subList(at, lines.size())));
     }
 
+    /** {@code lines} with each sync group's members renamed as {@code renamed} says (an instance import had to rename). */
+    static List<String> renamed(List<String> lines, Map<String, String> renamed) {
+        List<String> out = new ArrayList<>();
+        boolean inGroup = false, inMembers = false;
+        for (String line : lines) {
+            String t = line.strip();
+            if (HEADER.matcher(t).matches()) inGroup = true;
+            else if (inGroup && t.equals("group {")) inMembers = true;
+            else if (inMembers && t.equals("}")) inMembers = false;
+            else if (inGroup && !inMembers && t.equals("}")) inGroup = false;
+            else if (inMembers && renamed.containsKey(t)) line = line.substring(0, line.indexOf(t)) + renamed.get(t);
+            out.add(line);
+        }
+        return out;
+    }
+
     /** The index of the brace that closes the block opened at {@code start}; -1 when it does not close. */
     private static int blockEnd(List<String> lines, int start) {
         int depth = 0;

@@ -44,4 +44,12 @@ class SyncGroupImportTest {
         assertEquals(after, SyncGroupImport.of(after, INSTANCES).rest());
         assertEquals(List.of(), SyncGroupImport.of(after, INSTANCES).groups());
     }
+
+    @Test
+    void aMemberImportRenamedIsRenamedInItsGroupOnly() {
+        List<String> lines = List.of("vrrp_sync_group G1 {", "  group {", "    VI 1", "    VI_2", "  }", "  notify_master \"/bin/x VI 1\"", "}",
+                "static_routes {", "VI 1", "}");
+        assertEquals(List.of("vrrp_sync_group G1 {", "  group {", "    vrid51", "    VI_2", "  }", "  notify_master \"/bin/x VI 1\"", "}",
+                "static_routes {", "VI 1", "}"), SyncGroupImport.renamed(lines, Map.of("VI 1", "vrid51")));
+    }
 }
