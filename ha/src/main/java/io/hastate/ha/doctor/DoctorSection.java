@@ -55,7 +55,7 @@ public record DoctorSection(List<Finding> findings, int examined, List<String> n
                     read = false;
                     break;
                 }
-                own.addAll(Rules.examine(h.name(), new Rules.PairView(iface.getKey(), iface.getValue()), evidence.get()));
+                own.addAll(Rules.examine(h.name(), new Rules.InterfaceView(iface.getKey(), iface.getValue()), evidence.get()));
             }
             if (!read) {
                 notExamined.add(h.name());

@@ -10,7 +10,7 @@ final class HostRules {
     private HostRules() {}
 
     /** R21: networkd-dispatcher silently skips hooks that are not root-owned and executable. */
-    static Optional<Finding> dispatcherHookSkipped(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> dispatcherHookSkipped(String host, Rules.InterfaceView p, Evidence e) {
         List<String> skipped = new ArrayList<>();
         for (String hook : e.around().dispatcherHooks()) {
             String[] f = hook.split(":", 4);
@@ -29,7 +29,7 @@ final class HostRules {
     }
 
     /** R22: ifupdown2 purges addresses it did not configure on ifup/ifreload unless told not to. */
-    static Optional<Finding> ifupdown2Purges(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> ifupdown2Purges(String host, Rules.InterfaceView p, Evidence e) {
         Evidence.Surroundings s = e.around();
         if (!s.ifupdown2()) return Optional.empty();
         String stanza = stanza(s.interfaces(), p.iface());
@@ -41,7 +41,7 @@ final class HostRules {
     }
 
     /** R23: classic ifupdown's source-directory ignores file names with dots, silently. */
-    static Optional<Finding> ifupdownIgnoresDropIn(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> ifupdownIgnoresDropIn(String host, Rules.InterfaceView p, Evidence e) {
         Evidence.Surroundings s = e.around();
         if (!s.ifupdown() || !Pattern.compile("(?m)^\\s*source-directory\\s").matcher(s.interfaces()).find()) return Optional.empty();
         List<String> ignored = s.interfacesDir().stream().filter(n -> !n.matches("[a-zA-Z0-9_-]+")).toList();

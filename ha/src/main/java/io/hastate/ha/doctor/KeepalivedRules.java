@@ -13,7 +13,7 @@ final class KeepalivedRules {
     }
 
     /** R11: keepalived 2.1.x drops use_vmac/use_ipvlan with unicast, logging only a config error. */
-    static Optional<Finding> vmacDroppedWithUnicast(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> vmacDroppedWithUnicast(String host, Rules.InterfaceView p, Evidence e) {
         if (e.keepalivedVersion() == null || !unicastVmac(e, true)) return Optional.empty();
         KeepalivedVersion v = KeepalivedVersion.of(e.keepalivedVersion());
         if (!v.atLeast("2.1.0") || v.atLeast("2.2.0")) return Optional.empty();
@@ -24,7 +24,7 @@ final class KeepalivedRules {
     }
 
     /** R12: keepalived 2.2+ sets vmac_xmit_base itself when VMAC meets unicast, with only a warning. */
-    static Optional<Finding> vmacXmitBaseImplicit(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> vmacXmitBaseImplicit(String host, Rules.InterfaceView p, Evidence e) {
         if (e.keepalivedVersion() == null || !unicastVmac(e, false) || e.confHas("vmac_xmit_base")) return Optional.empty();
         if (!KeepalivedVersion.of(e.keepalivedVersion()).atLeast("2.2.0")) return Optional.empty();
         return Optional.of(new Finding("HA018", "vmac_xmit_base is implied", host,

@@ -13,7 +13,7 @@ final class NetworkRules {
     private NetworkRules() {}
 
     /** R6: networkd 257 regressed on KeepConfiguration=yes (systemd#36411, fixed later in 257.x). */
-    static Optional<Finding> keepConfigurationRegression(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> keepConfigurationRegression(String host, Rules.InterfaceView p, Evidence e) {
         if (e.systemd() < 257 || !managed(e, p.iface()) || !e.keepsForeignAddresses()) return Optional.empty();
         return Optional.of(new Finding("HA011", "KeepConfiguration may not hold on this networkd", host,
                 "systemd-networkd " + e.systemd() + ", " + e.keepConfiguration() + " on " + p.iface(),
@@ -22,7 +22,7 @@ final class NetworkRules {
     }
 
     /** R2: KeepConfiguration=static or dhcp does not cover IPv6 VIPs, which look dynamic (preferred_lft 0). */
-    static Optional<Finding> partialKeepConfiguration(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> partialKeepConfiguration(String host, Rules.InterfaceView p, Evidence e) {
         String keep = e.keepConfiguration();
         if (keep == null || !managed(e, p.iface()) || vipOnOwnDevice(e)) return Optional.empty();
         String value = keep.substring(keep.indexOf('=') + 1).strip();
@@ -36,7 +36,7 @@ final class NetworkRules {
     }
 
     /** R7: networkd removes keepalived's virtual_routes (protocol 18) unless told to leave foreign routes. */
-    static Optional<Finding> foreignRoutesDropped(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> foreignRoutesDropped(String host, Rules.InterfaceView p, Evidence e) {
         if (!e.confHas("virtual_routes") || !managed(e, p.iface()) || e.keepsForeignAddresses()) return Optional.empty();
         String manage = e.around().networkdConf().getOrDefault("ManageForeignRoutes", "yes");
         if (isNo(manage)) return Optional.empty();
@@ -47,7 +47,7 @@ final class NetworkRules {
     }
 
     /** R8: keepalived's virtual_rules go whenever networkd configures any link; KeepConfiguration does not help. */
-    static Optional<Finding> foreignRulesDropped(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> foreignRulesDropped(String host, Rules.InterfaceView p, Evidence e) {
         if (!e.confHas("virtual_rules") || !e.networkdActive()) return Optional.empty();
         String manage = e.around().networkdConf().getOrDefault("ManageForeignRoutingPolicyRules", "yes");
         if (e.systemd() >= 249 && isNo(manage)) return Optional.empty();
@@ -59,7 +59,7 @@ final class NetworkRules {
     }
 
     /** R18/R19: netplan apply restarts networkd (before 0.103) or reconfigures every managed link. */
-    static Optional<Finding> netplanApply(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> netplanApply(String host, Rules.InterfaceView p, Evidence e) {
         Evidence.Surroundings s = e.around();
         if (s.netplanVersion() == null || s.netplanFiles() == 0 || !managed(e, p.iface())) return Optional.empty();
         boolean restarts = versionBelow(s.netplanVersion(), 0, 103);
@@ -72,7 +72,7 @@ final class NetworkRules {
     }
 
     /** R16: an ipvlan device holding VIPs answers off-link clients only with loose or no reverse-path filtering. */
-    static Optional<Finding> ipvlanRpFilter(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> ipvlanRpFilter(String host, Rules.InterfaceView p, Evidence e) {
         int all = Rules.intOf(e, "net/ipv4/conf/all/rp_filter");
         for (String d : e.ipvlans()) {
             int effective = Math.max(all, Rules.intOf(e, "net/ipv4/conf/" + d + "/rp_filter"));

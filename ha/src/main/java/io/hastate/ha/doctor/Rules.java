@@ -17,10 +17,10 @@ public final class Rules {
 
     /** What a rule needs to know about the pair: the VRRP interface and the VIPs. */
     /** One interface of a pair member, with the VIPs its instances put there. */
-    public record PairView(String iface, List<Vip> vips) {}
+    public record InterfaceView(String iface, List<Vip> vips) {}
 
     interface Rule {
-        Optional<Finding> check(String host, PairView pair, Evidence e);
+        Optional<Finding> check(String host, InterfaceView pair, Evidence e);
     }
 
     static final List<Rule> ALL = List.of(
@@ -53,7 +53,7 @@ public final class Rules {
     /** Risks that are about the host's life rather than its current state, raised by other findings. */
     static final List<String> NETWORKD_DROPS = List.of("HA001", "HA003", "HA009");
 
-    public static List<Finding> examine(String host, PairView pair, Evidence e) {
+    public static List<Finding> examine(String host, InterfaceView pair, Evidence e) {
         List<Finding> out = new ArrayList<>();
         for (Rule r : ALL) r.check(host, pair, e).ifPresent(out::add);
         HostRules.upgradesRestartNetworkd(host, e, out.stream().map(Finding::rule).filter(NETWORKD_DROPS::contains).toList())
@@ -70,7 +70,7 @@ public final class Rules {
         return e.confHas("use_vmac") || e.confHas("use_ipvlan");
     }
 
-    static Optional<Finding> networkdDropsVip(String host, PairView p, Evidence e) {
+    static Optional<Finding> networkdDropsVip(String host, InterfaceView p, Evidence e) {
         if (!managed(e, p.iface()) || e.keepsForeignAddresses() || vipOnOwnDevice(e) || (e.systemd() > 0 && e.systemd() < 243)) return Optional.empty();
         return Optional.of(new Finding("HA001", "networkd drops the VIP", host,
                 "systemd-networkd " + e.systemd() + " manages " + p.iface() + " (" + e.linkSetup().get(p.iface()) + "), "
@@ -83,7 +83,7 @@ public final class Rules {
      * networkd 247-256 drops and re-adds the interface's own address on a reconfigure; keepalived faults
      * only when it picked that address as its advert source itself (or tracks it: track_src_ip).
      */
-    static Optional<Finding> reconfigureFailsOver(String host, PairView p, Evidence e) {
+    static Optional<Finding> reconfigureFailsOver(String host, InterfaceView p, Evidence e) {
         if (!managed(e, p.iface()) || e.keepalivedVersion() == null) return Optional.empty();
         if (e.systemd() >= 257) return Optional.empty();
         if (!pinnedSources(e).isEmpty() && !e.confHas("track_src_ip")) return Optional.empty();
@@ -108,7 +108,7 @@ public final class Rules {
     }
 
     /** A pinned source the host no longer has (a new DHCP lease, a changed address). */
-    static Optional<Finding> pinnedSourceMissing(String host, PairView p, Evidence e) {
+    static Optional<Finding> pinnedSourceMissing(String host, InterfaceView p, Evidence e) {
         List<String> own = e.addresses().stream().map(a -> a.cidr().split("/")[0]).toList();
         List<String> missing = pinnedSources(e).stream().filter(s -> !own.contains(s)).toList();
         if (missing.isEmpty() || e.addresses().isEmpty()) return Optional.empty();
@@ -125,7 +125,7 @@ public final class Rules {
      * promote_secondaries it survives the primary's removal by becoming the primary itself, and the host's
      * own traffic then leaves from the VIP until the next change (seen on the lab after a reconfigure).
      */
-    static Optional<Finding> vipBecomesPrimary(String host, PairView p, Evidence e) {
+    static Optional<Finding> vipBecomesPrimary(String host, InterfaceView p, Evidence e) {
         int promote = Math.max(intOf(e, "net/ipv4/conf/all/promote_secondaries"), intOf(e, "net/ipv4/conf/" + p.iface() + "/promote_secondaries"));
         if (promote == 0 || !managed(e, p.iface())) return Optional.empty();
         for (Vip v : secondaryVips(p, e)) {
@@ -139,7 +139,7 @@ public final class Rules {
     }
 
     /** VIPs the kernel makes secondaries of an address on the interface: same prefix length, same subnet. */
-    static List<Vip> secondaryVips(PairView p, Evidence e) {
+    static List<Vip> secondaryVips(InterfaceView p, Evidence e) {
         List<Vip> out = new ArrayList<>();
         for (Vip v : p.vips()) {
             if (v.ipv6()) continue;
@@ -155,7 +155,7 @@ public final class Rules {
     }
 
     /** networkd before 243 has no KeepConfiguration=yes; CriticalConnection does not survive carrier loss. */
-    static Optional<Finding> networkdWithoutKeepConfiguration(String host, PairView p, Evidence e) {
+    static Optional<Finding> networkdWithoutKeepConfiguration(String host, InterfaceView p, Evidence e) {
         if (!managed(e, p.iface()) || e.systemd() == 0 || e.systemd() >= 243 || vipOnOwnDevice(e)) return Optional.empty();
         return Optional.of(new Finding("HA003", "this networkd cannot keep the VIP", host,
                 "systemd-networkd " + e.systemd() + " manages " + p.iface() + " (" + e.linkSetup().get(p.iface()) + ")",
@@ -164,7 +164,7 @@ public final class Rules {
     }
 
     /** networkd 250 drops every address on carrier loss, whatever KeepConfiguration says. */
-    static Optional<Finding> carrierLossDropsAll(String host, PairView p, Evidence e) {
+    static Optional<Finding> carrierLossDropsAll(String host, InterfaceView p, Evidence e) {
         if (!managed(e, p.iface()) || e.systemd() != 250) return Optional.empty();
         return Optional.of(new Finding("HA009", "carrier loss drops the VIP", host,
                 "systemd-networkd 250 manages " + p.iface(),
@@ -172,7 +172,7 @@ public final class Rules {
                 "upgrade systemd, or protection: ifupdown (network.ifupdown) or vmac"));
     }
 
-    static Optional<Finding> vmacManaged(String host, PairView p, Evidence e) {
+    static Optional<Finding> vmacManaged(String host, InterfaceView p, Evidence e) {
         List<String> managed = e.vmacs().stream().filter(v -> managed(e, v)).toList();
         if (managed.isEmpty()) return Optional.empty();
         return Optional.of(new Finding("HA004", "networkd manages keepalived's VMAC", host,
@@ -181,7 +181,7 @@ public final class Rules {
                 "network.unmanaged with name vrrp.* (protection: vmac does it)"));
     }
 
-    static Optional<Finding> vmacRpFilter(String host, PairView p, Evidence e) {
+    static Optional<Finding> vmacRpFilter(String host, InterfaceView p, Evidence e) {
         int all = intOf(e, "net/ipv4/conf/all/rp_filter");
         for (String v : e.vmacs()) {
             int effective = Math.max(all, intOf(e, "net/ipv4/conf/" + v + "/rp_filter"));
@@ -195,7 +195,7 @@ public final class Rules {
         return Optional.empty();
     }
 
-    static Optional<Finding> secondaryVipWithoutPromotion(String host, PairView p, Evidence e) {
+    static Optional<Finding> secondaryVipWithoutPromotion(String host, InterfaceView p, Evidence e) {
         int promote = Math.max(intOf(e, "net/ipv4/conf/all/promote_secondaries"), intOf(e, "net/ipv4/conf/" + p.iface() + "/promote_secondaries"));
         if (promote != 0) return Optional.empty();
         for (Vip v : secondaryVips(p, e)) {
@@ -207,7 +207,7 @@ public final class Rules {
         return Optional.empty();
     }
 
-    static Optional<Finding> keepalivedWithoutVipTracking(String host, PairView p, Evidence e) {
+    static Optional<Finding> keepalivedWithoutVipTracking(String host, InterfaceView p, Evidence e) {
         if (e.keepalivedVersion() == null) return Optional.empty();
         if (KeepalivedVersion.of(e.keepalivedVersion()).atLeast("2.0.0")) return Optional.empty();
         return Optional.of(new Finding("HA007", "keepalived does not notice a lost VIP", host, "keepalived " + e.keepalivedVersion(),
@@ -215,14 +215,14 @@ public final class Rules {
                 "upgrade keepalived to 2.x"));
     }
 
-    static Optional<Finding> vipNotTracked(String host, PairView p, Evidence e) {
+    static Optional<Finding> vipNotTracked(String host, InterfaceView p, Evidence e) {
         if (!e.confHas("no_track")) return Optional.empty();
         return Optional.of(new Finding("HA008", "a VIP is not tracked", host, "keepalived.conf has no_track",
                 "keepalived ignores the deletion of such a VIP: it stays gone until the next transition",
                 "remove no_track from the VIPs"));
     }
 
-    static Optional<Finding> configInvalid(String host, PairView p, Evidence e) {
+    static Optional<Finding> configInvalid(String host, InterfaceView p, Evidence e) {
         if (e.configTestExit() == null || e.configTestExit() == 0) return Optional.empty();
         String out = e.configTestOutput() == null ? "" : e.configTestOutput().strip();
         if (e.configTestExit() == 143 && !out.contains("Line ")) return Optional.empty();   // keepalived 2.2.7's misreport

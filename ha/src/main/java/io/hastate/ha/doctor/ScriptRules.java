@@ -16,7 +16,7 @@ final class ScriptRules {
      * warning, 2.2 fails its own config test (keepalived -t exits 6), 2.3 disables each such check: it
      * never fails, so it never moves the VIP. 2.3 also refuses root as the script user.
      */
-    static Optional<Finding> scriptsAsRoot(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> scriptsAsRoot(String host, Rules.InterfaceView p, Evidence e) {
         List<String> runs = runLines(e.keepalivedConf());
         if (runs.isEmpty()) return Optional.empty();
         boolean security = e.confHas("enable_script_security");
@@ -42,7 +42,7 @@ final class ScriptRules {
     }
 
     /** HA027: a program that keepalived.conf runs cannot be found, or run, on this host. */
-    static Optional<Finding> programMissing(String host, Rules.PairView p, Evidence e) {
+    static Optional<Finding> programMissing(String host, Rules.InterfaceView p, Evidence e) {
         List<String> missing = new ArrayList<>();
         List<String> processes = new ArrayList<>();
         for (Map.Entry<String, Boolean> program : e.programs().entrySet()) {

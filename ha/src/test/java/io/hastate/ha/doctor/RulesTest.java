@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rules on evidence as a Debian 12 pair member prints it (shapes captured on lab hosts). */
 class RulesTest {
-    static final Rules.PairView PAIR = new Rules.PairView("eth0", List.of(Vip.parse("10.77.100.1/32", Location.NONE, "v"),
+    static final Rules.InterfaceView PAIR = new Rules.InterfaceView("eth0", List.of(Vip.parse("10.77.100.1/32", Location.NONE, "v"),
             Vip.parse("10.77.1.200/16", Location.NONE, "v")));
 
     /**
@@ -86,7 +86,7 @@ class RulesTest {
 
     @Test
     void aSlash32VipIsNeverASecondary() {
-        Rules.PairView only32 = new Rules.PairView("eth0", List.of(Vip.parse("10.77.100.1/32", Location.NONE, "v")));
+        Rules.InterfaceView only32 = new Rules.InterfaceView("eth0", List.of(Vip.parse("10.77.100.1/32", Location.NONE, "v")));
         String addrs = "[{\"ifname\":\"eth0\",\"addr_info\":[{\"local\":\"10.77.1.1\",\"prefixlen\":16,\"scope\":\"global\"},"
                 + "{\"local\":\"10.77.100.1\",\"prefixlen\":32,\"scope\":\"global\"}]}]";
         Evidence e = evidence("eth0:configured", "KeepConfiguration=yes", "", addrs, "[]", "sysctl:net/ipv4/conf/eth0/promote_secondaries=0\n");
@@ -134,7 +134,7 @@ class RulesTest {
 
     @Test
     void partialKeepConfigurationWithIpv6Vips() {
-        Rules.PairView v6 = new Rules.PairView("eth0", List.of(Vip.parse("fd00::100/128", Location.NONE, "v")));
+        Rules.InterfaceView v6 = new Rules.InterfaceView("eth0", List.of(Vip.parse("fd00::100/128", Location.NONE, "v")));
         List<String> found = Rules.examine("h", v6, host(252, "KeepConfiguration=static", "", "")).stream().map(Finding::rule).toList();
         assertEquals(List.of("HA001", "HA002", "HA012"), found);
         assertEquals(List.of("HA001", "HA002"), ids(host(252, "KeepConfiguration=static", "", "")), "IPv4 VIPs are static enough");
