@@ -100,7 +100,7 @@ final class WatchCommand implements Callable<Integer> {
         }
         WatchServer server;
         try {
-            server = new WatchServer(watcher, access);
+            server = new WatchServer(watcher, access, store);
             server.start();
         } catch (IOException e) {
             watcher.close();

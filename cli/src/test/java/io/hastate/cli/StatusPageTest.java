@@ -1,5 +1,6 @@
 package io.hastate.cli;
 
+import io.hastate.watch.History;
 import io.hastate.watch.HttpAccess;
 import io.hastate.watch.WatchEvent;
 import io.hastate.watch.WatchServer;
@@ -22,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The watch's status page as an operator keeps it open on a wall, read in headless chromium: a banner
- * naming each problem, each pair's nodes, what happened before the page was opened, the timeline's
- * time axis, when it last heard from the watch, and a loud banner once it no longer does.
+ * naming each problem, each pair's nodes, what happened before the page was opened (the watch's events
+ * and the history database's episodes), the timeline's time axis, when it last heard from the watch,
+ * and a loud banner once it no longer does.
  */
 @Tag("external")  // Debian's chromium
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -62,7 +64,12 @@ class StatusPageTest {
 
     @Test
     void problemsNodesPastEventsAndTheTimeAxisShowAndALostWatchIsSaidLoudly() throws Exception {
-        WatchServer server = new WatchServer(new OutageView(), HttpAccess.open(new InetSocketAddress("127.0.0.1", 0)));
+        // Yesterday evening's outage, recorded by an earlier watch in the history database the page reads.
+        History history = History.file(dir.resolve("history.db"));
+        Instant start = Instant.now().minusSeconds(3 * 3600);
+        history.accept(new WatchEvent(start, WatchEvent.Kind.OUTAGE, "web", null, "nobody holds 10.0.0.9/32; after lb1 keepalived MASTER -> FAULT"));
+        history.accept(new WatchEvent(start.plusMillis(1500), WatchEvent.Kind.OUTAGE_OVER, "web", null, "lasted 1500 ms"));
+        WatchServer server = new WatchServer(new OutageView(), HttpAccess.open(new InetSocketAddress("127.0.0.1", 0)), history);
         server.start();
         Path shots = Files.createDirectories(Path.of("target", "status-page"));
         try (Browser page = Browser.open("http://127.0.0.1:" + server.address().getPort() + "/", Files.createDirectories(dir.resolve("chromium")))) {
@@ -73,6 +80,8 @@ class StatusPageTest {
             page.await("outage pair=web nobody holds 10.0.0.9/32", 10);
             shown = page.await("-60 min", 10);
             assertTrue(shown.contains("now ("), "the timeline's axis ends now: " + shown);
+            shown = page.await("nobody holds 10.0.0.9/32; after lb1 keepalived MASTER -> FAULT", 10);
+            assertTrue(shown.contains("1.5 s"), "the history's episode with its duration: " + shown);
             page.screenshot(shots.resolve("problem.png"));
 
             server.close();
@@ -82,6 +91,7 @@ class StatusPageTest {
             System.out.println("status page screenshots: " + shots.toAbsolutePath());
         } finally {
             server.close();
+            history.close();
         }
     }
 }

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The watch over HTTP: {@code /metrics} for Prometheus, {@code /api/status} (pairs and hosts now),
- * {@code /api/events?since=} (ISO time or epoch milliseconds) as JSON, {@code /api/stream} (server-sent
- * events) and the status page. Requests are read by Jetty without a thread each, idle connections are
+ * {@code /api/events?since=} (ISO time or epoch milliseconds) and {@code /api/history} (the last day's
+ * episodes from the history database) as JSON, {@code /api/stream} (server-sent events) and the status page. Requests are read by Jetty without a thread each, idle connections are
  * closed, event streams are written without blocking and capped in number: Prometheus is answered
  * however many clients misbehave.
  */
@@ -52,6 +53,8 @@ public final class WatchServer implements AutoCloseable {
     private static final String PAGE = page();
 
     private final WatchView watcher;
+    /** The watch's history database, for the page's past episodes; null when the server has none. */
+    private final History history;
     private final HttpAccess access;
     private final Server server;
     private final ServerConnector connector;
@@ -64,7 +67,13 @@ public final class WatchServer implements AutoCloseable {
     });
 
     public WatchServer(WatchView watcher, HttpAccess access) {
+        this(watcher, access, null);
+    }
+
+    /** {@code history}: the episodes {@code /api/history} serves (the status page's past); null for none. */
+    public WatchServer(WatchView watcher, HttpAccess access, History history) {
         this.watcher = watcher;
+        this.history = history;
         this.access = access;
         QueuedThreadPool threads = new QueuedThreadPool(16, 4);
         threads.setName("hastate-watch-http");
@@ -138,9 +147,10 @@ public final class WatchServer implements AutoCloseable {
                 case "/metrics" -> send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", watcher.metrics());
                 case "/api/status" -> send(response, callback, 200, "application/json", masked(json.writeValueAsString(watcher.status())));
                 case "/api/events" -> events(request, response, callback);
+                case "/api/history" -> history(response, callback);
                 case "/api/stream" -> stream(response, callback);
                 case "/" -> send(response, callback, 200, "text/html; charset=utf-8", PAGE);
-                default -> send(response, callback, 404, "text/plain; charset=utf-8", "not found: try /, /metrics, /api/status, /api/events or /api/stream\n");
+                default -> send(response, callback, 404, "text/plain; charset=utf-8", "not found: try /, /metrics, /api/status, /api/events, /api/history or /api/stream\n");
             }
             return true;
         }
@@ -159,6 +169,37 @@ public final class WatchServer implements AutoCloseable {
             }
         }
         send(response, callback, 200, "application/json", json.writeValueAsString(watcher.events(since).stream().map(WatchServer::event).toList()));
+    }
+
+    /** The last day's episodes from the history database, newest first; none without one. */
+    private void history(Response response, Callback callback) throws IOException {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        if (history != null) {
+            try {
+                List<History.Episode> episodes = history.episodes(Instant.now().minus(java.time.Duration.ofDays(1)), null);
+                for (int i = episodes.size() - 1; i >= 0 && out.size() < HISTORY_SHOWN; i--) out.add(episode(episodes.get(i)));
+            } catch (java.sql.SQLException e) {
+                send(response, callback, 503, "text/plain; charset=utf-8", "the history cannot be read: " + e.getMessage() + "\n");
+                return;
+            }
+        }
+        send(response, callback, 200, "application/json", masked(json.writeValueAsString(out)));
+    }
+
+    /** How many past episodes the page gets at most. */
+    static final int HISTORY_SHOWN = 200;
+
+    private static Map<String, Object> episode(History.Episode e) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("what", e.what());
+        m.put("pair", e.pair());
+        m.put("host", e.host());
+        m.put("start", e.start().toString());
+        m.put("end", e.end() == null ? null : e.end().toString());
+        m.put("duration_ms", e.end() == null ? null : e.duration().toMillis());
+        m.put("cause", e.cause());
+        m.put("ending", e.ending());
+        return m;
     }
 
     /** Server-sent events: each watch event as it happens, until the client goes away or falls behind. */
