@@ -16,7 +16,6 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,18 +52,7 @@ final class HistoryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (format == ListingFormat.json) {
             List<Object> docs = new ArrayList<>();
-            for (History.Episode e : episodes) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("what", e.what());
-                m.put("pair", e.pair());
-                m.put("host", e.host());
-                m.put("start", e.start().toString());
-                m.put("end", e.end() == null ? null : e.end().toString());
-                m.put("duration_ms", e.duration() == null ? null : e.duration().toMillis());
-                m.put("cause", e.cause());
-                m.put("ending", e.ending());
-                docs.add(m);
-            }
+            for (History.Episode e : episodes) docs.add(e.json());
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("episodes", docs)));
         } else {
             for (History.Episode e : episodes) {

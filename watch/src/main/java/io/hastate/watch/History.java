@@ -27,6 +27,20 @@ public final class History implements Consumer<WatchEvent>, AutoCloseable {
         public Duration duration() {
             return end == null ? null : Duration.between(start, end);
         }
+
+        /** The episode as JSON shows it: hastate history --format json and the status page alike. */
+        public java.util.Map<String, Object> json() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("what", what);
+            m.put("pair", pair);
+            m.put("host", host);
+            m.put("start", start.toString());
+            m.put("end", end == null ? null : end.toString());
+            m.put("duration_ms", end == null ? null : duration().toMillis());
+            m.put("cause", cause);
+            m.put("ending", ending);
+            return m;
+        }
     }
 
     public static final String WATCH_STOPPED = "watch stopped";

@@ -177,7 +177,7 @@ public final class WatchServer implements AutoCloseable {
         if (history != null) {
             try {
                 List<History.Episode> episodes = history.episodes(Instant.now().minus(java.time.Duration.ofDays(1)), null);
-                for (int i = episodes.size() - 1; i >= 0 && out.size() < HISTORY_SHOWN; i--) out.add(episode(episodes.get(i)));
+                for (int i = episodes.size() - 1; i >= 0 && out.size() < HISTORY_SHOWN; i--) out.add(episodes.get(i).json());
             } catch (java.sql.SQLException e) {
                 send(response, callback, 503, "text/plain; charset=utf-8", "the history cannot be read: " + e.getMessage() + "\n");
                 return;
@@ -188,19 +188,6 @@ public final class WatchServer implements AutoCloseable {
 
     /** How many past episodes the page gets at most. */
     static final int HISTORY_SHOWN = 200;
-
-    private static Map<String, Object> episode(History.Episode e) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("what", e.what());
-        m.put("pair", e.pair());
-        m.put("host", e.host());
-        m.put("start", e.start().toString());
-        m.put("end", e.end() == null ? null : e.end().toString());
-        m.put("duration_ms", e.end() == null ? null : e.duration().toMillis());
-        m.put("cause", e.cause());
-        m.put("ending", e.ending());
-        return m;
-    }
 
     /** Server-sent events: each watch event as it happens, until the client goes away or falls behind. */
     private void stream(Response response, Callback callback) {
