@@ -123,6 +123,45 @@ class LabHealthCheckTest {
                 "a check that cannot move the VIP, on each preferred node: " + found);
         // Scripts as the HA tree writes them: script security on, an unprivileged user, programs present.
         assertTrue(found.stream().noneMatch(f -> f.startsWith("HA026") || f.startsWith("HA027")), "no script risk on Debian 11, 12, 13: " + found);
+
+        trackProcessFaultsInAContainer(inventory, states);
+    }
+
+    /**
+     * The same service followed by keepalived's own track_process, as a hand-written config has it: in
+     * the lab's containers keepalived cannot hear process events and the instance goes FAULT although the
+     * service runs; the doctor names that (HA028), and the tree's process check puts things right.
+     */
+    static void trackProcessFaultsInAContainer(Path inventory, String states) throws Exception {
+        List<String> preferred = List.of("p1a", "p2a", "p3a");
+        for (String node : preferred) {
+            long since = Long.parseLong(Lab.ssh(node, "date +%s").out().strip());
+            Lab.Result edited = Lab.ssh(node, "f=/etc/keepalived/keepalived.conf && sed -i '/^vrrp_instance /a track_process {\\n    lab_labsvc_events\\n}' $f"
+                    + " && printf '%s\\n' 'vrrp_track_process lab_labsvc_events {' '    process labsvc' '    weight 0' '}' | cat - $f > $f.new"
+                    + " && mv $f.new $f && systemctl restart keepalived && pgrep -x labsvc");
+            assertEquals(0, edited.exit(), node + ": " + edited.out() + edited.err());
+            awaitJournal(node, since, "quorum not achieved");
+        }
+        List<String> found = Lab.findings(hastate("doctor", "-i", inventory.toString(), "--format", "json"));
+        assertTrue(found.containsAll(List.of("HA028 p1a", "HA028 p2a", "HA028 p3a")) && found.stream().filter(f -> f.startsWith("HA028")).count() == 3,
+                "track_process in a container, on Debian 11, 12 and 13: " + found);
+        Lab.Result applied = hastate("apply", "-i", inventory.toString(), "--states", states, "-l", "full", "ha");
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+        List<String> after = Lab.findings(hastate("doctor", "-i", inventory.toString(), "--format", "json"));
+        assertTrue(after.stream().noneMatch(f -> f.startsWith("HA028")), "the tree's process check is a script: " + after);
+        for (int p = 1; p <= KINDS.size(); p++) Survival.waitForHolder(p, preferred.get(p - 1));
+    }
+
+    /** Waits (up to 20 s) for {@code text} in {@code node}'s keepalived journal since {@code since} (epoch seconds). */
+    static void awaitJournal(String node, long since, String text) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        String journal = "";
+        while (System.nanoTime() < deadline) {
+            journal = Lab.ssh(node, "journalctl -u keepalived --since @" + since + " --no-pager -o cat").out();
+            if (journal.contains(text)) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError(node + ": no '" + text + "' in keepalived's journal within 20 s: " + journal);
     }
 
     /** Waits until only {@code node} holds pair {@code p}'s VIP; returns the milliseconds since {@code from}. */

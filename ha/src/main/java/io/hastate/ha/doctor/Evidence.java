@@ -33,11 +33,12 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
 
     /**
      * The host's other network actors: networkd.conf's Manage* settings, netplan, networkd-dispatcher
-     * hooks ("user:group:mode:path"), the ifupdown flavour and its files, unattended upgrades.
+     * hooks ("user:group:mode:path"), the ifupdown flavour and its files, unattended upgrades, and the
+     * container the host runs in ("" when none: systemd-detect-virt --container).
      */
     public record Surroundings(Map<String, String> networkdConf, String netplanVersion, int netplanFiles,
                                List<String> dispatcherHooks, boolean ifupdown, boolean ifupdown2,
-                               String interfaces, List<String> interfacesDir, boolean unattendedUpgrades) {}
+                               String interfaces, List<String> interfacesDir, boolean unattendedUpgrades, String container) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Programs looked up at most: a configuration is the host's, and so is its length. */
@@ -74,6 +75,7 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 + "echo \"ifupdown=$(dpkg-query -W -f='${Package}:${db:Status-Abbrev} ' ifupdown ifupdown2 2>/dev/null)\"; "
                 + "echo \"interfaces=$(cat /etc/network/interfaces /etc/network/interfaces.d/* 2>/dev/null | base64 -w0)\"; "
                 + "echo \"interfaces_d=$(ls /etc/network/interfaces.d 2>/dev/null | paste -sd' ' -)\"; "
+                + "echo \"container=$(systemd-detect-virt --container 2>/dev/null)\"; "
                 + "echo \"unattended=$(apt-config dump 2>/dev/null | sed -n 's/^APT::Periodic::Unattended-Upgrade \"\\(.*\\)\";/\\1/p' | tail -1)\"; true";
         return new Fact<>("doctor:" + iface, c, (out, rc) -> parse(out));
     }
@@ -114,6 +116,7 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
         int netplanFiles = 0;
         List<String> hooks = List.of(), interfacesDir = List.of();
         boolean ifupdown = false, ifupdown2 = false, unattended = false;
+        String container = "";
         Map<String, Boolean> programs = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
@@ -153,13 +156,14 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 }
                 case "interfaces" -> interfaces = decode(v);
                 case "interfaces_d" -> interfacesDir = words(v);
+                case "container" -> container = v.isEmpty() || v.equals("none") ? "" : v.matches("[a-z0-9-]{1,32}") ? v : "unknown";
                 case "unattended" -> unattended = v.equals("1") || v.equalsIgnoreCase("true");
                 case "programs" -> programs = programs(decode(v));
                 default -> { }
             }
         }
         return new Evidence(0, networkd, setup, keep, null, conf, testExit, testOut, List.of(), vmacs, ipvlans, sysctls,
-                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended), programs);
+                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended, container), programs);
     }
 
     /** "ok:PATH" and "missing:PATH" lines: the host's words, kept printable and bounded. */

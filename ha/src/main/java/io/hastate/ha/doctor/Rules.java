@@ -46,6 +46,7 @@ public final class Rules {
             KeepalivedRules::vmacXmitBaseImplicit,
             ScriptRules::scriptsAsRoot,
             ScriptRules::programMissing,
+            ScriptRules::trackProcessInContainer,
             HostRules::dispatcherHookSkipped,
             HostRules::ifupdown2Purges,
             HostRules::ifupdownIgnoresDropIn);

@@ -60,6 +60,38 @@ final class ScriptRules {
                 "install it on both nodes of the pair, executable (file.managed with mode 0755), or remove the line"));
     }
 
+    /**
+     * HA028: track_process in a container. keepalived follows processes through the kernel's process
+     * events, which are sent only to the initial PID namespace; in a container the subscription is
+     * refused ("Failed to set process event listen - errno 111") and every instance tracking a process
+     * stays FAULT although the process runs (measured: keepalived 2.1.5, 2.2.7, 2.3.3 in systemd-nspawn).
+     */
+    static Optional<Finding> trackProcessInContainer(String host, Rules.InterfaceView p, Evidence e) {
+        String container = e.around().container();
+        if (container.isEmpty() || e.keepalivedConf() == null) return Optional.empty();
+        List<String> tracked = trackProcessBlocks(e.keepalivedConf());
+        if (tracked.isEmpty()) return Optional.empty();
+        return Optional.of(new Finding("HA028", "track_process cannot work in a container", host,
+                host + " runs in a container (" + container + "); keepalived.conf tracks process(es) with vrrp_track_process "
+                        + String.join(", ", tracked),
+                "the kernel sends process events to the initial PID namespace only: keepalived cannot subscribe, and each "
+                        + "instance tracking these stays FAULT while the process runs, so this node never holds its VIPs",
+                "check the process with a script instead: a pair check with process: NAME (hastate runs pgrep -x NAME), "
+                        + "or move keepalived to a host outside a container"));
+    }
+
+    /** Names of the vrrp_track_process blocks of a keepalived.conf (bounded: the file is the host's). */
+    static List<String> trackProcessBlocks(String conf) {
+        List<String> out = new ArrayList<>();
+        for (String line : conf.split("\n")) {
+            String[] words = uncommented(line).split("\\s+");
+            if (words.length >= 2 && words[0].equals("vrrp_track_process") && out.size() < 8) {
+                out.add(io.hastate.core.text.Printable.asciiLine(words[1]));
+            }
+        }
+        return out;
+    }
+
     /** The script and notify lines of a keepalived.conf, comments removed. */
     static List<String> runLines(String conf) {
         List<String> out = new ArrayList<>();

@@ -58,6 +58,35 @@ class ScriptRulesTest {
                 "a commented line runs nothing");
     }
 
+    static final String TRACKS_PROCESS = """
+            vrrp_track_process chk_haproxy {   # kernel process events
+                process haproxy
+            }
+            vrrp_instance VI_1 {
+                interface eth0
+                track_process {
+                    chk_haproxy
+                }
+            }
+            """;
+
+    static Evidence inContainer(String container, String conf) {
+        return RulesTest.parse("systemd=252\nnetworkd=active\nlinks=eth0:configured\nkeep=KeepConfiguration=yes\nconf=" + RulesTest.b64(conf)
+                + "\ntest=0\ntestout=\naddrs=\nlinks_json=\ncontainer=" + container + "\n");
+    }
+
+    @Test
+    void trackProcessInAContainerIsNamedWithTheContainerAndTheBlocks() {
+        Finding f = only("HA028", inContainer("systemd-nspawn", TRACKS_PROCESS));
+        assertEquals("p1a runs in a container (systemd-nspawn); keepalived.conf tracks process(es) with vrrp_track_process chk_haproxy",
+                f.evidence());
+        assertTrue(f.risk().contains("stays FAULT"), f.risk());
+        assertTrue(!has("HA028", inContainer("none", TRACKS_PROCESS)), "a host outside a container hears process events");
+        assertTrue(!has("HA028", inContainer("lxc", CHECKED)), "a script check works in a container");
+        assertTrue(only("HA028", inContainer("lxc\u001b[2J", TRACKS_PROCESS)).evidence().contains("(unknown)"),
+                "a host's odd answer is not shown as is");
+    }
+
     @Test
     void aProgramMissingOnTheHostIsNamed() {
         Finding f = only("HA027", on("2.2.7", CHECKED, "ok:/usr/bin/killall\nmissing:/etc/keepalived/to-master.sh\n"));
