@@ -175,22 +175,58 @@ public final class Handover {
                 + " keepalived on " + preferred + " is not a ready standby (" + whyOrUnknown(view, preferred) + ")");
     }
 
-    /** {@code node} gives up its VIPs, without loss, and takes them back only when undrained. */
+    /**
+     * {@code node} gives up its VIPs, without loss, and takes them back only when undrained. In each of
+     * its pairs where it holds VIPs the peer must be a ready standby; a preempting instance moves by
+     * preemption once the node runs drained, one that does not preempt by a takeover of its peer.
+     */
     public Outcome drain(String node, boolean allowBlip) throws TransportException {
-        Pair pair = pairOf(node);
-        if (Pairs.of(inventory, node).size() > 1) return drainInSeveralPairs(node);
-        String peer = pair.peerOf(node).orElseThrow().host();
-        if (drained(node)) return new Outcome(pair.name(), node, peer, 0, true, node + " is drained already");
-        PairView view = PairView.look(connector, inventory, pair);
-        List<String> held = view.heldBy(node);
-        boolean holds = !held.isEmpty();
-        if (holds) requireStandby(pair, view, node, peer, held);
+        Pair first = pairOf(node);
+        List<Pair> pairs = Pairs.of(inventory, node);
+        boolean several = pairs.size() > 1;
+        String names = several ? String.join(" and ", pairs.stream().map(Pair::name).toList()) : first.name();
+        String onlyPeer = several ? null : first.peerOf(node).orElseThrow().host();
+        if (drained(node)) return new Outcome(names, node, onlyPeer, 0, true, node + " is drained already");
+        Map<Pair, List<String>> holding = new LinkedHashMap<>();
+        for (Pair pair : pairs) {
+            PairView view = PairView.look(connector, inventory, pair);
+            List<String> held = view.heldBy(node);
+            if (held.isEmpty()) continue;
+            String peer = pair.peerOf(node).orElseThrow().host();
+            requireStandby(pair, view, node, peer, held);
+            if (several && needsTakeover(pair, held) && Pairs.of(inventory, peer).size() > 1) {
+                throw new Refused(node + " holds " + String.join(", ", held) + " of " + pair.name() + ", which does not preempt, and its peer " + peer
+                        + " is in several pairs too: a takeover would raise " + peer + " in all of them; nothing was changed (hand it over first)");
+            }
+            holding.put(pair, held);
+        }
         markAndApply(node);
-        if (!holds) return new Outcome(pair.name(), node, peer, 0, true, node + " drained (it did not hold " + (pair.severalInstances() ? "a VIP)" : "the VIP)"));
-        String moved = "drained; " + (pair.severalInstances() ? String.join(" and ", held) + " moved to " : "the VIP moved to ") + peer;
+        if (!several) {
+            List<String> held = holding.getOrDefault(first, List.of());
+            if (held.isEmpty()) return new Outcome(names, node, onlyPeer, 0, true, node + " drained (it did not hold " + (first.severalInstances() ? "a VIP)" : "the VIP)"));
+            return moveAway(first, node, held, allowBlip, "drained; " + (first.severalInstances() ? String.join(" and ", held) + " moved to " : "the VIP moved to ") + onlyPeer);
+        }
+        long millis = 0;
+        List<String> said = new ArrayList<>();
+        for (var e : holding.entrySet()) {
+            Pair pair = e.getKey();
+            Outcome moved = moveAway(pair, node, e.getValue(), allowBlip, pair.name() + ": the VIPs moved to " + pair.peerOf(node).orElseThrow().host());
+            millis += moved.millis();
+            if (!moved.ok()) return new Outcome(pair.name(), node, moved.to(), millis, false, pair.name() + ": " + moved.message());
+            said.add(moved.message());
+        }
+        return new Outcome(names, node, null, millis, true, node + " drained" + (said.isEmpty() ? " (it held no VIP)" : "; " + String.join("; ", said)));
+    }
+
+    /** A drained node's VIPs in {@code pair} go to its peer: by preemption, or (without it) by the peer's takeover. */
+    private Outcome moveAway(Pair pair, String node, List<String> held, boolean allowBlip, String done) throws TransportException {
+        String peer = pair.peerOf(node).orElseThrow().host();
         // Without preemption the peer would leave a drained holder be: it takes over for the move.
-        if (held.stream().anyMatch(i -> !pair.instance(i).preempt())) return takeOver(pair, node, peer, allowBlip, moved);
-        return awaitHolder(pair, node, peer, moved);
+        return needsTakeover(pair, held) ? takeOver(pair, node, peer, allowBlip, done) : awaitHolder(pair, node, peer, done);
+    }
+
+    private static boolean needsTakeover(Pair pair, List<String> held) {
+        return held.stream().anyMatch(i -> !pair.instance(i).preempt());
     }
 
     /** {@code node} runs at its declared priority again; with preemption the preferred node takes its VIPs back, without loss. */
@@ -232,41 +268,6 @@ public final class Handover {
         Map<String, String> layout = new LinkedHashMap<>();
         for (Vrrp i : pair.instances()) layout.put(i.name(), back.contains(i.name()) ? node : only(view.holdersOf(i.name())));
         return awaitLayout(pair, peer, node, layout, (pair.severalInstances() ? String.join(" and ", back) + " moved back to " : "the VIP moved back to ") + node);
-    }
-
-    /**
-     * A node of several pairs drained: every pair's peer must be a ready standby for what the node holds
-     * there, and takes it over by preemption (a pair without preemption would need a takeover per pair:
-     * refused by name).
-     */
-    private Outcome drainInSeveralPairs(String node) throws TransportException {
-        List<Pair> pairs = Pairs.of(inventory, node);
-        String names = String.join(" and ", pairs.stream().map(Pair::name).toList());
-        if (drained(node)) return new Outcome(names, node, null, 0, true, node + " is drained already");
-        List<Pair> holding = new ArrayList<>();
-        for (Pair pair : pairs) {
-            PairView view = PairView.look(connector, inventory, pair);
-            List<String> held = view.heldBy(node);
-            if (held.isEmpty()) continue;
-            String peer = pair.peerOf(node).orElseThrow().host();
-            requireStandby(pair, view, node, peer, held);
-            if (held.stream().anyMatch(i -> !pair.instance(i).preempt())) {
-                throw new Refused(node + " is in pairs " + names + " and holds " + String.join(", ", held) + " of " + pair.name() + ", which does not preempt:"
-                        + " a drain by takeover is not implemented for a node of several pairs; nothing was changed (hand it over first)");
-            }
-            holding.add(pair);
-        }
-        markAndApply(node);
-        long millis = 0;
-        List<String> said = new ArrayList<>();
-        for (Pair pair : holding) {
-            String peer = pair.peerOf(node).orElseThrow().host();
-            Outcome moved = awaitHolder(pair, node, peer, pair.name() + ": the VIPs moved to " + peer);
-            millis += moved.millis();
-            if (!moved.ok()) return new Outcome(pair.name(), node, peer, millis, false, pair.name() + ": " + moved.message());
-            said.add(moved.message());
-        }
-        return new Outcome(names, node, null, millis, true, node + " drained" + (said.isEmpty() ? " (it held no VIP)" : "; " + String.join("; ", said)));
     }
 
     private static String stays(PairView view) {

@@ -180,25 +180,22 @@ public final class Rollout {
                 }
             }
             boolean holdsElsewhere = others.entrySet().stream().anyMatch(e -> !e.getValue().heldBy(node.host()).isEmpty());
-            // A restart on a node that holds VIPs would cost a failover: its peer takes them first.
-            boolean tookOver = false;
-            if (!others.isEmpty() && (!held.isEmpty() || holdsElsewhere) && restarts.restartsKeepalived(node.host())) {
-                failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarts on " + node.host() + ", which is in pairs "
-                        + String.join(" and ", Pairs.of(inventory, node.host()).stream().map(Pair::name).toList()) + " and holds VIPs: a takeover"
-                        + " before a restart is not implemented across pairs; " + node.host() + " left as it was (drain it, then apply)", true));
-                return;
-            }
-            if (others.isEmpty() && order.size() == 2 && !held.isEmpty() && last.whole() && restarts.restartsKeepalived(node.host())) {
-                String problem = takeOverFirst(pair, node.host(), peer, what(pair, held), events);
+            // A restart on a node that holds VIPs would cost a failover: in each of its pairs, its peer takes them first.
+            Map<Pair, TakenOver> tookOverBy = new LinkedHashMap<>();
+            if ((!held.isEmpty() || holdsElsewhere) && restarts.restartsKeepalived(node.host())) {
+                Map<Pair, PairView> views = new LinkedHashMap<>();
+                views.put(pair, last);
+                views.putAll(others);
+                String problem = takeOverEverywhere(node.host(), views, byHost, tookOverBy, events);
                 if (problem != null) {
                     failed.incrementAndGet();
-                    events.on(new EngineEvent.RolloutStep(pair.name(), problem + "; " + node.host() + ", which holds " + what(pair, held) + ", left as it was", true));
+                    events.on(new EngineEvent.RolloutStep(pair.name(), problem + "; " + node.host() + " left as it was", true));
                     return;
                 }
-                tookOver = true;
-                last = look(pair);
+                if (tookOverBy.containsKey(pair)) last = look(pair);
+                for (Pair other : others.keySet()) if (tookOverBy.containsKey(other)) others.put(other, look(other));
             }
+            boolean tookOver = tookOverBy.containsKey(pair);
             applied.put(node.host(), pair.name());
             CollectingListener results = new CollectingListener(events);
             new Engine(connector, results, 1).run(List.of(byHost.get(node.host())), Mode.APPLY);
@@ -214,15 +211,11 @@ public final class Rollout {
                     events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + ": " + e.getMessage(), true));
                 }
             }
-            if (tookOver) {
-                try {
-                    restarts.end(peer);
-                    events.on(new EngineEvent.RolloutStep(pair.name(), peer + " back at its declared priority", false));
-                } catch (TransportException | Handover.Refused e) {
-                    failed.incrementAndGet();
-                    events.on(new EngineEvent.RolloutStep(pair.name(), peer + " still runs at the takeover priority: " + e.getMessage(), true));
-                    return;
-                }
+            String notRestored = endTakeovers(tookOverBy, events);
+            if (notRestored != null) {
+                failed.incrementAndGet();
+                events.on(new EngineEvent.RolloutStep(pair.name(), notRestored, true));
+                return;
             }
             if (results.failed) {
                 failed.incrementAndGet();
@@ -265,8 +258,13 @@ public final class Rollout {
                 Pair other = e.getKey();
                 Set<String> otherMustHold = new HashSet<>();
                 for (Vrrp instance : other.instances()) if (e.getValue().holdersOf(instance.name()).size() == 1) otherMustHold.add(instance.name());
-                PairView otherAfter = settle(other, otherMustHold, Map.of(), results.changed);
-                StepVerdict otherVerdict = StepVerdict.judge(other, other.node(node.host()).orElseThrow(), e.getValue(), otherAfter, otherMustHold, Map.of());
+                // After a takeover there, the preempting instances the node held come back to it.
+                Map<String, String> otherExpected = new LinkedHashMap<>();
+                if (tookOverBy.containsKey(other)) {
+                    for (String i : tookOverBy.get(other).held()) if (other.instance(i).preempt()) otherExpected.put(i, node.host());
+                }
+                PairView otherAfter = settle(other, otherMustHold, otherExpected, results.changed);
+                StepVerdict otherVerdict = StepVerdict.judge(other, other.node(node.host()).orElseThrow(), e.getValue(), otherAfter, otherMustHold, otherExpected);
                 otherVerdict.steps().forEach(events::on);
                 if (otherVerdict.stopRollout()) stop.set(true);
                 if (otherVerdict.pairFailed()) {
@@ -354,6 +352,63 @@ public final class Rollout {
             }
             return "keepalived restarts on " + holder + ", and the takeover by " + peer + " failed: " + e.getMessage();
         }
+    }
+
+    /**
+     * Before keepalived restarts on {@code node}: in each pair where it holds VIPs, its peer takes them
+     * over. Each such peer must be in this run (its configuration is applied for the takeover) and, for a
+     * node of several pairs, in no other pair (a takeover raises a node in all its instances). Null when
+     * done, else why not, with the takeovers already made undone. A node of one pair whose peer cannot
+     * take over restarts as it would without hastate (its peer takes over on the priority-0 advert).
+     */
+    private String takeOverEverywhere(String node, Map<Pair, PairView> views, Map<String, HostPlan> byHost, Map<Pair, TakenOver> tookOverBy,
+                                      EngineListener events) {
+        Map<Pair, List<String>> holding = new LinkedHashMap<>();
+        for (var e : views.entrySet()) {
+            List<String> heldThere = e.getValue().heldBy(node);
+            if (heldThere.isEmpty()) continue;
+            Pair p = e.getKey();
+            String peer = p.peerOf(node).orElseThrow().host();
+            boolean shared = views.size() > 1;
+            String why = !byHost.containsKey(peer) ? peer + " is not in this run"
+                    : shared && Pairs.of(inventory, peer).size() > 1 ? peer + " is in several pairs too, and a takeover would raise it in all of them"
+                    : !e.getValue().whole() ? "the pair could not be read whole" : null;
+            if (why != null && !shared) return null;
+            if (why != null) {
+                return "keepalived restarts on " + node + ", which holds " + what(p, heldThere) + " of " + p.name() + ", but " + peer
+                        + " cannot take " + (p.severalInstances() ? "them" : "it") + " over first (" + why + ")";
+            }
+            holding.put(p, heldThere);
+        }
+        for (var e : holding.entrySet()) {
+            Pair p = e.getKey();
+            String peer = p.peerOf(node).orElseThrow().host();
+            String problem = takeOverFirst(p, node, peer, what(p, e.getValue()), events);
+            if (problem != null) {
+                String undone = endTakeovers(tookOverBy, events);
+                tookOverBy.clear();
+                return undone == null ? problem : problem + "; " + undone;
+            }
+            tookOverBy.put(p, new TakenOver(peer, e.getValue()));
+        }
+        return null;
+    }
+
+    /** A pair's peer took over what the node held there ({@code held}) before the node's restart. */
+    private record TakenOver(String peer, List<String> held) {}
+
+    /** The peers that took over go back to their declared priority; null when all did, else the first that did not. */
+    private String endTakeovers(Map<Pair, TakenOver> tookOverBy, EngineListener events) {
+        for (var e : tookOverBy.entrySet()) {
+            String peer = e.getValue().peer();
+            try {
+                restarts.end(peer);
+                events.on(new EngineEvent.RolloutStep(e.getKey().name(), peer + " back at its declared priority", false));
+            } catch (TransportException | Handover.Refused x) {
+                return peer + " still runs at the takeover priority: " + x.getMessage();
+            }
+        }
+        return null;
     }
 
     /**

@@ -149,6 +149,69 @@ class HandoverTest {
         assertEquals(List.of("b", "b"), reconfigured, "b took its takeover configuration, then its declared one again");
     }
 
+    /** b backs a up in web (10.0.0.7) and is preferred in db (10.0.0.8) over c; db does not preempt unless {@code chained}, where c is in a third pair. */
+    Inventory twoPairs(boolean chained) {
+        return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
+                hosts: {a: {}, b: {}, c: {}, d: {}}
+                pairs:
+                  web:
+                    nodes: {a: {priority: 150}, b: {priority: 100}}
+                    vrrp: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.7/32]}
+                  db:
+                    nodes: {b: {priority: 150}, c: {priority: 100}}
+                    vrrp: {virtual_router_id: 8, interface: eth0, vips: [10.0.0.8/32], preempt: false}
+                """ + (chained ? """
+                  cache:
+                    nodes: {c: {priority: 150}, d: {priority: 100}}
+                    vrrp: {virtual_router_id: 9, interface: eth0, vips: [10.0.0.9/32]}
+                """ : "")));
+    }
+
+    /** Whether {@code host} runs with the takeover mark: written more often than removed. */
+    boolean takingOver(String host) {
+        long writes = host(host).written().stream().filter(w -> w.path().equals("/etc/hastate/takeover")).count();
+        return writes > host(host).commands().stream().filter("rm -f /etc/hastate/takeover"::equals).count();
+    }
+
+    @Test
+    void aNodeOfTwoPairsIsDrainedOfAnInstanceWithoutPreemptionByItsPeersTakeover() throws Exception {
+        Inventory inv = twoPairs(false);
+        holders.add("a");
+        apiHolders.add("b");
+        journal.put("b", "(web) Entering BACKUP STATE\n(db) Entering MASTER STATE\n");
+        journal.put("c", "(db) Entering BACKUP STATE\n");
+        // c takes db only while it runs with the takeover mark; b's drained priority alone moves nothing.
+        Handover h = new Handover(n -> host(n.name()), inv, node -> {
+            reconfigured.add(node);
+            if (node.equals("c") && takingOver("c")) {
+                apiHolders.clear();
+                apiHolders.add("c");
+            }
+            return true;
+        }, time.waiter());
+        Handover.Outcome o = h.drain("b", false);
+        assertTrue(o.ok(), o.toString());
+        assertEquals("b drained; db: the VIPs moved to c", o.message());
+        assertEquals(Set.of("c"), apiHolders);
+        assertEquals(Set.of("a"), holders, "web was not touched");
+        assertEquals(List.of("b", "c", "c"), reconfigured, "b drained, c took over, then c back at its declared configuration");
+        assertTrue(!takingOver("c"), "the takeover mark is gone");
+    }
+
+    @Test
+    void aDrainByTakeoverIsRefusedWhenThePeerIsInAThirdPair() {
+        Inventory inv = twoPairs(true);
+        holders.add("a");
+        apiHolders.add("b");
+        journal.put("b", "(web) Entering BACKUP STATE\n(db) Entering MASTER STATE\n");
+        journal.put("c", "(db) Entering BACKUP STATE\n(cache) Entering MASTER STATE\n");
+        Handover.Refused e = assertThrows(Handover.Refused.class, () -> handover(inv, true).drain("b", false));
+        assertEquals("b holds db of db, which does not preempt, and its peer c is in several pairs too: a takeover would raise c in all of them;"
+                + " nothing was changed (hand it over first)", e.getMessage());
+        assertEquals(List.of(), reconfigured);
+        assertEquals(List.of(), host("b").written(), "no mark written");
+    }
+
     Inventory activeActive() {
         return new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", """
                 hosts: {a: {}, b: {}}
