@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,7 +49,18 @@ class StatusPageTest {
                                     Map.of("host", "lb1", "state", "FAULT", "priority", 150, "preferred", true, "drained", false),
                                     Map.of("host", "lb2", "state", "BACKUP", "priority", 100, "preferred", false, "drained", true)))),
                     "hosts", List.of(Map.of("name", "lb3", "up", false, "reason", "connection refused", "drift_states", 0, "drained", false,
-                            "risks", List.of())));
+                            "risks", List.of()),
+                            Map.of("name", "lb1", "up", true, "reason", "", "drift_states", 1, "drained", false, "risks", List.of(),
+                                    "drifted", List.of(Map.of("id", "haproxy-cfg", "label", "file.managed /etc/haproxy/haproxy.cfg (haproxy-cfg)",
+                                            "status", "differs", "keys", List.of("content"))))));
+        }
+
+        @Override
+        public java.util.Optional<String> diff(String host, String stateId) {
+            return host.equals("lb1") && stateId.equals("haproxy-cfg")
+                    ? java.util.Optional.of("lb1  file.managed /etc/haproxy/haproxy.cfg (haproxy-cfg)  differs from the declared state\n"
+                            + "  content:\n    -    maxconn 2000\n    +    maxconn 4000\n")
+                    : java.util.Optional.empty();
         }
 
         @Override
@@ -73,7 +85,8 @@ class StatusPageTest {
         server.start();
         Path shots = Files.createDirectories(Path.of("target", "status-page"));
         try (Browser page = Browser.open("http://127.0.0.1:" + server.address().getPort() + "/", Files.createDirectories(dir.resolve("chromium")))) {
-            String shown = page.await("PROBLEM: web: outage, a VIP held by nobody; web: keepalived FAULT on lb1; lb3 unreachable", 15);
+            String shown = page.await("PROBLEM: web: outage, a VIP held by nobody; web: keepalived FAULT on lb1; lb3 unreachable;"
+                    + " lb1: 1 state(s) differ from the declared ones", 15);
             assertTrue(shown.contains("lb1 FAULT (priority 150, preferred), lb2 BACKUP (priority 100, drained)"), shown);
             assertTrue(shown.matches("(?s).*updated \\d+ s ago.*"), shown);
             // The page's own parts come in as it reads the watch's events: each is awaited.
@@ -83,6 +96,16 @@ class StatusPageTest {
             shown = page.await("nobody holds 10.0.0.9/32; after lb1 keepalived MASTER -> FAULT", 10);
             assertTrue(shown.contains("1.5 s"), "the history's episode with its duration: " + shown);
             page.screenshot(shots.resolve("problem.png"));
+
+            // Drift by state: each differing state of a host is a link; a click shows its difference.
+            shown = page.await("file.managed /etc/haproxy/haproxy.cfg (haproxy-cfg)", 10);
+            assertTrue(!shown.contains("-    maxconn 2000"), "the difference is shown on a click only");
+            assertEquals("/api/diff?host=lb1&state=haproxy-cfg", page.evaluate("new URL(document.querySelector('a.drift').href).pathname"
+                    + " + new URL(document.querySelector('a.drift').href).search").asText());
+            page.evaluate("document.querySelector('a.drift').click(), true");
+            shown = page.await("+    maxconn 4000", 10);
+            assertTrue(shown.contains("lb1: file.managed /etc/haproxy/haproxy.cfg (haproxy-cfg)") && shown.contains("-    maxconn 2000"), shown);
+            page.screenshot(shots.resolve("drift.png"));
 
             server.close();
             shown = page.await("LOST CONTACT with the watch", 20);

@@ -148,9 +148,10 @@ public final class WatchServer implements AutoCloseable {
                 case "/api/status" -> send(response, callback, 200, "application/json", masked(json.writeValueAsString(watcher.status())));
                 case "/api/events" -> events(request, response, callback);
                 case "/api/history" -> history(response, callback);
+                case "/api/diff" -> diff(request, response, callback);
                 case "/api/stream" -> stream(response, callback);
                 case "/" -> send(response, callback, 200, "text/html; charset=utf-8", PAGE);
-                default -> send(response, callback, 404, "text/plain; charset=utf-8", "not found: try /, /metrics, /api/status, /api/events, /api/history or /api/stream\n");
+                default -> send(response, callback, 404, "text/plain; charset=utf-8", "not found: try /, /metrics, /api/status, /api/events, /api/history, /api/diff or /api/stream\n");
             }
             return true;
         }
@@ -169,6 +170,22 @@ public final class WatchServer implements AutoCloseable {
             }
         }
         send(response, callback, 200, "application/json", json.writeValueAsString(watcher.events(since).stream().map(WatchServer::event).toList()));
+    }
+
+    /** One drifted state's difference: {@code ?host=H&state=ID}, as the text report shows it. */
+    private void diff(Request request, Response response, Callback callback) {
+        Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        String host = query.getValue("host"), state = query.getValue("state");
+        if (host == null || state == null) {
+            send(response, callback, 400, "text/plain; charset=utf-8", "host and state: /api/diff?host=HOST&state=STATE_ID\n");
+            return;
+        }
+        java.util.Optional<String> text = watcher.diff(host, state);
+        if (text.isEmpty()) {
+            send(response, callback, 404, "text/plain; charset=utf-8", "no difference known for that state on that host at the last check\n");
+            return;
+        }
+        send(response, callback, 200, "text/plain; charset=utf-8", masked(text.get()));
     }
 
     /** The last day's episodes from the history database, newest first; none without one. */

@@ -13,6 +13,11 @@ public interface WatchView {
 
     List<WatchEvent> events(Instant since);
 
+    /** One state's difference on one host at the last check, as plain text; empty when it does not differ. */
+    default java.util.Optional<String> diff(String host, String stateId) {
+        return java.util.Optional.empty();
+    }
+
     /** Hears of every event from now on, until the returned handle is run. */
     Runnable subscribe(Consumer<WatchEvent> listener);
 }

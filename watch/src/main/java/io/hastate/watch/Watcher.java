@@ -58,6 +58,7 @@ public final class Watcher implements WatchView, AutoCloseable {
     private final Clock clock;
     private final Map<String, PairTracker> pairs = new LinkedHashMap<>();
     private final Map<String, HostState> hostStates = new ConcurrentHashMap<>();
+    private final DriftBook driftBook = new DriftBook();
     private final EventLog log;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hastate-watch-check"));
     private final List<Thread> followers = new ArrayList<>();
@@ -238,7 +239,8 @@ public final class Watcher implements WatchView, AutoCloseable {
                 if (!followed) hostUp(h.name());
                 if (h.observed(DrainMark.FACT).orElse(false)) drained.add(h.name());
                 else drained.remove(h.name());
-                int drift = (int) h.results().stream().filter(r -> r.status() == Status.WOULD_CHANGE || r.status() == Status.FAILED).count();
+                int drift = (int) h.results().stream().filter(DriftBook::differs).count();
+                driftBook.record(h.name(), h.results());
                 HostState before = hostStates.get(h.name());
                 hostStates.put(h.name(), before.withDrift(drift).withUp(true, ""));
                 if (drift > 0 && before.driftStates() <= 0) {
@@ -311,7 +313,7 @@ public final class Watcher implements WatchView, AutoCloseable {
         out.put("pairs", pairList);
         List<Object> hostList = new ArrayList<>();
         hostStates.forEach((h, s) -> hostList.add(Map.of("name", h, "up", s.up(), "reason", s.reason(), "drift_states", s.driftStates(),
-                "drained", drained.contains(h), "risks", risks.on(h))));
+                "drifted", driftBook.states(h), "drained", drained.contains(h), "risks", risks.on(h))));
         out.put("hosts", hostList);
         out.put("updated_at", now.toString());
         return out;
@@ -325,6 +327,12 @@ public final class Watcher implements WatchView, AutoCloseable {
         tracker.nodeStates().forEach((host, state) -> out.add(Map.of("host", host, "state", state,
                 "priority", pair.node(host).orElseThrow().priority(), "preferred", host.equals(preferred), "drained", drained.contains(host))));
         return out;
+    }
+
+    /** One state's difference on one host at the last check round, as plain text. */
+    @Override
+    public java.util.Optional<String> diff(String host, String stateId) {
+        return driftBook.diff(host, stateId);
     }
 
     @Override

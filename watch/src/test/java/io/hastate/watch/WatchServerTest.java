@@ -49,6 +49,11 @@ class WatchServerTest {
         }
 
         @Override
+        public java.util.Optional<String> diff(String host, String stateId) {
+            return host.equals("n1") && stateId.equals("db conf") ? java.util.Optional.of("n1  db conf\n  password: Hunter2secret -> x\n") : java.util.Optional.empty();
+        }
+
+        @Override
         public Runnable subscribe(Consumer<WatchEvent> listener) {
             listeners.add(listener);
             return () -> listeners.remove(listener);
@@ -142,6 +147,19 @@ class WatchServerTest {
         io.hastate.core.secret.Redactor.OUTPUT.add("Hunter2secret");
         String status = get("/api/status").body();
         assertTrue(status.contains("password is ********") && !status.contains("Hunter2secret"), status);
+    }
+
+    @Test
+    void aDriftedStatesDifferenceIsServedMaskedAndAnUnknownOneIsNotFound() throws Exception {
+        io.hastate.core.secret.Redactor.OUTPUT.add("Hunter2secret");
+        HttpResponse<String> diff = get("/api/diff?host=n1&state=db%20conf");
+        assertEquals(200, diff.statusCode());
+        assertEquals("n1  db conf\n  password: ******** -> x\n", diff.body());
+        assertTrue(diff.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+        HttpResponse<String> unknown = get("/api/diff?host=n1&state=%3Cscript%3E");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(!unknown.body().contains("script"), "the request is not echoed back: " + unknown.body());
+        assertEquals(400, get("/api/diff?host=n1").statusCode());
     }
 
     static void readHead(Socket s) throws IOException {

@@ -229,6 +229,33 @@ class LabWatchTest {
         assertTrue(!quiet.log().contains(" outage pair=pair1"), "nothing to record on a protected pair after " + again + ":\n" + quiet.log());
     }
 
+    /** A hand edit on p1b: the status names the drifted state, and its difference is served with the secret masked. */
+    @Test
+    void aDriftedStateIsListedWithItsDifferenceAndTheSecretInItMasked(@TempDir Path tmp) throws Exception {
+        Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
+        Watch watch = Watch.start(inventory, tmp.resolve("history.db"), 40, "--interval", "2s");
+        onHost("p1b", "sed -i 's/auth_pass .*/auth_pass handTypedSecret9/' /etc/keepalived/keepalived.conf");
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode drifted = null;
+        for (int i = 0; i < 100 && drifted == null; i++) {
+            JsonNode status = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(watch.base() + "/api/status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode h : status.get("hosts")) {
+                if (!h.get("name").asText().equals("p1b")) continue;
+                for (JsonNode st : h.get("drifted")) if (st.get("label").asText().startsWith("keepalived.config")) drifted = st;
+            }
+            if (drifted == null) Thread.sleep(200);
+        }
+        assertTrue(drifted != null, "p1b's keepalived.config is listed as drifted: " + watch.log());
+        String url = watch.base() + "/api/diff?host=p1b&state=" + java.net.URLEncoder.encode(drifted.get("id").asText(), java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> diff = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        watch.stop();
+        System.out.println("MEASURED watch: the drifted state's difference as served:\n" + diff.body());
+        assertEquals(200, diff.statusCode(), diff.body());
+        assertTrue(diff.body().startsWith("p1b  keepalived.config") && diff.body().contains("auth_pass ********"), diff.body());
+        assertTrue(!diff.body().contains("handTypedSecret9"), "a secret on the host is never served: " + diff.body());
+    }
+
     @Test
     void handDriftOnTheBackupIsHealedAndTheHolderIsNotTouchedWhileItsPeerIsNotAReadyStandby(@TempDir Path tmp) throws Exception {
         Path inventory = Lab.haPairs(tmp.resolve("a"), 1);

@@ -102,7 +102,7 @@ public final class TextReport implements Report {
     }
 
     /** A change as the text report shows it: {@code key: before -> after}, or the key over its diff. */
-    static java.util.List<String> changeLines(Change c) {
+    public static java.util.List<String> changeLines(Change c) {
         java.util.List<String> lines = new java.util.ArrayList<>();
         if (c.detail() != null && !c.detail().isEmpty()) {
             lines.add(c.key() + ":");
