@@ -90,7 +90,7 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             // One line, the hint included: scripts read the first line.
             List<String> hints = UsageHints.of(ex);
-            err.println("hastate: " + ex.getMessage() + (hints.isEmpty() ? "" : "; " + String.join("; ", hints)));
+            err.println("hastate: " + UsageHints.message(ex, args) + (hints.isEmpty() ? "" : "; " + String.join("; ", hints)));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             ErrorDocument.printIfAsked(args, out, "invalid_input", ex.getMessage(), ExitCodes.INVALID_INPUT);
             return ExitCodes.INVALID_INPUT;

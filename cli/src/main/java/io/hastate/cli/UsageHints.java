@@ -1,5 +1,7 @@
 package io.hastate.cli;
 
+import io.hastate.core.text.Nearest;
+import io.hastate.core.text.Printable;
 import picocli.CommandLine;
 
 import java.util.ArrayList;
@@ -44,31 +46,22 @@ final class UsageHints {
         List<String> names = new ArrayList<>();
         if (typed.startsWith("-")) spec.options().forEach(o -> names.addAll(List.of(o.names())));
         else names.addAll(spec.subcommands().keySet());
-        int best = 3;
-        List<String> out = new ArrayList<>();
-        for (String name : names) {
-            int d = distance(typed, name);
-            if (d < best) {
-                best = d;
-                out.clear();
-            }
-            if (d == best && !out.contains(name)) out.add(name);
-        }
-        return out.size() > 3 ? out.subList(0, 3) : out;
+        return Nearest.to(typed, names);
     }
 
-    /** Levenshtein distance, with a swap of two neighbours counted as one edit. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    /**
+     * picocli's message, but a word where a command was expected is called an unknown command: "Unmatched
+     * arguments from index 0" says nothing to a user who mistyped one.
+     */
+    static String message(CommandLine.ParameterException e, String[] args) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            CommandLine.Model.CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+            String first = unmatched.getUnmatched().get(0);
+            if (spec.parent() == null && !spec.subcommands().isEmpty() && !first.startsWith("-")
+                    && args.length > 0 && args[0].equals(first)) {
+                return "unknown command '" + Printable.asciiLine(first) + "'";
             }
         }
-        return d[a.length()][b.length()];
+        return e.getMessage();
     }
 }

@@ -140,7 +140,24 @@ public final class StateTree {
                 return candidate.normalize();
             }
         }
+        List<String> near = io.hastate.core.text.Nearest.to(name, stateNames());
         throw new InvalidInputException(at, "state '" + name + "' not found (looked for " + root.resolve(rel + ".yaml")
-                + " and " + root.resolve(rel).resolve("init.yaml") + ")");
+                + " and " + root.resolve(rel).resolve("init.yaml") + ")" + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?"));
+    }
+
+    /** The names of the states this tree has (a file, or a folder's init), a few levels deep: for a suggestion. */
+    private List<String> stateNames() {
+        List<String> names = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(root, 4)) {
+            files.limit(5000).filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(f -> f.endsWith(".yaml") || f.endsWith(".yml"))
+                    .map(f -> f.substring(0, f.lastIndexOf('.')))
+                    .map(f -> f.endsWith("/init") ? f.substring(0, f.length() - "/init".length()) : f)
+                    .filter(f -> !f.isEmpty() && !f.equals("init"))
+                    .map(f -> f.replace('/', '.')).sorted().forEach(names::add);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return List.of();
+        }
+        return names;
     }
 }

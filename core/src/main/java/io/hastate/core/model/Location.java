@@ -4,7 +4,7 @@ package io.hastate.core.model;
 public record Location(String file, int line) {
     public static final Location NONE = new Location("<none>", 0);
     /** Where an option or argument given to the command came from. */
-    public static final Location COMMAND_LINE = Location.COMMAND_LINE;
+    public static final Location COMMAND_LINE = new Location("command line", 0);
 
     @Override
     public String toString() {
