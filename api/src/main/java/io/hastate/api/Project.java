@@ -2,7 +2,7 @@ package io.hastate.api;
 
 import io.hastate.core.engine.HostPlan;
 import io.hastate.core.facts.Fact;
-import io.hastate.core.graph.Planner;
+import io.hastate.core.plan.Planner;
 import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.load.StateTree;
 import io.hastate.core.load.Targets;

@@ -4,7 +4,7 @@ import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.graph.CompiledState;
 import io.hastate.core.graph.Compiler;
-import io.hastate.core.graph.StateDecl;
+import io.hastate.core.load.StateDecl;
 import io.hastate.core.load.YNode;
 import io.hastate.core.load.YamlFiles;
 import io.hastate.core.model.Change;

@@ -1,5 +1,6 @@
 package io.hastate.core.graph;
 
+import io.hastate.core.load.StateDecl;
 import io.hastate.core.load.YNode;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;

@@ -1,6 +1,6 @@
 package io.hastate.core.load;
 
-import io.hastate.core.graph.StateDecl;
+import io.hastate.core.load.StateDecl;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
 

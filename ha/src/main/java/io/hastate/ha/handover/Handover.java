@@ -15,7 +15,7 @@ import io.hastate.core.transport.TransportException;
 import io.hastate.ha.keepalived.DrainMark;
 import io.hastate.ha.keepalived.InstanceMarks;
 import io.hastate.ha.keepalived.TakeoverMark;
-import io.hastate.ha.rollout.PairView;
+import io.hastate.ha.status.PairView;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

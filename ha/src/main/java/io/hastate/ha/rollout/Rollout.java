@@ -1,5 +1,6 @@
 package io.hastate.ha.rollout;
 
+import io.hastate.ha.status.PairView;
 import io.hastate.ha.model.Pairs;
 import io.hastate.core.engine.Engine;
 import io.hastate.core.engine.EngineEvent;

@@ -1,6 +1,6 @@
 package io.hastate.modules.file;
 
-import io.hastate.modules.Commands;
+import io.hastate.core.module.Commands;
 
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;

@@ -17,7 +17,7 @@ import io.hastate.modules.network.NetworkdLink;
 import io.hastate.modules.network.UnmanagedFile;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
-import io.hastate.modules.Commands;
+import io.hastate.core.module.Commands;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.hastate.core.model.Diff;
 import io.hastate.core.module.ApplyException;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
-import io.hastate.modules.Commands;
+import io.hastate.core.module.Commands;
 
 /**
  * How a changed networkd file is taken in. {@code networkctl reload} reconfigures the link, which

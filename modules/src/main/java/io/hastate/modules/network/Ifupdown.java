@@ -14,7 +14,7 @@ import io.hastate.core.transport.FileWriteException;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
-import io.hastate.modules.Commands;
+import io.hastate.core.module.Commands;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.hastate.core.module.Args;
 import io.hastate.core.transport.Shell;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
-import io.hastate.modules.Commands;
+import io.hastate.core.module.Commands;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
-package io.hastate.core.graph;
+package io.hastate.core.plan;
 
+import io.hastate.core.load.StateDecl;
+import io.hastate.core.graph.StateGraph;
+import io.hastate.core.graph.Compiler;
 import io.hastate.core.engine.HostPlan;
 import io.hastate.core.load.StateTree;
 import io.hastate.core.load.TopFile;

@@ -1,4 +1,4 @@
-package io.hastate.ha.rollout;
+package io.hastate.ha.status;
 
 import io.hastate.core.facts.FactCache;
 import io.hastate.core.facts.FactValues;
@@ -130,7 +130,7 @@ public record PairView(Map<String, Map<String, List<String>>> instances, Map<Str
     }
 
     /** Whether {@code host}'s keepalived, running in {@code before}, runs as another process now. */
-    boolean restarted(String host, PairView before) {
+    public boolean restarted(String host, PairView before) {
         KeepalivedProcess was = before.keepalived.get(host);
         KeepalivedProcess now = keepalived.get(host);
         return was != null && now != null && was.active() && now.active() && was.started() != now.started();

@@ -1,6 +1,5 @@
-package io.hastate.modules;
+package io.hastate.core.module;
 
-import io.hastate.core.module.ApplyException;
 import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;

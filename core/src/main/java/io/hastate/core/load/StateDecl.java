@@ -1,6 +1,5 @@
-package io.hastate.core.graph;
+package io.hastate.core.load;
 
-import io.hastate.core.load.YNode;
 import io.hastate.core.model.Location;
 
 /** A state as read from a file, before templates are rendered: {@code id: {module.function: args}}. */

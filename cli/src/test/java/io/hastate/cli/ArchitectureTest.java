@@ -1,0 +1,33 @@
+package io.hastate.cli;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The house's rules, read from hastate's compiled classes (the tests' own excluded). */
+@Timeout(120)
+class ArchitectureTest {
+    /** core's test jar (its fixtures and tests) is on this classpath too, and is not hastate's code. */
+    static final ImportOption NO_TEST_JARS = location -> !location.contains("-tests.jar");
+    static final JavaClasses HASTATE = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(NO_TEST_JARS).importPackages("io.hastate");
+
+    /** Every package a slice: no two packages need each other, however indirectly. */
+    @Test
+    void noPackageDependsOnItselfThroughOthers() {
+        slices().matching("io.hastate.(**)").should().beFreeOfCycles().check(HASTATE);
+    }
+
+    /** core is the engine and knows nothing of VRRP, of the state functions, or of who calls it. */
+    @Test
+    void coreDependsOnNoOtherPartOfHastate() {
+        noClasses().that().resideInAPackage("io.hastate.core..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.hastate.modules..", "io.hastate.ha..", "io.hastate.api..", "io.hastate.watch..", "io.hastate.cli..")
+                .check(HASTATE);
+    }
+}
