@@ -1,11 +1,6 @@
 package io.hastate.cli;
 
-import io.hastate.ha.model.Pairs;
-import io.hastate.core.model.Inventory;
-import io.hastate.core.transport.TransportException;
-
-import java.util.List;
-import io.hastate.ha.handover.Handover;
+import io.hastate.api.PairMoves;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,12 +28,7 @@ final class HandoverCommand extends PairMoveCommand {
     boolean allowBlip;
 
     @Override
-    Handover.Outcome move(Handover handover) throws TransportException {
-        return handover.handover(pair, instance, to, allowBlip);
-    }
-
-    @Override
-    List<String> nodes(Inventory inventory) {
-        return Pairs.all(inventory).containsKey(pair) ? Pairs.all(inventory).get(pair).nodes().stream().map(n -> n.host()).toList() : List.of();
+    PairMoves.Outcome move(PairMoves moves) {
+        return moves.handover(pair, instance, to, allowBlip);
     }
 }

@@ -1,11 +1,6 @@
 package io.hastate.cli;
 
-import io.hastate.ha.model.Pairs;
-import io.hastate.core.model.Inventory;
-import io.hastate.core.transport.TransportException;
-
-import java.util.List;
-import io.hastate.ha.handover.Handover;
+import io.hastate.api.PairMoves;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,12 +15,7 @@ final class UndrainCommand extends PairMoveCommand {
     String node;
 
     @Override
-    Handover.Outcome move(Handover handover) throws TransportException {
-        return handover.undrain(node);
-    }
-
-    @Override
-    List<String> nodes(Inventory inventory) {
-        return Pairs.of(inventory, node).stream().flatMap(p -> p.nodes().stream()).map(n -> n.host()).distinct().toList();
+    PairMoves.Outcome move(PairMoves moves) {
+        return moves.undrain(node);
     }
 }
