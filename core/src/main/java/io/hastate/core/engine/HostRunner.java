@@ -140,14 +140,14 @@ final class HostRunner {
             note = state.function().apply(state.args(), before, diff, transport);
         } catch (ApplyException e) {
             facts.invalidate();
-            return result(state, Status.FAILED, new Diff(diff.changes(), "apply failed: " + e.getMessage()), start);
+            return result(state, Status.FAILED, diff.withComment("apply failed: " + e.getMessage()), start);
         } catch (RuntimeException e) {
             facts.invalidate();
             log.debug("apply failed for {}", state.ref().label(), e);
-            return result(state, Status.FAILED, new Diff(diff.changes(), "apply failed: " + e), start);
+            return result(state, Status.FAILED, diff.withComment("apply failed: " + e), start);
         }
         facts.invalidate(state.function().changes(state.args()));
-        if (note != null && !note.isBlank()) diff = new Diff(diff.changes(), diff.comment().isEmpty() ? note : diff.comment() + "; " + note);
+        if (note != null && !note.isBlank()) diff = diff.withComment(diff.comment().isEmpty() ? note : diff.comment() + "; " + note);
         if (!state.function().verifiable(state.args())) {
             return result(state, Status.CHANGED, diff, start);
         }
@@ -156,14 +156,14 @@ final class HostRunner {
         try {
             after = state.function().check(state.args(), facts.view(factsOf(state)));
         } catch (RuntimeException e) {
-            return result(state, Status.FAILED, new Diff(diff.changes(), "verify failed: " + e.getMessage()), start);
+            return result(state, Status.FAILED, diff.withComment("verify failed: " + e.getMessage()), start);
         }
         if (!after.isEmpty()) {
             Change c = after.changes().get(0);
             String what = state.showChanges()
                     ? c.key() + " is " + c.before() + ", wanted " + c.after()
                     : c.key() + " still differs";
-            return result(state, Status.FAILED, new Diff(diff.changes(), "verify after apply: " + what), start);
+            return result(state, Status.FAILED, diff.withComment("verify after apply: " + what), start);
         }
         return result(state, Status.CHANGED, diff, start);
     }
@@ -183,7 +183,7 @@ final class HostRunner {
 
     private StateResult result(CompiledState state, Status status, Diff diff, long start) {
         Diff shown = state.showChanges() ? diff : diff.hidden();
-        return new StateResult(state.ref(), status, shown.changes(), shown.comment(), Duration.ofNanos(System.nanoTime() - start));
+        return new StateResult(state.ref(), status, shown.changes(), shown.comment(), Duration.ofNanos(System.nanoTime() - start), diff.actions());
     }
 
     private static List<Fact<?>> factsOf(CompiledState s) {

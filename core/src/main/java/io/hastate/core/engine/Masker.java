@@ -34,6 +34,6 @@ final class Masker {
                         ? new Change(c.key(), whole(c.before()), whole(c.after()), mask(c.detail()), true)
                         : new Change(c.key(), mask(c.before()), mask(c.after()), mask(c.detail()), c.sensitive()))
                 .toList();
-        return new StateResult(r.state(), r.status(), changes, mask(r.comment()), r.duration());
+        return new StateResult(r.state(), r.status(), changes, mask(r.comment()), r.duration(), r.actions());
     }
 }

@@ -36,6 +36,16 @@ public record Diff(List<Change> changes, String comment, List<Action> actions) {
                 .orElseThrow(() -> new IllegalStateException("check decided no " + type.getSimpleName()));
     }
 
+    /** The action of this type check decided on, if it did. */
+    public <A extends Action> Optional<A> optional(Class<A> type) {
+        return actions.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /** Whether check decided on an action of this type. */
+    public boolean decided(Class<? extends Action> type) {
+        return actions.stream().anyMatch(type::isInstance);
+    }
+
     public static Diff none(String reason) {
         return new Diff(List.of(), reason);
     }

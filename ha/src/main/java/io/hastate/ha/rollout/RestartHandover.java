@@ -4,7 +4,9 @@ import io.hastate.core.engine.Engine;
 import io.hastate.core.engine.EngineEvent;
 import io.hastate.core.engine.HostPlan;
 import io.hastate.core.engine.Mode;
-import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
+import io.hastate.core.model.RestartsService;
+import io.hastate.core.model.UpgradesPackage;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.time.Waiter;
 import io.hastate.ha.model.Pair;
@@ -56,11 +58,11 @@ final class RestartHandover {
         return results.stream().anyMatch(r -> r.status() == Status.WOULD_CHANGE && restarts(r));
     }
 
-    private static boolean restarts(StateResult r) {
-        for (Change c : r.changes()) {
-            boolean restart = c.key().equals("restart") && c.after() != null && c.after().startsWith("keepalived");
-            boolean upgrade = r.state().module().equals("pkg") && c.key().equals("keepalived") && c.before() != null;
-            if (restart || upgrade) return true;
+    /** A state whose apply restarts keepalived: as its check declared it, whichever module (a plugin's too) it is. */
+    static boolean restarts(StateResult r) {
+        for (Diff.Action a : r.actions()) {
+            // Debian's maintainer scripts restart keepalived when its package is upgraded.
+            if (a instanceof RestartsService s && s.is("keepalived") || a instanceof UpgradesPackage u && u.pkg().equals("keepalived")) return true;
         }
         return false;
     }

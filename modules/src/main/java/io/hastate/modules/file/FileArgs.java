@@ -3,6 +3,7 @@ package io.hastate.modules.file;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
 import io.hastate.core.model.Change;
+import io.hastate.core.model.Diff;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,27 @@ final class FileArgs {
         return "0".repeat(4 - digits.length()) + digits;
     }
 
-    /** Mode, owner and group changes between what exists and what is declared. */
-    static List<Change> attributeChanges(Args args, FileState current) {
+    /** apply sets the declared mode. */
+    record SetMode(String mode) implements Diff.Action {}
+
+    /** apply sets the declared owner and/or group ({@code user}, {@code :group} or {@code user:group}). */
+    record SetOwner(String spec) implements Diff.Action {}
+
+    /** Mode, owner and group changes between what exists (null: nothing yet) and what is declared, each with its action. */
+    static Diff attributes(Args args, FileState current) {
         List<Change> out = new ArrayList<>();
+        List<Diff.Action> actions = new ArrayList<>();
         String mode = mode(args);
-        if (mode != null && !mode.equals(current.mode())) out.add(Change.of("mode", current.mode(), mode));
-        if (args.has("user") && !args.string("user").equals(current.owner())) out.add(Change.of("user", current.owner(), args.string("user")));
-        if (args.has("group") && !args.string("group").equals(current.group())) out.add(Change.of("group", current.group(), args.string("group")));
-        return out;
+        String currentMode = current == null ? null : current.mode();
+        if (mode != null && !mode.equals(currentMode)) {
+            out.add(Change.of("mode", currentMode, mode));
+            actions.add(new SetMode(mode));
+        }
+        boolean user = args.has("user") && (current == null || !args.string("user").equals(current.owner()));
+        boolean group = args.has("group") && (current == null || !args.string("group").equals(current.group()));
+        if (user) out.add(Change.of("user", current == null ? null : current.owner(), args.string("user")));
+        if (group) out.add(Change.of("group", current == null ? null : current.group(), args.string("group")));
+        if (user || group) actions.add(new SetOwner((args.has("user") ? args.string("user") : "") + (args.has("group") ? ":" + args.string("group") : "")));
+        return new Diff(out, "", actions);
     }
 }

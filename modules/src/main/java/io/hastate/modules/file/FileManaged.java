@@ -19,7 +19,6 @@ import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -69,37 +68,38 @@ public final class FileManaged implements StateFunction {
         if (current.exists() && current.kind() != FileState.Kind.FILE) {
             throw new IllegalStateException(path + " is a " + current.kind().name().toLowerCase() + ", not a regular file");
         }
-        List<Change> changes = new ArrayList<>();
         if (!current.exists()) {
-            changes.add(Change.of("file", "absent", "present"));
-            changes.add(Change.of("content", null, wanted.length + " bytes").withDetail(TextDiff.unified(path, null, wanted)));
-            String mode = FileArgs.mode(args);
-            if (mode != null) changes.add(Change.of("mode", null, mode));
-            if (args.has("user")) changes.add(Change.of("user", null, args.string("user")));
-            if (args.has("group")) changes.add(Change.of("group", null, args.string("group")));
-            return Diff.of("", changes);
+            Diff file = Diff.of("", Change.of("file", "absent", "present"),
+                    Change.of("content", null, wanted.length + " bytes").withDetail(TextDiff.unified(path, null, wanted)));
+            // The file is written with its attributes: their changes are shown, the write does them.
+            return new Diff(file.plus(FileArgs.attributes(args, null)).changes(), "", List.of(new WriteFile()));
         }
+        Diff diff = Diff.none("");
         if (!Arrays.equals(current.content(), wanted)) {
-            changes.add(Change.of("content", current.content().length + " bytes", wanted.length + " bytes")
-                    .withDetail(TextDiff.unified(path, current.content(), wanted)));
+            diff = Diff.of("", Change.of("content", current.content().length + " bytes", wanted.length + " bytes")
+                    .withDetail(TextDiff.unified(path, current.content(), wanted))).with(new WriteFile());
         }
-        changes.addAll(FileArgs.attributeChanges(args, current));
-        return changes.isEmpty() ? Diff.none(path + " already has the declared content and attributes") : Diff.of("", changes);
+        diff = diff.plus(FileArgs.attributes(args, current));
+        return diff.isEmpty() ? Diff.none(path + " already has the declared content and attributes") : diff;
     }
+
+    /** apply writes the declared content, with the declared attributes. */
+    record WriteFile() implements Diff.Action {}
 
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         String path = args.name();
         try {
-            if (diff.has("file") || diff.has("content")) {
+            if (diff.decided(WriteFile.class)) {
                 if (args.bool("makedirs")) Commands.run(transport, "mkdir -p -- \"$(dirname -- " + Shell.quote(path) + ")\"");
                 transport.writeFile(path, wanted(args), new FileAttributes(FileArgs.mode(args), args.string("user"), args.string("group")));
                 return "";
             }
-            if (diff.has("mode")) Commands.run(transport, "chmod " + FileArgs.mode(args) + " -- " + Shell.quote(path));
-            if (diff.has("user") || diff.has("group")) {
-                String spec = (args.has("user") ? args.string("user") : "") + (args.has("group") ? ":" + args.string("group") : "");
-                Commands.run(transport, "chown " + Shell.quote(spec) + " -- " + Shell.quote(path));
+            if (diff.decided(FileArgs.SetMode.class)) {
+                Commands.run(transport, "chmod " + diff.action(FileArgs.SetMode.class).mode() + " -- " + Shell.quote(path));
+            }
+            if (diff.decided(FileArgs.SetOwner.class)) {
+                Commands.run(transport, "chown " + Shell.quote(diff.action(FileArgs.SetOwner.class).spec()) + " -- " + Shell.quote(path));
             }
             return "";
         } catch (FileWriteException e) {

@@ -147,9 +147,12 @@ public final class LinkDevice implements StateFunction {
                     + " module): " + args.name() + " cannot exist here");
         }
         List<Change> changes = new ArrayList<>();
+        List<Diff.Action> actions = new ArrayList<>();
         LinkFacts.Live live = f.live();
         if (live == null) {
             changes.add(Change.of("device", null, kind.kernelKind + " on " + args.string("parent") + ", mode " + args.string("mode")));
+            actions.add(new Create());
+            actions.add(new BringUp());
         } else {
             String wanted = kind.kernelKind + " on " + args.string("parent") + ", mode " + args.string("mode");
             String now = live.kind() + " on " + live.parent() + ", mode " + live.mode();
@@ -157,24 +160,42 @@ public final class LinkDevice implements StateFunction {
                 throw new IllegalStateException(args.name() + " exists as " + now + ", not " + wanted
                         + "; hastate does not recreate a device that may carry VIPs: fix it by hand");
             }
-            if (!live.up()) changes.add(Change.of("up", "down", "up"));
+            if (!live.up()) {
+                changes.add(Change.of("up", "down", "up"));
+                actions.add(new BringUp());
+            }
         }
         files(args).forEach((path, spec) -> {
             String want = "root:root:" + Integer.parseInt(spec[0], 8) + "\n" + spec[1];
             String have = f.files().get(path);
             String normalizedHave = have == null ? null : normalizeMode(have);
-            if (!want.equals(normalizedHave)) changes.add(Change.of(path, have == null ? null : "differs", "declared"));
+            if (!want.equals(normalizedHave)) {
+                changes.add(Change.of(path, have == null ? null : "differs", "declared"));
+                actions.add(new WriteFile(path));
+            }
         });
         if (args.string("persist").equals("networkd")) {
             String have = facts.get(parentLink(args)).dropIn();
-            if (!parentDropInContent(args).equals(have)) changes.add(Change.of(parentDropIn(args, facts), have == null ? null : "differs", "declared"));
+            if (!parentDropInContent(args).equals(have)) {
+                changes.add(Change.of(parentDropIn(args, facts), have == null ? null : "differs", "declared"));
+                actions.add(new WriteFile(parentDropIn(args, facts)));
+            }
         }
         if (changes.isEmpty()) {
             return Diff.none(args.name() + " (" + kind.kernelKind + " on " + args.string("parent") + ") is up and persisted with "
                     + args.string("persist") + (live.addresses().isEmpty() ? "" : "; addresses " + String.join(", ", live.addresses())));
         }
-        return Diff.of("", changes);
+        return new Diff(changes, "", actions);
     }
+
+    /** apply creates the device. */
+    record Create() implements Diff.Action {}
+
+    /** apply sets the device up. */
+    record BringUp() implements Diff.Action {}
+
+    /** apply writes one of the files that persist the device (its own, or the parent's drop-in). */
+    record WriteFile(String path) implements Diff.Action {}
 
     /** stat prints the mode in octal without leading zeros; compare as numbers. */
     private static String normalizeMode(String have) {
@@ -195,7 +216,7 @@ public final class LinkDevice implements StateFunction {
         if (args.string("persist").equals("networkd")) files.put(parentDropIn(args, facts), new String[] {"0644", parentDropInContent(args)});
         try {
             for (Map.Entry<String, String[]> e : files.entrySet()) {
-                if (!diff.has(e.getKey())) continue;
+                if (!diff.actions().contains(new WriteFile(e.getKey()))) continue;
                 String dir = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
                 Commands.run(transport, "mkdir -p -- " + Shell.quote(dir));
                 transport.writeFile(e.getKey(), e.getValue()[1].getBytes(StandardCharsets.UTF_8),
@@ -204,11 +225,11 @@ public final class LinkDevice implements StateFunction {
         } catch (FileWriteException e) {
             throw new ApplyException(e.getMessage());
         }
-        if (diff.has("device")) {
+        if (diff.decided(Create.class)) {
             Commands.run(transport, "ip link add link " + Shell.quote(args.string("parent")) + " name " + name + " type "
                     + kind.ipLinkType(args.string("mode"), args.string("flag")));
         }
-        if (diff.has("device") || diff.has("up")) Commands.run(transport, "ip link set dev " + name + " up");
+        if (diff.decided(BringUp.class)) Commands.run(transport, "ip link set dev " + name + " up");
         return "";
     }
 }

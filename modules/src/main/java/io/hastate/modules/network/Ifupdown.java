@@ -140,18 +140,37 @@ public final class Ifupdown implements StateFunction {
         if (wanted == null) {
             throw new IllegalStateException("no address for " + args.name() + ": networkd's file has no Address= and none was given");
         }
-        boolean writeStanza = !wanted.equals(f.stanza());
-        if (writeStanza) changes.add(Change.of(stanzaPath(args), f.stanza() == null ? null : "edited", "ifupdown stanza").withDetail(wanted));
-        if (!guard(args).equals(f.guard())) changes.add(Change.of("networkd leaves " + args.name() + " alone", f.guard() == null ? null : "edited", "Unmanaged=yes"));
+        List<Diff.Action> actions = new ArrayList<>();
+        if (!wanted.equals(f.stanza())) {
+            changes.add(Change.of(stanzaPath(args), f.stanza() == null ? null : "edited", "ifupdown stanza").withDetail(wanted));
+            // The stanza is decided here, from what networkd had: apply writes exactly this.
+            actions.add(new WriteStanza(wanted));
+        }
+        if (!guard(args).equals(f.guard())) {
+            changes.add(Change.of("networkd leaves " + args.name() + " alone", f.guard() == null ? null : "edited", "Unmanaged=yes"));
+            actions.add(new WriteGuard());
+        }
         if (f.networkdActive() || f.networkdEnabled()) {
             changes.add(Change.of("systemd-networkd", (f.networkdActive() ? "active" : "inactive") + ", " + (f.networkdEnabled() ? "enabled" : "disabled"),
                     "stopped, disabled"));
+            actions.add(new RetireNetworkd());
         }
-        if (!f.networkingEnabled()) changes.add(Change.of("networking.service", "disabled", "enabled"));
+        if (!f.networkingEnabled()) {
+            changes.add(Change.of("networking.service", "disabled", "enabled"));
+            actions.add(new EnableNetworking());
+        }
         if (changes.isEmpty()) return Diff.none(args.name() + " is configured by ifupdown; systemd-networkd is off and leaves it alone");
-        // The stanza is decided here, from what networkd had: apply writes exactly this.
-        return writeStanza ? Diff.of("", changes).with(new WriteStanza(wanted)) : Diff.of("", changes);
+        return new Diff(changes, "", actions);
     }
+
+    /** apply writes the drop-in that makes networkd leave the interface alone. */
+    record WriteGuard() implements Diff.Action {}
+
+    /** apply stops and disables systemd-networkd. */
+    record RetireNetworkd() implements Diff.Action {}
+
+    /** apply enables ifupdown's networking.service. */
+    record EnableNetworking() implements Diff.Action {}
 
     /** The ifupdown stanza check decided on. */
     record WriteStanza(String content) implements Diff.Action {}
@@ -159,25 +178,25 @@ public final class Ifupdown implements StateFunction {
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         try {
-            if (diff.has(stanzaPath(args))) {
+            if (diff.decided(WriteStanza.class)) {
                 transport.writeFile(stanzaPath(args), diff.action(WriteStanza.class).content().getBytes(StandardCharsets.UTF_8),
                         new FileAttributes("0644", null, null));
             }
             // Stop first: a stopped networkd keeps static addresses, while a reload that turns a link
             // unmanaged drops them (and with them this SSH connection).
-            if (diff.has("systemd-networkd")) {
+            if (diff.decided(RetireNetworkd.class)) {
                 Commands.run(transport, "systemctl stop systemd-networkd.socket systemd-networkd.service");
             }
-            if (diff.has("networkd leaves " + args.name() + " alone")) {
+            if (diff.decided(WriteGuard.class)) {
                 transport.writeFile(guardPath(args), guard(args).getBytes(StandardCharsets.UTF_8), new FileAttributes("0644", null, null));
             }
         } catch (FileWriteException e) {
             throw new ApplyException(e.getMessage());
         }
-        if (diff.has("systemd-networkd")) {
+        if (diff.decided(RetireNetworkd.class)) {
             Commands.run(transport, "systemctl disable systemd-networkd.socket systemd-networkd.service systemd-networkd-wait-online.service");
         }
-        if (diff.has("networking.service")) Commands.run(transport, "systemctl enable networking.service");
+        if (diff.decided(EnableNetworking.class)) Commands.run(transport, "systemctl enable networking.service");
         // ifupdown must know the interface is up already, so that a later ifdown/ifup pair works.
         Commands.run(transport, "mkdir -p /run/network && (grep -qx " + Shell.quote(args.name() + "=" + args.name())
                 + " /run/network/ifstate 2>/dev/null || echo " + Shell.quote(args.name() + "=" + args.name()) + " >> /run/network/ifstate)");

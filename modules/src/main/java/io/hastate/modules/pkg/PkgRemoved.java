@@ -24,15 +24,21 @@ public final class PkgRemoved extends PackagesFunction {
     public Diff check(Args args, FactValues facts) {
         Packages.Installed installed = installed(args, facts);
         List<Change> changes = new ArrayList<>();
+        List<Diff.Action> actions = new ArrayList<>();
         installed.versions().forEach((pkg, version) -> {
-            if (version != null) changes.add(Change.of(pkg, version, "removed"));
+            if (version == null) return;
+            changes.add(Change.of(pkg, version, "removed"));
+            actions.add(new Remove(pkg));
         });
-        return changes.isEmpty() ? Diff.none(String.join(", ", installed.versions().keySet()) + " not installed") : Diff.of("", changes);
+        return changes.isEmpty() ? Diff.none(String.join(", ", installed.versions().keySet()) + " not installed") : new Diff(changes, "", actions);
     }
+
+    /** apply removes the package. */
+    record Remove(String pkg) implements Diff.Action {}
 
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
-        String list = String.join(" ", diff.changes().stream().map(c -> Shell.quote(c.key())).toList());
+        String list = String.join(" ", diff.actions().stream().filter(Remove.class::isInstance).map(a -> Shell.quote(((Remove) a).pkg())).toList());
         Commands.run(transport, Packages.eitherManager("DEBIAN_FRONTEND=noninteractive apt-get remove -y -q -- " + list,
                 "dnf remove -y -q -- " + list));
         return "";

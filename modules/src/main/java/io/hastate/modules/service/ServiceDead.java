@@ -11,7 +11,6 @@ import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.core.module.Commands;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code service.dead}: a systemd unit is stopped (and disabled or enabled when {@code enable} is given). */
@@ -26,17 +25,21 @@ public final class ServiceDead extends ServiceFunction {
     @Override
     public Diff check(Args args, FactValues facts) {
         ServiceState s = state(args, facts);
-        List<Change> changes = new ArrayList<>();
-        if (s.running()) changes.add(Change.of("running", s.active(), "inactive"));
-        changes.addAll(ServiceRunning.enableChanges(args, s));
-        return changes.isEmpty() ? Diff.none(ServiceState.unit(args.name()) + " is stopped") : Diff.of("", changes);
+        Diff diff = !s.running() ? Diff.none("") : Diff.of("", Change.of("running", s.active(), "inactive")).with(new Stop());
+        diff = diff.plus(ServiceRunning.enabling(args, s));
+        return diff.isEmpty() ? Diff.none(ServiceState.unit(args.name()) + " is stopped") : diff;
     }
+
+    /** apply stops the unit. */
+    record Stop() implements Diff.Action {}
 
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         String unit = Shell.quote(ServiceState.unit(args.name()));
-        if (diff.has("running")) Commands.run(transport, "systemctl stop -- " + unit);
-        if (diff.has("enabled")) Commands.run(transport, "systemctl " + (args.bool("enable") ? "enable" : "disable") + " -- " + unit);
+        if (diff.decided(Stop.class)) Commands.run(transport, "systemctl stop -- " + unit);
+        if (diff.decided(ServiceRunning.SetEnabled.class)) {
+            Commands.run(transport, "systemctl " + (diff.action(ServiceRunning.SetEnabled.class).enabled() ? "enable" : "disable") + " -- " + unit);
+        }
         return "";
     }
 }

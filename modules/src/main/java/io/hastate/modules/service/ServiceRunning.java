@@ -3,6 +3,7 @@ package io.hastate.modules.service;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Diff;
+import io.hastate.core.model.RestartsService;
 import io.hastate.core.module.ApplyException;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.Args;
@@ -11,7 +12,6 @@ import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 import io.hastate.core.module.Commands;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,19 +32,26 @@ public final class ServiceRunning extends ServiceFunction {
     public Diff check(Args args, FactValues facts) {
         ServiceState s = state(args, facts);
         String unit = ServiceState.unit(args.name());
-        List<Change> changes = new ArrayList<>();
-        if (!s.running()) changes.add(Change.of("running", s.active(), "active"));
-        changes.addAll(enableChanges(args, s));
-        if (!changes.isEmpty()) return Diff.of("", changes);
+        Diff diff = s.running() ? Diff.none("") : Diff.of("", Change.of("running", s.active(), "active")).with(new Start());
+        diff = diff.plus(enabling(args, s));
+        if (!diff.isEmpty()) return diff;
         return Diff.none(unit + " is running" + (args.has("enable") ? (args.bool("enable") ? " and enabled" : " and disabled") : ""));
     }
 
-    static List<Change> enableChanges(Args args, ServiceState s) {
-        if (!args.has("enable")) return List.of();
+    /** apply starts the unit. */
+    record Start() implements Diff.Action {}
+
+    /** apply reloads the unit (a watched change it can take without a restart). */
+    record Reload() implements Diff.Action {}
+
+    /** apply enables ({@code true}) or disables the unit. */
+    record SetEnabled(boolean enabled) implements Diff.Action {}
+
+    static Diff enabling(Args args, ServiceState s) {
+        if (!args.has("enable")) return Diff.none("");
         boolean want = args.bool("enable");
-        if (want && !s.enabled()) return List.of(Change.of("enabled", s.unitFileState(), "enabled"));
-        if (!want && s.enabled()) return List.of(Change.of("enabled", s.unitFileState(), "disabled"));
-        return List.of();
+        if (want == s.enabled()) return Diff.none("");
+        return Diff.of("", Change.of("enabled", s.unitFileState(), want ? "enabled" : "disabled")).with(new SetEnabled(want));
     }
 
     @Override
@@ -52,19 +59,18 @@ public final class ServiceRunning extends ServiceFunction {
         ServiceState s = state(args, facts);
         String unit = ServiceState.unit(args.name());
         if (!s.running()) return Optional.of(Diff.none("starting " + unit + " takes in the change"));
-        String action = args.bool("reload") && s.canReload() ? "reload" : "restart";
-        return Optional.of(Diff.of(trigger, Change.of(action, null, unit)));
+        if (args.bool("reload") && s.canReload()) return Optional.of(Diff.of(trigger, Change.of("reload", null, unit)).with(new Reload()));
+        return Optional.of(Diff.of(trigger, Change.of("restart", null, unit)).with(new RestartsService(unit)));
     }
 
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         String unit = Shell.quote(ServiceState.unit(args.name()));
-        if (diff.has("enabled")) {
-            Commands.run(transport, "systemctl " + (args.bool("enable") ? "enable" : "disable") + " -- " + unit);
-        }
-        if (diff.has("running")) Commands.run(transport, "systemctl start -- " + unit);
-        else if (diff.has("reload")) Commands.run(transport, "systemctl reload -- " + unit);
-        else if (diff.has("restart")) Commands.run(transport, "systemctl restart -- " + unit);
+        java.util.Optional<SetEnabled> enabling = diff.optional(SetEnabled.class);
+        if (enabling.isPresent()) Commands.run(transport, "systemctl " + (enabling.get().enabled() ? "enable" : "disable") + " -- " + unit);
+        if (diff.decided(Start.class)) Commands.run(transport, "systemctl start -- " + unit);
+        else if (diff.decided(Reload.class)) Commands.run(transport, "systemctl reload -- " + unit);
+        else if (diff.decided(RestartsService.class)) Commands.run(transport, "systemctl restart -- " + unit);
         return "";
     }
 }

@@ -19,7 +19,6 @@ import io.hastate.modules.file.FileFacts;
 import io.hastate.modules.file.FileState;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,17 +78,23 @@ public final class SysctlPresent implements StateFunction {
     public Diff check(Args args, FactValues facts) {
         SysctlKey key = new SysctlKey(args.name());
         String wanted = SysctlKey.normalize(args.string("value"));
-        List<Change> changes = new ArrayList<>();
+        Diff diff = Diff.none("");
         String current = facts.get(live(key));
         // What is declared and differs is drift, whoever else sets the key: a tree declares only what it owns.
-        if (!current.equals(wanted)) changes.add(Change.of("live", current, wanted));
+        if (!current.equals(wanted)) diff = diff.plus(Diff.of("", Change.of("live", current, wanted)).with(new SetLive()));
         if (args.bool("persist")) {
             String persisted = SysctlFile.valueOf(fileText(facts, args), key);
-            if (!wanted.equals(persisted)) changes.add(Change.of("persisted in " + args.string("config"), persisted, wanted));
+            if (!wanted.equals(persisted)) diff = diff.plus(Diff.of("", Change.of("persisted in " + args.string("config"), persisted, wanted)).with(new Persist()));
         }
-        if (!changes.isEmpty()) return Diff.of("", changes);
+        if (!diff.isEmpty()) return diff;
         return Diff.none(key.written() + " is already " + wanted + (args.bool("persist") ? " (live and persisted)" : " (live)"));
     }
+
+    /** apply writes the value to the running kernel. */
+    record SetLive() implements Diff.Action {}
+
+    /** apply writes the value into the configuration file, keeping its other lines. */
+    record Persist() implements Diff.Action {}
 
     private static String fileText(FactValues facts, Args args) {
         FileState f = facts.get(FileFacts.withContent(args.string("config")));
@@ -105,12 +110,12 @@ public final class SysctlPresent implements StateFunction {
     public String apply(Args args, FactValues facts, Diff diff, Transport transport) throws ApplyException, TransportException {
         SysctlKey key = new SysctlKey(args.name());
         String value = SysctlKey.normalize(args.string("value"));
-        if (diff.has("live")) {
+        if (diff.decided(SetLive.class)) {
             CommandResult r = transport.run("printf '%s\\n' " + Shell.quote(value) + " > " + Shell.quote(key.procPath()));
             if (!r.ok()) throw new ApplyException("setting " + key.written() + " failed: " + r.describe());
         }
         String config = args.string("config");
-        if (diff.has("persisted in " + config)) {
+        if (diff.decided(Persist.class)) {
             String current = fileText(facts, args);
             String text = current.isEmpty() ? HEADER : current;
             try {
