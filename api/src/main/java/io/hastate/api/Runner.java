@@ -16,6 +16,8 @@ import io.hastate.core.report.RunSummary;
 import io.hastate.core.transport.Connector;
 import io.hastate.ha.doctor.DoctorSection;
 import io.hastate.ha.rollout.Rollout;
+import io.hastate.ha.rollout.RolloutSection;
+import io.hastate.ha.rollout.RolloutStep;
 import io.hastate.ha.status.PairSection;
 import io.hastate.ha.status.SettledPairs;
 import io.hastate.core.time.Waiter;
@@ -79,6 +81,7 @@ public final class Runner {
     /** The sections a check (so far) shows; also what an interrupted check prints. */
     public List<ReportSection> checkSections(RunSummary summary, boolean doctor) {
         List<ReportSection> sections = new ArrayList<>();
+        sections.add(RolloutSection.of(summary));
         sections.add(PairSection.of(project.inventory(), summary));
         if (doctor) sections.add(DoctorSection.of(project.inventory(), summary));
         return sections;
@@ -94,12 +97,12 @@ public final class Runner {
         }
         // The pairs judged as check judges them, once keepalived has had time to settle.
         List<String> touched = plans.stream().map(p -> p.host().name()).toList();
-        return RunReport.of(summary, List.of(SettledPairs.after(project.inventory(), touched, connector, forks, workers, time)));
+        return RunReport.of(summary, List.of(RolloutSection.of(summary), SettledPairs.after(project.inventory(), touched, connector, forks, workers, time)));
     }
 
     /** The sections an apply (so far) shows; also what an interrupted apply prints. */
     public List<ReportSection> applySections(RunSummary summary) {
-        return List.of(PairSection.of(project.inventory(), summary));
+        return List.of(RolloutSection.of(summary), PairSection.of(project.inventory(), summary));
     }
 
     /** Opting out is never silent: each pair with a member in the run says it was applied without a standby check. */
@@ -108,7 +111,7 @@ public final class Runner {
         for (Pair pair : Pairs.all(inv).values()) {
             List<String> members = pair.nodes().stream().map(PairNode::host).filter(inRun::contains).toList();
             if (!members.isEmpty()) {
-                events.on(new EngineEvent.RolloutStep(pair.name(), "rollout off (--no-rollout): " + String.join(" and ", members)
+                events.on(new RolloutStep(pair.name(), RolloutStep.Kind.ROLLOUT_OFF, "rollout off (--no-rollout): " + String.join(" and ", members)
                         + " applied without a standby check", false));
             }
         }
@@ -125,14 +128,14 @@ public final class Runner {
         }
         List<HostPlan> plans = project.readOnly(members, h -> DoctorSection.observations(inv, h));
         new Engine(connector, both(summary, progress), forks, workers).run(plans, Mode.CHECK);
-        return RunReport.of(summary, List.of(DoctorSection.of(inv, summary)));
+        return RunReport.of(summary, List.of(RolloutSection.of(summary), DoctorSection.of(inv, summary)));
     }
 
     /** What hastate reads about each host: system, network and keepalived. */
     public RunReport facts(List<String> hosts, RunSummary summary, EngineListener progress) {
         List<HostPlan> plans = project.readOnly(hosts, h -> FactsSection.FACTS);
         new Engine(connector, both(summary, progress), forks, workers).run(plans, Mode.CHECK);
-        return RunReport.of(summary, List.of(FactsSection.of(summary)));
+        return RunReport.of(summary, List.of(RolloutSection.of(summary), FactsSection.of(summary)));
     }
 
     private static EngineListener both(RunSummary summary, EngineListener progress) {

@@ -97,20 +97,7 @@ final class ApplyCommand extends RunCommand {
             plans = saved.narrow(plans);
         }
         if (confirm && !confirmed(runner, plans)) throw new CancelledException("nothing was changed");
-        return runner.apply(plans, new Runner.ApplyPolicy(!noRollout, serial, maxFail), summary, withRolloutOrder(progress));
-    }
-
-    /** Each pair's order is said on stderr before the rollout starts (not only on a terminal, so CI logs show it); -q hides it. */
-    private EngineListener withRolloutOrder(EngineListener progress) {
-        if (common.quiet) return progress;
-        java.io.PrintWriter err = spec.commandLine().getErr();
-        return event -> {
-            if (event instanceof io.hastate.core.engine.EngineEvent.RolloutPlanned p) {
-                err.println("hastate: rollout order, " + p.pair() + ": " + p.order());
-                err.flush();
-            }
-            progress.on(event);
-        };
+        return runner.apply(plans, new Runner.ApplyPolicy(!noRollout, serial, maxFail), summary, progress);
     }
 
     /** What would change, shown on stderr, then the terminal's answer: only "y" or "yes" goes on. */

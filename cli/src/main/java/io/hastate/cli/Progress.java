@@ -48,8 +48,8 @@ final class Progress implements EngineListener {
             line = paint(RED, f.host() + "  FAILED  " + f.reason());
         } else if (event instanceof EngineEvent.HostFinished f) {
             line = f.host() + String.format(Locale.ROOT, "  done (%.2f s)", f.duration().toMillis() / 1000.0);
-        } else if (event instanceof EngineEvent.RolloutStep r) {
-            line = paint(r.problem() ? RED : CYAN, r.pair() + "  " + r.message());
+        } else if (event instanceof EngineEvent.Extension r) {
+            line = paint(r.problem() ? RED : CYAN, r.line());
         }
         if (line == null) return;
         err.println("hastate: " + line);

@@ -30,7 +30,7 @@ class ProgressTest {
         p.on(new EngineEvent.HostStarted("lb1"));
         p.on(new EngineEvent.StateFinished("lb1", CHANGED));
         p.on(new EngineEvent.StateFinished("lb1", FAILED));
-        p.on(new EngineEvent.RolloutStep("web", "lb2 first, then lb1", false));
+        p.on(new io.hastate.ha.rollout.RolloutStep("web", io.hastate.ha.rollout.RolloutStep.Kind.PLANNED, "lb2 first, then lb1", false));
         p.on(new EngineEvent.HostFinished("lb1", Duration.ofMillis(1250), 1));
         return err.toString();
     }

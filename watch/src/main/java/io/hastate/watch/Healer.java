@@ -3,7 +3,8 @@ package io.hastate.watch;
 import io.hastate.ha.model.Pairs;
 import io.hastate.api.Project;
 import io.hastate.api.Runner;
-import io.hastate.core.engine.EngineEvent;
+import io.hastate.ha.rollout.RolloutSection;
+import io.hastate.ha.rollout.RolloutStep;
 import io.hastate.core.engine.HostPlan;
 import io.hastate.ha.model.Pair;
 import io.hastate.core.model.StateRef;
@@ -103,7 +104,7 @@ final class Healer {
         RunSummary applied = new RunSummary();
         new Runner(project, connector, Math.max(1, hosts.size())).apply(narrowed, new Runner.ApplyPolicy(true, 1, 1), applied, e -> {});
         List<WatchEvent> events = new ArrayList<>();
-        for (EngineEvent.RolloutStep step : applied.rollout()) {
+        for (RolloutStep step : RolloutSection.steps(applied)) {
             if (step.problem()) events.add(event(WatchEvent.Kind.HEAL_FAILED, pair, null, "heal stopped: " + step.message()));
         }
         for (RunSummary.HostSummary h : applied.hosts()) {

@@ -26,9 +26,23 @@ public sealed interface EngineEvent {
 
     record RunFinished(Duration duration) implements EngineEvent {}
 
-    /** Before a pair-aware rollout starts: the order it will take each pair in, as the VIPs lie now. */
-    record RolloutPlanned(String pair, String order) implements EngineEvent {}
+    /**
+     * An event of a part of hastate outside the engine, such as the pair rollout's steps: passed to every
+     * listener, kept in order by the run's summary, and shown by that part's report section.
+     */
+    non-sealed interface Extension extends EngineEvent {
+        /** What it is about, such as a pair's name. */
+        String subject();
 
-    /** A step of a pair-aware rollout: which node goes when, what was verified, where it stopped. */
-    record RolloutStep(String pair, String message, boolean problem) implements EngineEvent {}
+        /** The event in words, for people. */
+        String message();
+
+        /** Whether it says the run failed somewhere. */
+        boolean problem();
+
+        /** The event on one line of the run's progress. */
+        default String line() {
+            return subject() + "  " + message();
+        }
+    }
 }

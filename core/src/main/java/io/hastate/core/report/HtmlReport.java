@@ -46,10 +46,10 @@ public final class HtmlReport implements Report {
         if (summary.startedAt() != null) b.append(", started ").append(esc(summary.startedAt().toString()));
         b.append(String.format(Locale.ROOT, ", %.2f s", summary.duration().toMillis() / 1000.0)).append(", hastate ")
                 .append(esc(io.hastate.core.Version.text())).append("</p>\n");
-        List<ReportSection> sections = new ArrayList<>(report.sections());
+        List<ReportSection> sections = new ArrayList<>(report.sections().stream().filter(s -> !s.stepwise()).toList());
         sections.sort(Comparator.comparing(s -> !s.name().equals("pairs")));
         for (ReportSection s : sections) section(b, s);
-        rollout(b, summary);
+        for (ReportSection s : report.sections()) if (s.stepwise()) steps(b, s);
         hostsTable(b, summary);
         for (RunSummary.HostSummary h : summary.hosts()) hostDetail(b, h);
         b.append("</body></html>\n");
@@ -69,11 +69,11 @@ public final class HtmlReport implements Report {
         b.append("</pre>\n");
     }
 
-    private static void rollout(StringBuilder b, RunSummary summary) {
-        if (summary.rollout().isEmpty()) return;
-        b.append("<h2 id=\"rollout\">Rollout</h2>\n<ol>\n");
-        for (var step : summary.rollout()) {
-            b.append("<li").append(step.problem() ? " class=\"failed\"" : "").append('>').append(esc(step.pair())).append(": ")
+    private static void steps(StringBuilder b, ReportSection s) {
+        if (s.steps().isEmpty()) return;
+        b.append("<h2 id=\"").append(esc(s.name())).append("\">").append(esc(s.title())).append("</h2>\n<ol>\n");
+        for (ReportSection.Step step : s.steps()) {
+            b.append("<li").append(step.problem() ? " class=\"failed\"" : "").append('>').append(esc(step.subject())).append(": ")
                     .append(step.problem() ? "problem: " : "").append(esc(step.message())).append("</li>\n");
         }
         b.append("</ol>\n");

@@ -60,9 +60,10 @@ public final class JUnitReport implements Report {
             for (RunSummary.HostSummary h : summary.hosts()) {
                 suite(xml, id++, h.name(), "hastate." + mode, started, h.duration(), hostCases(h));
             }
-            if (!summary.rollout().isEmpty()) suite(xml, id++, "rollout", "hastate." + mode, started, Duration.ZERO, rolloutCases(summary));
             for (ReportSection section : report.sections()) {
-                suite(xml, id++, section.name(), "hastate." + mode, started, Duration.ZERO, List.of(sectionCase(section)));
+                if (section.stepwise() && section.steps().isEmpty()) continue;
+                List<Case> cases = section.stepwise() ? stepCases(section) : List.of(sectionCase(section));
+                suite(xml, id++, section.name(), "hastate." + mode, started, Duration.ZERO, cases);
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -96,12 +97,12 @@ public final class JUnitReport implements Report {
         };
     }
 
-    private static List<Case> rolloutCases(RunSummary summary) {
+    private static List<Case> stepCases(ReportSection section) {
         List<Case> cases = new ArrayList<>();
         int step = 0;
-        for (var s : summary.rollout()) {
-            String name = s.pair() + " step " + (++step);
-            cases.add(s.problem() ? Case.failed(name, Duration.ZERO, "rollout", firstLine(s.message()), s.message())
+        for (ReportSection.Step s : section.steps()) {
+            String name = s.subject() + " step " + (++step);
+            cases.add(s.problem() ? Case.failed(name, Duration.ZERO, section.name(), firstLine(s.message()), s.message())
                     : new Case(name, Duration.ZERO, null, null, null, false));
         }
         return cases;

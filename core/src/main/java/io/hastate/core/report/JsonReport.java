@@ -42,9 +42,6 @@ public final class JsonReport implements Report {
         List<Object> hosts = new ArrayList<>();
         for (RunSummary.HostSummary h : summary.hosts()) hosts.add(host(h));
         doc.put("hosts", hosts);
-        List<Object> steps = new ArrayList<>();
-        for (var step : summary.rollout()) steps.add(Map.of("pair", step.pair(), "message", step.message(), "problem", step.problem()));
-        doc.put("rollout", steps);
         for (ReportSection section : report.sections()) doc.put(section.name(), section.json());
         try {
             return mapper.writeValueAsString(doc);

@@ -23,4 +23,17 @@ public interface ReportSection {
     List<String> lines();
 
     Outcome outcome();
+
+    /** One step of a section made of steps: what it is about, what happened, whether it is a problem. */
+    record Step(String subject, String message, boolean problem) {}
+
+    /** Whether the section is a list of steps (a rollout's), shown step by step and left out when it has none. */
+    default boolean stepwise() {
+        return false;
+    }
+
+    /** The steps of a stepwise section, in order. */
+    default List<Step> steps() {
+        return List.of();
+    }
 }

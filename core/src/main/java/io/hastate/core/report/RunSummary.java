@@ -73,7 +73,7 @@ public final class RunSummary implements EngineListener {
     private final String kind;
     private final Map<String, HostSummary> hosts = new LinkedHashMap<>();
     private Duration duration = Duration.ZERO;
-    private final List<EngineEvent.RolloutStep> rollout = new ArrayList<>();
+    private final List<EngineEvent.Extension> extensions = new ArrayList<>();
     private java.time.Instant startedAt;
 
     @Override
@@ -93,8 +93,8 @@ public final class RunSummary implements EngineListener {
             host(e.host()).factRoundTrips = e.factRoundTrips();
         } else if (event instanceof EngineEvent.HostObserved e) {
             host(e.host()).observations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(e.observations()));
-        } else if (event instanceof EngineEvent.RolloutStep e) {
-            rollout.add(e);
+        } else if (event instanceof EngineEvent.Extension e) {
+            extensions.add(e);
         } else if (event instanceof EngineEvent.RunFinished e) {
             duration = e.duration();
         }
@@ -116,10 +116,11 @@ public final class RunSummary implements EngineListener {
 
     public Duration duration() { return duration; }
 
-    public synchronized List<EngineEvent.RolloutStep> rollout() { return List.copyOf(rollout); }
+    /** The events of other parts of hastate (the pair rollout's steps), in order. */
+    public synchronized List<EngineEvent.Extension> extensions() { return List.copyOf(extensions); }
 
     public synchronized boolean anyFailed() {
-        return rollout.stream().anyMatch(EngineEvent.RolloutStep::problem) || hosts.values().stream().anyMatch(h -> h.unreachable != null || h.failure != null
+        return extensions.stream().anyMatch(EngineEvent.Extension::problem) || hosts.values().stream().anyMatch(h -> h.unreachable != null || h.failure != null
                 || h.results.stream().anyMatch(r -> r.status() == Status.FAILED));
     }
 

@@ -33,14 +33,16 @@ public final class TextReport implements Report {
         this.out = to;
         RunSummary summary = report.summary();
         for (RunSummary.HostSummary h : summary.hosts()) printHost(h);
-        if (!summary.rollout().isEmpty()) {
-            out.println();
-            out.println("ROLLOUT");
-            for (var step : summary.rollout()) {
-                out.println("  " + step.pair() + "  " + (step.problem() ? paint.red("PROBLEM: " + step.message()) : step.message()));
-            }
-        }
         for (ReportSection section : report.sections()) {
+            if (section.stepwise()) {
+                if (section.steps().isEmpty()) continue;
+                out.println();
+                out.println(section.title());
+                for (ReportSection.Step step : section.steps()) {
+                    out.println("  " + step.subject() + "  " + (step.problem() ? paint.red("PROBLEM: " + step.message()) : step.message()));
+                }
+                continue;
+            }
             if (section.lines().isEmpty()) continue;
             out.println();
             out.println(section.title());

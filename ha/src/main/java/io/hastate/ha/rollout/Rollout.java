@@ -81,7 +81,7 @@ public final class Rollout {
                 .filter(p -> p.nodes().stream().anyMatch(n -> byHost.containsKey(n.host()))).toList();
         List<HostPlan> others = plans.stream().filter(p -> pairs.stream().noneMatch(pr -> pr.node(p.host().name()).isPresent())).toList();
         SerializedListener events = new SerializedListener(listener);
-        for (Pair p : pairs) events.on(new EngineEvent.RolloutPlanned(p.name(), planOf(p, look(p), byHost).describe()));
+        for (Pair p : pairs) events.on(new RolloutOrder(p.name(), planOf(p, look(p), byHost).describe()));
         if (!others.isEmpty()) new Engine(connector, events, forks).run(others, Mode.APPLY);
 
         AtomicInteger failed = new AtomicInteger();
@@ -99,7 +99,7 @@ public final class Rollout {
                     for (Pair p : unit) {
                         if (failedPair != null) {
                             touched.add(p.name());
-                            events.on(new EngineEvent.RolloutStep(p.name(), "not started: pair " + failedPair + ", which shares a host with it, failed", true));
+                            events.on(new RolloutStep(p.name(), RolloutStep.Kind.NOT_STARTED, "not started: pair " + failedPair + ", which shares a host with it, failed", true));
                             continue;
                         }
                         int before = failed.get();
@@ -116,7 +116,7 @@ public final class Rollout {
             pool.shutdownNow();
         }
         for (Pair p : pairs) {
-            if (stop.get() && !touched.contains(p.name())) events.on(new EngineEvent.RolloutStep(p.name(), "not started: the rollout stopped", true));
+            if (stop.get() && !touched.contains(p.name())) events.on(new RolloutStep(p.name(), RolloutStep.Kind.NOT_STARTED, "not started: the rollout stopped", true));
         }
         events.on(new EngineEvent.RunFinished(Duration.ofNanos(time.nanoTime() - start)));
     }
@@ -124,34 +124,27 @@ public final class Rollout {
     private synchronized void stopAfterTooManyFailures(int pairs, AtomicInteger failed, AtomicBoolean stop, EngineListener events) {
         if (failed.get() < maxFail || touched.size() == pairs || stop.get()) return;
         stop.set(true);
-        events.on(new EngineEvent.RolloutStep("-", "stopped: " + failed.get() + " pair(s) failed (--max-fail " + maxFail + ")", true));
+        events.on(new RolloutStep("-", RolloutStep.Kind.STOPPED, "stopped: " + failed.get() + " pair(s) failed (--max-fail " + maxFail + ")", true));
     }
 
     private void rollPair(Pair pair, Map<String, HostPlan> byHost, EngineListener events, AtomicInteger failed, AtomicBoolean stop) {
         if (stop.get()) return;
         touched.add(pair.name());
-        // Both nodes are taken (connected, and locked in a changing run) before either is touched.
-        for (PairNode n : pair.nodes()) {
-            try (Transport t = connector.open(inventory.host(n.host()))) {
-                // Opened (and, in a run that holds its connections, locked) for the rest of the run.
-            } catch (TransportException e) {
-                failed.incrementAndGet();
-                events.on(new EngineEvent.HostUnreachable(n.host(), e.getMessage()));
-                events.on(new EngineEvent.RolloutStep(pair.name(), "not started: " + n.host() + ": " + e.getMessage(), true));
-                return;
-            }
+        if (!takeNodes(pair, events)) {
+            failed.incrementAndGet();
+            return;
         }
         PairView before = look(pair);
         PairPlan planned = planOf(pair, before, byHost);
         PairNode second = planned.second();
         List<PairNode> order = planned.order();
-        events.on(new EngineEvent.RolloutStep(pair.name(), planned.describe(), false));
+        events.on(new RolloutStep(pair.name(), RolloutStep.Kind.PLANNED, planned.describe(), false));
         PairView last = before;
         for (PairNode node : order) {
             // A node of several pairs is changed once, with the first of its pairs to roll out.
             String doneWith = applied.get(node.host());
             if (doneWith != null) {
-                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " already done with pair " + doneWith, false));
+                events.on(new RolloutStep(pair.name(), RolloutStep.Kind.ALREADY_DONE, node.host() + " already done with pair " + doneWith, false));
                 continue;
             }
             // Never touch a node while its peer could not take over every instance it holds.
@@ -160,7 +153,7 @@ public final class Rollout {
             String noStandby = held.isEmpty() ? null : last.whyNoStandby(peer, held);
             if (noStandby != null) {
                 failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), peer + " is no standby (" + noStandby + "): "
+                events.on(new RolloutStep(pair.name(), RolloutStep.Kind.NODE_LEFT, peer + " is no standby (" + noStandby + "): "
                         + node.host() + ", which holds " + what(pair, held) + ", left as it was", true));
                 return;
             }
@@ -175,7 +168,7 @@ public final class Rollout {
                 String why = heldThere.isEmpty() ? null : view.whyNoStandby(otherPeer, heldThere);
                 if (why != null) {
                     failed.incrementAndGet();
-                    events.on(new EngineEvent.RolloutStep(pair.name(), otherPeer + " is no standby in pair " + other.name() + " (" + why + "): "
+                    events.on(new RolloutStep(pair.name(), RolloutStep.Kind.NODE_LEFT, otherPeer + " is no standby in pair " + other.name() + " (" + why + "): "
                             + node.host() + ", which holds " + what(other, heldThere) + " there, left as it was", true));
                     return;
                 }
@@ -190,7 +183,7 @@ public final class Rollout {
                 String problem = takeOverEverywhere(node.host(), views, byHost, tookOverBy, events);
                 if (problem != null) {
                     failed.incrementAndGet();
-                    events.on(new EngineEvent.RolloutStep(pair.name(), problem + "; " + node.host() + " left as it was", true));
+                    events.on(new RolloutStep(pair.name(), RolloutStep.Kind.NODE_LEFT, problem + "; " + node.host() + " left as it was", true));
                     return;
                 }
                 if (tookOverBy.containsKey(pair)) last = look(pair);
@@ -204,24 +197,24 @@ public final class Rollout {
                 try {
                     if (restarts.restartIfOwed(node.host())) {
                         results.changed = true;
-                        events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarted on " + node.host()
+                        events.on(new RolloutStep(pair.name(), RolloutStep.Kind.RESTART_OWED, "keepalived restarted on " + node.host()
                                 + ": the upgrade installed when it took over for its peer is in use", false));
                     }
                 } catch (TransportException | Handover.Refused e) {
                     results.failed = true;
-                    events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + ": " + e.getMessage(), true));
+                    events.on(new RolloutStep(pair.name(), RolloutStep.Kind.NODE_FAILED, node.host() + ": " + e.getMessage(), true));
                 }
             }
             String notRestored = endTakeovers(tookOverBy, events);
             if (notRestored != null) {
                 failed.incrementAndGet();
-                events.on(new EngineEvent.RolloutStep(pair.name(), notRestored, true));
+                events.on(new RolloutStep(pair.name(), RolloutStep.Kind.NODE_FAILED, notRestored, true));
                 return;
             }
             if (results.failed) {
                 failed.incrementAndGet();
                 boolean more = node != order.get(order.size() - 1);
-                events.on(new EngineEvent.RolloutStep(pair.name(), node.host() + " failed: "
+                events.on(new RolloutStep(pair.name(), RolloutStep.Kind.NODE_FAILED, node.host() + " failed: "
                         + (more ? second.host() + " left as it was" : order.size() == 2 ? "pair not finished" : "pair left to its peer"), true));
                 return;
             }
@@ -275,6 +268,24 @@ public final class Rollout {
             }
             last = after;
         }
+    }
+
+    /**
+     * Both nodes are taken before either is touched: connected and, in a run that holds its connections
+     * (a changing one), locked until the run ends; the handle given back here is only a view of that.
+     * False, said, when a node cannot be taken.
+     */
+    private boolean takeNodes(Pair pair, EngineListener events) {
+        for (PairNode n : pair.nodes()) {
+            try {
+                connector.open(inventory.host(n.host())).close();
+            } catch (TransportException e) {
+                events.on(new EngineEvent.HostUnreachable(n.host(), e.getMessage()));
+                events.on(new RolloutStep(pair.name(), RolloutStep.Kind.NOT_STARTED, "not started: " + n.host() + ": " + e.getMessage(), true));
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The pairs grouped by the hosts they share (a host in two pairs joins them), in inventory order. */
@@ -338,7 +349,7 @@ public final class Rollout {
         try {
             Handover.Outcome o = restarts.begin(pair, holder, peer);
             if (o.ok()) {
-                events.on(new EngineEvent.RolloutStep(pair.name(), "keepalived restarts on " + holder + ", which holds " + held + ": " + peer
+                events.on(new RolloutStep(pair.name(), RolloutStep.Kind.TOOK_OVER, "keepalived restarts on " + holder + ", which holds " + held + ": " + peer
                         + " took " + (pair.severalInstances() ? "them" : "it") + " over first, without a failover (" + o.millis() + " ms)", false));
                 return null;
             }
@@ -404,7 +415,7 @@ public final class Rollout {
             String peer = e.getValue().peer();
             try {
                 restarts.end(peer);
-                events.on(new EngineEvent.RolloutStep(e.getKey().name(), peer + " back at its declared priority", false));
+                events.on(new RolloutStep(e.getKey().name(), RolloutStep.Kind.TAKEOVER_ENDED, peer + " back at its declared priority", false));
             } catch (TransportException | Handover.Refused x) {
                 return peer + " still runs at the takeover priority: " + x.getMessage();
             }

@@ -1,7 +1,6 @@
 package io.hastate.ha.rollout;
 
 import io.hastate.ha.status.PairView;
-import io.hastate.core.engine.EngineEvent;
 
 import io.hastate.ha.model.Pair;
 import io.hastate.ha.model.PairNode;
@@ -17,7 +16,7 @@ import java.util.Set;
  * the rollout steps to report, whether the pair failed, and whether the whole rollout must stop (a VIP
  * held by both nodes, or by nobody when somebody must hold it).
  */
-record StepVerdict(List<EngineEvent.RolloutStep> steps, boolean pairFailed, boolean stopRollout) {
+record StepVerdict(List<RolloutStep> steps, boolean pairFailed, boolean stopRollout) {
 
     /**
      * @param mustHold  the instances a node must hold now (all but those nobody has held yet, as in a new pair)
@@ -32,12 +31,12 @@ record StepVerdict(List<EngineEvent.RolloutStep> steps, boolean pairFailed, bool
             Map<String, List<String>> byVip = after.byVip();
             String who = byVip.size() == 1 ? "VIP held by " + PairView.names(byVip.values().iterator().next())
                     : unsafe.stream().map(v -> v + " held by " + PairView.names(byVip.get(v))).collect(java.util.stream.Collectors.joining(", "));
-            return new StepVerdict(List.of(new EngineEvent.RolloutStep(name, "CIRCUIT BREAKER after " + host + ": " + who + "; rollout stopped", true)), true, true);
+            return new StepVerdict(List.of(new RolloutStep(name, RolloutStep.Kind.CIRCUIT_BREAKER, "CIRCUIT BREAKER after " + host + ": " + who + "; rollout stopped", true)), true, true);
         }
         boolean restarted = after.restarted(host, before);
         List<String> held = new ArrayList<>();
-        List<EngineEvent.RolloutStep> notes = new ArrayList<>();
-        List<EngineEvent.RolloutStep> problems = new ArrayList<>();
+        List<RolloutStep> notes = new ArrayList<>();
+        List<RolloutStep> problems = new ArrayList<>();
         for (Vrrp instance : pair.instances()) {
             String vip = pair.severalInstances() ? instance.name() : "VIP";
             String was = only(before.holdersOf(instance.name()));
@@ -50,17 +49,17 @@ record StepVerdict(List<EngineEvent.RolloutStep> steps, boolean pairFailed, bool
             held.add(text);
             if (heldIt && restarted && instance.preempt() && host.equals(now)) {
                 String peer = pair.peerOf(host).orElseThrow().host();
-                notes.add(new EngineEvent.RolloutStep(name, "keepalived restarted on " + host + " while it held the " + vip + ": it failed over to "
+                notes.add(new RolloutStep(name, RolloutStep.Kind.RESTARTED_HOLDER, "keepalived restarted on " + host + " while it held the " + vip + ": it failed over to "
                         + peer + " and " + host + " took it back (preemption), two moves; with vrrp.preempt: false a restart moves it once", false));
             }
             String want = expected.get(instance.name());
             if (want != null && now != null && !want.equals(now)) {
-                problems.add(new EngineEvent.RolloutStep(name, vip + " held by " + now + ", but " + want
+                problems.add(new RolloutStep(name, RolloutStep.Kind.WRONG_HOLDER, vip + " held by " + now + ", but " + want
                         + " has the higher priority and preempts: keepalived on " + want + " is not master (see its journal)", true));
             }
         }
-        List<EngineEvent.RolloutStep> steps = new ArrayList<>();
-        steps.add(new EngineEvent.RolloutStep(name, host + " done; " + String.join(", ", held), false));
+        List<RolloutStep> steps = new ArrayList<>();
+        steps.add(new RolloutStep(name, RolloutStep.Kind.NODE_DONE, host + " done; " + String.join(", ", held), false));
         steps.addAll(notes);
         steps.addAll(problems);
         return new StepVerdict(steps, !problems.isEmpty(), false);

@@ -84,8 +84,15 @@ class RolloutTest {
         new Rollout(h -> kv.get(h.name()).transport().handle(cmd -> look(h.name(), cmd)), events::add, 4, serial, maxFail, new FakeTime().waiter())
                 .run(inv, plans);
         List<String> steps = new ArrayList<>();
-        for (EngineEvent e : List.copyOf(events)) if (e instanceof EngineEvent.RolloutStep s) steps.add(s.pair() + ": " + s.message());
+        for (EngineEvent e : List.copyOf(events)) if (e instanceof RolloutStep s) steps.add(s.pair() + ": " + s.message());
         return steps;
+    }
+
+    /** Each step's pair and kind, in order: what the rollout did, whatever its words. */
+    List<String> kinds() {
+        List<String> out = new ArrayList<>();
+        for (EngineEvent e : List.copyOf(events)) if (e instanceof RolloutStep s) out.add(s.pair() + " " + s.kind() + (s.problem() ? " problem" : ""));
+        return out;
     }
 
     Optional<CommandResult> look(String host, String command) {
@@ -132,7 +139,7 @@ class RolloutTest {
         int firstStarted = seen.indexOf(seen.stream().filter(e -> e instanceof EngineEvent.HostStarted).findFirst().orElseThrow());
         List<String> announced = new ArrayList<>();
         for (int i = 0; i < seen.size(); i++) {
-            if (seen.get(i) instanceof EngineEvent.RolloutPlanned p) {
+            if (seen.get(i) instanceof RolloutOrder p) {
                 assertTrue(i < firstStarted, "announced before any host starts: " + seen);
                 announced.add(p.pair() + ": " + p.order());
             }
@@ -161,6 +168,7 @@ class RolloutTest {
         List<String> steps = rollout(inv, plans, 1, 1);
         assertEquals(List.of("p1: VIP held by a1: b1 first, then a1", "p1: b1 failed: a1 left as it was",
                 "-: stopped: 1 pair(s) failed (--max-fail 1)", "p2: not started: the rollout stopped", "p3: not started: the rollout stopped"), steps);
+        assertEquals(List.of("p1 PLANNED", "p1 NODE_FAILED problem", "- STOPPED problem", "p2 NOT_STARTED problem", "p3 NOT_STARTED problem"), kinds());
         assertEquals(List.of("b1"), hostsStarted(), "a1, the master, was never touched");
     }
 
@@ -172,6 +180,7 @@ class RolloutTest {
         List<String> steps = rollout(inv, plans(inv), 10, 1);
         assertEquals(List.of("p1: VIP held by a1: b1 first, then a1", "p1: b1 done; VIP held by a1",
                 "p1: b1 is no standby (keepalived is in FAULT): a1, which holds the VIP, left as it was"), steps);
+        assertEquals(List.of("p1 PLANNED", "p1 NODE_DONE", "p1 NODE_LEFT problem"), kinds());
         assertEquals(List.of("b1"), hostsStarted());
     }
 
@@ -192,6 +201,7 @@ class RolloutTest {
         holders.add("a2=10.0.0.2");
         List<String> steps = rollout(inv, plans(inv), 1, 5);
         assertEquals("p1: CIRCUIT BREAKER after a1: VIP held by a1 and b1; rollout stopped", steps.get(1));
+        assertEquals("p1 CIRCUIT_BREAKER problem", kinds().get(1));
         assertTrue(steps.contains("p2: not started: the rollout stopped"), steps.toString());
         assertFalse(hostsStarted().contains("b1"), "the other node of a split pair is left alone");
     }
@@ -320,6 +330,7 @@ class RolloutTest {
         List<String> steps = rollout(inv, plans(inv), 10, 5);
         assertEquals("p1: c1 is no standby in pair p2 (keepalived is in FAULT): b1, which holds the VIP there, left as it was", steps.get(1));
         assertEquals("p2: not started: pair p1, which shares a host with it, failed", steps.get(2));
+        assertEquals(List.of("p1 PLANNED", "p1 NODE_LEFT problem", "p2 NOT_STARTED problem"), kinds());
         assertEquals(List.of(), hostsStarted());
     }
 

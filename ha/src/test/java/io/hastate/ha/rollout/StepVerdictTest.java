@@ -48,7 +48,7 @@ class StepVerdictTest {
     }
 
     static List<String> messages(StepVerdict v) {
-        return v.steps().stream().map(EngineEvent.RolloutStep::message).toList();
+        return v.steps().stream().map(RolloutStep::message).toList();
     }
 
     @Test
