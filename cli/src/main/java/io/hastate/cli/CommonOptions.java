@@ -5,7 +5,6 @@ import io.hastate.api.HostConnector;
 import io.hastate.api.Project;
 import io.hastate.core.engine.EngineListener;
 import io.hastate.core.transport.Connector;
-import io.hastate.core.transport.KeptShellTransport;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
@@ -52,15 +51,14 @@ final class CommonOptions {
 
     /** {@code manyCommands}: the run sends each host many commands, so each host keeps one shell for them. */
     Connector connector(Inventory inv, Duration commandTimeout, PrintWriter err, boolean manyCommands) {
-        Connector hosts = HostConnector.of(inv, new ConnectionOptions(knownHosts, acceptNewHostKeys, sshConfig, connectTimeout,
-                commandTimeout, forceLocal(), line -> {
-                    synchronized (err) {
-                        err.println("hastate: " + line);
-                        err.flush();
-                    }
-                }));
-        if (manyCommands) hosts = KeptShellTransport.keeping(hosts, commandTimeout);
-        return verbose.length >= 2 ? new TracingConnector(hosts, err) : hosts;
+        java.util.function.Consumer<String> tell = line -> {
+            synchronized (err) {
+                err.println("hastate: " + line);
+                err.flush();
+            }
+        };
+        return HostConnector.forRun(inv, new ConnectionOptions(knownHosts, acceptNewHostKeys, sshConfig, connectTimeout, commandTimeout, forceLocal(), tell),
+                manyCommands, verbose.length >= 2 ? tell : null);
     }
 
     Project project(Path statesDir) {

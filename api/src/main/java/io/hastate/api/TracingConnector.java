@@ -1,4 +1,4 @@
-package io.hastate.cli;
+package io.hastate.api;
 
 import io.hastate.core.model.Host;
 import io.hastate.core.transport.CommandResult;
@@ -9,18 +9,18 @@ import io.hastate.core.transport.ForwardingTransport;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** {@code -vv}: every command sent to a host, on stderr (masked like all output), before it runs. */
+/** Every command sent to a host, as "HOST $ COMMAND", told before it runs (the command's {@code -vv}). */
 final class TracingConnector implements Connector {
     private final Connector inner;
-    private final PrintWriter err;
+    private final Consumer<String> trace;
 
-    TracingConnector(Connector inner, PrintWriter err) {
+    TracingConnector(Connector inner, Consumer<String> trace) {
         this.inner = inner;
-        this.err = err;
+        this.trace = trace;
     }
 
     @Override
@@ -54,9 +54,6 @@ final class TracingConnector implements Connector {
     }
 
     private void trace(Host host, String command) {
-        synchronized (err) {
-            err.println("hastate: " + host.name() + " $ " + command);
-            err.flush();
-        }
+        trace.accept(host.name() + " $ " + command);
     }
 }
