@@ -34,11 +34,13 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
     /**
      * The host's other network actors: networkd.conf's Manage* settings, netplan, networkd-dispatcher
      * hooks ("user:group:mode:path"), the ifupdown flavour and its files, unattended upgrades, and the
-     * container the host runs in ("" when none: systemd-detect-virt --container).
+     * container the host runs in ("" when none: systemd-detect-virt --container), and NetworkManager's
+     * version and its state of the VRRP interface ("" when NetworkManager does not run).
      */
     public record Surroundings(Map<String, String> networkdConf, String netplanVersion, int netplanFiles,
                                List<String> dispatcherHooks, boolean ifupdown, boolean ifupdown2,
-                               String interfaces, List<String> interfacesDir, boolean unattendedUpgrades, String container) {}
+                               String interfaces, List<String> interfacesDir, boolean unattendedUpgrades, String container,
+                               String networkManager, String nmDeviceState) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Programs looked up at most: a configuration is the host's, and so is its length. */
@@ -76,6 +78,8 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 + "echo \"interfaces=$(cat /etc/network/interfaces /etc/network/interfaces.d/* 2>/dev/null | base64 -w0)\"; "
                 + "echo \"interfaces_d=$(ls /etc/network/interfaces.d 2>/dev/null | paste -sd' ' -)\"; "
                 + "echo \"container=$(systemd-detect-virt --container 2>/dev/null)\"; "
+                + "if systemctl is-active -q NetworkManager.service 2>/dev/null; then echo \"nm=$(NetworkManager --version 2>/dev/null)\"; "
+                + "echo \"nm_state=$(nmcli -t -f DEVICE,STATE device status 2>/dev/null | awk -F: -v d=" + i + " '$1 == d {print $2; exit}')\"; fi; "
                 + "echo \"unattended=$(apt-config dump 2>/dev/null | sed -n 's/^APT::Periodic::Unattended-Upgrade \"\\(.*\\)\";/\\1/p' | tail -1)\"; true";
         return new Fact<>("doctor:" + iface, c, (out, rc) -> parse(out));
     }
@@ -116,7 +120,7 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
         int netplanFiles = 0;
         List<String> hooks = List.of(), interfacesDir = List.of();
         boolean ifupdown = false, ifupdown2 = false, unattended = false;
-        String container = "";
+        String container = "", nm = "", nmState = "";
         Map<String, Boolean> programs = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
@@ -157,13 +161,15 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 case "interfaces" -> interfaces = decode(v);
                 case "interfaces_d" -> interfacesDir = words(v);
                 case "container" -> container = v.isEmpty() || v.equals("none") ? "" : v.matches("[a-z0-9-]{1,32}") ? v : "unknown";
+                case "nm" -> nm = v.matches("[0-9A-Za-z.~+-]{1,40}") ? v : "unknown";
+                case "nm_state" -> nmState = v.matches("[a-z ()-]{1,40}") ? v : "unknown";
                 case "unattended" -> unattended = v.equals("1") || v.equalsIgnoreCase("true");
                 case "programs" -> programs = programs(decode(v));
                 default -> { }
             }
         }
         return new Evidence(0, networkd, setup, keep, null, conf, testExit, testOut, List.of(), vmacs, ipvlans, sysctls,
-                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended, container), programs);
+                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended, container, nm, nmState), programs);
     }
 
     /** "ok:PATH" and "missing:PATH" lines: the host's words, kept printable and bounded. */

@@ -41,6 +41,7 @@ public final class Rules {
             NetworkRules::foreignRoutesDropped,
             NetworkRules::foreignRulesDropped,
             NetworkRules::netplanApply,
+            NetworkRules::networkManagerDropsVip,
             NetworkRules::ipvlanRpFilter,
             KeepalivedRules::vmacDroppedWithUnicast,
             KeepalivedRules::vmacXmitBaseImplicit,
