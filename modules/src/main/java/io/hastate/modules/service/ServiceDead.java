@@ -37,9 +37,7 @@ public final class ServiceDead extends ServiceFunction {
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         String unit = Shell.quote(ServiceState.unit(args.name()));
         if (diff.decided(Stop.class)) Commands.run(transport, "systemctl stop -- " + unit);
-        if (diff.decided(ServiceRunning.SetEnabled.class)) {
-            Commands.run(transport, "systemctl " + (diff.action(ServiceRunning.SetEnabled.class).enabled() ? "enable" : "disable") + " -- " + unit);
-        }
+        ServiceRunning.enableAsDecided(diff, transport, unit);
         return "";
     }
 }

@@ -47,6 +47,12 @@ public final class ServiceRunning extends ServiceFunction {
     /** apply enables ({@code true}) or disables the unit. */
     record SetEnabled(boolean enabled) implements Diff.Action {}
 
+    /** Enables or disables {@code unit} (quoted) when check decided so. */
+    static void enableAsDecided(Diff diff, Transport transport, String unit) throws ApplyException, TransportException {
+        java.util.Optional<SetEnabled> enabling = diff.optional(SetEnabled.class);
+        if (enabling.isPresent()) Commands.run(transport, "systemctl " + (enabling.get().enabled() ? "enable" : "disable") + " -- " + unit);
+    }
+
     static Diff enabling(Args args, ServiceState s) {
         if (!args.has("enable")) return Diff.none("");
         boolean want = args.bool("enable");
@@ -66,8 +72,7 @@ public final class ServiceRunning extends ServiceFunction {
     @Override
     public String apply(Args args, Diff diff, Transport transport) throws ApplyException, TransportException {
         String unit = Shell.quote(ServiceState.unit(args.name()));
-        java.util.Optional<SetEnabled> enabling = diff.optional(SetEnabled.class);
-        if (enabling.isPresent()) Commands.run(transport, "systemctl " + (enabling.get().enabled() ? "enable" : "disable") + " -- " + unit);
+        enableAsDecided(diff, transport, unit);
         if (diff.decided(Start.class)) Commands.run(transport, "systemctl start -- " + unit);
         else if (diff.decided(Reload.class)) Commands.run(transport, "systemctl reload -- " + unit);
         else if (diff.decided(RestartsService.class)) Commands.run(transport, "systemctl restart -- " + unit);
