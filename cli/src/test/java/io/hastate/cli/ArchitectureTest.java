@@ -30,4 +30,12 @@ class ArchitectureTest {
                 .resideInAnyPackage("io.hastate.modules..", "io.hastate.ha..", "io.hastate.api..", "io.hastate.watch..", "io.hastate.cli..")
                 .check(HASTATE);
     }
+
+    /** A plugin compiles against the SPI alone: it names nothing of hastate's and nothing beyond the JDK. */
+    @Test
+    void theSpiStandsAlone() {
+        noClasses().that().resideInAPackage("io.hastate.spi..").should().dependOnClassesThat()
+                .resideOutsideOfPackages("io.hastate.spi..", "java..")
+                .check(HASTATE);
+    }
 }

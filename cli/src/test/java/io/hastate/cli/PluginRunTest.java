@@ -34,7 +34,7 @@ class PluginRunTest {
 
     @Test
     void aPluginFolderOnTheCommandLineOrInTheInventoryAddsStateFunctions() throws Exception {
-        PluginJar.touchFunction(dir.resolve("plugins"), "demo");
+        PluginJar.spiTouchFunction(dir.resolve("plugins"), "demo", "demo");
         Path plain = inventory("");
         assertEquals(3, run("check", "-i", plain.toString()), out + err);
         assertTrue(err.contains("unknown module 'demo'"), err);

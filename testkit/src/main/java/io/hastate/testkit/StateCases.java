@@ -12,6 +12,7 @@ import io.hastate.core.model.Diff;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.module.ModuleRegistry;
 import io.hastate.core.module.NotYetKnown;
+import io.hastate.core.module.PluginFacts;
 import io.hastate.core.testing.FakeTransport;
 import io.hastate.core.transport.CommandResult;
 import org.junit.jupiter.api.DynamicContainer;
@@ -190,9 +191,9 @@ public final class StateCases {
 
     private static FactValues facts(CompiledState state, YNode.YMap given) {
         Map<String, Object> values = new HashMap<>();
-        for (Fact<?> f : state.function().facts(state.args())) {
-            YNode raw = given.get(f.key());
-            if (raw == null) fail("case lacks fact '" + f.key() + "' (command: " + f.command() + ")");
+        List<Fact<?>> needed = state.function().facts(state.args());
+        for (Fact<?> f : needed) {
+            YNode raw = given(given, f, needed);
             YNode.YMap m = raw.asMap(f.key());
             int rc = m.has("rc") ? m.get("rc").asInt("rc") : 0;
             try {
@@ -202,5 +203,20 @@ public final class StateCases {
             }
         }
         return new FactValues(values);
+    }
+
+    /** The case's output for {@code fact}: under its key, or for a plugin's fact under its type (alone when unambiguous). */
+    private static YNode given(YNode.YMap given, Fact<?> fact, List<Fact<?>> needed) {
+        if (given.get(fact.key()) != null) return given.get(fact.key());
+        List<String> names = PluginFacts.caseNames(fact.key());
+        for (String name : names) {
+            if (given.get(name) == null) continue;
+            boolean typeAlone = name.equals(names.get(names.size() - 1));
+            long sameType = needed.stream().filter(f -> PluginFacts.caseNames(f.key()).contains(name)).count();
+            if (typeAlone && sameType > 1) fail("fact '" + name + "' is read " + sameType + " times here: name each as " + names.get(0));
+            return given.get(name);
+        }
+        String as = names.isEmpty() ? fact.key() : names.get(names.size() - 1);
+        return fail("case lacks fact '" + as + "' (command: " + fact.command() + ")");
     }
 }

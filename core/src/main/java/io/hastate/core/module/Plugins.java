@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds every {@link StateFunctionModule} on the class path (hastate's own) and in the jars of plugin
- * folders, wires them with Guice, and builds the registry. Two functions with one name, or a jar that
+ * folders, wires them with Guice, adds every plugin's {@link io.hastate.spi.StateFunction}, and builds the
+ * registry. Two functions with one name, or a jar that
  * cannot be loaded, are bad input naming the jar.
  */
 public final class Plugins {
@@ -60,15 +61,36 @@ public final class Plugins {
         } catch (CreationException e) {
             throw new InvalidInputException(where, "modules", "a plugin's Guice module failed: " + e.getErrorMessages().iterator().next().getMessage());
         }
+        List<StateFunction> all = new ArrayList<>(functions);
+        all.addAll(spiFunctions(loader, where));
         Map<String, String> origin = new HashMap<>();
-        for (StateFunction f : functions) {
+        for (StateFunction f : all) {
             String from = source(f);
             String before = origin.put(f.qualifiedName(), from);
             if (before != null) {
                 throw new InvalidInputException(where, "modules", "two state functions named " + f.qualifiedName() + ": in " + before + " and in " + from);
             }
         }
-        return new ModuleRegistry(functions);
+        return new ModuleRegistry(all);
+    }
+
+    /** The functions written against the plugin SPI, one class each. */
+    private static List<StateFunction> spiFunctions(ClassLoader loader, Location where) {
+        List<StateFunction> out = new ArrayList<>();
+        try {
+            for (io.hastate.spi.StateFunction<?> f : ServiceLoader.load(io.hastate.spi.StateFunction.class, loader)) {
+                out.add(adapt(f));
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new InvalidInputException(where, "modules", "a plugin jar could not be loaded: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new InvalidInputException(where, "modules", "a plugin's state function is not usable: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static <A extends Record> StateFunction adapt(io.hastate.spi.StateFunction<A> f) {
+        return new PluginFunction<>(f);
     }
 
     private static List<URL> jarsIn(Path folder, Location where) {
@@ -91,8 +113,9 @@ public final class Plugins {
 
     /** The jar (or folder) a function's class came from, for messages. */
     private static String source(StateFunction f) {
-        var domain = f.getClass().getProtectionDomain();
-        if (domain == null || domain.getCodeSource() == null) return f.getClass().getName();
+        Class<?> type = f instanceof PluginFunction<?> p ? p.pluginClass() : f.getClass();
+        var domain = type.getProtectionDomain();
+        if (domain == null || domain.getCodeSource() == null) return type.getName();
         return Path.of(domain.getCodeSource().getLocation().getPath()).getFileName().toString();
     }
 }

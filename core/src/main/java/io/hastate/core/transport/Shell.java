@@ -5,9 +5,6 @@ public final class Shell {
     private Shell() {}
 
     public static String quote(String s) {
-        if (!s.isEmpty() && s.chars().allMatch(c -> Character.isLetterOrDigit(c) || "@%_+=:,./-".indexOf(c) >= 0)) {
-            return s;
-        }
-        return "'" + s.replace("'", "'\"'\"'") + "'";
+        return io.hastate.spi.Shell.quote(s);
     }
 }

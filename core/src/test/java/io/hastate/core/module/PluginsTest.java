@@ -42,9 +42,30 @@ class PluginsTest {
         InvalidInputException missing = assertThrows(InvalidInputException.class, () -> Plugins.load(List.of(dir.resolve("nope")), where));
         assertTrue(missing.getMessage().contains("plugin folder " + dir.resolve("nope") + " does not exist"), missing.getMessage());
 
-        PluginJar.build(dir.resolve("broken/x.jar"), List.of(), List.of(), "plugin.missing.Functions\n");
+        PluginJar.build(dir.resolve("broken/x.jar"), List.of(), List.of(), PluginJar.GUICE_MODULES, "plugin.missing.Functions\n");
         InvalidInputException broken = assertThrows(InvalidInputException.class, () -> Plugins.load(List.of(dir.resolve("broken")), where));
         assertTrue(broken.getMessage().contains("could not be loaded"), broken.getMessage());
         assertTrue(broken.getMessage().startsWith("inventory.yaml"), broken.getMessage());
+    }
+
+    @Test
+    void aJarWrittenAgainstTheSpiAddsItsFunctionBesideGuiceOnes() throws Exception {
+        Path folder = dir.resolve("spi");
+        PluginJar.spiTouchFunction(folder, "spi", "spi");
+        PluginJar.touchFunction(folder, "guice");
+        ModuleRegistry registry = Plugins.load(List.of(folder), where);
+        assertTrue(registry.find("spi.touch").isPresent(), registry.names().toString());
+        assertTrue(registry.find("guice.touch").isPresent(), registry.names().toString());
+        assertEquals(List.of("mode"), registry.find("spi.touch").orElseThrow().args().stream().map(ArgSpec::name).toList());
+    }
+
+    @Test
+    void anSpiFunctionNamedLikeAGuiceOneIsBadInputNamingBothJars() throws Exception {
+        Path folder = dir.resolve("both");
+        PluginJar.spiTouchFunction(folder, "demo", "spi");
+        PluginJar.touchFunction(folder, "demo");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Plugins.load(List.of(folder), where));
+        assertTrue(e.getMessage().contains("two state functions named demo.touch"), e.getMessage());
+        assertTrue(e.getMessage().contains("demo-plugin.jar") && e.getMessage().contains("spi-spi-plugin.jar"), e.getMessage());
     }
 }

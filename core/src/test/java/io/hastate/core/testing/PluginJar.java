@@ -58,11 +58,57 @@ public final class PluginJar {
                 }
                 """.formatted(pkg);
         return build(folder.resolve(pkgName + "-plugin.jar"), List.of(pkg + ".Touch", pkg + ".Functions"), List.of(function, guice),
-                pkg + ".Functions\n");
+                GUICE_MODULES, pkg + ".Functions\n");
     }
 
-    /** Compiles {@code sources} (one class each, named in {@code classes}) against this class path into {@code jar}. */
-    public static Path build(Path jar, List<String> classes, List<String> sources, String services) throws IOException {
+    /** The services file of hastate's Guice-wired functions. */
+    public static final String GUICE_MODULES = "io.hastate.core.module.StateFunctionModule";
+    /** The services file of functions written against the plugin SPI. */
+    public static final String SPI_FUNCTIONS = "io.hastate.spi.StateFunction";
+
+    /**
+     * {@code MODULE.touch} written against the plugin SPI alone, as a third party writes it: one class,
+     * its arguments a record ({@code mode} optional), its fact a record.
+     */
+    public static Path spiTouchFunction(Path folder, String module, String pkgName) throws IOException {
+        String pkg = "plugin." + pkgName;
+        String function = """
+                package %1$s;
+                import io.hastate.spi.*;
+                import java.util.List;
+                public final class Touch implements StateFunction<Touch.Args> {
+                    public record Args(String name, @Arg(optional = true) String mode) {
+                        public Args {
+                            if (!name.startsWith("/")) throw new IllegalArgumentException("name must be an absolute path");
+                        }
+                    }
+                    record Exists(String path) implements Fact<Boolean> {
+                        public String command() { return "test -e " + Shell.quote(path) + "; echo $?"; }
+                        public Boolean parse(String out, int rc) { return out.strip().equals("0"); }
+                        public String reads() { return path; }
+                    }
+                    public String name() { return "%2$s.touch"; }
+                    public Class<Args> arguments() { return Args.class; }
+                    public List<Fact<?>> facts(Args a) { return List.of(new Exists(a.name())); }
+                    public Drift check(Args a, Facts f) {
+                        return f.get(new Exists(a.name())) ? Drift.none("exists") : Drift.of(Drift.change("file", null, a.name()));
+                    }
+                    public void apply(Args a, Facts f, Drift d, Host host) throws ApplyFailed {
+                        String mode = a.mode() == null ? "" : " && chmod " + Shell.quote(a.mode()) + " " + Shell.quote(a.name());
+                        Result r = host.run("touch " + Shell.quote(a.name()) + mode);
+                        if (!r.ok()) throw new ApplyFailed("touch failed: " + r.describe());
+                    }
+                    public List<String> alters(Args a) { return List.of(a.name()); }
+                }
+                """.formatted(pkg, module);
+        return build(folder.resolve(pkgName + "-spi-plugin.jar"), List.of(pkg + ".Touch"), List.of(function), SPI_FUNCTIONS, pkg + ".Touch\n");
+    }
+
+    /**
+     * Compiles {@code sources} (one class each, named in {@code classes}) against this class path into
+     * {@code jar}, with {@code services} as its services file for the interface {@code servicesOf}.
+     */
+    public static Path build(Path jar, List<String> classes, List<String> sources, String servicesOf, String services) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
         List<String> files = new ArrayList<>();
         for (int i = 0; i < classes.size(); i++) {
@@ -82,7 +128,7 @@ public final class PluginJar {
                 zip.putNextEntry(new JarEntry(out.relativize(p).toString()));
                 Files.copy(p, zip);
             }
-            zip.putNextEntry(new JarEntry("META-INF/services/io.hastate.core.module.StateFunctionModule"));
+            zip.putNextEntry(new JarEntry("META-INF/services/" + servicesOf));
             OutputStream o = zip;
             o.write(services.getBytes(StandardCharsets.UTF_8));
         }
