@@ -21,16 +21,15 @@ public final class HostConnector implements Connector {
     private final SshSettings sshSettings;
     private SshConnector ssh;
 
-    /** The connection policy the command uses: each host's own connection, SSH settings from {@code options} and the inventory. */
     /**
      * The transport policy of a run: each host local or over SSH as the inventory and {@code options} say;
      * {@code manyCommands} (a run that sends each host many) keeps one shell per host for them;
      * {@code trace}, when given, hears every command before it runs.
      */
-    public static Connector forRun(Inventory inventory, ConnectionOptions options, boolean manyCommands, java.util.function.Consumer<String> trace) {
+    public static HostAccess forRun(Inventory inventory, ConnectionOptions options, boolean manyCommands, java.util.function.Consumer<String> trace) {
         Connector hosts = of(inventory, options);
         if (manyCommands) hosts = io.hastate.core.transport.KeptShellTransport.keeping(hosts, options.commandTimeout());
-        return trace == null ? hosts : new TracingConnector(hosts, trace);
+        return new HostAccess(trace == null ? hosts : new TracingConnector(hosts, trace));
     }
 
     public static HostConnector of(Inventory inventory, ConnectionOptions options) {

@@ -1,9 +1,9 @@
 package io.hastate.api;
 
 import io.hastate.core.engine.Engine;
-import io.hastate.core.engine.EngineListener;
-import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineListener;
+import io.hastate.core.plan.HostPlan;
+import io.hastate.core.run.Mode;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.StateRef;

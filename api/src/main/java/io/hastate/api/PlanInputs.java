@@ -3,7 +3,7 @@ package io.hastate.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.hastate.core.engine.HostPlan;
+import io.hastate.core.plan.HostPlan;
 import io.hastate.core.graph.CompiledState;
 import io.hastate.core.graph.Requisite;
 import io.hastate.core.graph.StateGraph;

@@ -1,6 +1,6 @@
 package io.hastate.api;
 
-import io.hastate.core.engine.HostPlan;
+import io.hastate.core.plan.HostPlan;
 import io.hastate.core.facts.Fact;
 import io.hastate.core.plan.Planner;
 import io.hastate.core.load.InventoryLoader;

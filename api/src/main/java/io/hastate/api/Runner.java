@@ -2,10 +2,10 @@ package io.hastate.api;
 
 import io.hastate.ha.model.Pairs;
 import io.hastate.core.engine.Engine;
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.EngineListener;
-import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.EngineListener;
+import io.hastate.core.plan.HostPlan;
+import io.hastate.core.run.Mode;
 import io.hastate.core.facts.Fact;
 import io.hastate.core.model.Inventory;
 import io.hastate.ha.model.Pair;

@@ -1,14 +1,13 @@
 package io.hastate.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.HostPlan;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.plan.HostPlan;
 import io.hastate.core.report.ExitCodes;
 import io.hastate.core.report.JsonReport;
 import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
 import io.hastate.core.testing.Fixtures;
-import io.hastate.core.transport.RunConnections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,8 +41,8 @@ class EmbeddingTest {
         Project project = Project.load(inventory, null, List.of());
         List<EngineEvent> progress = new ArrayList<>();
         RunReport report;
-        try (RunConnections hosts = new RunConnections(HostConnector.of(project.inventory(), ConnectionOptions.defaults()),
-                false, "my-tool", Duration.ZERO)) {
+        try (RunHosts hosts = HostConnector.forRun(project.inventory(), ConnectionOptions.defaults(), false, null)
+                .session(false, "my-tool", Duration.ZERO)) {
             Runner runner = new Runner(project, hosts, 10);
             List<HostPlan> plans = project.plan(project.select("lb*"), List.of(), host -> runner.checkObservations(host, false));
             report = runner.check(plans, false, new RunSummary(), progress::add);
@@ -55,8 +54,8 @@ class EmbeddingTest {
         assertTrue(progress.stream().anyMatch(e -> e instanceof EngineEvent.HostFinished), "progress events reach the caller");
         assertFalse(Files.exists(dir.resolve("etc/app.conf")), "check changed nothing");
 
-        try (RunConnections hosts = new RunConnections(HostConnector.of(project.inventory(), ConnectionOptions.defaults()),
-                true, "my-tool", Duration.ZERO)) {
+        try (RunHosts hosts = HostConnector.forRun(project.inventory(), ConnectionOptions.defaults(), false, null)
+                .session(true, "my-tool", Duration.ZERO)) {
             Runner runner = new Runner(project, hosts, 10);
             RunReport applied = runner.apply(project.plan(project.select(null), List.of(), host -> List.of()),
                     new Runner.ApplyPolicy(true, 10, 1), new RunSummary(), e -> {});

@@ -1,6 +1,6 @@
 package io.hastate.api;
 
-import io.hastate.core.engine.HostPlan;
+import io.hastate.core.plan.HostPlan;
 import io.hastate.core.graph.CompiledState;
 import io.hastate.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;

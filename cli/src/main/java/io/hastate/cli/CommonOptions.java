@@ -1,10 +1,10 @@
 package io.hastate.cli;
 
 import io.hastate.api.ConnectionOptions;
+import io.hastate.api.HostAccess;
 import io.hastate.api.HostConnector;
 import io.hastate.api.Project;
-import io.hastate.core.engine.EngineListener;
-import io.hastate.core.transport.Connector;
+import io.hastate.core.run.EngineListener;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
@@ -45,12 +45,12 @@ final class CommonOptions {
     Integer connectTimeout;
 
     /** The transport policy: local or SSH per host, traced with {@code -vv}. */
-    Connector connector(Inventory inv, Duration commandTimeout, PrintWriter err) {
+    HostAccess connector(Inventory inv, Duration commandTimeout, PrintWriter err) {
         return connector(inv, commandTimeout, err, false);
     }
 
     /** {@code manyCommands}: the run sends each host many commands, so each host keeps one shell for them. */
-    Connector connector(Inventory inv, Duration commandTimeout, PrintWriter err, boolean manyCommands) {
+    HostAccess connector(Inventory inv, Duration commandTimeout, PrintWriter err, boolean manyCommands) {
         java.util.function.Consumer<String> tell = line -> {
             synchronized (err) {
                 err.println("hastate: " + line);

@@ -1,7 +1,7 @@
 package io.hastate.cli;
 
 import io.hastate.api.Runner;
-import io.hastate.core.engine.EngineListener;
+import io.hastate.core.run.EngineListener;
 import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.hastate.cli;
 
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.EngineListener;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.EngineListener;
 import io.hastate.core.model.Status;
 
 import java.io.PrintWriter;

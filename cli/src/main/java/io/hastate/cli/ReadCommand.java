@@ -1,11 +1,11 @@
 package io.hastate.cli;
 
 import io.hastate.api.Project;
+import io.hastate.api.RunHosts;
 import io.hastate.api.Runner;
-import io.hastate.core.engine.EngineListener;
 import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
-import io.hastate.core.transport.RunConnections;
+import io.hastate.core.run.EngineListener;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,8 +46,8 @@ abstract class ReadCommand implements Callable<Integer> {
         Project project = common.project(null);
         PrintWriter err = spec.commandLine().getErr();
         RunReport report;
-        try (RunConnections connections = new RunConnections(common.connector(project.inventory(), Duration.ofSeconds(60), err),
-                false, "hastate read", Duration.ZERO)) {
+        try (RunHosts connections = common.connector(project.inventory(), Duration.ofSeconds(60), err)
+                .session(false, "hastate read", Duration.ZERO)) {
             report = read(new Runner(project, connections, forks), common.hosts(project), new RunSummary(spec.name()), common.progress(err));
         }
         PrintWriter out = spec.commandLine().getOut();

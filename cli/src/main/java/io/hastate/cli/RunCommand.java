@@ -1,18 +1,18 @@
 package io.hastate.cli;
 
 import io.hastate.api.Project;
+import io.hastate.api.RunHosts;
 import io.hastate.api.Runner;
-import io.hastate.core.engine.EngineListener;
-import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Mode;
 import io.hastate.core.facts.Fact;
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.model.Location;
+import io.hastate.core.plan.HostPlan;
 import io.hastate.core.report.ExitCodes;
 import io.hastate.core.report.ReportSection;
 import io.hastate.core.report.RunReport;
 import io.hastate.core.report.RunSummary;
-import io.hastate.core.transport.RunConnections;
+import io.hastate.core.run.EngineListener;
+import io.hastate.core.run.Mode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,8 +78,8 @@ abstract class RunCommand implements Callable<Integer> {
         List<String> hosts = common.hosts(project);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        try (RunConnections connections = new RunConnections(common.connector(project.inventory(), Duration.ofSeconds(timeoutSeconds), err,
-                mode() == Mode.APPLY), mode() == Mode.APPLY, owner(), waitLock)) {
+        try (RunHosts connections = common.connector(project.inventory(), Duration.ofSeconds(timeoutSeconds), err, mode() == Mode.APPLY)
+                .session(mode() == Mode.APPLY, owner(), waitLock)) {
             Runner runner = new Runner(project, connections, forks);
             List<HostPlan> plans = project.plan(hosts, states, host -> observations(runner, host));
             RunSummary summary = new RunSummary();

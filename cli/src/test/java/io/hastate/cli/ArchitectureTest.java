@@ -38,4 +38,12 @@ class ArchitectureTest {
                 .resideOutsideOfPackages("io.hastate.spi..", "java..")
                 .check(HASTATE);
     }
+
+    /** The command parses options, calls the API and prints: it reaches neither the engine, the transports nor the pair model. */
+    @Test
+    void theCommandGoesThroughTheApi() {
+        noClasses().that().resideInAPackage("io.hastate.cli..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.hastate.core.engine..", "io.hastate.core.transport..", "io.hastate.ha..")
+                .check(HASTATE);
+    }
 }

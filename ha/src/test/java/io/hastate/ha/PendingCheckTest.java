@@ -1,8 +1,8 @@
 package io.hastate.ha;
 
 import io.hastate.core.engine.Engine;
-import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.plan.HostPlan;
+import io.hastate.core.run.Mode;
 import io.hastate.core.graph.Compiler;
 import io.hastate.core.load.StateTree;
 import io.hastate.core.model.Host;

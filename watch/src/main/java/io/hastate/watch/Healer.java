@@ -5,7 +5,7 @@ import io.hastate.api.Project;
 import io.hastate.api.Runner;
 import io.hastate.ha.rollout.RolloutSection;
 import io.hastate.ha.rollout.RolloutStep;
-import io.hastate.core.engine.HostPlan;
+import io.hastate.core.plan.HostPlan;
 import io.hastate.ha.model.Pair;
 import io.hastate.core.model.StateRef;
 import io.hastate.core.model.StateResult;

@@ -3,7 +3,7 @@ package io.hastate.watch;
 import io.hastate.ha.model.Pairs;
 import io.hastate.api.Project;
 import io.hastate.api.Runner;
-import io.hastate.core.engine.HostPlan;
+import io.hastate.core.plan.HostPlan;
 import io.hastate.core.facts.FactCache;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.facts.NetAddresses;

@@ -4,7 +4,7 @@ import io.hastate.api.ConnectionOptions;
 import io.hastate.api.HostConnector;
 import io.hastate.api.Project;
 import io.hastate.api.Runner;
-import io.hastate.core.engine.HostPlan;
+import io.hastate.core.plan.HostPlan;
 import io.hastate.core.report.RunSummary;
 import io.hastate.core.testing.Fixtures;
 import io.hastate.core.transport.Connector;

@@ -1,7 +1,7 @@
 package io.hastate.watch;
 
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.Mode;
 import io.hastate.core.report.RunSummary;
 import io.hastate.ha.doctor.Finding;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package io.hastate.core.engine;
 
+import io.hastate.core.plan.HostPlan;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.EngineListener;
+import io.hastate.core.run.Mode;
+
 import io.hastate.core.model.StateResult;
 import io.hastate.core.transport.CommandLimitException;
 import io.hastate.core.transport.Connector;

@@ -1,5 +1,8 @@
 package io.hastate.core.engine;
 
+import io.hastate.core.plan.HostPlan;
+import io.hastate.core.run.Mode;
+
 import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.FactCache;
 import io.hastate.core.facts.FactValues;

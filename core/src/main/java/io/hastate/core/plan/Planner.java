@@ -3,7 +3,6 @@ package io.hastate.core.plan;
 import io.hastate.core.load.StateDecl;
 import io.hastate.core.graph.StateGraph;
 import io.hastate.core.graph.Compiler;
-import io.hastate.core.engine.HostPlan;
 import io.hastate.core.load.StateTree;
 import io.hastate.core.load.TopFile;
 import io.hastate.core.model.InvalidInputException;

@@ -1,6 +1,6 @@
 package io.hastate.core.report;
 
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.Mode;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.hastate.core.report;
 
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.EngineListener;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.EngineListener;
+import io.hastate.core.run.Mode;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 

@@ -1,5 +1,9 @@
 package io.hastate.core.engine;
 
+import io.hastate.core.plan.HostPlan;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.Mode;
+
 import io.hastate.core.graph.Compiler;
 import io.hastate.core.graph.StateGraph;
 import io.hastate.core.load.StateTree;

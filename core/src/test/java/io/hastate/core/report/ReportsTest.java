@@ -2,8 +2,8 @@ package io.hastate.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.Mode;
 import io.hastate.core.model.Change;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.StateRef;

@@ -1,9 +1,9 @@
 package io.hastate.ha.rollout;
 
 import io.hastate.core.engine.Engine;
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.plan.HostPlan;
+import io.hastate.core.run.Mode;
 import io.hastate.core.model.Diff;
 import io.hastate.core.model.RestartsService;
 import io.hastate.core.model.UpgradesPackage;

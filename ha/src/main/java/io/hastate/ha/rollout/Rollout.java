@@ -3,10 +3,10 @@ package io.hastate.ha.rollout;
 import io.hastate.ha.status.PairView;
 import io.hastate.ha.model.Pairs;
 import io.hastate.core.engine.Engine;
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.EngineListener;
-import io.hastate.core.engine.HostPlan;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.EngineListener;
+import io.hastate.core.plan.HostPlan;
+import io.hastate.core.run.Mode;
 
 import io.hastate.core.model.Inventory;
 import io.hastate.core.time.Waiter;

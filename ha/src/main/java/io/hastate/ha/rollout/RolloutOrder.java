@@ -1,6 +1,6 @@
 package io.hastate.ha.rollout;
 
-import io.hastate.core.engine.EngineEvent;
+import io.hastate.core.run.EngineEvent;
 
 /**
  * Before a rollout starts: the order it will take a pair in, as the VIPs lie now. Said on the run's

@@ -1,6 +1,6 @@
 package io.hastate.ha.rollout;
 
-import io.hastate.core.engine.EngineEvent;
+import io.hastate.core.run.EngineEvent;
 
 /**
  * A step of a pair-aware rollout: which node goes when, what was verified, where it stopped. {@code kind}

@@ -1,7 +1,7 @@
 package io.hastate.ha.status;
 
 import io.hastate.core.engine.Engine;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.Mode;
 import io.hastate.core.plan.Planner;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.report.RunSummary;

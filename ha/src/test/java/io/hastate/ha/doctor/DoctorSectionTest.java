@@ -1,7 +1,7 @@
 package io.hastate.ha.doctor;
 
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.Mode;
 import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.facts.SystemFacts;
 import io.hastate.core.load.InventoryLoader;

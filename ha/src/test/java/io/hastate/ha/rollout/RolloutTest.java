@@ -1,8 +1,8 @@
 package io.hastate.ha.rollout;
 
 import io.hastate.ha.model.Pairs;
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.HostPlan;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.plan.HostPlan;
 
 import io.hastate.core.graph.Compiler;
 import io.hastate.core.graph.StateGraph;

@@ -3,7 +3,7 @@ package io.hastate.ha.rollout;
 import io.hastate.ha.status.PairView;
 import io.hastate.ha.model.Vip;
 
-import io.hastate.core.engine.EngineEvent;
+import io.hastate.core.run.EngineEvent;
 
 import io.hastate.ha.facts.KeepalivedProcess;
 import io.hastate.core.model.Location;

@@ -3,8 +3,8 @@ package io.hastate.ha.status;
 import io.hastate.core.report.RunSummary;
 import io.hastate.core.report.ExitCodes;
 
-import io.hastate.core.engine.EngineEvent;
-import io.hastate.core.engine.Mode;
+import io.hastate.core.run.EngineEvent;
+import io.hastate.core.run.Mode;
 import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.report.ReportSection;
 import io.hastate.ha.facts.KeepalivedProcess;

@@ -1,4 +1,4 @@
-package io.hastate.core.engine;
+package io.hastate.core.run;
 
 import io.hastate.core.model.StateResult;
 

@@ -1,4 +1,4 @@
-package io.hastate.core.engine;
+package io.hastate.core.run;
 
 /** Receives engine events; calls are serialized by the engine, so listeners need no locking. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.hastate.core.engine;
+package io.hastate.core.plan;
 
 import io.hastate.core.graph.StateGraph;
 import io.hastate.core.model.Host;
