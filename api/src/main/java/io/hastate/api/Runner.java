@@ -90,7 +90,7 @@ public final class Runner {
     public RunReport apply(List<HostPlan> plans, ApplyPolicy policy, RunSummary summary, EngineListener progress) {
         EngineListener events = both(summary, progress);
         if (policy.rollout()) {
-            new Rollout(connector, events, forks, policy.serial(), policy.maxFail()).run(project.inventory(), plans);
+            new Rollout(connector, events, forks, policy.serial(), policy.maxFail(), project.inventory(), plans).run();
         } else {
             reportRolloutOff(project.inventory(), plans, events);
             new Engine(connector, events, forks).run(plans, Mode.APPLY);

@@ -89,6 +89,25 @@ public record SavedPlan(String inventory, List<String> states, Instant createdAt
         sha.update((byte) '\n');
     }
 
+    /**
+     * What to apply of {@code plans} under this run's locks: the hosts are read again, and only when every
+     * one is as it was when this plan was made, its reviewed changes; else nothing.
+     *
+     * @param planName how messages name the plan (its file)
+     * @throws StalePlanException naming each host that changed
+     */
+    public List<HostPlan> recheck(Runner runner, List<HostPlan> plans, String planName) {
+        if (!inventory.equals(runner.project().inventory().source())) {
+            throw new InvalidInputException(new Location(planName, 0), "inventory",
+                    "the plan was made for " + inventory + ", not " + runner.project().inventory().source());
+        }
+        RunSummary now = new RunSummary();
+        runner.check(plans, false, now, e -> {});
+        List<String> stale = staleHosts(now, plans);
+        if (!stale.isEmpty()) throw new StalePlanException(planName + ": " + String.join("; ", stale) + "; nothing was changed (run check --out again)");
+        return narrow(plans);
+    }
+
     /** The hosts' plans cut to the planned states (with what they need and what reacts to them). */
     public List<HostPlan> narrow(List<HostPlan> plans) {
         Map<String, HostEntry> byHost = new LinkedHashMap<>();

@@ -84,18 +84,8 @@ final class ApplyCommand extends RunCommand {
         if (serial < 1 || maxFail < 1) {
             throw new InvalidInputException(Location.COMMAND_LINE, serial < 1 ? "--serial" : "--max-fail", "must be at least 1");
         }
-        if (saved != null) {
-            if (!saved.inventory().equals(runner.project().inventory().source())) {
-                throw new InvalidInputException(new Location(planFile.toString(), 0), "inventory",
-                        "the plan was made for " + saved.inventory() + ", not " + runner.project().inventory().source());
-            }
-            // Read again under this run's locks: what is applied is what was reviewed, or nothing.
-            RunSummary now = new RunSummary();
-            runner.check(plans, false, now, e -> {});
-            List<String> stale = saved.staleHosts(now, plans);
-            if (!stale.isEmpty()) throw new StalePlanException(planFile + ": " + String.join("; ", stale) + "; nothing was changed (run check --out again)");
-            plans = saved.narrow(plans);
-        }
+        // Read again under this run's locks: what is applied is what was reviewed, or nothing.
+        if (saved != null) plans = saved.recheck(runner, plans, planFile.toString());
         if (confirm && !confirmed(runner, plans)) throw new CancelledException("nothing was changed");
         return runner.apply(plans, new Runner.ApplyPolicy(!noRollout, serial, maxFail), summary, progress);
     }

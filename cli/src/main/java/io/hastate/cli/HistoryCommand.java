@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:listed", ExitCodeHelp.INVALID, ExitCodeHelp.INTERNAL})
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
-    HistoryStore store;
+    HistoryOptions store;
 
     @Spec
     CommandSpec spec;

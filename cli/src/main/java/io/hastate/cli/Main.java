@@ -1,5 +1,7 @@
 package io.hastate.cli;
 
+import io.hastate.api.StalePlanException;
+
 import io.hastate.core.model.InvalidInputException;
 import io.hastate.core.report.ExitCodes;
 import picocli.CommandLine;

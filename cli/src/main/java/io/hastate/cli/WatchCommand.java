@@ -55,7 +55,7 @@ final class WatchCommand implements Callable<Integer> {
     String stopAfter;
 
     @picocli.CommandLine.Mixin
-    HistoryStore history;
+    HistoryOptions history;
 
     @Option(names = "--alert-command", paramLabel = "CMD", description = "Run (with sh, here) once per new problem and once per recovery, the event as JSON on stdin.")
     String alertCommand;

@@ -272,61 +272,17 @@ public final class Watcher implements WatchView, AutoCloseable {
     /** The Prometheus metrics of the pairs and hosts now. */
     @Override
     public String metrics() {
-        Instant now = clock.instant();
-        Metrics m = new Metrics();
-        m.family("hastate_pair_vip_holders", "gauge", "How many nodes of the pair hold the VIP now (1 is healthy).");
-        pairs.values().forEach(p -> p.holderCounts().forEach((vip, n) -> m.sample("hastate_pair_vip_holders", n, "pair", p.name(), "vip", vip)));
-        m.family("hastate_pair_transitions_total", "counter", "Moves of the pair's first VIP seen by the watch.");
-        pairs.values().forEach(p -> m.sample("hastate_pair_transitions_total", p.transitions(), "pair", p.name()));
-        m.family("hastate_pair_outage_seconds_total", "counter", "Seconds during which some VIP of the pair was held by nobody.");
-        pairs.values().forEach(p -> m.sample("hastate_pair_outage_seconds_total", p.outageTotal(now).toMillis() / 1000.0, "pair", p.name()));
-        m.family("hastate_host_up", "gauge", "Whether the watch reaches the host.");
-        hostStates.forEach((h, s) -> m.sample("hastate_host_up", s.up() ? 1 : 0, "host", h));
-        m.family("hastate_host_drift_states", "gauge", "States that differ from the declared ones at the last check (-1: not checked yet).");
-        hostStates.forEach((h, s) -> m.sample("hastate_host_drift_states", s.driftStates(), "host", h));
-        m.family("hastate_host_drained", "gauge", "Whether the host is a drained pair member (hastate drain) at the last check.");
-        hostStates.keySet().forEach(h -> m.sample("hastate_host_drained", drained.contains(h) ? 1 : 0, "host", h));
-        m.family("hastate_host_risks", "gauge", "The doctor's findings on the host at the last check: risks that make a VIP disappear.");
-        hostStates.keySet().forEach(h -> m.sample("hastate_host_risks", risks.on(h).size(), "host", h));
-        m.family("hastate_check_duration_seconds", "gauge", "How long the last full check round took.");
-        m.sample("hastate_check_duration_seconds", lastCheck.toMillis() / 1000.0);
-        return m.text();
+        return readout().metrics(clock.instant());
     }
 
     /** The live view: each pair's holders and problems, each host's reachability and drift. */
     @Override
     public Map<String, Object> status() {
-        Instant now = clock.instant();
-        Map<String, Object> out = new LinkedHashMap<>();
-        List<Object> pairList = new ArrayList<>();
-        for (PairTracker p : pairs.values()) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("name", p.name());
-            pm.put("holders", p.holders());
-            pm.put("outage", p.inOutage());
-            pm.put("split_brain", p.splitBrain());
-            pm.put("transitions", p.transitions());
-            pm.put("outage_seconds", p.outageTotal(now).toMillis() / 1000.0);
-            pm.put("nodes", nodes(p));
-            pairList.add(pm);
-        }
-        out.put("pairs", pairList);
-        List<Object> hostList = new ArrayList<>();
-        hostStates.forEach((h, s) -> hostList.add(Map.of("name", h, "up", s.up(), "reason", s.reason(), "drift_states", s.driftStates(),
-                "drifted", driftBook.states(h), "drained", drained.contains(h), "risks", risks.on(h))));
-        out.put("hosts", hostList);
-        out.put("updated_at", now.toString());
-        return out;
+        return readout().status(clock.instant());
     }
 
-    /** A pair's nodes for the status page: keepalived's state, the declared priority, which one the main instance prefers, drained. */
-    private List<Object> nodes(PairTracker tracker) {
-        Pair pair = tracker.pair();
-        String preferred = pair.preferred(pair.vrrp()).host();
-        List<Object> out = new ArrayList<>();
-        tracker.nodeStates().forEach((host, state) -> out.add(Map.of("host", host, "state", state,
-                "priority", pair.node(host).orElseThrow().priority(), "preferred", host.equals(preferred), "drained", drained.contains(host))));
-        return out;
+    private WatchReadout readout() {
+        return new WatchReadout(pairs.values(), hostStates, drained, risks, driftBook, lastCheck);
     }
 
     /** One state's difference on one host at the last check round, as plain text. */

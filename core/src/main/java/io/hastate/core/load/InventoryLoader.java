@@ -4,7 +4,6 @@ import io.hastate.core.model.Group;
 import io.hastate.core.model.Host;
 import io.hastate.core.model.HostSet;
 import io.hastate.core.model.InvalidInputException;
-import io.hastate.core.transport.Backups;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.model.Location;
 import io.hastate.core.model.Names;
@@ -32,9 +31,8 @@ public final class InventoryLoader {
 
     /** The sections modules of hastate read (hastate-ha: pairs), by key. */
     private final Map<String, InventorySection> sections = new LinkedHashMap<>();
-    private SecretSources secrets;
+    private InventoryVars variables;
     private final List<String> notes = new ArrayList<>();
-    private Map<String, Object> allVars = Map.of();
 
     /** An inventory loader reading the sections of the modules on the class path. */
     public InventoryLoader() {
@@ -66,10 +64,8 @@ public final class InventoryLoader {
             root.onlyKeys("", java.util.stream.Stream.concat(TOP.stream(), sections.keySet().stream()).toList());
             if (root.has("ansible")) root = withAnsible(root, file);
         }
-        secrets = new SecretSources(file.toAbsolutePath().getParent());
-
-        Map<String, Object> allVars = vars(root.get("vars"), "vars");
-        this.allVars = allVars;
+        variables = new InventoryVars(file.toAbsolutePath().getParent(), root.get("vars"));
+        Map<String, Object> allVars = variables.all();
         Map<String, Host> hosts = new LinkedHashMap<>();
         YNode hostsNode = root.get("hosts");
         if (hostsNode == null || hostsNode.asMap("hosts").entries().isEmpty()) {
@@ -204,7 +200,7 @@ public final class InventoryLoader {
         String identity = m.has("identity") ? expandHome(m.get("identity").asString(field + ".identity")) : null;
         boolean sudo = m.has("sudo") && m.get("sudo").asBool(field + ".sudo");
         String sudoPassVar = m.has("sudo_password_var") ? m.get("sudo_password_var").asString(field + ".sudo_password_var") : null;
-        Map<String, Object> vars = vars(m.get("vars"), field + ".vars");
+        Map<String, Object> vars = variables.read(m.get("vars"), field + ".vars");
         return new Host(name, address, port, user, identity, new Host.Become(sudo, sudoPassVar), connection, vars, e.keyLocation());
     }
 
@@ -227,7 +223,7 @@ public final class InventoryLoader {
         if (m.has("children")) {
             for (YNode n : m.get("children").asListOrSingle(field + ".children")) children.add(n.asString(field + ".children"));
         }
-        return new Group(e.key(), members, children, vars(m.get("vars"), field + ".vars"), e.keyLocation());
+        return new Group(e.key(), members, children, variables.read(m.get("vars"), field + ".vars"), e.keyLocation());
     }
 
     private void checkGroupReferences(Map<String, Group> groups, Map<String, Host> hosts) {
@@ -253,34 +249,6 @@ public final class InventoryLoader {
         path.add(group);
         for (String child : groups.get(group).children()) findCycle(child, groups, path);
         path.remove(path.size() - 1);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> vars(YNode node, String field) {
-        if (node == null || node instanceof YNode.YScalar s && s.isNull()) return Map.of();
-        YNode.YMap m = node.asMap(field);
-        for (YNode.YMap.Entry e : m.entries().values()) {
-            if (RESERVED_VARS.contains(e.key())) {
-                throw new InvalidInputException(e.keyLocation(), field + "." + e.key(),
-                        "'" + e.key() + "' is reserved: hastate sets it for templates");
-            }
-        }
-        Map<String, Object> plain = secrets.vars(m, field);
-        // Backup settings are checked where they are written, wherever that is (all, a group, a pair, a host).
-        for (String key : List.of("hastate_backup_dir", "hastate_backup_keep")) {
-            if (!m.has(key)) continue;
-            Map<String, Object> alone = new LinkedHashMap<>();
-            alone.put(key, plain.get(key));
-            try {
-                Backups.of(alone);
-            } catch (IllegalArgumentException ex) {
-                throw new InvalidInputException(m.get(key).location(), field + "." + key, ex.getMessage());
-            }
-        }
-        // Map.copyOf refuses nulls; keep the declared order and drop null leaves explicitly.
-        Map<String, Object> out = new LinkedHashMap<>();
-        plain.forEach((k, v) -> out.put(k, v == null ? "" : v));
-        return out;
     }
 
     private static void requireIdentifier(String name, Location where, String field) {
@@ -320,12 +288,12 @@ public final class InventoryLoader {
 
         @Override
         public Map<String, Object> allVars() {
-            return allVars;
+            return variables.all();
         }
 
         @Override
         public Map<String, Object> vars(YNode node, String field) {
-            return InventoryLoader.this.vars(node, field);
+            return variables.read(node, field);
         }
 
         @Override
@@ -335,25 +303,7 @@ public final class InventoryLoader {
 
         @Override
         public String secret(YNode node, String field, Map<String, Object> localVars, String localVarsOwner) {
-            String value;
-            if (SecretSources.isSource(node)) {
-                value = secrets.read((YNode.YMap) node, field);
-            } else {
-                value = node.asString(field);
-                java.util.regex.Matcher ref = java.util.regex.Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}").matcher(value);
-                if (ref.matches()) {
-                    Object v = localVars.containsKey(ref.group(1)) ? localVars.get(ref.group(1)) : allVars.get(ref.group(1));
-                    if (!(v instanceof String s)) {
-                        throw new InvalidInputException(node.location(), field, v == null ? "no variable '" + ref.group(1) + "' in " + localVarsOwner
-                                + " or the inventory's vars" : "variable '" + ref.group(1) + "' is not a text value");
-                    }
-                    value = s;
-                } else if (value.contains("{{")) {
-                    throw new InvalidInputException(node.location(), field, "may name one variable as {{name}}, nothing more");
-                }
-            }
-            io.hastate.core.secret.Redactor.OUTPUT.add(value);
-            return value;
+            return variables.secret(node, field, localVars, localVarsOwner);
         }
     }
 }

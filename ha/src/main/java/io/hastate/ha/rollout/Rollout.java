@@ -53,29 +53,36 @@ public final class Rollout {
     private final List<String> touched = Collections.synchronizedList(new ArrayList<>());
     /** The hosts changed in this run, with the pair they were changed with. */
     private final Map<String, String> applied = new java.util.concurrent.ConcurrentHashMap<>();
-    private Inventory inventory;
-    private RestartHandover restarts;
+    private final Inventory inventory;
+    private final List<HostPlan> plans;
+    private final Map<String, HostPlan> byHost = new LinkedHashMap<>();
+    private final RestartHandover restarts;
 
-    public Rollout(Connector connector, EngineListener listener, int forks, int serial, int maxFail) {
-        this(connector, listener, forks, serial, maxFail, Waiter.REAL);
+    /** One rollout of {@code plans}, the hosts of {@code inv}; {@link #run} carries it out once. */
+    public Rollout(Connector connector, EngineListener listener, int forks, int serial, int maxFail, Inventory inv, List<HostPlan> plans) {
+        this(connector, listener, forks, serial, maxFail, Waiter.REAL, inv, plans);
     }
 
     /** {@code time}: how it lets VRRP settle between nodes (a fake one in tests). */
-    public Rollout(Connector connector, EngineListener listener, int forks, int serial, int maxFail, Waiter time) {
+    public Rollout(Connector connector, EngineListener listener, int forks, int serial, int maxFail, Waiter time, Inventory inv, List<HostPlan> plans) {
         this.connector = connector;
         this.listener = listener;
         this.forks = forks;
         this.serial = serial;
         this.maxFail = maxFail;
         this.time = time;
+        this.inventory = inv;
+        this.plans = List.copyOf(plans);
+        plans.forEach(p -> byHost.put(p.host().name(), p));
+        this.restarts = new RestartHandover(connector, inv, byHost, time);
     }
 
-    public void run(Inventory inv, List<HostPlan> plans) {
+    private final java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public void run() {
+        if (!ran.compareAndSet(false, true)) throw new IllegalStateException("a rollout runs once; make another for another run");
+        Inventory inv = inventory;
         long start = time.nanoTime();
-        Map<String, HostPlan> byHost = new LinkedHashMap<>();
-        plans.forEach(p -> byHost.put(p.host().name(), p));
-        this.inventory = inv;
-        this.restarts = new RestartHandover(connector, inv, byHost, time);
         // Membership decides, not what the states are: any pair with a node in this run rolls out.
         List<Pair> pairs = Pairs.all(inv).values().stream()
                 .filter(p -> p.nodes().stream().anyMatch(n -> byHost.containsKey(n.host()))).toList();

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,8 +82,8 @@ class RolloutTest {
     }
 
     List<String> rollout(Inventory inv, List<HostPlan> plans, int serial, int maxFail) {
-        new Rollout(h -> kv.get(h.name()).transport().handle(cmd -> look(h.name(), cmd)), events::add, 4, serial, maxFail, new FakeTime().waiter())
-                .run(inv, plans);
+        new Rollout(h -> kv.get(h.name()).transport().handle(cmd -> look(h.name(), cmd)), events::add, 4, serial, maxFail, new FakeTime().waiter(),
+                inv, plans).run();
         List<String> steps = new ArrayList<>();
         for (EngineEvent e : List.copyOf(events)) if (e instanceof RolloutStep s) steps.add(s.pair() + ": " + s.message());
         return steps;
@@ -118,6 +119,17 @@ class RolloutTest {
             seen = List.copyOf(events);
         }
         return seen.stream().filter(e -> e instanceof EngineEvent.HostStarted).map(e -> ((EngineEvent.HostStarted) e).host()).toList();
+    }
+
+    @Test
+    void aRolloutRunsOnce() {
+        Inventory inv = inventory(1, "");
+        holders.add("a1=10.0.0.1");
+        Rollout once = new Rollout(h -> kv.get(h.name()).transport().handle(cmd -> look(h.name(), cmd)), events::add, 4, 1, 1, new FakeTime().waiter(),
+                inv, plans(inv));
+        once.run();
+        IllegalStateException again = assertThrows(IllegalStateException.class, once::run);
+        assertTrue(again.getMessage().contains("runs once"), again.getMessage());
     }
 
     @Test

@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
-/** Where watch keeps its history and history reads it: an SQLite file (the default) or a JDBC URL. */
-final class HistoryStore {
+/** The options that say where watch keeps its history and history reads it: an SQLite file (the default) or a JDBC URL. */
+final class HistoryOptions {
     @Option(names = "--db", paramLabel = "FILE", description = "SQLite file of the history (default: hastate-history.db here).")
     Path file;
 
