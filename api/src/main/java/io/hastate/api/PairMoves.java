@@ -86,14 +86,21 @@ public final class PairMoves {
     }
 
     private HostPlan keepalivedPlan(String host) {
-        HostPlan plan = project.plan(List.of(host), states, h -> List.of()).get(0);
+        // The states are judged before any node is contacted; what is then read from the node decides its protection.
+        configsOf(host, project.plan(List.of(host), states, h -> List.of()).get(0));
+        HostPlan plan = project.plan(List.of(host), states, h -> List.of(), connector, 1).get(0);
+        return new HostPlan(plan.host(), plan.graph().narrowedTo(configsOf(host, plan)), plan.secrets(), plan.observations());
+    }
+
+    /** The plan's keepalived.config states, through which a node's priority is set. */
+    private Set<StateRef> configsOf(String host, HostPlan plan) {
         Set<StateRef> configs = plan.graph().ordered().stream().map(n -> n.state().ref())
                 .filter(r -> r.module().equals("keepalived") && r.function().equals("config")).collect(Collectors.toSet());
         if (configs.isEmpty()) {
             throw new InvalidInputException(Location.COMMAND_LINE, "--states",
                     host + "'s states have no keepalived.config state: the node's priority is set through it (the HA tree has one)");
         }
-        return new HostPlan(plan.host(), plan.graph().narrowedTo(configs), plan.secrets(), plan.observations());
+        return configs;
     }
 
     private boolean reconfigure(HostPlan plan, Connector connections) {

@@ -1,6 +1,8 @@
 package io.hastate.api;
 
+import io.hastate.core.plan.HostGrains;
 import io.hastate.core.plan.HostPlan;
+import io.hastate.core.transport.Connector;
 import io.hastate.core.facts.Fact;
 import io.hastate.core.plan.Planner;
 import io.hastate.core.load.InventoryLoader;
@@ -82,8 +84,23 @@ public final class Project {
                 "'" + limit + "' matches nothing in " + inventory.source() + " (hosts: " + String.join(", ", inventory.hosts().keySet()) + ")"));
     }
 
-    /** Every selected host's compiled graph: named states, or the top file's; {@code observations} are read along. */
+    /**
+     * Every selected host's compiled graph: named states, or the top file's; {@code observations} are read
+     * along. Nothing is read from the hosts first: a pair's auto protection is then keep-configuration.
+     */
     public List<HostPlan> plan(List<String> hosts, List<String> states, Function<String, List<Fact<?>>> observations) {
+        return plan(hosts, states, observations, HostGrains.NONE);
+    }
+
+    /**
+     * As above, what planning needs from the hosts read first through {@code connector} (which renderer
+     * owns a pair's interface decides its auto protection), {@code forks} hosts at once.
+     */
+    public List<HostPlan> plan(List<String> hosts, List<String> states, Function<String, List<Fact<?>>> observations, Connector connector, int forks) {
+        return plan(hosts, states, observations, new GrainReader(inventory, connector, forks));
+    }
+
+    private List<HostPlan> plan(List<String> hosts, List<String> states, Function<String, List<Fact<?>>> observations, HostGrains grains) {
         if (!Files.isDirectory(statesDir)) {
             // Blamed on what named it: the inventory's states: is not the user's --states.
             throw switch (statesFrom) {
@@ -94,7 +111,7 @@ public final class Project {
                         + " or states: in the inventory");
             };
         }
-        return new Planner(functions, List.of(new PairContext())).plan(inventory, new StateTree(statesDir), states, hosts, observations);
+        return new Planner(functions, List.of(new PairContext())).plan(inventory, new StateTree(statesDir), states, hosts, observations, grains);
     }
 
     /** Whether the state tree's folder exists (a watch without states only follows the pairs). */

@@ -219,4 +219,47 @@ class HaTreePlanTest {
         assertEquals("keepalived_script", conf.args().map("global_defs").get("script_user"), "a group's notify runs under script security");
         assertNull(state(lb2, "keepalived-script-user").inactive());
     }
+
+    /**
+     * The default protection planned from what configures each node's interface, read from the node
+     * first: NetworkManager gets a VMAC and no networkd file at all, networkd gets KeepConfiguration.
+     */
+    @Test
+    void eachNodesRendererDecidesTheDefaultProtectionAndNoNetworkdFileGoesToANetworkManagerHost() {
+        Path inventory = Fixtures.write(dir, "inventory.yaml", """
+                hosts:
+                  nm: {address: 10.0.0.1}
+                  nd: {address: 10.0.0.2}
+                pairs:
+                  web:
+                    nodes: {nm: {priority: 150}, nd: {priority: 100}}
+                    vrrp: {virtual_router_id: 51, interface: eth0, vips: [10.0.0.100/32]}
+                """);
+        Project project = Project.load(inventory, Path.of("..", "states"), List.of());
+        Map<String, Integer> roundTrips = new java.util.concurrent.ConcurrentHashMap<>();
+        io.hastate.core.transport.Connector hosts = host -> {
+            roundTrips.merge(host.name(), 1, Integer::sum);
+            String renderer = host.name().equals("nm") ? "NetworkManager\n" : "networkd\n";
+            return new io.hastate.core.testing.FakeTransport().handle(cmd -> cmd.contains("nmcli -t -f DEVICE,STATE device status")
+                    ? java.util.Optional.of(io.hastate.core.transport.CommandResult.ok(renderer)) : java.util.Optional.empty());
+        };
+        Map<String, HostPlan> byHost = new java.util.HashMap<>();
+        project.plan(List.of("nm", "nd"), List.of("ha"), h -> List.of(), hosts, 2).forEach(p -> byHost.put(p.host().name(), p));
+        assertEquals(Map.of("nm", 1, "nd", 1), roundTrips, "one read per node before planning");
+
+        HostPlan nm = byHost.get("nm");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nmInstance = (Map<String, Object>) state(nm, "keepalived-config").args().list("instances").get(0);
+        assertEquals(true, nmInstance.get("use_vmac"));
+        assertNotNull(state(nm, "keep-vips-on-interface[eth0]").inactive(), "no KeepConfiguration drop-in: NetworkManager never reads it");
+        assertNotNull(state(nm, "vmac-unmanaged").inactive(), "no networkd file for the VMAC either");
+        assertNotNull(state(nm, "rp-filter[eth0]").inactive(), "with a VMAC keepalived sets rp_filter itself");
+
+        HostPlan nd = byHost.get("nd");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ndInstance = (Map<String, Object>) state(nd, "keepalived-config").args().list("instances").get(0);
+        assertEquals(false, ndInstance.get("use_vmac"));
+        assertNull(state(nd, "keep-vips-on-interface[eth0]").inactive());
+        assertEquals("eth0", state(nd, "keep-vips-on-interface[eth0]").args().string("name"));
+    }
 }

@@ -60,6 +60,7 @@ class PairMovesTest {
                     : "ActiveState=inactive\n"));
         }
         if (command.contains("if [ -e /etc/hastate/drained ]")) return Optional.of(CommandResult.ok("active\n"));
+        if (command.contains("nmcli -t -f DEVICE,STATE device status")) return Optional.of(CommandResult.ok("networkd\n"));
         return Optional.empty();
     }
 

@@ -106,9 +106,11 @@ class BadInputCorpusTest {
         c.put("vrrp indented under nodes", inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
                 + "      vrrp: {virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24]}\n", "{}"));
         c.put("unknown node host", inventory(ok, nodes.formatted("      a: {priority: 150}\n      zz: {priority: 100}\n"), "{}"));
-        c.put("node in two pairs, one interface protected two ways", inventory(ok, GOOD_PAIR + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
+        // An instance naming no protection takes the one named beside it: the conflicts need both named.
+        String namedPair = GOOD_PAIR.replace("vips: [10.9.0.100/24]", "vips: [10.9.0.100/24], protection: keep-configuration");
+        c.put("node in two pairs, one interface protected two ways", inventory(ok, namedPair + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
                 + "    vrrp: {virtual_router_id: 52, interface: eth0, vips: [10.9.0.101/24], protection: vmac}\n", "{}"));
-        c.put("ifupdown beside networkd", inventory(ok, GOOD_PAIR + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
+        c.put("ifupdown beside networkd", inventory(ok, namedPair + "  web2:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n"
                 + "    vrrp: {virtual_router_id: 52, interface: eth1, vips: [10.9.0.101/24], protection: ifupdown}\n", "{}"));
         c.put("sync group of one", inventory(ok, "pairs:\n  web:\n    nodes:\n      a: {priority: 150}\n      b: {priority: 100}\n    instances:\n"
                 + "      one: {virtual_router_id: 51, interface: eth0, vips: [10.9.0.100/24]}\n"

@@ -71,15 +71,15 @@ final class PairTracker {
         boolean anyOnWrongDevice = false;
         List<String> wrongDevices = new ArrayList<>();
         for (Vip v : pair.vips()) {
-            String device = PairStatus.expectedDevice(pair.instanceOf(v), v);
+            List<String> devices = PairStatus.expectedDevices(pair.instanceOf(v), v);
             List<String> h = new ArrayList<>();
             for (PairNode n : pair.nodes()) {
                 String dev = nodes.get(n.host()).deviceOf(v.address());
                 if (dev == null) continue;
                 h.add(n.host());
-                if (!dev.equals(device)) {
+                if (!devices.contains(dev)) {
                     anyOnWrongDevice = true;
-                    wrongDevices.add(device);
+                    wrongDevices.add(String.join(" or ", devices));
                 }
             }
             now.put(v.cidr(), List.copyOf(h));

@@ -100,7 +100,7 @@ public final class Watcher implements WatchView, AutoCloseable {
         Runner reads = new Runner(project, connector, 1);
         // Without named states a tree with no top file gives no host a state: the watch then follows the pairs only.
         checksStates = project.hasStates() && (!states.isEmpty() || project.hasTopFile());
-        plans = checksStates ? project.plan(hosts, states, h -> reads.checkObservations(h, true))
+        plans = checksStates ? project.plan(hosts, states, h -> reads.checkObservations(h, true), connector, 10)
                 : project.readOnly(hosts, h -> reads.checkObservations(h, true));
         idle = plans.stream().filter(p -> p.graph().ordered().isEmpty() && p.observations().isEmpty()).map(p -> p.host().name())
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());

@@ -13,6 +13,16 @@ public final class FactValues {
     /** A fact whose output could not be parsed; reading it fails the state that needs it. */
     public record Unreadable(String key, String problem) {}
 
+    /** No facts: a host nothing was read from. */
+    public static final FactValues NONE = new FactValues(Map.of());
+
+    /** The fact's value, or empty when it was not read or could not be parsed (a host not reached, say). */
+    @SuppressWarnings("unchecked")
+    public <T> java.util.Optional<T> find(Fact<T> fact) {
+        Object v = values.get(fact.key());
+        return v == null || v instanceof Unreadable ? java.util.Optional.empty() : java.util.Optional.of((T) v);
+    }
+
     @SuppressWarnings("unchecked")
     public <T> T get(Fact<T> fact) {
         if (!values.containsKey(fact.key())) {

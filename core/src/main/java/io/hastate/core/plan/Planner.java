@@ -12,6 +12,7 @@ import io.hastate.core.secret.InventorySecrets;
 import io.hastate.core.secret.Redactor;
 import io.hastate.core.module.ArgSpec;
 import io.hastate.core.module.ModuleRegistry;
+import io.hastate.core.facts.FactValues;
 import io.hastate.core.template.HostContext;
 
 import java.util.ArrayList;
@@ -46,6 +47,13 @@ public final class Planner {
     /** {@code observations}: facts a host reads along with its states and reports at the end (which VIPs it holds, say). */
     public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts,
                                java.util.function.Function<String, List<io.hastate.core.facts.Fact<?>>> observations) {
+        return plan(inventory, tree, stateNames, hosts, observations, HostGrains.NONE);
+    }
+
+    /** As above, the contributors' grains read first through {@code grains}, for all hosts at once. */
+    public List<HostPlan> plan(Inventory inventory, StateTree tree, List<String> stateNames, List<String> hosts,
+                               java.util.function.Function<String, List<io.hastate.core.facts.Fact<?>>> observations, HostGrains grains) {
+        Map<String, FactValues> read = readGrains(inventory, hosts, grains);
         Compiler compiler = new Compiler(registry, tree.root());
         Location cli = Location.COMMAND_LINE;
         TopFile top = stateNames.isEmpty() ? TopFile.read(tree.topFile(), inventory) : null;
@@ -63,7 +71,7 @@ public final class Planner {
                 at = cli;
             }
             List<StateDecl> decls = cache.computeIfAbsent(String.join(",", names), k -> tree.load(names, at));
-            Map<String, Object> context = HostContext.of(inventory, name, contributors);
+            Map<String, Object> context = HostContext.of(inventory, name, contributors, read.getOrDefault(name, FactValues.NONE));
             StateGraph graph;
             try {
                 graph = compiler.compile(decls, context);
@@ -78,6 +86,16 @@ public final class Planner {
             plans.add(new HostPlan(inventory.host(name), graph, secrets, observed));
         }
         return plans;
+    }
+
+    private Map<String, FactValues> readGrains(Inventory inventory, List<String> hosts, HostGrains grains) {
+        Map<String, List<io.hastate.core.facts.Fact<?>>> wanted = new LinkedHashMap<>();
+        for (String host : hosts) {
+            List<io.hastate.core.facts.Fact<?>> facts = new ArrayList<>();
+            for (HostContext.Contributor c : contributors) facts.addAll(c.grains(inventory, host));
+            if (!facts.isEmpty()) wanted.put(host, facts);
+        }
+        return wanted.isEmpty() ? Map.of() : grains.read(wanted);
     }
 
     /** Plans with no states: the hosts only read {@code observations} (the doctor's evidence, facts). */

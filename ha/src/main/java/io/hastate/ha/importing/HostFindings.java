@@ -67,10 +67,14 @@ public record HostFindings(String host, String hostAddress, List<FoundInstance> 
         return "none";
     }
 
-    /** What configures the interface, for the operator: netplan, systemd-networkd, ifupdown. */
+    /** What configures the interface, for the operator: NetworkManager, netplan, systemd-networkd, ifupdown. */
     public String renderer(String iface) {
         Evidence e = byIface.get(iface);
         if (e == null) return "unknown";
+        String nmState = e.around().nmDeviceState();
+        if (!e.around().networkManager().isEmpty() && nmState.startsWith("connected") && !nmState.contains("externally")) {
+            return "NetworkManager " + e.around().networkManager() + " (" + nmState + ")";
+        }
         String setup = e.linkSetup().get(iface);
         if (e.networkdActive() && setup != null && !setup.equals("unmanaged")) {
             String keep = e.keepConfiguration() == null ? "no KeepConfiguration"

@@ -18,6 +18,11 @@ import java.util.Set;
  */
 public record Pair(String name, PairNode first, PairNode second, List<Vrrp> instances, List<SyncGroup> syncGroups, List<String> globalDefs,
                    List<String> verbatim, Map<String, Object> vars, Location location) implements HostSet {
+    /** The pair with its instances as one host runs them (their protection chosen there). */
+    public Pair withInstances(List<Vrrp> chosen) {
+        return new Pair(name, first, second, chosen, syncGroups, globalDefs, verbatim, vars, location);
+    }
+
     public Pair {
         globalDefs = List.copyOf(globalDefs);
         verbatim = List.copyOf(verbatim);

@@ -161,7 +161,7 @@ final class PairsReader {
             (vip.ipv6() ? v6 : v4).add(vip);
         }
         // Read outside the try: their errors already name the whole field.
-        String protection = m.has("protection") ? m.get("protection").asString(field + ".protection") : "keep-configuration";
+        String protection = m.has("protection") ? m.get("protection").asString(field + ".protection") : Vrrp.AUTO;
         String auth = m.has("auth_pass") ? context.secret(m.get("auth_pass"), field + ".auth_pass", pairVars, "the pair's") : null;
         boolean unicast = m.has("unicast") && m.get("unicast").asBool(field + ".unicast");
         boolean preempt = !m.has("preempt") || m.get("preempt").asBool(field + ".preempt");
@@ -221,7 +221,7 @@ final class PairsReader {
             throw new InvalidInputException(m.get("unicast").location(), field + ".unicast",
                     "unicast is not supported with IPv6 VIPs yet (the nodes' IPv6 addresses are not modelled): use multicast for them");
         }
-        if (!List.of("keep-configuration", "none").contains(protection)) {
+        if (!List.of(Vrrp.AUTO, "keep-configuration", "none").contains(protection)) {
             throw new InvalidInputException(m.get("protection").location(), field + ".protection",
                     "IPv6 VIPs are protected by keep-configuration (or none); " + protection + " is not supported with them yet");
         }
@@ -296,7 +296,9 @@ final class PairsReader {
      * can. An interface is protected one way. ifupdown takes the host off networkd altogether (networkd is
      * stopped), so it is every interface's protection or none's.
      */
-    static String protectionConflict(List<Vrrp> instances) {
+    static String protectionConflict(List<Vrrp> all) {
+        // auto takes the protection named beside it on the host (ProtectionChoice): it conflicts with none.
+        List<Vrrp> instances = all.stream().filter(v -> !v.protection().equals(Vrrp.AUTO)).toList();
         Map<String, Vrrp> byInterface = new LinkedHashMap<>();
         for (Vrrp v : instances) {
             Vrrp other = byInterface.putIfAbsent(v.iface(), v);

@@ -29,7 +29,14 @@ public record Vrrp(String name, int virtualRouterId, String iface, int advertInt
     /** The events a notify script can be declared for, with the keepalived keyword each becomes. */
     public static final Map<String, String> NOTIFY_EVENTS = notifyEvents();
     private static final java.util.regex.Pattern SCRIPT_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9_./@+-]{1,254}");
-    public static final List<String> PROTECTIONS = List.of("keep-configuration", "vmac", "ifupdown", "ipvlan", "none");
+    public static final List<String> PROTECTIONS = List.of("auto", "keep-configuration", "vmac", "ifupdown", "ipvlan", "none");
+    /** The default: chosen per host from what configures the interface (see {@link ProtectionChoice}). */
+    public static final String AUTO = "auto";
+
+    /** This instance protected by {@code chosen} (what auto became on one host). */
+    public Vrrp withProtection(String chosen) {
+        return new Vrrp(name, virtualRouterId, iface, advertInt, vips, chosen, authPass, unicast, preempt, checks, notifyScripts, priorities, verbatim, location);
+    }
 
     public Vrrp {
         if (virtualRouterId < 1 || virtualRouterId > 255) {

@@ -57,6 +57,16 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
         return own != null ? own : expectedDevice(v);
     }
 
+    /**
+     * The devices {@code vip} may rightly be on. An auto instance is protected as each host decides
+     * (vmac where NetworkManager owns the interface), so its VIPs belong on the interface or on its VMAC.
+     */
+    public static List<String> expectedDevices(Vrrp v, Vip vip) {
+        String own = io.hastate.ha.model.VipOptions.dev(vip.options());
+        if (own == null && v.protection().equals(Vrrp.AUTO)) return List.of(v.iface(), "vrrp." + v.virtualRouterId());
+        return List.of(expectedDevice(v, vip));
+    }
+
     /** Whether keepalived runs on {@code host}; true when it was not read (nothing to excuse a problem with). */
     private static boolean runsKeepalived(RunSummary summary, String host) {
         return summary.hosts().stream().filter(h -> h.name().equals(host)).findFirst()
@@ -68,7 +78,7 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
         Map<String, List<Holder>> vips = new LinkedHashMap<>();
         for (Vip v : instance.vips()) {
             if (vips.containsKey(v.cidr())) continue;        // the same address on another line: judged once
-            String expected = expectedDevice(instance, v);
+            List<String> expected = expectedDevices(instance, v);
             List<Holder> holders = new ArrayList<>();
             for (PairNode n : p.nodes()) {
                 for (NetAddresses.NetAddress held : observed.get(n.host())) {
@@ -81,7 +91,7 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
                 problems.add("split brain: " + v.cidr() + " is held by " + String.join(" and ", holders.stream().map(Holder::host).distinct().toList()));
             }
             for (Holder h : holders) {
-                if (!h.device().equals(expected)) problems.add(v.cidr() + " is on " + h.host() + "'s " + h.device() + ", expected " + expected);
+                if (!expected.contains(h.device())) problems.add(v.cidr() + " is on " + h.host() + "'s " + h.device() + ", expected " + String.join(" or ", expected));
             }
         }
         return vips;

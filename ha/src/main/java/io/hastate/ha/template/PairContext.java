@@ -8,7 +8,11 @@ import io.hastate.ha.model.PairNode;
 import io.hastate.ha.model.Vip;
 import io.hastate.ha.model.VerbatimLines;
 import io.hastate.ha.model.Vrrp;
+import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactValues;
 import io.hastate.core.template.HostContext;
+import io.hastate.ha.facts.InterfaceRenderer;
+import io.hastate.ha.model.ProtectionChoice;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +25,21 @@ import java.util.Map;
  */
 public final class PairContext implements HostContext.Contributor {
 
+    /** What configures each interface of the host's instances: the default protection depends on it. */
     @Override
-    public void addTo(Map<String, Object> ctx, Inventory inv, String hostName) {
-        List<Pair> pairs = Pairs.of(inv, hostName);
-        if (pairs.isEmpty()) return;
+    public List<Fact<?>> grains(Inventory inv, String hostName) {
+        return interfacesOf(Pairs.of(inv, hostName)).stream().<Fact<?>>map(InterfaceRenderer::of).toList();
+    }
+
+    @Override
+    public void addTo(Map<String, Object> ctx, Inventory inv, String hostName, FactValues grains) {
+        List<Pair> declared = Pairs.of(inv, hostName);
+        if (declared.isEmpty()) return;
+        Map<String, String> renderers = new LinkedHashMap<>();
+        for (String iface : interfacesOf(declared)) {
+            renderers.put(iface, grains.find(InterfaceRenderer.of(iface)).orElse(InterfaceRenderer.UNKNOWN));
+        }
+        List<Pair> pairs = chosen(declared, renderers);
         Pair pair = pairs.get(0);
         PairNode self = pair.node(hostName).orElseThrow();
         PairNode other = pair.peerOf(hostName).orElseThrow();
@@ -51,9 +66,12 @@ public final class PairContext implements HostContext.Contributor {
         }
         pairMap.put("instances", instances);
         List<Vrrp> all = pairs.stream().flatMap(p -> p.instances().stream()).toList();
-        pairMap.put("interfaces", interfaces(all));
+        pairMap.put("interfaces", interfaces(all, renderers));
         pairMap.put("ipvlan_devices", ipvlanDevices(all));
         pairMap.put("uses_vmac", all.stream().anyMatch(v -> v.protection().equals("vmac")));
+        // networkd is told to leave keepalived's vrrp.N devices alone; NetworkManager leaves them alone itself.
+        pairMap.put("vmac_unmanaged_in_networkd", all.stream().anyMatch(v -> v.protection().equals("vmac")
+                && !InterfaceRenderer.NETWORK_MANAGER.equals(renderers.get(v.iface()))));
         pairMap.put("uses_ifupdown", all.stream().anyMatch(v -> v.protection().equals("ifupdown")));
         ctx.put("pair", pairMap);
         Map<String, Object> peer = new LinkedHashMap<>(HostContext.hostMap(inv.host(other.host())));
@@ -154,17 +172,34 @@ public final class PairContext implements HostContext.Contributor {
         return m;
     }
 
+    /** The interfaces of the host's instances, each once, in order. */
+    private static List<String> interfacesOf(List<Pair> pairs) {
+        return pairs.stream().flatMap(p -> p.instances().stream()).map(Vrrp::iface).distinct().toList();
+    }
+
+    /** The pairs as this host runs them: each auto instance protected as {@link ProtectionChoice} decides here. */
+    private static List<Pair> chosen(List<Pair> pairs, Map<String, String> renderers) {
+        List<Vrrp> all = pairs.stream().flatMap(p -> p.instances().stream()).toList();
+        return pairs.stream().map(p -> p.withInstances(p.instances().stream()
+                .map(v -> v.withProtection(ProtectionChoice.of(v, all, renderers.get(v.iface())))).toList())).toList();
+    }
+
     /**
      * Every interface the host's instances are on, with its protection (the inventory allows one per
-     * interface): the tree's interface settings are written for each.
+     * interface) and what configures it: the tree's interface settings are written for each, networkd's
+     * KeepConfiguration only where NetworkManager does not own the interface.
      */
-    private static List<Map<String, Object>> interfaces(List<Vrrp> instances) {
+    private static List<Map<String, Object>> interfaces(List<Vrrp> instances, Map<String, String> renderers) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (Vrrp v : instances) {
             out.computeIfAbsent(v.iface(), name -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", name);
                 m.put("protection", v.protection());
+                String renderer = renderers.getOrDefault(name, InterfaceRenderer.UNKNOWN);
+                m.put("renderer", renderer);
+                m.put("keep_configuration", List.of("keep-configuration", "vmac").contains(v.protection())
+                        && !renderer.equals(InterfaceRenderer.NETWORK_MANAGER));
                 return m;
             });
         }

@@ -32,4 +32,16 @@ class NetworkManagerRuleTest {
         assertEquals(List.of(), examine("nm=1.42.4\nnm_state=unmanaged\n", null));
         assertEquals(List.of(), examine("", null), "no NetworkManager");
     }
+
+    /** import names what configures each node's interface; NetworkManager comes first, as it owns the interface. */
+    @Test
+    void importNamesNetworkManagerAsTheRenderer() {
+        String out = "systemd=252\nnetworkd=inactive\nconf=\ntest=0\ntestout=\naddrs=\nlinks_json=\n";
+        io.hastate.ha.importing.HostFindings nm = io.hastate.ha.importing.HostFindings.of("p1a", "10.0.0.1", "",
+                java.util.Map.of("eth0", RulesTest.parse(out + "nm=1.42.4\nnm_state=connected\n")));
+        assertEquals("NetworkManager 1.42.4 (connected)", nm.renderer("eth0"));
+        io.hastate.ha.importing.HostFindings external = io.hastate.ha.importing.HostFindings.of("p1a", "10.0.0.1", "",
+                java.util.Map.of("eth0", RulesTest.parse(out + "nm=1.42.4\nnm_state=connected (externally)\n")));
+        assertTrue(external.renderer("eth0").startsWith("nothing known"), external.renderer("eth0"));
+    }
 }

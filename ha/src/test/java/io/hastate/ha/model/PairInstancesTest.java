@@ -127,6 +127,7 @@ class PairInstancesTest {
                     virtual_router_id: 51
                     interface: eth0
                     vips: [10.0.0.51/32]
+                    protection: keep-configuration
                     checks: {svc: {process: haproxy}}
             """;
 

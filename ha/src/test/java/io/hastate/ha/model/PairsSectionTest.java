@@ -204,14 +204,18 @@ class PairsSectionTest {
         // Another interface is fine; the same interface protected two ways is not.
         Inventory twoInterfaces = load(pair(VRRP, NODES) + q + VRRP.replace("eth0", "eth1"));
         assertEquals(List.of("eth0", "eth1"), Pairs.of(twoInterfaces, "a").stream().map(p -> p.vrrp().iface()).toList());
-        InvalidInputException twoWays = invalid(() -> load(pair(VRRP, NODES) + q
+        String named = pair(VRRP + "      protection: keep-configuration\n", NODES);
+        InvalidInputException twoWays = invalid(() -> load(named + q
                 + VRRP.replace("virtual_router_id: 51", "virtual_router_id: 52") + "      protection: vmac\n"));
         assertEquals("pairs.q.nodes.a", twoWays.field(), twoWays.getMessage());
         assertTrue(twoWays.problem().contains("host a is in pairs p and q: instances p and q are both on eth0 but protected by keep-configuration and vmac"),
                 twoWays.getMessage());
-        InvalidInputException ifupdown = invalid(() -> load(pair(VRRP, NODES) + q + VRRP.replace("eth0", "eth1") + "      protection: ifupdown\n"));
+        InvalidInputException ifupdown = invalid(() -> load(named + q + VRRP.replace("eth0", "eth1") + "      protection: ifupdown\n"));
         assertTrue(ifupdown.problem().contains("q is protected by ifupdown, which takes the host off networkd, and p on eth0 by keep-configuration"),
                 ifupdown.getMessage());
+        // An instance that names no protection (auto) takes the one named beside it on the host: no conflict.
+        Inventory adopting = load(pair(VRRP, NODES) + q + VRRP.replace("virtual_router_id: 51", "virtual_router_id: 52") + "      protection: vmac\n");
+        assertEquals("auto", Pairs.all(adopting).get("p").vrrp().protection());
     }
 
     @Test

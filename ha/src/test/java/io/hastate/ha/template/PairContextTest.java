@@ -2,6 +2,7 @@ package io.hastate.ha.template;
 
 import io.hastate.core.load.InventoryLoader;
 import io.hastate.core.model.Inventory;
+import io.hastate.core.facts.FactValues;
 import io.hastate.core.template.HostContext;
 import io.hastate.core.template.Templates;
 import io.hastate.core.testing.Fixtures;
@@ -19,7 +20,7 @@ class PairContextTest {
     final Templates templates = new Templates();
 
     static Map<String, Object> context(Inventory inv, String host) {
-        return HostContext.of(inv, host, List.of(new PairContext()));
+        return HostContext.of(inv, host, List.of(new PairContext()), FactValues.NONE);
     }
 
     @Test
@@ -154,5 +155,60 @@ class PairContextTest {
         assertEquals(true, pair.get("script_security"), "the db pair's check runs under script security on n2");
         assertEquals(List.of("web"), ((List<Map<String, Object>>) ((Map<String, Object>) context(inv, "n1").get("pair")).get("instances"))
                 .stream().map(i -> i.get("name")).toList(), "n1 is in web only");
+    }
+
+    static final String AUTO_PAIR = """
+            hosts:
+              n1: {address: 10.0.0.1}
+              n2: {address: 10.0.0.2}
+            pairs:
+              p:
+                nodes:
+                  n1: {priority: 150}
+                  n2: {priority: 100}
+                vrrp: {virtual_router_id: 7, interface: eth0, vips: [10.0.0.10/24]}
+            """;
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> pairOn(Inventory inv, String host, String renderer) {
+        FactValues grains = new FactValues(Map.of(io.hastate.ha.facts.InterfaceRenderer.of("eth0").key(), renderer));
+        return (Map<String, Object>) HostContext.of(inv, host, List.of(new PairContext()), grains).get("pair");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDefaultProtectionFollowsWhatConfiguresTheInterface(@TempDir Path dir) {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", AUTO_PAIR));
+        assertEquals(List.of(io.hastate.ha.facts.InterfaceRenderer.of("eth0").key()),
+                new PairContext().grains(inv, "n1").stream().map(io.hastate.core.facts.Fact::key).toList());
+
+        Map<String, Object> nm = pairOn(inv, "n1", "NetworkManager");
+        Map<String, Object> nmInstance = ((List<Map<String, Object>>) nm.get("instances")).get(0);
+        Map<String, Object> nmInterface = ((List<Map<String, Object>>) nm.get("interfaces")).get(0);
+        assertEquals(true, nmInstance.get("use_vmac"));
+        assertEquals("vmac", nmInterface.get("protection"));
+        assertEquals("NetworkManager", nmInterface.get("renderer"));
+        assertEquals(false, nmInterface.get("keep_configuration"), "no networkd drop-in where NetworkManager owns the interface");
+        assertEquals(false, nm.get("vmac_unmanaged_in_networkd"));
+
+        Map<String, Object> networkd = pairOn(inv, "n1", "networkd");
+        Map<String, Object> ndInstance = ((List<Map<String, Object>>) networkd.get("instances")).get(0);
+        Map<String, Object> ndInterface = ((List<Map<String, Object>>) networkd.get("interfaces")).get(0);
+        assertEquals(false, ndInstance.get("use_vmac"));
+        assertEquals("keep-configuration", ndInterface.get("protection"));
+        assertEquals(true, ndInterface.get("keep_configuration"));
+
+        Map<String, Object> unread = (Map<String, Object>) context(inv, "n1").get("pair");
+        assertEquals("keep-configuration", ((List<Map<String, Object>>) unread.get("interfaces")).get(0).get("protection"),
+                "a host whose grains were not read keeps the networkd-safe default");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aNamedVmacOnNetworkdStillTellsNetworkdToLeaveItsDevicesAlone(@TempDir Path dir) {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", AUTO_PAIR.replace("vips: [10.0.0.10/24]}", "vips: [10.0.0.10/24], protection: vmac}")));
+        assertEquals(true, pairOn(inv, "n1", "networkd").get("vmac_unmanaged_in_networkd"));
+        assertEquals(true, ((List<Map<String, Object>>) pairOn(inv, "n1", "networkd").get("interfaces")).get(0).get("keep_configuration"));
+        assertEquals(false, pairOn(inv, "n1", "NetworkManager").get("vmac_unmanaged_in_networkd"));
     }
 }
