@@ -1,0 +1,79 @@
+package io.hastate.cli.lab;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.hastate.cli.lab.Lab.hastate;
+import static io.hastate.cli.lab.Lab.ssh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A pair whose eth0 NetworkManager owns (Debian 12): what re-activating or re-applying the profile does
+ * to an unprotected VIP, and that the default protection, chosen on each node from what configures its
+ * interface, keeps the VIP through both on the master and on the backup, with no networkd file written.
+ */
+@Tag("lab")
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class LabNetworkManagerTest {
+    static final Survival.Fault CONNECTION_UP = new Survival.Fault("nmcli connection up", "nmcli connection up eth0");
+    static final Survival.Fault REAPPLY = new Survival.Fault("nmcli device reapply", "nmcli device reapply eth0");
+
+    @BeforeAll
+    static void lab() {
+        Lab.requireRunning();
+    }
+
+    /** Later test classes expect the lab as run-tests starts it: blank hosts, one pair, two light hosts. */
+    @AfterAll
+    static void blankLabAgain() throws Exception {
+        Lab.restart(1, 2);
+    }
+
+    @Test
+    void theDefaultProtectionOnANetworkManagerHostKeepsTheVip(@TempDir Path tmp) throws Exception {
+        Lab.restart(List.of("bookworm+nm"), 0);
+        assertTrue(ssh("p1a", "nmcli -t -f DEVICE,STATE device status").out().contains("eth0:connected"), "NetworkManager owns eth0");
+
+        Path none = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("none")), "none");
+        Lab.Result bare = hastate("apply", "-i", none.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
+        assertEquals(0, bare.exit(), bare.out() + bare.err());
+        assertTrue(Lab.findings(hastate("doctor", "-i", none.toString(), "--format", "json")).contains("HA029 p1a"));
+        Survival.Outcome unprotected = Survival.measure(1, "p1a", CONNECTION_UP, 7);
+        System.out.printf("MEASURED NetworkManager nmcli connection up on the master, protection none: lost=%d transitions=%d%n",
+                unprotected.lost(), unprotected.transitions());
+        assertFalse(unprotected.clean(), "re-activating the profile takes the VIP away: HA029's risk is real");
+
+        // The lab writes each pair's protection; auto is what an inventory that names none gets.
+        Path auto = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("auto")), "auto");
+        Lab.Result apply = hastate("apply", "-i", auto.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        for (String node : List.of("p1a", "p1b")) {
+            assertTrue(ssh(node, "cat /etc/keepalived/keepalived.conf").out().contains("use_vmac"), node + ": the VIP lives on a VMAC");
+            assertEquals("", ssh(node, "grep -rls KeepConfiguration /etc/systemd/network /run/systemd/network; ls /etc/systemd/network").out().strip(),
+                    node + ": no networkd file on a NetworkManager host");
+        }
+        assertTrue(Lab.findings(hastate("doctor", "-i", auto.toString(), "--format", "json")).stream().noneMatch(f -> f.startsWith("HA029")));
+        Lab.Result again = hastate("check", "-i", auto.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
+        assertEquals(0, again.exit(), "the default protection is planned alike on every run: " + again.out());
+
+        for (Survival.Fault fault : List.of(CONNECTION_UP, REAPPLY)) {
+            for (String node : List.of("p1a", "p1b")) {
+                Survival.Outcome kept = Survival.measureConfirmed(1, node, fault, 7);
+                System.out.printf("MEASURED NetworkManager %s on %s, default protection: lost=%d of %d transitions=%d%n",
+                        fault.name(), node.equals("p1a") ? "the master" : "the backup", kept.lost(), kept.lost() + kept.answered(), kept.transitions());
+                assertTrue(kept.clean(), fault.name() + " on " + node + ": " + kept.cell());
+            }
+        }
+    }
+}
