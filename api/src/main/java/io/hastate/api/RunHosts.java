@@ -21,6 +21,11 @@ public final class RunHosts implements Connector, AutoCloseable {
         return connections.open(host);
     }
 
+    /** These connections for reads before the run changes anything (planning's): they take no host lock. */
+    public Connector reading() {
+        return connections.reading();
+    }
+
     @Override
     public void close() {
         connections.close();

@@ -81,7 +81,7 @@ abstract class RunCommand implements Callable<Integer> {
         try (RunHosts connections = common.connector(project.inventory(), Duration.ofSeconds(timeoutSeconds), err, mode() == Mode.APPLY)
                 .session(mode() == Mode.APPLY, owner(), waitLock)) {
             Runner runner = new Runner(project, connections, forks);
-            List<HostPlan> plans = project.plan(hosts, states, host -> observations(runner, host), connections, forks);
+            List<HostPlan> plans = project.plan(hosts, states, host -> observations(runner, host), connections.reading(), forks);
             RunSummary summary = new RunSummary();
             AtomicBoolean reported = new AtomicBoolean();
             // Ctrl-C (or SIGTERM) during a run: what was done so far is printed before the JVM exits (130).

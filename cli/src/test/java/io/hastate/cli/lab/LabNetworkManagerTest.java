@@ -59,7 +59,7 @@ class LabNetworkManagerTest {
         Lab.Result apply = hastate("apply", "-i", auto.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
         for (String node : List.of("p1a", "p1b")) {
-            assertTrue(ssh(node, "cat /etc/keepalived/keepalived.conf").out().contains("use_vmac"), node + ": the VIP lives on a VMAC");
+            assertTrue(ssh(node, "cat /etc/keepalived/keepalived.conf").out().contains("use_vmac"), node + ": the VIP lives on a VMAC; apply said: " + apply.out());
             assertEquals("", ssh(node, "grep -rls KeepConfiguration /etc/systemd/network /run/systemd/network; ls /etc/systemd/network").out().strip(),
                     node + ": no networkd file on a NetworkManager host");
         }

@@ -1,7 +1,9 @@
 package io.hastate.core.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,21 +16,57 @@ import java.util.Set;
  * Variables merge in this order, later wins: all &lt; groups (parents before children, then by name)
  * &lt; host sets (in inventory order) &lt; host. {@code notes}: what loading decided for the user
  * (file:line: field: text), to be shown, not errors.
+ *
+ * <p>Immutable. Which groups and host sets each host is in is worked out once, for every host together,
+ * the first time it is asked: asking host by host would scan every group's members for every host, which
+ * is quadratic in a fleet of tens of thousands.
  */
-public record Inventory(String source, Map<String, Object> allVars, Map<String, Host> hosts,
-                        Map<String, Group> groups, Map<String, Map<String, ? extends HostSet>> sections, String statesRoot, SshOptions ssh,
-                        List<String> modules, List<String> notes) {
+public final class Inventory {
+    private final String source;
+    private final Map<String, Object> allVars;
+    private final Map<String, Host> hosts;
+    private final Map<String, Group> groups;
+    private final Map<String, Map<String, ? extends HostSet>> sections;
+    private final String statesRoot;
+    private final SshOptions ssh;
+    private final List<String> modules;
+    private final List<String> notes;
+    private volatile Map<String, List<String>> groupsByHost;
+    private volatile Map<String, List<HostSet>> hostSetsByHost;
 
-    public Inventory {
-        allVars = Map.copyOf(allVars);
-        hosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
-        groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+    public Inventory(String source, Map<String, Object> allVars, Map<String, Host> hosts,
+                     Map<String, Group> groups, Map<String, Map<String, ? extends HostSet>> sections, String statesRoot, SshOptions ssh,
+                     List<String> modules, List<String> notes) {
+        this.source = source;
+        this.allVars = Map.copyOf(allVars);
+        this.hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
+        this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
         Map<String, Map<String, ? extends HostSet>> kept = new LinkedHashMap<>();
-        sections.forEach((key, sets) -> kept.put(key, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sets))));
-        sections = java.util.Collections.unmodifiableMap(kept);
-        modules = List.copyOf(modules);
-        notes = List.copyOf(notes);
+        sections.forEach((key, sets) -> kept.put(key, Collections.unmodifiableMap(new LinkedHashMap<>(sets))));
+        this.sections = Collections.unmodifiableMap(kept);
+        this.statesRoot = statesRoot;
+        this.ssh = ssh;
+        this.modules = List.copyOf(modules);
+        this.notes = List.copyOf(notes);
     }
+
+    public String source() { return source; }
+
+    public Map<String, Object> allVars() { return allVars; }
+
+    public Map<String, Host> hosts() { return hosts; }
+
+    public Map<String, Group> groups() { return groups; }
+
+    public Map<String, Map<String, ? extends HostSet>> sections() { return sections; }
+
+    public String statesRoot() { return statesRoot; }
+
+    public SshOptions ssh() { return ssh; }
+
+    public List<String> modules() { return modules; }
+
+    public List<String> notes() { return notes; }
 
     public Host host(String name) {
         Host h = hosts.get(name);
@@ -36,7 +74,6 @@ public record Inventory(String source, Map<String, Object> allVars, Map<String, 
         return h;
     }
 
-    /** The host sets of section {@code key} by name, in inventory order (none when the inventory has no such section). */
     public Map<String, ? extends HostSet> section(String key) {
         return sections.getOrDefault(key, Map.of());
     }
@@ -48,16 +85,26 @@ public record Inventory(String source, Map<String, Object> allVars, Map<String, 
 
     /** Every host set {@code host} is in, in inventory order. */
     public List<HostSet> hostSetsOf(String host) {
-        List<HostSet> out = new ArrayList<>();
-        sections.values().forEach(sets -> sets.values().stream().filter(s -> s.hosts().contains(host)).forEach(out::add));
-        return out;
+        Map<String, List<HostSet>> index = hostSetsByHost;
+        if (index == null) {
+            Map<String, List<HostSet>> built = new HashMap<>();
+            sections.values().forEach(sets -> sets.values().forEach(s -> s.hosts().forEach(h -> built.computeIfAbsent(h, k -> new ArrayList<>()).add(s))));
+            built.replaceAll((h, list) -> List.copyOf(list));
+            hostSetsByHost = index = built;
+        }
+        return index.getOrDefault(host, List.of());
     }
 
     /** Every host of a group, its children included, in inventory order. */
     public List<String> groupMembers(String group) {
+        Set<String> members = members(group);
+        return hosts.keySet().stream().filter(members::contains).toList();
+    }
+
+    private Set<String> members(String group) {
         Set<String> members = new LinkedHashSet<>();
         collect(group, members, new LinkedHashSet<>());
-        return hosts.keySet().stream().filter(members::contains).toList();
+        return members;
     }
 
     private void collect(String group, Set<String> members, Set<String> seen) {
@@ -69,12 +116,18 @@ public record Inventory(String source, Map<String, Object> allVars, Map<String, 
 
     /** The groups a host belongs to, ordered for merging: ancestors before descendants, ties by name. */
     public List<String> groupsOf(String host) {
-        List<String> result = new ArrayList<>();
-        for (String g : groups.keySet()) {
-            if (groupMembers(g).contains(host)) result.add(g);
+        Map<String, List<String>> index = groupsByHost;
+        if (index == null) {
+            List<String> ordered = new ArrayList<>(groups.keySet());
+            ordered.sort(Comparator.comparingInt(this::depth).thenComparing(Comparator.naturalOrder()));
+            Map<String, List<String>> built = new HashMap<>();
+            for (String g : ordered) {
+                for (String member : members(g)) built.computeIfAbsent(member, k -> new ArrayList<>()).add(g);
+            }
+            built.replaceAll((h, list) -> List.copyOf(list));
+            groupsByHost = index = built;
         }
-        result.sort(Comparator.comparingInt(this::depth).thenComparing(Comparator.naturalOrder()));
-        return result;
+        return index.getOrDefault(host, List.of());
     }
 
     private int depth(String group) {

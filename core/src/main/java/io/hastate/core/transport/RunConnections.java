@@ -36,32 +36,52 @@ public final class RunConnections implements Connector, AutoCloseable {
 
     @Override
     public Transport open(Host host) throws TransportException {
+        return open(host, lock);
+    }
+
+    /**
+     * The same connections for what is read before the run changes anything (what planning needs): no
+     * lock is taken, and the run's first {@link #open} of the host takes it on that connection. Two
+     * changing runs thus take their locks in the run's own order, never in the order reads finish.
+     */
+    public Connector reading() {
+        return host -> open(host, false);
+    }
+
+    private Transport open(Host host, boolean locking) throws TransportException {
         synchronized (monitors.computeIfAbsent(host.name(), k -> new Object())) {
             if (closed) throw new TransportException("the run is over");
             TransportException before = refused.get(host.name());
             if (before != null) throw before;
             Open o = open.get(host.name());
             if (o == null) {
-                o = connect(host);
+                o = new Open(connector.open(host), null);
+                open.put(host.name(), o);
+            }
+            if (locking && o.lock() == null) {
+                o = new Open(o.transport(), acquire(host, o.transport()));
                 open.put(host.name(), o);
             }
             return new Shared(o.transport());
         }
     }
 
-    private Open connect(Host host) throws TransportException {
-        Transport t = connector.open(host);
-        if (!lock) return new Open(t, null);
+    private Transport.Held acquire(Host host, Transport t) throws TransportException {
         try {
-            return new Open(t, HostLock.acquire(t, owner, run, waitLock));
+            return HostLock.acquire(t, owner, run, waitLock);
         } catch (HostLock.LockedException e) {
-            t.close();
+            forget(host, t);
             refused.put(host.name(), e);
             throw e;
         } catch (TransportException | RuntimeException e) {
-            t.close();
+            forget(host, t);
             throw e;
         }
+    }
+
+    private void forget(Host host, Transport t) {
+        open.remove(host.name());
+        t.close();
     }
 
     /** Releases every lock and closes every connection. */
