@@ -23,6 +23,9 @@ public final class TopFile {
     public record Assignment(String target, List<String> states, Location location) {}
 
     private final List<Assignment> assignments;
+    /** Each target's hosts, for the inventory last asked about: a fleet's hosts are asked one by one. */
+    private final Map<String, java.util.Set<String>> selected = new java.util.HashMap<>();
+    private Inventory selectedFrom;
 
     private TopFile(List<Assignment> assignments) {
         this.assignments = assignments;
@@ -53,10 +56,16 @@ public final class TopFile {
     }
 
     /** State names for one host, each once, in top-file order, with where each was assigned. */
-    public Map<String, Location> statesFor(Inventory inventory, String host) {
+    public synchronized Map<String, Location> statesFor(Inventory inventory, String host) {
         Map<String, Location> out = new LinkedHashMap<>();
+        if (selectedFrom != inventory) {
+            selected.clear();
+            selectedFrom = inventory;
+        }
         for (Assignment a : assignments) {
-            if (Targets.select(inventory, a.target()).orElse(List.of()).contains(host)) {
+            java.util.Set<String> hosts = selected.computeIfAbsent(a.target(),
+                    t -> java.util.Set.copyOf(Targets.select(inventory, t).orElse(List.of())));
+            if (hosts.contains(host)) {
                 for (String s : a.states()) out.putIfAbsent(s, a.location());
             }
         }
