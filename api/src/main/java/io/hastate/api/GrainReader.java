@@ -1,15 +1,14 @@
 package io.hastate.api;
 
 import io.hastate.core.facts.Fact;
+import io.hastate.core.facts.FactCache;
 import io.hastate.core.facts.FactValues;
 import io.hastate.core.model.Inventory;
 import io.hastate.core.plan.HostGrains;
-import io.hastate.core.transport.CommandResult;
 import io.hastate.core.transport.Connector;
 import io.hastate.core.transport.Transport;
 import io.hastate.core.transport.TransportException;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,18 +56,7 @@ final class GrainReader implements HostGrains {
     private FactValues readOne(String host, List<Fact<?>> facts) {
         // Closing a run's shared connection leaves it open for the run; a connector's own one is closed.
         try (Transport t = connector.open(inventory.host(host))) {
-            List<CommandResult> results = t.runBatch(facts.stream().map(Fact::command).toList());
-            Map<String, Object> values = new HashMap<>();
-            for (int i = 0; i < facts.size(); i++) {
-                Fact<?> f = facts.get(i);
-                CommandResult r = results.get(i);
-                try {
-                    values.put(f.key(), f.parse(r.stdoutText(), r.exitCode()));
-                } catch (RuntimeException e) {
-                    values.put(f.key(), new FactValues.Unreadable(f.key(), e.getMessage()));
-                }
-            }
-            return new FactValues(values);
+            return new FactCache(t).view(facts);
         } catch (TransportException e) {
             return null;
         }

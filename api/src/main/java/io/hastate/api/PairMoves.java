@@ -72,9 +72,12 @@ public final class PairMoves {
     }
 
     private Outcome run(List<String> nodes, String owner, Move move) {
-        Map<String, HostPlan> plans = new HashMap<>();
-        for (String node : nodes) plans.put(node, keepalivedPlan(node));
+        // The states are judged before any node is contacted.
+        for (String node : nodes) configsOf(node, project.plan(List.of(node), states, h -> List.of()).get(0));
         try (RunConnections connections = new RunConnections(connector, true, owner, Duration.ZERO)) {
+            // What is read from a node decides its protection: over the move's own connection, before its lock.
+            Map<String, HostPlan> plans = new HashMap<>();
+            for (String node : nodes) plans.put(node, keepalivedPlan(node, connections.reading()));
             Handover handover = new Handover(connections, project.inventory(), host -> reconfigure(plans.get(host), connections));
             Handover.Outcome o = move.on(handover);
             return new Outcome(o.pair(), o.millis(), o.ok(), false, o.message());
@@ -85,10 +88,8 @@ public final class PairMoves {
         }
     }
 
-    private HostPlan keepalivedPlan(String host) {
-        // The states are judged before any node is contacted; what is then read from the node decides its protection.
-        configsOf(host, project.plan(List.of(host), states, h -> List.of()).get(0));
-        HostPlan plan = project.plan(List.of(host), states, h -> List.of(), connector, 1).get(0);
+    private HostPlan keepalivedPlan(String host, Connector reading) {
+        HostPlan plan = project.plan(List.of(host), states, h -> List.of(), reading, 1).get(0);
         return new HostPlan(plan.host(), plan.graph().narrowedTo(configsOf(host, plan)), plan.secrets(), plan.observations());
     }
 

@@ -40,7 +40,12 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
     public record Surroundings(Map<String, String> networkdConf, String netplanVersion, int netplanFiles,
                                List<String> dispatcherHooks, boolean ifupdown, boolean ifupdown2,
                                String interfaces, List<String> interfacesDir, boolean unattendedUpgrades, String container,
-                               String networkManager, String nmDeviceState) {}
+                               String networkManager, String nmDeviceState) {
+        /** Whether NetworkManager runs and manages the interface itself (connected, not "externally"). */
+        public boolean networkManagerOwns() {
+            return !networkManager.isEmpty() && nmDeviceState.startsWith("connected") && !nmDeviceState.contains("externally");
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Programs looked up at most: a configuration is the host's, and so is its length. */

@@ -107,7 +107,7 @@ final class NetworkRules {
      */
     static Optional<Finding> networkManagerDropsVip(String host, Rules.InterfaceView p, Evidence e) {
         String state = e.around().nmDeviceState();
-        if (e.around().networkManager().isEmpty() || !state.startsWith("connected") || state.contains("externally")) return Optional.empty();
+        if (!e.around().networkManagerOwns()) return Optional.empty();
         if (!e.vmacs().isEmpty()) return Optional.empty();
         return Optional.of(new Finding("HA029", "NetworkManager removes the VIPs when it re-activates the interface", host,
                 "NetworkManager " + e.around().networkManager() + " manages " + p.iface() + " (" + state + "); the VIPs are on "

@@ -71,9 +71,8 @@ public record HostFindings(String host, String hostAddress, List<FoundInstance> 
     public String renderer(String iface) {
         Evidence e = byIface.get(iface);
         if (e == null) return "unknown";
-        String nmState = e.around().nmDeviceState();
-        if (!e.around().networkManager().isEmpty() && nmState.startsWith("connected") && !nmState.contains("externally")) {
-            return "NetworkManager " + e.around().networkManager() + " (" + nmState + ")";
+        if (e.around().networkManagerOwns()) {
+            return "NetworkManager " + e.around().networkManager() + " (" + e.around().nmDeviceState() + ")";
         }
         String setup = e.linkSetup().get(iface);
         if (e.networkdActive() && setup != null && !setup.equals("unmanaged")) {

@@ -63,7 +63,7 @@ public record PairStatus(String pair, Map<String, List<Holder>> vips, List<Strin
      */
     public static List<String> expectedDevices(Vrrp v, Vip vip) {
         String own = io.hastate.ha.model.VipOptions.dev(vip.options());
-        if (own == null && v.protection().equals(Vrrp.AUTO)) return List.of(v.iface(), "vrrp." + v.virtualRouterId());
+        if (own == null && v.protection().equals(Vrrp.AUTO)) return List.of(v.iface(), expectedDevice(v.withProtection("vmac")));
         return List.of(expectedDevice(v, vip));
     }
 
