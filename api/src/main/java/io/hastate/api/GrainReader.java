@@ -19,12 +19,13 @@ import java.util.concurrent.Future;
 /**
  * Reads the grains planning needs over a run's connections: each host's facts in one round trip, up to
  * {@code forks} hosts at once. A host that cannot be reached is left out (its contributors assume
- * nothing); the run that follows reports it.
+ * nothing; {@link #unread()} names it); the run that follows reports it.
  */
 final class GrainReader implements HostGrains {
     private final Inventory inventory;
     private final Connector connector;
     private final int forks;
+    private final java.util.Set<String> unread = ConcurrentHashMap.newKeySet();
 
     GrainReader(Inventory inventory, Connector connector, int forks) {
         this.inventory = inventory;
@@ -40,6 +41,7 @@ final class GrainReader implements HostGrains {
             List<Future<?>> reads = wanted.entrySet().stream().<Future<?>>map(e -> pool.submit(() -> {
                 FactValues values = readOne(e.getKey(), e.getValue());
                 if (values != null) out.put(e.getKey(), values);
+                else unread.add(e.getKey());
             })).toList();
             for (Future<?> f : reads) f.get();
         } catch (InterruptedException e) {
@@ -51,6 +53,11 @@ final class GrainReader implements HostGrains {
             pool.shutdownNow();
         }
         return out;
+    }
+
+    /** The hosts whose grains were wanted and could not be read. */
+    java.util.Set<String> unread() {
+        return java.util.Set.copyOf(unread);
     }
 
     private FactValues readOne(String host, List<Fact<?>> facts) {

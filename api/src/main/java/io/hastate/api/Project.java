@@ -100,6 +100,16 @@ public final class Project {
         return plan(hosts, states, observations, new GrainReader(inventory, connector, forks));
     }
 
+    /** Plans, and the hosts whose grains could not be read: what planning chose for them assumed nothing of the host. */
+    public record Planned(List<HostPlan> plans, java.util.Set<String> grainsUnread) {}
+
+    /** {@link #plan(List, List, Function, Connector, int)}, saying which hosts' grains were not read (a watch plans them again when they answer). */
+    public Planned planNotingUnread(List<String> hosts, List<String> states, Function<String, List<Fact<?>>> observations, Connector connector, int forks) {
+        GrainReader grains = new GrainReader(inventory, connector, forks);
+        List<HostPlan> plans = plan(hosts, states, observations, grains);
+        return new Planned(plans, grains.unread());
+    }
+
     private List<HostPlan> plan(List<String> hosts, List<String> states, Function<String, List<Fact<?>>> observations, HostGrains grains) {
         if (!Files.isDirectory(statesDir)) {
             // Blamed on what named it: the inventory's states: is not the user's --states.

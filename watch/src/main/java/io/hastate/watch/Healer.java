@@ -49,11 +49,15 @@ final class Healer {
         this.clock = clock;
     }
 
-    /** Heals what {@code checked} found drifted on {@code plans}' hosts; {@code splitBrain} says which pairs have two holders now. */
+    /**
+     * Heals what {@code checked} found drifted on {@code plans}' hosts (a host without a plan there is not
+     * healed); {@code splitBrain} says which pairs have two holders now.
+     */
     List<WatchEvent> heal(List<HostPlan> plans, RunSummary checked, Set<String> splitBrain) {
+        Set<String> planned = plans.stream().map(p -> p.host().name()).collect(Collectors.toSet());
         Map<String, Set<StateRef>> drifted = new LinkedHashMap<>();
         for (RunSummary.HostSummary h : checked.hosts()) {
-            if (h.unreachable() != null) continue;
+            if (h.unreachable() != null || !planned.contains(h.name())) continue;
             Set<StateRef> refs = h.results().stream().filter(r -> r.status() == Status.WOULD_CHANGE).map(StateResult::state)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             if (!refs.isEmpty()) drifted.put(h.name(), refs);

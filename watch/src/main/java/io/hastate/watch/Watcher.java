@@ -68,8 +68,8 @@ public final class Watcher implements WatchView, AutoCloseable {
     private final java.util.Set<Transport.Held> monitors = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private volatile Duration lastCheck = Duration.ZERO;
-    /** The check rounds' plans, compiled once: the inventory and states do not change while the watch runs. */
-    private final List<HostPlan> plans;
+    /** The check rounds' plans. */
+    private final WatchPlans plans;
     /** Hosts whose plan reads nothing: a check round asks them for an answer instead. */
     private final java.util.Set<String> idle;
     /** The pair members drained at the last check round (hastate drain): their VIPs are away on purpose. */
@@ -100,9 +100,9 @@ public final class Watcher implements WatchView, AutoCloseable {
         Runner reads = new Runner(project, connector, 1);
         // Without named states a tree with no top file gives no host a state: the watch then follows the pairs only.
         checksStates = project.hasStates() && (!states.isEmpty() || project.hasTopFile());
-        plans = checksStates ? project.plan(hosts, states, h -> reads.checkObservations(h, true), connector, 10)
-                : project.readOnly(hosts, h -> reads.checkObservations(h, true));
-        idle = plans.stream().filter(p -> p.graph().ordered().isEmpty() && p.observations().isEmpty()).map(p -> p.host().name())
+        plans = checksStates ? WatchPlans.ofStates(project, hosts, states, h -> reads.checkObservations(h, true), connector)
+                : WatchPlans.fixed(project, project.readOnly(hosts, h -> reads.checkObservations(h, true)));
+        idle = plans.all().stream().filter(p -> p.graph().ordered().isEmpty() && p.observations().isEmpty()).map(p -> p.host().name())
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         checkThreads = Math.max(1, Math.min(200, hosts.size()));
         checkWorkers = Executors.newFixedThreadPool(checkThreads, r -> daemon(r, "hastate-watch-host"));
@@ -222,8 +222,9 @@ public final class Watcher implements WatchView, AutoCloseable {
     private void checkRound() {
         try {
             long start = System.nanoTime();
+            plans.replan(answering(), sessions);
             Runner runner = new Runner(project, sessions.answering(idle), checkThreads, checkWorkers);
-            RunReport report = runner.check(plans, true, new RunSummary(), e -> {});
+            RunReport report = runner.check(plans.all(), true, new RunSummary(), e -> {});
             // A round cut short by the watch stopping says nothing about the hosts.
             if (!running) return;
             lastCheck = Duration.ofNanos(System.nanoTime() - start);
@@ -253,12 +254,21 @@ public final class Watcher implements WatchView, AutoCloseable {
                     .ifPresent(doctor -> events.addAll(risks.update(doctor.findings(), report.summary(), clock.instant())));
             lastCheckFailure = null;
             log.add(events);
-            if (healer != null && running) log.add(healer.heal(plans, report.summary(), splitBrains()));
+            if (healer != null && running) log.add(healer.heal(plans.settled(), report.summary(), splitBrains()));
         } catch (RuntimeException e) {
             String why = String.valueOf(e.getMessage());
             if (!why.equals(lastCheckFailure)) log.add(List.of(new WatchEvent(clock.instant(), WatchEvent.Kind.CHECK_FAILED, null, null, why)));
             lastCheckFailure = why;
         }
+    }
+
+    /** The hosts known to answer now. */
+    private java.util.Set<String> answering() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        hostStates.forEach((host, state) -> {
+            if (state.up()) out.add(host);
+        });
+        return out;
     }
 
     private java.util.Set<String> splitBrains() {

@@ -116,6 +116,15 @@ class HealerTest {
     }
 
     @Test
+    void aHostWhosePlanIsNotSettledIsNotHealed() throws Exception {
+        Files.writeString(dir.resolve("drifted"), "changed by hand\n");
+        List<HostPlan> plans = project.plan(List.of("solo"), List.of(), h -> List.of());
+
+        assertEquals(List.of(), new Healer(project, connector, Duration.ofMinutes(10), clock).heal(List.of(), check(plans), Set.of()));
+        assertEquals("changed by hand\n", Files.readString(dir.resolve("drifted")));
+    }
+
+    @Test
     void aHostInSyncIsLeftAlone() throws Exception {
         Files.writeString(dir.resolve("drifted"), "declared\n");
         Files.writeString(dir.resolve("in_sync"), "declared\n");
