@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The connections of one run: one transport per host, opened on first use and kept until the run
- * ends. A changing run also takes each host's lock as it first connects, and holds it to the end, so
+ * ends; a host that could not be reached once is refused for the rest of the run. A changing run also takes each host's lock as it first connects, and holds it to the end, so
  * that two runs never change one host (or both nodes of a pair) at once.
  */
 public final class RunConnections implements Connector, AutoCloseable {
@@ -55,7 +55,13 @@ public final class RunConnections implements Connector, AutoCloseable {
             if (before != null) throw before;
             Open o = open.get(host.name());
             if (o == null) {
-                o = new Open(connector.open(host), null);
+                try {
+                    o = new Open(connector.open(host), null);
+                } catch (TransportException e) {
+                    // Not tried again in this run: what its plan read before (its grains) would be missing.
+                    refused.put(host.name(), e);
+                    throw e;
+                }
                 open.put(host.name(), o);
             }
             if (locking && o.lock() == null) {

@@ -53,4 +53,20 @@ class RunConnectionsTest {
             assertEquals(1, opened.size());
         }
     }
+
+    @Test
+    void aHostNotReachedByTheReadBeforeTheRunIsNotTriedAgainInIt() {
+        int[] attempts = {0};
+        Connector downOnce = host -> {
+            if (attempts[0]++ == 0) throw new TransportException("web: connection timed out");
+            return new FakeTransport();
+        };
+        try (RunConnections run = new RunConnections(downOnce, true, "tester", Duration.ZERO)) {
+            assertThrows(TransportException.class, () -> run.reading().open(web));
+            TransportException later = assertThrows(TransportException.class, () -> run.open(web),
+                    "planned without what it would have said: not changed in this run");
+            assertEquals("web: connection timed out", later.getMessage());
+            assertEquals(1, attempts[0]);
+        }
+    }
 }
