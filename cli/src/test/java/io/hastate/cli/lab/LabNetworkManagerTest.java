@@ -22,12 +22,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A pair whose eth0 NetworkManager owns (Debian 12): what re-activating or re-applying the profile does
  * to an unprotected VIP, and that the default protection, chosen on each node from what configures its
  * interface, keeps the VIP through both on the master and on the backup, with no networkd file written.
+ * A second pair whose profile netplan renders (DHCP) gets the same protection and keeps its VIP on the
+ * master through netplan apply's steps.
  */
 @Tag("lab")
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class LabNetworkManagerTest {
     static final Survival.Fault CONNECTION_UP = new Survival.Fault("nmcli connection up", "nmcli connection up eth0");
     static final Survival.Fault REAPPLY = new Survival.Fault("nmcli device reapply", "nmcli device reapply eth0");
+    /**
+     * What netplan apply does where it renders for NetworkManager: disconnect the device, stop
+     * NetworkManager, flush the interface's addresses, start NetworkManager. The command itself stops at
+     * udevadm trigger in the lab's containers (read-only sysfs), after it has stopped NetworkManager.
+     */
+    static final Survival.Fault NETPLAN_APPLY_NM = new Survival.Fault("netplan apply's steps (NetworkManager)",
+            "netplan generate && nmcli device disconnect eth0 && systemctl stop NetworkManager && ip addr flush dev eth0"
+                    + " && rm -rf /run/NetworkManager/devices && systemctl start NetworkManager");
+    /**
+     * NetworkManager removes the interface's own address for a moment (re-activating a DHCP profile, the
+     * flush of netplan apply): the VIP stays on the VMAC, keepalived stays master, but the master's
+     * answers have no route until the address is back. Measured 1-2 probes; fixing it needs a route
+     * through the VMAC that keepalived can be given (see docs/ha-tree.md).
+     */
+    static final int ADDRESS_GAP_PROBES = 2;
 
     @BeforeAll
     static void lab() {
@@ -42,10 +59,12 @@ class LabNetworkManagerTest {
 
     @Test
     void theDefaultProtectionOnANetworkManagerHostKeepsTheVip(@TempDir Path tmp) throws Exception {
-        Lab.restart(List.of("bookworm+nm"), 0);
+        // pair1: a static keyfile profile; pair2: netplan renders a DHCP profile for NetworkManager.
+        Lab.restart(List.of("bookworm+nm", "bookworm+nm+netplan"), 0);
         assertTrue(ssh("p1a", "nmcli -t -f DEVICE,STATE device status").out().contains("eth0:connected"), "NetworkManager owns eth0");
+        assertTrue(ssh("p2a", "nmcli -t -f DEVICE,CONNECTION device status").out().contains("eth0:netplan-eth0"), "netplan's profile owns p2a's eth0");
 
-        Path none = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("none")), "none");
+        Path none = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("none")), "none", "none");
         Lab.Result bare = hastate("apply", "-i", none.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
         assertEquals(0, bare.exit(), bare.out() + bare.err());
         assertTrue(Lab.findings(hastate("doctor", "-i", none.toString(), "--format", "json")).contains("HA029 p1a"));
@@ -55,10 +74,10 @@ class LabNetworkManagerTest {
         assertFalse(unprotected.clean(), "re-activating the profile takes the VIP away: HA029's risk is real");
 
         // The lab writes each pair's protection; auto is what an inventory that names none gets.
-        Path auto = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("auto")), "auto");
+        Path auto = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("auto")), "auto", "auto");
         Lab.Result apply = hastate("apply", "-i", auto.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
         assertEquals(0, apply.exit(), apply.out() + apply.err());
-        for (String node : List.of("p1a", "p1b")) {
+        for (String node : List.of("p1a", "p1b", "p2a", "p2b")) {
             assertTrue(ssh(node, "cat /etc/keepalived/keepalived.conf").out().contains("use_vmac"), node + ": the VIP lives on a VMAC; apply said: " + apply.out());
             assertEquals("", ssh(node, "grep -rls KeepConfiguration /etc/systemd/network /run/systemd/network; ls /etc/systemd/network").out().strip(),
                     node + ": no networkd file on a NetworkManager host");
@@ -75,5 +94,10 @@ class LabNetworkManagerTest {
                 assertTrue(kept.clean(), fault.name() + " on " + node + ": " + kept.cell());
             }
         }
+
+        Survival.Outcome netplan = Survival.measureConfirmed(2, "p2a", NETPLAN_APPLY_NM, 10);
+        System.out.printf("MEASURED NetworkManager %s (netplan, DHCP) on the master, default protection: lost=%d of %d transitions=%d%n",
+                NETPLAN_APPLY_NM.name(), netplan.lost(), netplan.lost() + netplan.answered(), netplan.transitions());
+        assertTrue(netplan.withinLoss(ADDRESS_GAP_PROBES), "the VIP stays on the master's VMAC through netplan apply's steps: " + netplan.cell());
     }
 }
