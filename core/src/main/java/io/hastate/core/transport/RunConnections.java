@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The connections of one run: one transport per host, opened on first use and kept until the run
- * ends; a host that could not be reached once is refused for the rest of the run. A changing run also takes each host's lock as it first connects, and holds it to the end, so
- * that two runs never change one host (or both nodes of a pair) at once.
+ * ends; a host that could not be reached once is refused for the rest of the run. A changing run
+ * also takes each host's lock as it first connects, and holds it to the end, so that two runs never
+ * change one host (or both nodes of a pair) at once.
  */
 public final class RunConnections implements Connector, AutoCloseable {
     private final Connector connector;
