@@ -3,6 +3,7 @@ package io.hastate.ha.importing;
 import io.hastate.ha.model.Vrrp;
 import io.hastate.core.text.Printable;
 import io.hastate.ha.keepalived.FoundInstance;
+import io.hastate.ha.keepalived.KeepalivedModel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,11 @@ record NotifyImport(Map<String, String> events, List<String> carried, List<Strin
         Vrrp.NOTIFY_EVENTS.forEach((event, keyword) -> {
             String value = instance.keyword(keyword);
             if (value == null) return;
+            // The tree's own routes notify: handled, the tree writes it again wherever it applies.
+            if (KeepalivedModel.Instance.isFallbackRoutesNotify(value)) {
+                carried.add(keyword);
+                return;
+            }
             String problem = Vrrp.notifyProblem(event, value);
             if (problem != null) {
                 // Arguments, quotes or a relative path: hastate declares a script by its path alone.

@@ -14,12 +14,35 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
     public record Script(String name, String script, int interval, Integer timeout, Integer weight,
                          Integer fall, Integer rise, String user) {}
 
-    /** {@code useVmac} is null when off, "" for keepalived's default name, else the device name. */
+    /**
+     * {@code useVmac} is null when off, "" for keepalived's default name, else the device name.
+     * {@code vmacFallbackRoutes}: keepalived's notify gives the master's VMAC last-resort routes (see
+     * {@link #FALLBACK_ROUTES_SCRIPT}).
+     */
     public record Instance(String name, String iface, int virtualRouterId, int priority, String state, int advertInt,
                            String authPass, List<VipSpec> vips, String useVmac, boolean vmacXmitBase, Ipvlan useIpvlan,
                            String mcastSrcIp, String unicastSrcIp, List<String> unicastPeers, List<String> trackInterfaces,
                            List<String> trackScripts, Map<String, String> notifyScripts, boolean nopreempt, Integer preemptDelay,
-                           Integer garpMasterDelay, Integer garpMasterRefresh, boolean promoteSecondaries, List<String> verbatim) {
+                           Integer garpMasterDelay, Integer garpMasterRefresh, boolean promoteSecondaries, boolean vmacFallbackRoutes,
+                           List<String> verbatim) {
+        /** Where the HA tree installs the script that keeps the master's VMAC routes; it takes the VMAC and the interface. */
+        public static final String FALLBACK_ROUTES_SCRIPT = "/usr/local/lib/hastate/vmac-fallback-routes";
+
+        /** The device keepalived makes for this instance's VMAC. */
+        public String vmacDevice() {
+            return useVmac == null ? null : useVmac.isEmpty() ? defaultVmacDevice(virtualRouterId) : useVmac;
+        }
+
+        /** Whether a notify line's value (as found in a keepalived.conf) is the one the HA tree writes for the routes. */
+        public static boolean isFallbackRoutesNotify(String value) {
+            return value != null && value.replace("\"", "").strip().startsWith(FALLBACK_ROUTES_SCRIPT + " ");
+        }
+
+        /** keepalived's name for an IPv4 instance's VMAC when use_vmac names none. */
+        public static String defaultVmacDevice(int virtualRouterId) {
+            return "vrrp." + virtualRouterId;
+        }
+
         /** The word that pins the advert source to the interface's own address, read on the host at check time. */
         public static final String PRIMARY = "primary";
 
@@ -31,14 +54,14 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
         public Instance drained() {
             return new Instance(name, iface, virtualRouterId, DrainMark.PRIORITY, "BACKUP", advertInt, authPass, vips, useVmac, vmacXmitBase,
                     useIpvlan, mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay,
-                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, verbatim);
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, verbatim);
         }
 
         /** This instance taking its pair's VIPs over: the highest priority, preempting. */
         public Instance takingOver() {
             return new Instance(name, iface, virtualRouterId, TakeoverMark.PRIORITY, state, advertInt, authPass, vips, useVmac, vmacXmitBase,
                     useIpvlan, mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, false, null,
-                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, verbatim);
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, verbatim);
         }
 
         /** This instance with {@code primary} replaced by {@code address}. */
@@ -46,7 +69,7 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
             return new Instance(name, iface, virtualRouterId, priority, state, advertInt, authPass, vips, useVmac, vmacXmitBase, useIpvlan,
                     PRIMARY.equals(mcastSrcIp) ? address : mcastSrcIp, PRIMARY.equals(unicastSrcIp) ? address : unicastSrcIp,
                     unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay, garpMasterDelay,
-                    garpMasterRefresh, promoteSecondaries, verbatim);
+                    garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, verbatim);
         }
     }
 

@@ -81,6 +81,8 @@ final class KeepalivedRenderer {
             line(out, 1, "}");
         }
         i.notifyScripts().forEach((k, v) -> line(out, 1, k + " " + v));
+        // As root: only root can change routes; the script's path is root's alone, as keepalived's script security wants.
+        if (i.vmacFallbackRoutes()) line(out, 1, "notify \"" + Instance.FALLBACK_ROUTES_SCRIPT + " " + i.vmacDevice() + " " + i.iface() + "\" root");
         verbatim(out, 1, i.verbatim());
         line(out, 1, "virtual_ipaddress {");
         for (VipSpec v : i.vips()) {

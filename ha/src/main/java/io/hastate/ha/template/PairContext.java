@@ -13,6 +13,7 @@ import io.hastate.core.facts.FactValues;
 import io.hastate.core.template.HostContext;
 import io.hastate.ha.facts.InterfaceRenderer;
 import io.hastate.ha.model.ProtectionChoice;
+import io.hastate.ha.keepalived.KeepalivedModel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,15 +57,24 @@ public final class PairContext implements HostContext.Contributor {
         pairMap.put("unicast_peers", unicast ? List.of(peerAddress) : List.of());
         pairMap.put("vmac_xmit_base", unicast && pair.vrrp().protection().equals("vmac"));
         List<Map<String, Object>> instances = new ArrayList<>();
-        for (Vrrp v : pair.instances()) instances.add(instance(pair, v, self, sourceOn(pair, v, source), peerAddress));
+        for (Vrrp v : pair.instances()) instances.add(instance(pair, v, self, sourceOn(pair, v, source), peerAddress, renderers));
         // A host in several pairs: one keepalived.conf with the instances, scripts and lines of all of them.
         for (Pair more : pairs.subList(1, pairs.size())) {
             PairNode me = more.node(hostName).orElseThrow();
             String peer = peerAddress(inv, more.peerOf(hostName).orElseThrow());
-            for (Vrrp v : more.instances()) instances.add(instance(more, v, me, sourceOn(more, v, source(me)), peer));
+            for (Vrrp v : more.instances()) instances.add(instance(more, v, me, sourceOn(more, v, source(me)), peer, renderers));
             merge(pairMap, pairMap(more, me));
         }
         pairMap.put("instances", instances);
+        List<Map<String, Object>> fallbackRoutes = instances.stream().filter(i -> Boolean.TRUE.equals(i.get("vmac_fallback_routes")))
+                .<Map<String, Object>>map(i -> Map.of("vmac", KeepalivedModel.Instance.defaultVmacDevice((Integer) i.get("virtual_router_id")), "interface", i.get("interface"))).toList();
+        pairMap.put("fallback_routes", fallbackRoutes);
+        pairMap.put("vmac_fallback_routes", !fallbackRoutes.isEmpty());
+        if (!fallbackRoutes.isEmpty()) {
+            // keepalived's notify runs the routes script: the same script security as any other script.
+            for (String flag : List.of("runs_scripts", "script_security")) pairMap.put(flag, true);
+            pairMap.put("script_user", SCRIPT_USER);
+        }
         List<Vrrp> all = pairs.stream().flatMap(p -> p.instances().stream()).toList();
         pairMap.put("interfaces", interfaces(all, renderers));
         pairMap.put("ipvlan_devices", ipvlanDevices(all));
@@ -146,7 +156,8 @@ public final class PairContext implements HostContext.Contributor {
      * IPv6 instance sends its adverts from the link-local address (which no networkd action removes):
      * its source is not pinned.
      */
-    private static Map<String, Object> instance(Pair pair, Vrrp v, PairNode self, String source, String peerAddress) {
+    private static Map<String, Object> instance(Pair pair, Vrrp v, PairNode self, String source, String peerAddress,
+                                                Map<String, String> renderers) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());
         m.put("interface", v.iface());
@@ -168,8 +179,21 @@ public final class PairContext implements HostContext.Contributor {
         m.put("nopreempt", !v.preempt());
         m.put("track_script", v.checks().stream().map(c -> scriptName(pair, c)).toList());
         v.notifyScripts().forEach((event, script) -> m.put(Vrrp.NOTIFY_EVENTS.get(event), script));
+        m.put("vmac_fallback_routes", fallbackRoutes(v, renderers.get(v.iface())));
         m.put("verbatim", v.verbatim());
         return m;
+    }
+
+    /**
+     * Whether the master's VMAC gets last-resort routes: where NetworkManager owns the interface, its
+     * re-activation removes the interface's own address and routes for about 0.2 s, and the VIP's
+     * replies would have no way out. They are kept by keepalived's notify, so not where the user's
+     * notify (state) is set: there that gap stays, as without them.
+     */
+    private static boolean fallbackRoutes(Vrrp v, String renderer) {
+        boolean userNotify = v.notifyScripts().containsKey("state")
+                || v.verbatim().stream().anyMatch(l -> l.strip().split("\\s+")[0].equals("notify"));
+        return v.protection().equals("vmac") && !v.ipv6() && InterfaceRenderer.NETWORK_MANAGER.equals(renderer) && !userNotify;
     }
 
     /** The interfaces of the host's instances, each once, in order. */

@@ -83,6 +83,18 @@ class PairFinderTest {
     }
 
     @Test
+    void theTreesOwnRoutesNotifyIsNeitherCarriedNorReportedLost() {
+        String routes = "use_vmac\nmcast_src_ip %s\nnotify \"/usr/local/lib/hastate/vmac-fallback-routes vrrp.7 eth0\" root";
+        PairFinder.Result r = PairFinder.find(List.of(
+                host("a", "10.0.0.1", conf("p", "MASTER", 7, 150, routes.formatted("10.0.0.1"), "10.0.0.7")),
+                host("b", "10.0.0.2", conf("p", "BACKUP", 7, 100, routes.formatted("10.0.0.2"), "10.0.0.7"))), Set.of("a", "b"));
+        ImportedPair p = r.pairs().get(0);
+        assertEquals(java.util.Map.of(), p.main().notifyScripts(), "not a notify of the user's");
+        assertEquals(List.of(), p.main().verbatim(), "the tree writes it again where it applies: " + p.main().verbatim());
+        assertTrue(p.differences().stream().noneMatch(l -> l.contains("notify")), p.differences().toString());
+    }
+
+    @Test
     void whatCannotBeAPairIsANoteAndNotImported() {
         PairFinder.Result r = PairFinder.find(List.of(
                 host("a", "10.0.0.1", conf("VI_1", "MASTER", 1, 150, "", "10.0.0.10")),

@@ -52,6 +52,28 @@ class KeepalivedConfigTest {
         assertTrue(conf.contains("        10.0.0.10/32\n"), "no dev on a VMAC VIP: " + conf);
     }
 
+    @Test
+    void fallbackRoutesAreKeptByARootNotifyNamingTheVmacAndTheInterface() {
+        Map<String, Object> vi = new java.util.HashMap<>(VI);
+        vi.put("vmac_fallback_routes", true);
+        String conf = KeepalivedRenderer.render(KeepalivedConfig.model(args(vi)));
+        assertTrue(conf.contains("    notify \"/usr/local/lib/hastate/vmac-fallback-routes vrrp.51 eth0\" root\n"), conf);
+        vi.put("use_vmac", "vip51");
+        assertTrue(KeepalivedRenderer.render(KeepalivedConfig.model(args(vi))).contains("vmac-fallback-routes vip51 eth0\" root"),
+                "a named VMAC is the device the routes go on");
+
+        vi.put("notify", "/usr/local/bin/vip-state");
+        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class, () -> KeepalivedConfig.model(args(vi)));
+        assertTrue(taken.getMessage().contains("vmac_fallback_routes") && taken.getMessage().contains("notify"), taken.getMessage());
+        vi.remove("notify");
+        vi.put("verbatim", List.of("notify /usr/local/bin/vip-state"));
+        assertThrows(IllegalArgumentException.class, () -> KeepalivedConfig.model(args(vi)), "a notify carried as written takes the slot too");
+        vi.remove("verbatim");
+        vi.remove("use_vmac");
+        IllegalArgumentException noVmac = assertThrows(IllegalArgumentException.class, () -> KeepalivedConfig.model(args(vi)));
+        assertTrue(noVmac.getMessage().contains("needs use_vmac"), noVmac.getMessage());
+    }
+
     static Map<String, Object> instance(String name, long vrid, String... vips) {
         return Map.of("name", name, "interface", "eth0", "virtual_router_id", vrid, "priority", 150L, "vips", List.of(vips));
     }

@@ -211,4 +211,29 @@ class PairContextTest {
         assertEquals(true, ((List<Map<String, Object>>) pairOn(inv, "n1", "networkd").get("interfaces")).get(0).get("keep_configuration"));
         assertEquals(false, pairOn(inv, "n1", "NetworkManager").get("vmac_unmanaged_in_networkd"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aVmacOnNetworkManagerGetsFallbackRoutesKeptByKeepalivedsNotifyUnderScriptSecurity(@TempDir Path dir) {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", AUTO_PAIR));
+        Map<String, Object> nm = pairOn(inv, "n1", "NetworkManager");
+        assertEquals(List.of(Map.of("vmac", "vrrp.7", "interface", "eth0")), nm.get("fallback_routes"));
+        assertEquals(true, ((List<Map<String, Object>>) nm.get("instances")).get(0).get("vmac_fallback_routes"));
+        assertEquals(true, nm.get("script_security"), "the notify runs under keepalived's script security");
+        assertEquals("keepalived_script", nm.get("script_user"));
+        assertEquals(true, nm.get("runs_scripts"));
+
+        assertEquals(List.of(), pairOn(inv, "n1", "networkd").get("fallback_routes"), "networkd keeps the interface's address: no gap to cover");
+        assertEquals(false, pairOn(inv, "n1", "networkd").get("script_security"));
+
+        Inventory own = new InventoryLoader().load(Fixtures.write(dir, "own.yaml",
+                AUTO_PAIR.replace("vips: [10.0.0.10/24]}", "vips: [10.0.0.10/24], notify: {state: /usr/local/bin/vip-state}}")));
+        Map<String, Object> withNotify = pairOn(own, "n1", "NetworkManager");
+        assertEquals(List.of(), withNotify.get("fallback_routes"), "keepalived has one notify per instance, and it is the user's");
+        assertEquals("/usr/local/bin/vip-state", ((List<Map<String, Object>>) withNotify.get("instances")).get(0).get("notify"));
+
+        Inventory v6 = new InventoryLoader().load(Fixtures.write(dir, "v6.yaml",
+                AUTO_PAIR.replace("10.0.0.10/24", "fd00::10/64")));
+        assertEquals(List.of(), pairOn(v6, "n1", "NetworkManager").get("fallback_routes"), "no VMAC for IPv6 VIPs, so no routes on one");
+    }
 }
