@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -149,6 +150,10 @@ class HastateRollout:
             raise BenchError("the HA tree no longer declares router_id as the node's name: update the rolling change")
         with open(os.path.join(states, "ha", "init.yaml"), "w") as f:
             f.write(tree.replace(declared, f'router_id: "{{{{host.name}}}}-{change}"'))
+        # The tree's other files (templates) go along unchanged.
+        for name in os.listdir(os.path.join(REPO, "states", "ha")):
+            if name != "init.yaml":
+                shutil.copyfile(os.path.join(REPO, "states", "ha", name), os.path.join(states, "ha", name))
         return states
 
     def roll(self, change):

@@ -68,7 +68,8 @@ set_routes() {
 }
 
 if [ $# -eq 6 ]; then
-    if [ "$5" = MASTER ]; then set_routes master; else set_routes other; fi
+    # A master's VMAC holds its VIPs by now; one that does not is some other device of that name.
+    if [ "$5" = MASTER ] && vmac_holds_address; then set_routes master; else set_routes other; fi
     exit 0
 fi
 case "$3" in

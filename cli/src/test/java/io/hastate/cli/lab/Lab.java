@@ -81,6 +81,17 @@ public final class Lab {
         return script().getParent().getParent().resolve("states");
     }
 
+    /** {@code dir} made, holding the HA tree's files except init.yaml, which the caller writes changed. */
+    public static Path haTreeBesideInit(Path dir) throws java.io.IOException {
+        Files.createDirectories(dir);
+        try (var files = Files.list(states().resolve("ha"))) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().equals("init.yaml")) Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir;
+    }
+
     /** Waits up to {@code seconds} for {@code host} to hold {@code cidr}; whether it does. */
     public static boolean awaitAddress(String host, String cidr, int seconds) throws Exception {
         for (int i = 0; i < seconds * 10; i++) {

@@ -200,7 +200,7 @@ class LabInstancesTest {
         assertEquals(Map.of("p1a", List.of(), "p1b", List.of(), "p2a", List.of()), LabImportTest.meaningChanges(LabImportTest.JSON.readTree(same.out())), same.out());
 
         // A reload-only change (a new router_id) on all three hosts, both VIPs probed.
-        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Path changed = Lab.haTreeBesideInit(tmp.resolve("states/ha"));
         Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
                 .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-two\""));
         VipProber webProbe = VipProber.open(web);

@@ -93,7 +93,7 @@ class LabRestartRolloutTest {
     @Test
     void limitedToTheHolderItIsChangedOnlyWhileItsPeerIsAReadyStandby(@TempDir Path tmp) throws Exception {
         Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
-        Path states = Files.createDirectories(tmp.resolve("states/ha"));
+        Path states = Lab.haTreeBesideInit(tmp.resolve("states/ha"));
         Files.writeString(states.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
                 .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v5\""));
         Lab.ssh("p1b", "systemctl stop keepalived");

@@ -37,7 +37,7 @@ class LabRolloutTest {
 
     /** The HA tree with a new router_id whose keepalived restarts instead of reloading, as an upgrade would. */
     static Path treeThatRestartsKeepalived(Path tmp, String routerIdSuffix) throws Exception {
-        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Path changed = Lab.haTreeBesideInit(tmp.resolve("states/ha"));
         Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
                 .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}" + routerIdSuffix + "\"")
                 .replace("reload: true", "reload: false"));
@@ -70,7 +70,7 @@ class LabRolloutTest {
         // two at a time, backup first, while a client watches each VIP. (A changed VIP set is not one:
         // keepalived drops adverts whose address list differs from its own, so the updated backup takes
         // over too.)
-        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Path changed = Lab.haTreeBesideInit(tmp.resolve("states/ha"));
         Files.writeString(changed.resolve("init.yaml"), Files.readString(states.resolve("ha/init.yaml"))
                 .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v2\""));
         List<VipProber> probers = new ArrayList<>();
@@ -133,7 +133,7 @@ class LabRolloutTest {
         // keepalived goes to FAULT while an interface it tracks is down: down on p1b, up on p1a.
         for (String h : List.of("p1a", "p1b")) Lab.ssh(h, "ip link add hst0 type veth peer name hst1");
         Lab.ssh("p1a", "ip link set hst1 up && ip link set hst0 up");
-        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Path changed = Lab.haTreeBesideInit(tmp.resolve("states/ha"));
         String tree = Files.readString(Lab.states().resolve("ha/init.yaml"));
         String tracking = tree.replace("    instances: \"{{pair.instances}}\"\n", TRACKING_HST0);
         assertNotEquals(tree, tracking, "the HA tree's instances line was found and replaced");

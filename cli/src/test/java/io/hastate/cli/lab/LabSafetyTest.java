@@ -161,7 +161,7 @@ class LabSafetyTest {
     @Test
     void twoConcurrentAppliesOnOnePairNeverInterleave(@TempDir Path tmp) throws Exception {
         Path inventory = Lab.haPairs(tmp.resolve("a"), 1);
-        Path changed = Files.createDirectories(tmp.resolve("states/ha"));
+        Path changed = Lab.haTreeBesideInit(tmp.resolve("states/ha"));
         Files.writeString(changed.resolve("init.yaml"), Files.readString(Lab.states().resolve("ha/init.yaml"))
                 .replace("router_id: \"{{host.name}}\"", "router_id: \"{{host.name}}-v9\""));
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);

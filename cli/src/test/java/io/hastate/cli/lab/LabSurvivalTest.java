@@ -210,4 +210,46 @@ class LabSurvivalTest {
         }
         print(cells);
     }
+
+    /** NetworkManager hosts: Debian 12 and 13, a static keyfile profile and a DHCP profile netplan renders. */
+    static final List<String> NM_KINDS = List.of("bookworm+nm", "trixie+nm", "bookworm+nm+netplan", "trixie+nm+netplan");
+
+    /**
+     * NetworkManager's operations on every NetworkManager kind, unprotected and under the default
+     * protection (auto: a VMAC with fallback routes), on the master and on the backup; DHCP renewals
+     * on the default protection of the netplan (DHCP) kinds: lab/survival nm prints it.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "HASTATE_SURVIVAL", matches = "full|nm")
+    void theNetworkManagerMatrix(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        List<String> kinds = new ArrayList<>();
+        List<String> protections = new ArrayList<>();
+        for (String kind : NM_KINDS) {
+            for (String p : List.of("auto", "none")) {
+                kinds.add(kind);
+                protections.add(p);
+            }
+        }
+        Lab.restart(kinds, 0);
+        Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("nm")), protections.toArray(String[]::new));
+        applyFromBlank(inventory, false);
+        Map<String, Survival.Outcome> cells = new LinkedHashMap<>();
+        for (int pair = 1; pair <= kinds.size(); pair++) {
+            String kind = kinds.get(pair - 1);
+            String row = nmLabel(kind) + " | " + protections.get(pair - 1);
+            for (String node : List.of("a", "b")) {
+                for (Survival.Fault f : NetworkManagerFaults.of(kind)) {
+                    cells.put(row + " | " + (node.equals("a") ? "master" : "backup") + " | " + f.name(),
+                            Survival.measureConfirmed(pair, "p" + pair + node, f, f == NetworkManagerFaults.NETPLAN_APPLY ? 10 : 7));
+                }
+            }
+            if (kind.endsWith("+netplan") && protections.get(pair - 1).equals("auto")) dhcpRenewals(pair, cells, row + " | master");
+        }
+        print(cells);
+    }
+
+    static String nmLabel(String kind) {
+        String suite = kind.substring(0, kind.indexOf('+'));
+        return DEBIAN.get(suite) + (kind.endsWith("+netplan") ? " NetworkManager, netplan+DHCP" : " NetworkManager, static");
+    }
 }

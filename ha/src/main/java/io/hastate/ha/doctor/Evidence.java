@@ -40,7 +40,7 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
     public record Surroundings(Map<String, String> networkdConf, String netplanVersion, int netplanFiles,
                                List<String> dispatcherHooks, boolean ifupdown, boolean ifupdown2,
                                String interfaces, List<String> interfacesDir, boolean unattendedUpgrades, String container,
-                               String networkManager, String nmDeviceState) {
+                               String networkManager, String nmDeviceState, String nmProfile) {
         /** Whether NetworkManager runs and manages the interface itself (connected, not "externally"). */
         public boolean networkManagerOwns() {
             return !networkManager.isEmpty() && nmDeviceState.startsWith("connected") && !nmDeviceState.contains("externally");
@@ -84,7 +84,9 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 + "echo \"interfaces_d=$(ls /etc/network/interfaces.d 2>/dev/null | paste -sd' ' -)\"; "
                 + "echo \"container=$(systemd-detect-virt --container 2>/dev/null)\"; "
                 + "if systemctl is-active -q NetworkManager.service 2>/dev/null; then echo \"nm=$(NetworkManager --version 2>/dev/null)\"; "
-                + "echo \"nm_state=$(nmcli -t -f DEVICE,STATE device status 2>/dev/null | awk -F: -v d=" + i + " '$1 == d {print $2; exit}')\"; fi; "
+                + "echo \"nm_state=$(nmcli -t -f DEVICE,STATE device status 2>/dev/null | awk -F: -v d=" + i + " '$1 == d {print $2; exit}')\"; "
+                // The profile's name is the host's words: read encoded, kept printable.
+                + "echo \"nm_profile=$(nmcli -g GENERAL.CONNECTION device show " + i + " 2>/dev/null | head -n 1 | base64 -w0)\"; fi; "
                 + "echo \"unattended=$(apt-config dump 2>/dev/null | sed -n 's/^APT::Periodic::Unattended-Upgrade \"\\(.*\\)\";/\\1/p' | tail -1)\"; true";
         return new Fact<>("doctor:" + iface, c, (out, rc) -> parse(out));
     }
@@ -125,7 +127,7 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
         int netplanFiles = 0;
         List<String> hooks = List.of(), interfacesDir = List.of();
         boolean ifupdown = false, ifupdown2 = false, unattended = false;
-        String container = "", nm = "", nmState = "";
+        String container = "", nm = "", nmState = "", nmProfile = "";
         Map<String, Boolean> programs = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');
@@ -168,13 +170,20 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 case "container" -> container = v.isEmpty() || v.equals("none") ? "" : v.matches("[a-z0-9-]{1,32}") ? v : "unknown";
                 case "nm" -> nm = v.matches("[0-9A-Za-z.~+-]{1,40}") ? v : "unknown";
                 case "nm_state" -> nmState = v.matches("[a-z ()-]{1,40}") ? v : "unknown";
+                case "nm_profile" -> nmProfile = profileName(decode(v));
                 case "unattended" -> unattended = v.equals("1") || v.equalsIgnoreCase("true");
                 case "programs" -> programs = programs(decode(v));
                 default -> { }
             }
         }
         return new Evidence(0, networkd, setup, keep, null, conf, testExit, testOut, List.of(), vmacs, ipvlans, sysctls,
-                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended, container, nm, nmState), programs);
+                new Surroundings(netconf, netplan, netplanFiles, hooks, ifupdown, ifupdown2, interfaces, interfacesDir, unattended, container, nm, nmState, nmProfile), programs);
+    }
+
+    /** A connection profile's name as the host gave it: printable, at most 64 characters. */
+    private static String profileName(String raw) {
+        String name = io.hastate.core.text.Printable.asciiLine(raw.strip());
+        return name.length() > 64 ? name.substring(0, 64) + "..." : name;
     }
 
     /** "ok:PATH" and "missing:PATH" lines: the host's words, kept printable and bounded. */

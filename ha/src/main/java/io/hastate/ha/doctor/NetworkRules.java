@@ -1,5 +1,6 @@
 package io.hastate.ha.doctor;
 
+import io.hastate.ha.keepalived.KeepalivedModel;
 import io.hastate.ha.model.Vip;
 
 import java.util.List;
@@ -106,14 +107,52 @@ final class NetworkRules {
      * leaves keepalived's vrrp.N device alone: "connected (externally)").
      */
     static Optional<Finding> networkManagerDropsVip(String host, Rules.InterfaceView p, Evidence e) {
-        String state = e.around().nmDeviceState();
         if (!e.around().networkManagerOwns()) return Optional.empty();
         if (!e.vmacs().isEmpty()) return Optional.empty();
         return Optional.of(new Finding("HA029", "NetworkManager removes the VIPs when it re-activates the interface", host,
-                "NetworkManager " + e.around().networkManager() + " manages " + p.iface() + " (" + state + "); the VIPs are on "
-                        + p.iface() + " itself, no VMAC device",
+                managedBy(p, e) + "; the VIPs are on " + p.iface() + " itself, no VMAC device",
                 "nmcli connection up or nmcli device reapply (a profile change, a reconnect) removes every address NetworkManager did not"
                         + " configure: measured 4 of 60 probes lost and 2 VRRP transitions; networkd's KeepConfiguration means nothing to it",
                 "protection: vmac (the VIPs on keepalived's vrrp.N device, which NetworkManager leaves alone: measured 0 lost, 0 transitions)"));
+    }
+
+    /** "NetworkManager VERSION manages IFACE (STATE, profile "NAME")": what the host said. */
+    private static String managedBy(Rules.InterfaceView p, Evidence e) {
+        String profile = e.around().nmProfile();
+        return "NetworkManager " + e.around().networkManager() + " manages " + p.iface() + " (" + e.around().nmDeviceState()
+                + (profile.isEmpty() ? "" : ", profile \"" + profile + "\"") + ")";
+    }
+
+    /**
+     * HA030: the VIPs are on a VMAC of an interface NetworkManager owns, but the master's VMAC gets no
+     * fallback routes. Re-activating the profile deletes the interface's own address, and with it the
+     * route to its network (and a DHCP profile's default route), for 160-190 ms: keepalived stays master,
+     * but its answers have no way out. Measured under vmac without the routes: nmcli connection up lost
+     * 1 of 68 probes on Debian 13 (NetworkManager 1.52.1) three times out of three, netplan apply's steps
+     * 2-3 of 96 on Debian 12 (1.42.4), 0 transitions; with the routes 0 of 68 and 0 of 97.
+     */
+    static Optional<Finding> vmacWithoutFallbackRoutes(String host, Rules.InterfaceView p, Evidence e) {
+        if (!e.around().networkManagerOwns() || e.vmacs().isEmpty() || e.keepalivedConf() == null) return Optional.empty();
+        if (runsFallbackRoutes(e.keepalivedConf(), p.iface())) return Optional.empty();
+        return Optional.of(new Finding("HA030", "NetworkManager briefly leaves the VIP's master without a route", host,
+                managedBy(p, e) + "; the VIPs are on " + String.join(", ", e.vmacs()) + ", and keepalived.conf gives no fallback routes for "
+                        + p.iface() + " (no " + KeepalivedModel.Instance.FALLBACK_ROUTES_SCRIPT + " notify)",
+                "nmcli connection up, a profile change or netplan apply removes " + p.iface() + "'s own address and routes for about 0.2 s:"
+                        + " the master keeps the VIP but cannot answer (measured 1 of 68 probes lost on NetworkManager 1.52, 2-3 of 96"
+                        + " through netplan apply's steps, no VRRP transition)",
+                "apply the HA tree: its default protection makes " + KeepalivedModel.Instance.FALLBACK_ROUTES_SCRIPT + " the instance's"
+                        + " notify, which gives the master's VMAC routes to " + p.iface() + "'s networks and gateway (measured 0 lost); an"
+                        + " instance whose notify (state) is your own keeps it: add the same routes from your script"));
+    }
+
+    /** Whether a line of keepalived.conf runs the fallback routes script for {@code iface}. */
+    private static boolean runsFallbackRoutes(String conf, String iface) {
+        for (String line : conf.split("\n")) {
+            String[] words = line.replace("\"", " ").strip().split("\\s+");
+            for (int w = 0; w + 2 < words.length; w++) {
+                if (words[w].equals(KeepalivedModel.Instance.FALLBACK_ROUTES_SCRIPT) && words[w + 2].equals(iface)) return true;
+            }
+        }
+        return false;
     }
 }

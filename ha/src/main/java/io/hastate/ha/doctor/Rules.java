@@ -42,6 +42,7 @@ public final class Rules {
             NetworkRules::foreignRulesDropped,
             NetworkRules::netplanApply,
             NetworkRules::networkManagerDropsVip,
+            NetworkRules::vmacWithoutFallbackRoutes,
             NetworkRules::ipvlanRpFilter,
             KeepalivedRules::vmacDroppedWithUnicast,
             KeepalivedRules::vmacXmitBaseImplicit,

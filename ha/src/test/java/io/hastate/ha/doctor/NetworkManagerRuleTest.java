@@ -7,14 +7,36 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** HA029 on evidence as the lab's NetworkManager hosts gave it (Debian 12, NetworkManager 1.42.4). */
+/** HA029 and HA030 on evidence as the lab's NetworkManager hosts gave it (Debian 12, NetworkManager 1.42.4). */
 class NetworkManagerRuleTest {
     static final String VMAC = "[{\"ifname\":\"vrrp.51\",\"address\":\"00:00:5e:00:01:33\"}]";
 
     static List<Finding> examine(String nm, String links) {
-        String out = "systemd=252\nnetworkd=inactive\nconf=" + RulesTest.b64("vrrp_instance VI_1 {\n    interface eth0\n}\n") + "\ntest=0\ntestout=\naddrs=\n"
+        return examine(nm, links, "vrrp_instance VI_1 {\n    interface eth0\n}\n", "HA029");
+    }
+
+    static List<Finding> examine(String nm, String links, String conf, String rule) {
+        String out = "systemd=252\nnetworkd=inactive\nconf=" + RulesTest.b64(conf) + "\ntest=0\ntestout=\naddrs=\n"
                 + "links_json=" + (links == null ? "" : RulesTest.b64(links)) + "\n" + nm;
-        return Rules.examine("p1a", RulesTest.PAIR, RulesTest.parse(out)).stream().filter(f -> f.rule().equals("HA029")).toList();
+        return Rules.examine("p1a", RulesTest.PAIR, RulesTest.parse(out)).stream().filter(f -> f.rule().equals(rule)).toList();
+    }
+
+    static final String VMAC_CONF = "vrrp_instance VI_1 {\n    interface eth0\n    use_vmac\n%s}\n";
+
+    @Test
+    void aVmacWithoutFallbackRoutesOnAnInterfaceNetworkManagerManagesIsARisk() {
+        String nm = "nm=1.52.1\nnm_state=connected\nnm_profile=" + RulesTest.b64("Wired connection 1\u001b[31m\n") + "\n";
+        List<Finding> found = examine(nm, VMAC, VMAC_CONF.formatted(""), "HA030");
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("NetworkManager 1.52.1 manages eth0 (connected, profile \"Wired connection 1\\x1b[31m\"); the VIPs are on vrrp.51, and "
+                + "keepalived.conf gives no fallback routes for eth0 (no /usr/local/lib/hastate/vmac-fallback-routes notify)", found.get(0).evidence(),
+                "the profile's name is the host's: shown without its control characters");
+        String routes = VMAC_CONF.formatted("    notify \"/usr/local/lib/hastate/vmac-fallback-routes vrrp.51 eth0\" root\n");
+        assertEquals(List.of(), examine(nm, VMAC, routes, "HA030"), "the tree's notify keeps the routes");
+        String otherInterface = VMAC_CONF.formatted("    notify \"/usr/local/lib/hastate/vmac-fallback-routes vrrp.52 eth1\" root\n");
+        assertEquals(1, examine(nm, VMAC, otherInterface, "HA030").size(), "routes for another interface do not cover eth0");
+        assertEquals(List.of(), examine("nm=1.52.1\nnm_state=connected (externally)\n", VMAC, VMAC_CONF.formatted(""), "HA030"));
+        assertEquals(List.of(), examine(nm, null, VMAC_CONF.formatted(""), "HA030"), "no VMAC: HA029's case");
     }
 
     @Test
