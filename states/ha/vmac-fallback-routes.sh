@@ -58,11 +58,13 @@ set_routes() {
         fi
     done
     [ "$1" = master ] || return 0
+    # Appended, not replaced: another VMAC on the interface (another instance this node is master of)
+    # may carry the same routes, and a replace would take them from it.
     wanted | while read -r destination gateway; do
         if [ "$destination" = default ]; then
-            ip -4 route replace default via "$gateway" dev "$vmac" onlink metric "$metric"
+            ip -4 route append default via "$gateway" dev "$vmac" onlink metric "$metric"
         else
-            ip -4 route replace "$destination" dev "$vmac" metric "$metric"
+            ip -4 route append "$destination" dev "$vmac" metric "$metric"
         fi
     done
 }

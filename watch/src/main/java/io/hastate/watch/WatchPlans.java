@@ -17,7 +17,8 @@ import java.util.function.Function;
  * The check rounds' plans, compiled once: the inventory and states do not change while the watch runs.
  * Except a host whose grains could not be read when the watch started (it was down): what its plan chose
  * from them assumed nothing of the host (keep-configuration, where NetworkManager may own the interface
- * and want a VMAC), so it is planned again once it answers, and until then it is checked, never healed.
+ * and want a VMAC), so it is planned again once it answers, and until then it is neither checked (its
+ * drift would be the guess's) nor healed.
  */
 final class WatchPlans {
     private final Project project;
@@ -53,7 +54,7 @@ final class WatchPlans {
         return List.copyOf(byHost.values());
     }
 
-    /** The plans a heal may apply: those of hosts whose grains were read. */
+    /** The plans a check round and a heal use: those of hosts whose grains were read. */
     synchronized List<HostPlan> settled() {
         return byHost.values().stream().filter(p -> !guessed.contains(p.host().name())).toList();
     }

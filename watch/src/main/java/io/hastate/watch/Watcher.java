@@ -57,7 +57,7 @@ public final class Watcher implements WatchView, AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final Map<String, PairTracker> pairs = new LinkedHashMap<>();
-    private final Map<String, HostState> hostStates = new ConcurrentHashMap<>();
+    private final HostStates hostStates;
     private final DriftBook driftBook = new DriftBook();
     private final EventLog log;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hastate-watch-check"));
@@ -94,7 +94,7 @@ public final class Watcher implements WatchView, AutoCloseable {
         for (Pair p : Pairs.all(project.inventory()).values()) {
             if (p.nodes().stream().anyMatch(n -> hosts.contains(n.host()))) pairs.put(p.name(), new PairTracker(p));
         }
-        hosts.forEach(h -> hostStates.put(h, HostState.UNKNOWN));
+        this.hostStates = new HostStates(this.hosts, this::pairName);
         // Bad states are bad input now, not a failure every round. The doctor's evidence is read along
         // with the states' facts: its findings are judged every round.
         Runner reads = new Runner(project, connector, 1);
@@ -197,18 +197,11 @@ public final class Watcher implements WatchView, AutoCloseable {
     }
 
     private void hostUp(String host) {
-        HostState before = hostStates.put(host, hostStates.get(host).withUp(true, ""));
-        if (before != null && !before.up() && before != HostState.UNKNOWN) {
-            log.add(List.of(new WatchEvent(clock.instant(), WatchEvent.Kind.HOST_UP, pairName(host), host, "")));
-        }
+        log.add(hostStates.up(host, clock.instant()));
     }
 
     private void hostDown(String host, String why) {
-        HostState before = hostStates.put(host, hostStates.get(host).withUp(false, why));
-        List<WatchEvent> events = new ArrayList<>();
-        if (before == null || before.up() || before == HostState.UNKNOWN) {
-            events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.HOST_DOWN, pairName(host), host, why));
-        }
+        List<WatchEvent> events = new ArrayList<>(hostStates.down(host, why, clock.instant()));
         // What a node that cannot be read holds is unknown: it counts as holding nothing.
         Pairs.of(project.inventory(), host).forEach(p -> events.addAll(pairs.get(p.name()).update(host, NodeView.UNREACHABLE, clock.instant())));
         log.add(events);
@@ -224,7 +217,7 @@ public final class Watcher implements WatchView, AutoCloseable {
             long start = System.nanoTime();
             plans.replan(answering(), sessions);
             Runner runner = new Runner(project, sessions.answering(idle), checkThreads, checkWorkers);
-            RunReport report = runner.check(plans.all(), true, new RunSummary(), e -> {});
+            RunReport report = runner.check(plans.settled(), true, new RunSummary(), e -> {});
             // A round cut short by the watch stopping says nothing about the hosts.
             if (!running) return;
             lastCheck = Duration.ofNanos(System.nanoTime() - start);
@@ -237,18 +230,12 @@ public final class Watcher implements WatchView, AutoCloseable {
                     if (!followed) hostDown(h.name(), h.unreachable());
                     continue;
                 }
-                if (!followed) hostUp(h.name());
                 if (h.observed(DrainMark.FACT).orElse(false)) drained.add(h.name());
                 else drained.remove(h.name());
                 int drift = (int) h.results().stream().filter(DriftBook::differs).count();
                 driftBook.record(h.name(), h.results());
-                HostState before = hostStates.get(h.name());
-                hostStates.put(h.name(), before.withDrift(drift).withUp(true, ""));
-                if (drift > 0 && before.driftStates() <= 0) {
-                    events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.DRIFT, pairName(h.name()), h.name(), drift + " state(s) differ"));
-                } else if (drift == 0 && before.driftStates() > 0) {
-                    events.add(new WatchEvent(clock.instant(), WatchEvent.Kind.IN_SYNC, pairName(h.name()), h.name(), ""));
-                }
+                // A pair member found here before its monitor connects again is told up here, once.
+                events.addAll(hostStates.checked(h.name(), drift, clock.instant()));
             }
             report.sections().stream().filter(DoctorSection.class::isInstance).map(DoctorSection.class::cast).findFirst()
                     .ifPresent(doctor -> events.addAll(risks.update(doctor.findings(), report.summary(), clock.instant())));
@@ -264,11 +251,7 @@ public final class Watcher implements WatchView, AutoCloseable {
 
     /** The hosts known to answer now. */
     private java.util.Set<String> answering() {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        hostStates.forEach((host, state) -> {
-            if (state.up()) out.add(host);
-        });
-        return out;
+        return hostStates.answering();
     }
 
     private java.util.Set<String> splitBrains() {
@@ -292,7 +275,7 @@ public final class Watcher implements WatchView, AutoCloseable {
     }
 
     private WatchReadout readout() {
-        return new WatchReadout(pairs.values(), hostStates, drained, risks, driftBook, lastCheck);
+        return new WatchReadout(pairs.values(), hostStates.view(), drained, risks, driftBook, lastCheck);
     }
 
     /** One state's difference on one host at the last check round, as plain text. */

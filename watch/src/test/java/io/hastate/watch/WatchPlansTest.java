@@ -49,8 +49,8 @@ class WatchPlansTest {
         WatchPlans plans = WatchPlans.ofStates(project, List.of("n1", "n2"), List.of(), h -> List.of(), n1Unreachable);
 
         assertEquals(Set.of("n1"), plans.guessed());
-        assertEquals(List.of("n1", "n2"), names(plans.all()), "a guessed host is still checked");
-        assertEquals(List.of("n2"), names(plans.settled()), "and never healed");
+        assertEquals(List.of("n1", "n2"), names(plans.all()), "a guessed host keeps its plan");
+        assertEquals(List.of("n2"), names(plans.settled()), "but neither a check round nor a heal uses it");
         HostPlan guessedPlan = plans.all().get(0);
         assertEquals(List.of(), plans.replan(Set.of("n2"), n1Unreachable), "not planned again before it answers");
         assertEquals(List.of(), plans.replan(Set.of("n1", "n2"), n1Unreachable), "its monitor said up, its grains still unread");

@@ -102,5 +102,29 @@ class LabNetworkManagerTest {
             assertTrue(kept.clean(), fault.name() + " on p2a: " + kept.cell());
         }
         assertEquals(List.of("p2a"), Survival.holders(2), "the master still holds the VIP");
+
+        healsANodeThatWasDownAtTheStartOnlyWithItsOwnPlan(auto, tmp.resolve("history.db"));
+    }
+
+    /**
+     * A watch --heal started while p1b cannot be reached plans p1b without its grains (the networkd
+     * default): it must not heal p1b with that plan, and once p1b answers it is planned again with
+     * NetworkManager's default, which a heal then writes.
+     */
+    static void healsANodeThatWasDownAtTheStartOnlyWithItsOwnPlan(Path inventory, Path db) throws Exception {
+        java.time.Instant down = LabWatchTest.onHost("p1b", "systemd-run --quiet --on-active=20 --timer-property=AccuracySec=100ms systemctl start ssh.service && systemctl stop ssh.service");
+        LabWatchTest.Watch watch = LabWatchTest.Watch.start(inventory, db, 90, "--interval", "3s", "--heal", "--heal-every", "5s");
+        watch.await("host_down pair=pair1 host=p1b", down, 10);
+        java.time.Instant up = watch.await("host_up pair=pair1 host=p1b", down, 45);
+        java.time.Instant drifted = LabWatchTest.onHost("p1b", "echo '# edited by hand' >> /etc/keepalived/keepalived.conf");
+        java.time.Instant healed = watch.await("healed pair=pair1 host=p1b", drifted, 40);
+        watch.stop();
+        System.out.printf("MEASURED watch --heal on a NetworkManager node down at the start: back %d ms after sshd stopped, hand drift healed %d ms after%n",
+                java.time.Duration.between(down, up).toMillis(), java.time.Duration.between(drifted, healed).toMillis());
+        String conf = ssh("p1b", "cat /etc/keepalived/keepalived.conf").out();
+        assertTrue(conf.contains("use_vmac") && conf.contains("vmac-fallback-routes") && !conf.contains("edited by hand"),
+                "healed with NetworkManager's default: " + conf);
+        assertEquals("", ssh("p1b", "grep -rls KeepConfiguration /etc/systemd/network /run/systemd/network; ls /etc/systemd/network").out().strip(),
+                "no networkd file was written to p1b: " + watch.log());
     }
 }
