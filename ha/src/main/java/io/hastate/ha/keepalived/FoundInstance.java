@@ -23,12 +23,27 @@ public record FoundInstance(String name, Map<String, String> keywords, List<Stri
         KeepalivedConfText.instances(text).forEach((name, v) -> {
             List<String> unmodelled = new ArrayList<>();
             v.keywords.keySet().stream().filter(k -> !MODELLED.contains(k)).forEach(unmodelled::add);
-            unmodelled.addAll(v.otherBlocks.keySet());
+            // The HA tree's own backstop routes are written again wherever they apply: never carried.
+            v.otherBlocks.forEach((block, lines) -> {
+                if (!(block.equals("virtual_routes") && lines.stream().allMatch(BackstopRoutes::isBackstop))) unmodelled.add(block);
+            });
             List<String> tracked = v.otherBlocks.getOrDefault("track_script", List.of());
             out.add(new FoundInstance(name, Map.copyOf(v.keywords), List.copyOf(v.vips), List.copyOf(v.peers), v.authPass, List.copyOf(tracked),
-                    List.copyOf(unmodelled), List.copyOf(v.body)));
+                    List.copyOf(unmodelled), withoutBackstopRoutes(v.body)));
         });
         return out;
+    }
+
+    /** {@code body} without backstop route lines, and without a virtual_routes block they leave empty. */
+    private static List<String> withoutBackstopRoutes(List<String> body) {
+        List<String> out = new ArrayList<>();
+        for (String line : body) {
+            if (BackstopRoutes.isBackstop(line)) continue;
+            boolean emptied = line.equals("}") && !out.isEmpty() && out.get(out.size() - 1).matches("virtual_routes\\s*\\{");
+            if (emptied) out.remove(out.size() - 1);
+            else out.add(line);
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.hastate.ha.keepalived;
 
+import io.hastate.core.facts.DefaultRoutes;
 import io.hastate.core.facts.Fact;
 import io.hastate.core.facts.NetAddresses;
 import io.hastate.core.facts.FactValues;
@@ -60,18 +61,21 @@ public final class KeepalivedConfig implements StateFunction {
 
     @Override
     public List<Fact<?>> facts(Args args) {
-        if (model(args).instances().stream().anyMatch(KeepalivedModel.Instance::pinsPrimary)) {
-            return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, TakeoverMark.FACT,
-                    InstanceMarks.DRAINED, InstanceMarks.TAKEOVER, NetAddresses.FACT);
-        }
-        return List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT, TakeoverMark.FACT, InstanceMarks.DRAINED, InstanceMarks.TAKEOVER);
+        KeepalivedModel model = model(args);
+        List<Fact<?>> facts = new ArrayList<>(List.of(FileFacts.withContent(path(args)), KeepalivedVersion.FACT, DrainMark.FACT,
+                TakeoverMark.FACT, InstanceMarks.DRAINED, InstanceMarks.TAKEOVER));
+        boolean backstop = model.instances().stream().anyMatch(i -> i.backstopRoutes() != null);
+        if (backstop || model.instances().stream().anyMatch(KeepalivedModel.Instance::pinsPrimary)) facts.add(NetAddresses.FACT);
+        if (backstop) facts.add(DefaultRoutes.FACT);
+        return facts;
     }
 
     /**
      * The model as this host gets it: advert sources pinned to {@code primary} read from the host's
      * addresses, every instance at the drained priority while the node is drained, and preempting at the
      * highest one while it takes its pair's VIPs over in a handover; the same for the instances marked
-     * one by one (a drained instance wins over its takeover).
+     * one by one (a drained instance wins over its takeover); backstop routes read from the host's
+     * networks and gateways.
      */
     static KeepalivedModel model(Args args, FactValues facts) {
         KeepalivedModel model = model(args);
@@ -79,6 +83,9 @@ public final class KeepalivedConfig implements StateFunction {
         else {
             model = Boolean.TRUE.equals(facts.get(TakeoverMark.FACT)) ? model.takingOver() : model.takingOver(marked(facts, InstanceMarks.TAKEOVER));
             model = model.drained(marked(facts, InstanceMarks.DRAINED));
+        }
+        if (model.instances().stream().anyMatch(i -> i.backstopRoutes() != null)) {
+            model = BackstopRoutes.resolve(model, facts.get(NetAddresses.FACT), facts.get(DefaultRoutes.FACT), facts.get(KeepalivedVersion.FACT));
         }
         if (model.instances().stream().noneMatch(KeepalivedModel.Instance::pinsPrimary)) return model;
         return AdvertSource.resolve(model, facts.get(NetAddresses.FACT));

@@ -17,14 +17,15 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
     /**
      * {@code useVmac} is null when off, "" for keepalived's default name, else the device name.
      * {@code vmacFallbackRoutes}: keepalived's notify gives the master's VMAC last-resort routes (see
-     * {@link #FALLBACK_ROUTES_SCRIPT}).
+     * {@link #FALLBACK_ROUTES_SCRIPT}). {@code backstopRoutes} is null when off, else the master's
+     * {@link BackstopRoutes}: empty until read from the host (and when it has none to keep).
      */
     public record Instance(String name, String iface, int virtualRouterId, int priority, String state, int advertInt,
                            String authPass, List<VipSpec> vips, String useVmac, boolean vmacXmitBase, Ipvlan useIpvlan,
                            String mcastSrcIp, String unicastSrcIp, List<String> unicastPeers, List<String> trackInterfaces,
                            List<String> trackScripts, Map<String, String> notifyScripts, boolean nopreempt, Integer preemptDelay,
                            Integer garpMasterDelay, Integer garpMasterRefresh, boolean promoteSecondaries, boolean vmacFallbackRoutes,
-                           List<String> verbatim) {
+                           List<String> backstopRoutes, List<String> verbatim) {
         /** Where the HA tree installs the script that keeps the master's VMAC routes; it takes the VMAC and the interface. */
         public static final String FALLBACK_ROUTES_SCRIPT = "/usr/local/lib/hastate/vmac-fallback-routes";
 
@@ -54,14 +55,14 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
         public Instance drained() {
             return new Instance(name, iface, virtualRouterId, DrainMark.PRIORITY, "BACKUP", advertInt, authPass, vips, useVmac, vmacXmitBase,
                     useIpvlan, mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay,
-                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, verbatim);
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, backstopRoutes, verbatim);
         }
 
         /** This instance taking its pair's VIPs over: the highest priority, preempting. */
         public Instance takingOver() {
             return new Instance(name, iface, virtualRouterId, TakeoverMark.PRIORITY, state, advertInt, authPass, vips, useVmac, vmacXmitBase,
                     useIpvlan, mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, false, null,
-                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, verbatim);
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, backstopRoutes, verbatim);
         }
 
         /** This instance with {@code primary} replaced by {@code address}. */
@@ -69,7 +70,14 @@ public record KeepalivedModel(GlobalDefs globalDefs, List<Script> scripts, List<
             return new Instance(name, iface, virtualRouterId, priority, state, advertInt, authPass, vips, useVmac, vmacXmitBase, useIpvlan,
                     PRIMARY.equals(mcastSrcIp) ? address : mcastSrcIp, PRIMARY.equals(unicastSrcIp) ? address : unicastSrcIp,
                     unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay, garpMasterDelay,
-                    garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, verbatim);
+                    garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, backstopRoutes, verbatim);
+        }
+
+        /** This instance with its backstop routes as read from the host. */
+        public Instance withBackstopRoutes(List<String> routes) {
+            return new Instance(name, iface, virtualRouterId, priority, state, advertInt, authPass, vips, useVmac, vmacXmitBase, useIpvlan,
+                    mcastSrcIp, unicastSrcIp, unicastPeers, trackInterfaces, trackScripts, notifyScripts, nopreempt, preemptDelay,
+                    garpMasterDelay, garpMasterRefresh, promoteSecondaries, vmacFallbackRoutes, List.copyOf(routes), verbatim);
         }
     }
 

@@ -31,7 +31,7 @@ final class KeepalivedModelParser {
     private static final Set<String> INSTANCE_KEYS = Set.of("name", "interface", "virtual_router_id", "priority", "state",
             "advert_int", "auth_pass", "vips", "vip_dev", "use_vmac", "vmac_xmit_base", "use_ipvlan", "mcast_src_ip", "unicast_src_ip", "unicast_peer",
             "track_interface", "track_script", "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop",
-            "nopreempt", "preempt_delay", "garp_master_delay", "garp_master_refresh", "promote_secondaries", "vmac_fallback_routes", "verbatim");
+            "nopreempt", "preempt_delay", "garp_master_delay", "garp_master_refresh", "promote_secondaries", "vmac_fallback_routes", "backstop_routes", "verbatim");
     private static final Set<String> SCRIPT_KEYS = Set.of("script", "interval", "timeout", "weight", "fall", "rise", "user");
     private static final Set<String> GLOBAL_KEYS = Set.of("router_id", "enable_script_security", "script_user",
             "vrrp_garp_master_delay", "vrrp_garp_master_refresh", "verbatim");
@@ -168,6 +168,10 @@ final class KeepalivedModelParser {
             notify.put(k, p);
         }
         boolean fallbackRoutes = fallbackRoutes(m, f, useVmac != null, vips.get(0).vip().ipv6());
+        boolean backstop = bool(m, "backstop_routes");
+        if (backstop && vips.get(0).vip().ipv6()) {
+            throw new IllegalArgumentException(f + ".backstop_routes: IPv4 only (an IPv6 instance's routes are not covered)");
+        }
         boolean nopreempt = bool(m, "nopreempt");
         Integer preemptDelay = optInt(m, "preempt_delay", f, 0, 1000);
         // keepalived clears both, with no more than a log line, on an instance that starts as MASTER.
@@ -181,7 +185,7 @@ final class KeepalivedModelParser {
         return new Instance(name, iface, vrid, priority, state, advert == null ? 1 : advert, auth, vips, useVmac, xmitBase, ipvlan,
                 mcastSrc, src, peers, tracked, strings(m, "track_script", f), notify, nopreempt, preemptDelay,
                 optInt(m, "garp_master_delay", f, 0, 255), optInt(m, "garp_master_refresh", f, 0, 86400), bool(m, "promote_secondaries"),
-                fallbackRoutes, verbatim(m, f));
+                fallbackRoutes, backstop ? List.of() : null, verbatim(m, f));
     }
 
     /** The master's VMAC routes are kept by keepalived's notify, so they need a VMAC, IPv4 and that notify free. */

@@ -83,6 +83,11 @@ final class KeepalivedRenderer {
         i.notifyScripts().forEach((k, v) -> line(out, 1, k + " " + v));
         // As root: only root can change routes; the script's path is root's alone, as keepalived's script security wants.
         if (i.vmacFallbackRoutes()) line(out, 1, "notify \"" + Instance.FALLBACK_ROUTES_SCRIPT + " " + i.vmacDevice() + " " + i.iface() + "\" root");
+        if (i.backstopRoutes() != null && !i.backstopRoutes().isEmpty()) {
+            line(out, 1, "virtual_routes {");
+            for (String r : i.backstopRoutes()) line(out, 2, r);
+            line(out, 1, "}");
+        }
         verbatim(out, 1, i.verbatim());
         line(out, 1, "virtual_ipaddress {");
         for (VipSpec v : i.vips()) {

@@ -180,6 +180,7 @@ public final class PairContext implements HostContext.Contributor {
         m.put("track_script", v.checks().stream().map(c -> scriptName(pair, c)).toList());
         v.notifyScripts().forEach((event, script) -> m.put(Vrrp.NOTIFY_EVENTS.get(event), script));
         m.put("vmac_fallback_routes", fallbackRoutes(v, renderers.get(v.iface())));
+        m.put("backstop_routes", !v.ipv6() && keepsConfiguration(v, renderers.get(v.iface())));
         m.put("verbatim", v.verbatim());
         return m;
     }
@@ -222,12 +223,19 @@ public final class PairContext implements HostContext.Contributor {
                 m.put("protection", v.protection());
                 String renderer = renderers.getOrDefault(name, InterfaceRenderer.UNKNOWN);
                 m.put("renderer", renderer);
-                m.put("keep_configuration", List.of("keep-configuration", "vmac").contains(v.protection())
-                        && !renderer.equals(InterfaceRenderer.NETWORK_MANAGER));
+                m.put("keep_configuration", keepsConfiguration(v, renderer));
                 return m;
             });
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * Whether networkd is told to keep what it did not add on the instance's interface: there the
+     * master's backstop routes (protocol static) outlive a reconfigure, as its VIPs do.
+     */
+    private static boolean keepsConfiguration(Vrrp v, String renderer) {
+        return List.of("keep-configuration", "vmac").contains(v.protection()) && !InterfaceRenderer.NETWORK_MANAGER.equals(renderer);
     }
 
     /** The ipvlan devices the host's instances put their VIPs on, each with the interface it sits on. */

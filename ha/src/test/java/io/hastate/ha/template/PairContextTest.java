@@ -223,7 +223,7 @@ class PairContextTest {
         assertEquals("keepalived_script", nm.get("script_user"));
         assertEquals(true, nm.get("runs_scripts"));
 
-        assertEquals(List.of(), pairOn(inv, "n1", "networkd").get("fallback_routes"), "networkd keeps the interface's address: no gap to cover");
+        assertEquals(List.of(), pairOn(inv, "n1", "networkd").get("fallback_routes"), "on networkd the backstop routes cover the gap, without a notify");
         assertEquals(false, pairOn(inv, "n1", "networkd").get("script_security"));
 
         Inventory own = new InventoryLoader().load(Fixtures.write(dir, "own.yaml",
@@ -235,5 +235,23 @@ class PairContextTest {
         Inventory v6 = new InventoryLoader().load(Fixtures.write(dir, "v6.yaml",
                 AUTO_PAIR.replace("10.0.0.10/24", "fd00::10/64")));
         assertEquals(List.of(), pairOn(v6, "n1", "NetworkManager").get("fallback_routes"), "no VMAC for IPv6 VIPs, so no routes on one");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void backstopRoutesGoWhereNetworkdKeepsWhatItDidNotAdd(@TempDir Path dir) {
+        Inventory inv = new InventoryLoader().load(Fixtures.write(dir, "inv.yaml", AUTO_PAIR));
+        java.util.function.BiFunction<Inventory, String, Object> backstop = (i, renderer) ->
+                ((List<Map<String, Object>>) pairOn(i, "n1", renderer).get("instances")).get(0).get("backstop_routes");
+        assertEquals(true, backstop.apply(inv, "networkd"), "keep-configuration on networkd");
+        assertEquals(false, backstop.apply(inv, "NetworkManager"), "NetworkManager removes them: the VMAC's notify routes do it there");
+        Inventory vmac = new InventoryLoader().load(Fixtures.write(dir, "vmac.yaml", AUTO_PAIR.replace("vips: [10.0.0.10/24]}", "vips: [10.0.0.10/24], protection: vmac}")));
+        assertEquals(true, backstop.apply(vmac, "networkd"), "a VMAC on networkd is kept by KeepConfiguration too");
+        for (String p : List.of("none", "ifupdown")) {
+            Inventory other = new InventoryLoader().load(Fixtures.write(dir, p + ".yaml", AUTO_PAIR.replace("vips: [10.0.0.10/24]}", "vips: [10.0.0.10/24], protection: " + p + "}")));
+            assertEquals(false, backstop.apply(other, "networkd"), p + ": networkd is not told to keep them");
+        }
+        Inventory v6 = new InventoryLoader().load(Fixtures.write(dir, "v6b.yaml", AUTO_PAIR.replace("10.0.0.10/24", "fd00::10/64")));
+        assertEquals(false, backstop.apply(v6, "networkd"), "IPv4 only");
     }
 }
