@@ -153,7 +153,8 @@ class LabSurvivalTest {
     static void backstopRoutesOnTheMastersOnly(int pairs) throws Exception {
         for (int pair = 1; pair <= pairs; pair++) {
             Survival.waitForHolder(pair, "p" + pair + "a");
-            String network = " dev eth0 proto static scope link metric " + (4294967040L + 50 + pair);
+            String network = " dev eth0 scope link metric " + (4294967040L + 50 + pair);
+            // Filtered by protocol, ip leaves the protocol out of each line.
             String master = Lab.ssh("p" + pair + "a", "ip -4 route show proto static").out();
             String backup = Lab.ssh("p" + pair + "b", "ip -4 route show proto static").out();
             assertTrue(master.lines().anyMatch(l -> l.matches(Lab.NET.replace(".", "\\.") + "\\.0\\.0/16" + network + "\\s*")), "p" + pair + "a: " + master);
