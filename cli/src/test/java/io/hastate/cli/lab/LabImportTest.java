@@ -160,8 +160,14 @@ class LabImportTest {
 
         Lab.Result check = hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "full", "ha", "--format", "json");
         Map<String, List<String>> meaning = meaningChanges(JSON.readTree(check.out()));
+        // Pair 2 keeps foreign configuration on networkd: its masters gain backstop routes, and the import says so.
+        String backstop = "instance web_vip virtual_routes: null -> " + Lab.NET + ".0.0/16 dev eth0 scope link metric 4294967092 protocol static no_track";
+        for (String h : List.of("p2a", "p2b")) {
+            assertTrue(run.err().contains("apply would change: " + h + ": virtual_routes gains the master's backstop routes (eth0's network and gateway"), run.err());
+        }
+        assertFalse(run.err().contains("p1a: virtual_routes") || run.err().contains("p1b: virtual_routes"), "pair 1 is imported unprotected: " + run.err());
         assertEquals(Map.of("p1a", List.of("instance VI_1 mcast_src_ip: null -> " + p1a), "p1b", List.of("instance VI_1 mcast_src_ip: null -> " + p1b),
-                "p2a", List.of("global_defs script_user: nobody -> keepalived_script"), "p2b", List.of("global_defs script_user: nobody -> keepalived_script")),
+                "p2a", List.of("global_defs script_user: nobody -> keepalived_script", backstop), "p2b", List.of("global_defs script_user: nobody -> keepalived_script", backstop)),
                 meaning, "the keepalived.conf differences in meaning, per host");
         System.out.println("MEASURED import of 2 hand-made pairs (Debian 11, Debian 13 with a health check): " + meaning);
 

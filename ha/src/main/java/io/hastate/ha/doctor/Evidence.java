@@ -225,6 +225,21 @@ public record Evidence(int systemd, boolean networkdActive, Map<String, String> 
                 || keepConfiguration.equals("CriticalConnection=yes") || keepConfiguration.equals("CriticalConnection=true"));
     }
 
+    /** Whether a VIP line (in a virtual_ipaddress or virtual_ipaddress_excluded block) carries {@code flag}. */
+    public boolean vipHas(String flag) {
+        if (keepalivedConf == null) return false;
+        boolean inVips = false;
+        for (String line : keepalivedConf.split("\n")) {
+            String t = line.strip();
+            int hash = t.indexOf('#');
+            if (hash >= 0) t = t.substring(0, hash).strip();
+            if (t.matches("virtual_ipaddress(_excluded)?\\s*\\{")) inVips = true;
+            else if (t.startsWith("}")) inVips = false;
+            else if (inVips && java.util.Arrays.asList(t.split("\\s+")).contains(flag)) return true;
+        }
+        return false;
+    }
+
     public boolean confHas(String keyword) {
         if (keepalivedConf == null) return false;
         for (String line : keepalivedConf.split("\n")) {

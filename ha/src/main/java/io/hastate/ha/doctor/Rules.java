@@ -219,8 +219,9 @@ public final class Rules {
     }
 
     static Optional<Finding> vipNotTracked(String host, InterfaceView p, Evidence e) {
-        if (!e.confHas("no_track")) return Optional.empty();
-        return Optional.of(new Finding("HA008", "a VIP is not tracked", host, "keepalived.conf has no_track",
+        // Only a VIP's: the HA tree's backstop routes carry no_track on purpose.
+        if (!e.vipHas("no_track")) return Optional.empty();
+        return Optional.of(new Finding("HA008", "a VIP is not tracked", host, "keepalived.conf has no_track on a VIP",
                 "keepalived ignores the deletion of such a VIP: it stays gone until the next transition",
                 "remove no_track from the VIPs"));
     }

@@ -101,6 +101,7 @@ final class PairImport {
                             + " becomes " + protection + (own.equals("ifupdown") ? " (ifupdown takes the host off networkd, which its other interfaces use)"
                             : " (" + m.hi().host().host() + "'s" + (protections.size() > 1 ? " on " + m.hi().instance().iface() : "") + ")"));
                 }
+                backstopRoutesAdded(s, m, protection, one ? "" : "instance " + names.get(matches.indexOf(m)) + ": ");
             }
         }
         FoundTopLevel hiTop = main.hi().host().topLevel();
@@ -359,6 +360,15 @@ final class PairImport {
         if (checks.isEmpty()) return "none";
         return String.join(", ", checks.stream().map(c -> Printable.asciiLine(c.name() + " " + (c.command() != null ? c.command() : "process " + c.process())
                 + " interval " + c.interval() + " fall " + c.fall() + " rise " + c.rise() + " weight " + c.weight())).toList());
+    }
+
+    /** Where networkd keeps foreign configuration, the HA tree gives an IPv4 master its backstop routes: named where they are new. */
+    private void backstopRoutesAdded(Sighting s, Match m, String protection, String prefix) {
+        String iface = s.instance().iface();
+        boolean kept = List.of("keep-configuration", "vmac").contains(protection) && !s.host().renderer(iface).startsWith("NetworkManager");
+        if (!kept || m.ipv6() || s.instance().backstopRoutes()) return;
+        diffs.add(s.host().host() + ": " + prefix + "virtual_routes gains the master's backstop routes (" + iface
+                + "'s network and gateway at the highest metric, for the moment networkd re-adds the interface's address)");
     }
 
     /**

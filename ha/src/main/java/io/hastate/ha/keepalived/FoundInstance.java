@@ -9,10 +9,12 @@ import java.util.Set;
  * A vrrp_instance as found in a keepalived.conf hastate did not write, with keepalived's defaults
  * filled in. {@code vips} are CIDRs with their device ("10.0.0.5/32 dev eth0"); {@code trackScripts} are
  * the lines of its track_script block ("chk_web" or "chk_web weight -20"); {@code unmodelled} names what
- * the instance has that hastate's HA tree does not write (keywords and blocks, track_script among them).
+ * the instance has that hastate's HA tree does not write (keywords and blocks, track_script among them);
+ * {@code backstopRoutes}: it has the HA tree's backstop routes (left out of its lines).
  */
 public record FoundInstance(String name, Map<String, String> keywords, List<String> vips, List<String> unicastPeers,
-                            String authPass, List<String> trackScripts, List<String> unmodelled, List<String> body) {
+                            String authPass, List<String> trackScripts, List<String> unmodelled, List<String> body,
+                            boolean backstopRoutes) {
     /** What the HA tree renders in a vrrp_instance; anything else in a found one would go on apply. */
     private static final Set<String> MODELLED = Set.of("state", "interface", "virtual_router_id", "priority", "advert_int",
             "nopreempt", "use_vmac", "vmac_xmit_base", "use_ipvlan", "mcast_src_ip", "unicast_src_ip");
@@ -29,7 +31,7 @@ public record FoundInstance(String name, Map<String, String> keywords, List<Stri
             });
             List<String> tracked = v.otherBlocks.getOrDefault("track_script", List.of());
             out.add(new FoundInstance(name, Map.copyOf(v.keywords), List.copyOf(v.vips), List.copyOf(v.peers), v.authPass, List.copyOf(tracked),
-                    List.copyOf(unmodelled), withoutBackstopRoutes(v.body)));
+                    List.copyOf(unmodelled), withoutBackstopRoutes(v.body), v.body.stream().anyMatch(BackstopRoutes::isBackstop)));
         });
         return out;
     }

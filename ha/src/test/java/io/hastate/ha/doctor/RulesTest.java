@@ -101,6 +101,16 @@ class RulesTest {
     }
 
     @Test
+    void theTreesBackstopRoutesAreNotAnUntrackedVip() {
+        String conf = "  virtual_routes {\n    10.77.0.0/16 dev eth0 scope link metric 4294967091 protocol static no_track\n  }\n"
+                + "  virtual_ipaddress {\n 10.77.100.1/32 dev eth0\n }\n";
+        Evidence routes = evidence("eth0:configured", "KeepConfiguration=yes", conf, "[]", "[]", "");
+        assertTrue(!ids(routes).contains("HA008"), ids(routes).toString());
+        Evidence vip = evidence("eth0:configured", "KeepConfiguration=yes", conf.replace("/32 dev eth0", "/32 dev eth0 no_track"), "[]", "[]", "");
+        assertTrue(ids(vip).contains("HA008"), ids(vip).toString());
+    }
+
+    @Test
     void ifupdownHostIsClean() {
         Evidence e = parse("systemd=252\nnetworkd=inactive\nlinks=\nkeepalived=Keepalived v2.2.7 (01/16,2022)\n"
                 + "conf=\ntest=0\ntestout=\naddrs=" + b64(ADDRS) + "\nlinks_json=\nsysctl:net/ipv4/conf/eth0/promote_secondaries=1\n");
