@@ -84,9 +84,26 @@ public final class KeptShellTransport extends ForwardingTransport {
         }
     }
 
-    /** Through this transport's own {@link #run}, so that the content reaches the kept shell too. */
+    /**
+     * In the kept shell, with the content in the script ({@link AtomicWrite#inline}): the shell evaluates
+     * it, so it reaches no command line, and no program starts to decode it. Otherwise through this
+     * transport's own {@link #run}, so that the content reaches the kept shell too.
+     */
     @Override
     public void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
+        AtomicWrite.Request inline = AtomicWrite.inline(path, attributes, backups(), content, INPUT_IN_SHELL_LIMIT);
+        if (inline != null && busy.tryLock()) {
+            try {
+                // Evaluated by the kept shell only: a bounded command (no process group) would put it in a command line.
+                if (byChannelFirst == 0 && ready() && processGroup != null) {
+                    CommandResult r = exchange(List.of(inline.script()), null).get(0);
+                    if (!r.ok()) throw new FileWriteException("writing " + path + " failed: " + r.describe());
+                    return;
+                }
+            } finally {
+                busy.unlock();
+            }
+        }
         AtomicWrite.run(this, path, content, attributes);
     }
 

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeptShellTransportTest {
     /** Counts what reaches the real transport: a channel per command, or a shell held once. */
-    static final class Counting extends ForwardingTransport {
+    static class Counting extends ForwardingTransport {
         final AtomicInteger runs = new AtomicInteger();
         final AtomicInteger holds = new AtomicInteger();
 
@@ -220,5 +220,78 @@ class KeptShellTransportTest {
         assertEquals("ran y", fallback.run("y").stdoutText());
         assertEquals(2, plain.runs.get());
         assertEquals(1, plain.holds.get(), "a transport that cannot is asked once");
+    }
+
+    /** Every byte but NUL, and what printf or the shell could read as their own: %, backslash escapes, quotes, no newline at the end. */
+    static byte[] awkwardContent() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int b = 1; b < 256; b++) out.write(b);
+        out.writeBytes("\n%s %b %% \\c \\0101 \\n '\\'' \"$p\" $(reboot) `id` 7\\".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    @Test
+    void aWriteInTheShellCarriesItsContentInTheScriptByteForByteWithItsModeAndNoDecoder(@TempDir Path dir) throws Exception {
+        StringBuilder sent = new StringBuilder();
+        Counting recording = new Counting(new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT)) {
+            @Override
+            public Held hold(String command, Duration firstLineWithin) throws TransportException {
+                Held held = super.hold(command, firstLineWithin);
+                return new Held() {
+                    public String firstLine() { return held.firstLine(); }
+                    public java.io.InputStream output() { return held.output(); }
+                    public java.io.OutputStream input() {
+                        return new java.io.FilterOutputStream(held.input()) {
+                            @Override public void write(byte[] b, int off, int len) throws java.io.IOException {
+                                sent.append(new String(b, off, len, StandardCharsets.ISO_8859_1));
+                                out.write(b, off, len);
+                            }
+                            @Override public void write(int b) throws java.io.IOException {
+                                sent.append((char) b);
+                                out.write(b);
+                            }
+                        };
+                    }
+                    public void close() { held.close(); }
+                };
+            }
+        };
+        try (KeptShellTransport t = new KeptShellTransport(recording, Duration.ofSeconds(20))) {
+            byte[] content = awkwardContent();
+            Path file = dir.resolve("awkward.conf");
+            t.writeFile(file.toString(), content, new FileAttributes("0640", null, null));
+            assertArrayEquals(content, Files.readAllBytes(file));
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertTrue(sent.toString().contains("printf '\"'\"'%b'\"'\"'") && !sent.toString().contains("base64 -d"),
+                    "the content travelled in the script, decoded by the shell itself");
+            assertEquals(0, recording.runs.get());
+
+            // Replaced: the old file backed up, the new content exact; an executable mode is set by chmod.
+            byte[] again = "second\n".getBytes(StandardCharsets.UTF_8);
+            t.writeFile(file.toString(), again, new FileAttributes("0750", null, null));
+            assertArrayEquals(again, Files.readAllBytes(file));
+            assertEquals("rwxr-x---", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+
+            // A NUL byte cannot be a shell word: that content goes the usual way, through base64.
+            byte[] withNul = {'a', 0, 'b', '\n'};
+            Path binary = dir.resolve("binary");
+            t.writeFile(binary.toString(), withNul, new FileAttributes("0600", null, null));
+            assertArrayEquals(withNul, Files.readAllBytes(binary));
+            assertTrue(sent.toString().contains("base64 -d"), "content with NUL goes through base64");
+        }
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith(".hastate")), "no temporary file left");
+        }
+    }
+
+    @Test
+    void inlineContentIsRefusedWhereItCannotTravel() {
+        assertEquals(null, AtomicWrite.inline("/tmp/x", FileAttributes.DEFAULT, null, new byte[] {'a', 0}, 100));
+        assertEquals(null, AtomicWrite.inline("/tmp/x", FileAttributes.DEFAULT, null, "a".repeat(101).getBytes(StandardCharsets.UTF_8), 100));
+        assertEquals(null, AtomicWrite.inline("/tmp/x", FileAttributes.DEFAULT, null, "\u00ff".repeat(60).getBytes(StandardCharsets.ISO_8859_1), 100),
+                "escaped, it would be more than twice the limit");
+        assertEquals("133", AtomicWrite.umaskFor("0644"));
+        assertEquals("137", AtomicWrite.umaskFor("640"));
+        assertEquals("177", AtomicWrite.umaskFor("0600"));
     }
 }
