@@ -14,6 +14,7 @@ import io.hastate.core.model.StateRef;
 import io.hastate.core.model.StateResult;
 import io.hastate.core.model.Status;
 import io.hastate.core.module.ApplyException;
+import io.hastate.core.module.Args;
 import io.hastate.core.module.NotYetKnown;
 import io.hastate.core.module.StateSkipped;
 import io.hastate.core.transport.Transport;
@@ -132,15 +133,33 @@ final class HostRunner {
         }
         if (diff.isEmpty()) return result(state, Status.UNCHANGED, diff, start);
         if (mode == Mode.CHECK) return result(state, Status.WOULD_CHANGE, diff, start);
-        return applyAndVerify(state, values, diff, wanted, start);
+        return applyAndVerify(state, values, diff, wanted, start, sameFunctionLater(remaining));
+    }
+
+    /**
+     * The active states after the first of {@code remaining} with its function, none with a requisite
+     * and none another state's requisite: each will run, and no outcome of theirs decides anything.
+     */
+    private List<Args> sameFunctionLater(List<StateGraph.Node> remaining) {
+        CompiledState first = remaining.get(0).state();
+        Set<Integer> targets = new java.util.HashSet<>();
+        for (StateGraph.Node n : plan.graph().ordered()) n.dependencies().forEach(d -> targets.add(d.target().index()));
+        if (targets.contains(first.index()) || !remaining.get(0).dependencies().isEmpty()) return List.of();
+        List<Args> out = new ArrayList<>();
+        for (StateGraph.Node n : remaining.subList(1, remaining.size())) {
+            CompiledState s = n.state();
+            if (s.inactive() != null || !n.dependencies().isEmpty() || targets.contains(s.index())) continue;
+            if (s.function().qualifiedName().equals(first.function().qualifiedName())) out.add(s.args());
+        }
+        return out;
     }
 
     /** {@code wanted}: the facts of this state and every later one, read again in one round trip after the change. */
-    private StateResult applyAndVerify(CompiledState state, FactValues before, Diff diff, List<Fact<?>> wanted, long start)
-            throws TransportException {
+    private StateResult applyAndVerify(CompiledState state, FactValues before, Diff diff, List<Fact<?>> wanted, long start,
+                                       List<Args> later) throws TransportException {
         String note;
         try {
-            note = state.function().apply(state.args(), before, diff, transport);
+            note = state.function().apply(state.args(), before, diff, transport, later);
         } catch (ApplyException e) {
             facts.invalidate();
             return result(state, Status.FAILED, diff.withComment("apply failed: " + e.getMessage()), start);
@@ -149,7 +168,7 @@ final class HostRunner {
             log.debug("apply failed for {}", state.ref().label(), e);
             return result(state, Status.FAILED, diff.withComment("apply failed: " + e), start);
         }
-        facts.invalidate(state.function().changes(state.args()));
+        facts.invalidate(state.function().changed(state.args(), diff));
         if (note != null && !note.isBlank()) diff = diff.withComment(diff.comment().isEmpty() ? note : diff.comment() + "; " + note);
         if (!state.function().verifiable(state.args())) {
             return result(state, Status.CHANGED, diff, start);

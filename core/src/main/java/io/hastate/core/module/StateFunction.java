@@ -53,6 +53,17 @@ public interface StateFunction {
     }
 
     /**
+     * The same, given {@code later}: the arguments of this function's states that run after this one on
+     * the host, in order, none of them bound by a requisite either way (so each will run, and nothing
+     * waits on its outcome). A function whose states share one file writes theirs in the same write
+     * (Salt's aggregate); their own turn then finds that part done. By default they are left alone.
+     */
+    default String apply(Args args, FactValues facts, Diff diff, Transport transport, List<Args> later)
+            throws ApplyException, TransportException {
+        return apply(args, facts, diff, transport);
+    }
+
+    /**
      * What a {@code watch} requisite adds when a watched state changed (Salt's mod_watch), e.g. a
      * service restart. Empty means the function has no watch action and watch acts as require.
      */
@@ -66,6 +77,11 @@ public interface StateFunction {
      */
     default List<Scope> changes(Args args) {
         return List.of(Scope.everything());
+    }
+
+    /** What applying {@code diff} altered: {@link #changes(Args)} unless a function can tell from the diff's actions. */
+    default List<Scope> changed(Args args, Diff diff) {
+        return changes(args);
     }
 
     /** Whether checking again after apply must find nothing left to do; false for one-shot commands. */

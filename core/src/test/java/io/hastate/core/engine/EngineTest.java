@@ -287,4 +287,18 @@ class EngineTest {
         assertTrue(events.get(4) instanceof EngineEvent.HostFinished);
         assertTrue(events.get(5) instanceof EngineEvent.RunFinished);
     }
+
+    @Test
+    void aStateIsOfferedTheLaterStatesOfItsFunctionThatWillRunWhateverHappens() {
+        KvFunction fn = new KvFunction();
+        Compiler own = new Compiler(new ModuleRegistry(List.of(fn)));
+        Fixtures.write(dir, "agg.yaml", "a: {kv.set: {value: '1'}}\nb: {kv.set: {value: '2'}}\n"
+                + "c: {kv.set: {value: '3', require: [{kv: a}]}}\nd: {kv.set: {value: '4'}}\ne: {kv.set: {value: '5', when: 'false'}}\n");
+        StateGraph graph = own.compile(new StateTree(dir).load(List.of("agg"), Location.NONE), Map.of());
+        run(Mode.APPLY, Map.of("agg", kv.transport()), new HostPlan(host("agg"), graph, Set.of()));
+        assertEquals(List.of(), fn.offeredLater.get("a"), "a is c's requisite: what it does decides c, so it does only its own");
+        assertEquals(List.of("d"), fn.offeredLater.get("b"), "c waits on a requisite and e does not run: only d is offered");
+        assertEquals(List.of(), fn.offeredLater.get("c"), "a state with a requisite is offered nothing");
+        assertEquals(List.of(), fn.offeredLater.get("d"));
+    }
 }

@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public final class KvFunction implements StateFunction {
     private final String module;
+    /** For each applied key, the keys of the later states the engine offered it (in order). */
+    public final java.util.Map<String, List<String>> offeredLater = new java.util.concurrent.ConcurrentHashMap<>();
 
     public KvFunction() {
         this("kv");
@@ -69,6 +71,13 @@ public final class KvFunction implements StateFunction {
         String wanted = args.string("value");
         if (wanted.equals(current)) return Diff.none(args.name() + " is already " + wanted);
         return Diff.of("", Change.of(args.name(), current, wanted));
+    }
+
+    @Override
+    public String apply(Args args, FactValues facts, Diff diff, io.hastate.core.transport.Transport transport, List<Args> later)
+            throws io.hastate.core.module.ApplyException, io.hastate.core.transport.TransportException {
+        offeredLater.put(args.name(), later.stream().map(Args::name).toList());
+        return apply(args, facts, diff, transport);
     }
 
     @Override

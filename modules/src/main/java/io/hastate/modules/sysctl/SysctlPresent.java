@@ -68,6 +68,13 @@ public final class SysctlPresent implements StateFunction {
         return List.of(Scope.path(args.string("config")), Scope.key(SYSCTL, live));
     }
 
+    /** Without a write of the file, only the live value changed: the file need not be read again. */
+    @Override
+    public List<Scope> changed(Args args, Diff diff) {
+        List<Scope> all = changes(args);
+        return diff.decided(Persist.class) ? all : all.subList(1, all.size());
+    }
+
     @Override
     public List<Fact<?>> facts(Args args) {
         SysctlKey key = new SysctlKey(args.name());
@@ -108,6 +115,15 @@ public final class SysctlPresent implements StateFunction {
 
     @Override
     public String apply(Args args, FactValues facts, Diff diff, Transport transport) throws ApplyException, TransportException {
+        return apply(args, facts, diff, transport, List.of());
+    }
+
+    /**
+     * The file is written once for this state and the later ones that persist into it: each later state
+     * then finds its line in place and only sets its live value.
+     */
+    @Override
+    public String apply(Args args, FactValues facts, Diff diff, Transport transport, List<Args> later) throws ApplyException, TransportException {
         SysctlKey key = new SysctlKey(args.name());
         String value = SysctlKey.normalize(args.string("value"));
         if (diff.decided(SetLive.class)) {
@@ -117,9 +133,14 @@ public final class SysctlPresent implements StateFunction {
         String config = args.string("config");
         if (diff.decided(Persist.class)) {
             String current = fileText(facts, args);
-            String text = current.isEmpty() ? HEADER : current;
+            String text = SysctlFile.withValue(current.isEmpty() ? HEADER : current, key, value);
+            for (Args other : later) {
+                if (other.bool("persist") && other.string("config").equals(config)) {
+                    text = SysctlFile.withValue(text, new SysctlKey(other.name()), SysctlKey.normalize(other.string("value")));
+                }
+            }
             try {
-                transport.writeFile(config, SysctlFile.withValue(text, key, value).getBytes(StandardCharsets.UTF_8),
+                transport.writeFile(config, text.getBytes(StandardCharsets.UTF_8),
                         new FileAttributes("0644", null, null));
             } catch (FileWriteException e) {
                 throw new ApplyException(e.getMessage());
