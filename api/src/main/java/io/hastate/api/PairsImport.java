@@ -113,7 +113,10 @@ public final class PairsImport {
             p.syncGroups().forEach(g -> lines.add("  sync group " + g.name() + ": " + String.join(", ", g.instances())));
             lines.add("  found on " + String.join("; ", p.renderers()));
             if (p.protections().containsValue("none")) {
-                lines.add("  nothing keeps the VIPs from systemd-networkd today: 'hastate doctor' says what that risks; keep-configuration is the HA tree's default");
+                boolean networkManager = p.renderers().stream().anyMatch(r -> r.substring(r.indexOf(": ") + 2).startsWith("NetworkManager "));
+                lines.add(networkManager
+                        ? "  nothing keeps the VIPs from NetworkManager's re-activations today: 'hastate doctor' says what that risks; vmac is the HA tree's default there"
+                        : "  nothing keeps the VIPs from systemd-networkd today: 'hastate doctor' says what that risks; keep-configuration is the HA tree's default");
             }
             if (p.differences().isEmpty()) lines.add("  the HA tree's keepalived.conf means the same as the one found");
             for (String d : p.differences()) lines.add("  apply would change: " + d);

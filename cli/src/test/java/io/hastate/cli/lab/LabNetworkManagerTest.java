@@ -61,6 +61,8 @@ class LabNetworkManagerTest {
         System.out.printf("MEASURED NetworkManager nmcli connection up on the master, protection none: lost=%d transitions=%d%n",
                 unprotected.lost(), unprotected.transitions());
         assertFalse(unprotected.clean(), "re-activating the profile takes the VIP away: HA029's risk is real");
+        Lab.Result foundBare = importPair1(tmp.resolve("imported-none.yaml"), "none");
+        assertTrue(foundBare.err().contains("nothing keeps the VIPs from NetworkManager's re-activations today"), foundBare.err());
 
         // The lab writes each pair's protection; auto is what an inventory that names none gets.
         Path auto = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("auto")), "auto", "auto");
@@ -81,6 +83,12 @@ class LabNetworkManagerTest {
         assertTrue(Lab.findings(hastate("doctor", "-i", auto.toString(), "-l", "p1a", "--format", "json")).stream().noneMatch(f -> f.startsWith("HA030")));
         Lab.Result again = hastate("check", "-i", auto.toString(), "--states", Lab.states().toString(), "-l", "full", "ha");
         assertEquals(0, again.exit(), "the default protection is planned alike on every run: " + again.out());
+        // Import reads the applied pair back as the tree wrote it: the VMAC and its fallback routes notify are the tree's own.
+        Path imported = tmp.resolve("imported-auto.yaml");
+        Lab.Result found = importPair1(imported, "vmac");
+        assertTrue(found.err().contains("the HA tree's keepalived.conf means the same as the one found"), found.err());
+        Lab.Result importedCheck = hastate("check", "-i", imported.toString(), "--states", Lab.states().toString(), "-l", "p1a,p1b", "ha");
+        assertEquals(0, importedCheck.exit(), "the imported pair is what is on the hosts: " + importedCheck.out() + importedCheck.err());
 
         assertTrue(ssh("p1a", "ip -4 route show dev vrrp.51").out().contains("metric 4294967295"), "the master's VMAC has its fallback route");
         assertEquals("", ssh("p1b", "ip -4 route show dev vrrp.51").out().strip(), "the backup's VMAC has none: it must not send from the master's MAC");
@@ -104,6 +112,19 @@ class LabNetworkManagerTest {
         assertEquals(List.of("p2a"), Survival.holders(2), "the master still holds the VIP");
 
         healsANodeThatWasDownAtTheStartOnlyWithItsOwnPlan(auto, tmp.resolve("history.db"));
+    }
+
+    /** hastate import of pair 1 from a host list: it names NetworkManager and its profile on each node and the protection found. */
+    static Lab.Result importPair1(Path out, String protection) throws Exception {
+        String lab = Files.readString(Lab.INVENTORY);
+        Path hosts = Files.writeString(out.resolveSibling(out.getFileName() + ".hosts.yaml"), lab.substring(0, lab.indexOf("\npairs:") + 1));
+        Lab.Result run = hastate("import", "-i", hosts.toString(), "-l", "p1a,p1b", "--out", out.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        for (String node : List.of("p1a", "p1b")) {
+            assertTrue(run.err().contains(node + ": NetworkManager 1.") && run.err().contains("connected, profile \"eth0\")"), "the renderer is named: " + run.err());
+        }
+        assertTrue(run.err().contains("protection " + protection), run.err());
+        return run;
     }
 
     /**

@@ -72,7 +72,8 @@ public record HostFindings(String host, String hostAddress, List<FoundInstance> 
         Evidence e = byIface.get(iface);
         if (e == null) return "unknown";
         if (e.around().networkManagerOwns()) {
-            return "NetworkManager " + e.around().networkManager() + " (" + e.around().nmDeviceState() + ")";
+            String profile = e.around().nmProfile().isEmpty() ? "" : ", profile \"" + e.around().nmProfile() + "\"";
+            return "NetworkManager " + e.around().networkManager() + " (" + e.around().nmDeviceState() + profile + ")";
         }
         String setup = e.linkSetup().get(iface);
         if (e.networkdActive() && setup != null && !setup.equals("unmanaged")) {

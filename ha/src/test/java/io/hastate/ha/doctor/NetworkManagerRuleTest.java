@@ -62,6 +62,9 @@ class NetworkManagerRuleTest {
         io.hastate.ha.importing.HostFindings nm = io.hastate.ha.importing.HostFindings.of("p1a", "10.0.0.1", "",
                 java.util.Map.of("eth0", RulesTest.parse(out + "nm=1.42.4\nnm_state=connected\n")));
         assertEquals("NetworkManager 1.42.4 (connected)", nm.renderer("eth0"));
+        io.hastate.ha.importing.HostFindings named = io.hastate.ha.importing.HostFindings.of("p1a", "10.0.0.1", "",
+                java.util.Map.of("eth0", RulesTest.parse(out + "nm=1.52.1\nnm_state=connected\nnm_profile=" + RulesTest.b64("netplan-eth0\u0007\n") + "\n")));
+        assertEquals("NetworkManager 1.52.1 (connected, profile \"netplan-eth0\\x07\")", named.renderer("eth0"), "the profile, printable");
         io.hastate.ha.importing.HostFindings external = io.hastate.ha.importing.HostFindings.of("p1a", "10.0.0.1", "",
                 java.util.Map.of("eth0", RulesTest.parse(out + "nm=1.42.4\nnm_state=connected (externally)\n")));
         assertTrue(external.renderer("eth0").startsWith("nothing known"), external.renderer("eth0"));
