@@ -200,8 +200,12 @@ public final class Lab {
      */
     public static int vrrpTransitions(String host, long since, String state) throws Exception {
         String which = state == null ? "[A-Za-z]+" : "(" + state + "|" + state.toLowerCase() + ")";
-        return Integer.parseInt(ssh(host, "journalctl -u keepalived --since @" + since + " --no-pager -o cat"
-                + " | grep -cE '\\) [Ee]ntering " + which + " (STATE|state)' || true").out().strip());
+        Result r = ssh(host, "journalctl -u keepalived --since @" + since + " --no-pager -o cat"
+                + " | grep -cE '\\) [Ee]ntering " + which + " (STATE|state)' || true");
+        if (!r.out().strip().matches("\\d+")) {
+            throw new IllegalStateException(host + ": keepalived's journal could not be read (exit " + r.exit() + "): " + r.err().strip());
+        }
+        return Integer.parseInt(r.out().strip());
     }
 
     /** Waits up to {@code seconds} for keepalived on {@code host} to enter {@code state} after {@code since} (epoch seconds). */

@@ -88,9 +88,17 @@ class LabSurvivalTest {
     }
 
     static void print(Map<String, Survival.Outcome> cells) {
+        printHeader();
+        cells.forEach(LabSurvivalTest::printRow);
+    }
+
+    static void printHeader() {
         System.out.println("SURVIVAL | host | protection | node | fault | probes lost | VRRP transitions |");
         System.out.println("SURVIVAL |---|---|---|---|---|---|");
-        cells.forEach((k, o) -> System.out.println("SURVIVAL | " + k + " | " + o.lost() + " of " + (o.lost() + o.answered()) + " | " + o.transitions() + " |"));
+    }
+
+    static void printRow(String cell, Survival.Outcome o) {
+        System.out.println("SURVIVAL | " + cell + " | " + o.lost() + " of " + (o.lost() + o.answered()) + " | " + o.transitions() + " |");
     }
 
     /** The same three generations again, as unicast pairs (each node sends its adverts to the other's address). */
@@ -239,19 +247,21 @@ class LabSurvivalTest {
         Lab.restart(kinds, 0);
         Path inventory = Lab.inventoryWithProtections(Files.createDirectories(tmp.resolve("nm")), protections.toArray(String[]::new));
         applyFromBlank(inventory, false);
-        Map<String, Survival.Outcome> cells = new LinkedHashMap<>();
+        // Each row is printed as it is measured: a run stopped by a later cell keeps what it measured.
+        printHeader();
         for (int pair = 1; pair <= kinds.size(); pair++) {
             String kind = kinds.get(pair - 1);
             String row = nmLabel(kind) + " | " + protections.get(pair - 1);
             for (String node : List.of("a", "b")) {
                 for (Survival.Fault f : NetworkManagerFaults.of(kind)) {
-                    cells.put(row + " | " + (node.equals("a") ? "master" : "backup") + " | " + f.name(),
+                    printRow(row + " | " + (node.equals("a") ? "master" : "backup") + " | " + f.name(),
                             Survival.measureConfirmed(pair, "p" + pair + node, f, f == NetworkManagerFaults.NETPLAN_APPLY ? 10 : 7));
                 }
             }
-            if (kind.endsWith("+netplan") && protections.get(pair - 1).equals("auto")) dhcpRenewals(pair, cells, row + " | master");
+            if (kind.endsWith("+netplan") && protections.get(pair - 1).equals("auto")) {
+                dhcpRenewals(pair, new LinkedHashMap<>(), row + " | master").forEach(LabSurvivalTest::printRow);
+            }
         }
-        print(cells);
     }
 
     static String nmLabel(String kind) {

@@ -22,8 +22,10 @@ final class NetworkManagerFaults {
      * udevadm trigger in the lab's containers (read-only sysfs), after it has stopped NetworkManager.
      */
     static final Survival.Fault NETPLAN_APPLY = new Survival.Fault("netplan apply's steps (NetworkManager)",
-            "netplan generate && nmcli device disconnect eth0 && systemctl stop NetworkManager && ip addr flush dev eth0"
-                    + " && rm -rf /run/NetworkManager/devices && systemctl start NetworkManager");
+            "{ netplan generate && nmcli device disconnect eth0 && systemctl stop NetworkManager && ip addr flush dev eth0"
+                    + " && rm -rf /run/NetworkManager/devices && systemctl start NetworkManager; }"
+                    // A step that fails (nmcli's timeout, say) must not leave the node off the LAN for the cells after it.
+                    + " || { rc=$?; systemctl start NetworkManager; nmcli device connect eth0 >/dev/null 2>&1; exit $rc; }");
 
     /** The faults of a host of this lab kind: netplan's steps only where netplan renders the profile. */
     static List<Survival.Fault> of(String kind) {
