@@ -74,6 +74,12 @@ class Fleet:
             subprocess.run(["rm", "-rf", os.path.join(h.etc, DROP_IN_DIR), os.path.join(h.etc, "keepalived/.backups")], check=True)
             h.netns("sysctl", "-q", "-w", *[f"{k}=0" for k in SYSCTLS])
 
+    def edit_one_file(self):
+        """keepalived.conf edited by hand on every host: an apply has one file to put back on each."""
+        for h in self.hosts:
+            with open(os.path.join(h.etc, KEEPALIVED_CONF), "a") as f:
+                f.write("# edited by hand\n")
+
     def drift(self, fraction):
         """Sets one managed sysctl back by hand on the first `fraction` of hosts; returns their names."""
         drifted = self.hosts[:max(1, round(len(self.hosts) * fraction))]

@@ -13,7 +13,7 @@ from fleet import Fleet, SYSCTLS
 from tools import DISPLAY_NAMES, Ansible, Hastate
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-SCENARIOS = ("check", "check-drift", "converge", "reapply")
+SCENARIOS = ("check", "check-drift", "converge", "reapply", "change-one")
 
 
 class BenchError(Exception):
@@ -23,13 +23,16 @@ class BenchError(Exception):
 def run_scenario(scenario, tool, fleet, drifted):
     if scenario == "converge":
         fleet.reset_blank()
+    if scenario == "change-one":
+        fleet.edit_one_file()
     before = fleet.sshd_log_sizes()
     m = tool.check() if scenario.startswith("check") else tool.apply()
     usage = fleet.ssh_usage_since(before)
     if not tool.ok(m, scenario.startswith("check")):
         raise BenchError(f"{tool.name} {scenario} on {len(fleet.hosts)} hosts: exit {m.rc}\n{m.output[-3000:]}")
     changed = tool.changed_hosts(m)
-    expected = {"check": [], "check-drift": drifted, "reapply": [], "converge": sorted(h.name for h in fleet.hosts)}[scenario]
+    expected = {"check": [], "check-drift": drifted, "reapply": [], "converge": sorted(h.name for h in fleet.hosts),
+                "change-one": sorted(h.name for h in fleet.hosts)}[scenario]
     if changed != expected:
         raise BenchError(f"{tool.name} {scenario}: hosts reported changed {changed[:10]}..., expected {expected[:10]}...")
     conns = [c for c, _ in usage.values()]
@@ -63,7 +66,7 @@ def bench_size(size, reps, hastate, workdir, context, tool_names, scenarios=SCEN
             fleet.reset_blank()
             if not tools[0].ok(tools[0].apply(), check=False):
                 raise BenchError(f"{tools[0].name} could not converge {size} hosts before the measured scenarios")
-        for scenario in (s for s in ("converge", "reapply", "check", "check-drift") if s in scenarios):
+        for scenario in (s for s in ("converge", "reapply", "change-one", "check", "check-drift") if s in scenarios):
             if scenario == "check-drift":
                 drifted = fleet.drift(0.10)
             for rep in range(reps):
