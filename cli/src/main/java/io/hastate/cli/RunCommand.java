@@ -90,6 +90,7 @@ abstract class RunCommand implements Callable<Integer> {
                     err.println("hastate: interrupted; the report shows what was done before");
                     err.flush();
                     print(new RunReport(summary, partialSections(runner, summary), ExitCodes.INTERRUPTED), out, html);
+                    stopOnHosts(connections);
                 }
             }, "hastate-interrupted");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -107,6 +108,21 @@ abstract class RunCommand implements Callable<Integer> {
             if (!reported.compareAndSet(false, true)) return ExitCodes.INTERRUPTED;
             print(report, out, html);
             return report.exitCode();
+        }
+    }
+
+    /**
+     * What the interrupted run still has running on its hosts is stopped, and their locks released, as
+     * the connections close; a host that does not answer keeps the JVM from exiting for 5 s at most.
+     */
+    private static void stopOnHosts(RunHosts connections) {
+        Thread closing = new Thread(connections::close, "hastate-interrupted-close");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -338,13 +338,14 @@ class MainTest {
                 first:
                   file.managed: {name: "{{root}}/first.conf", content: "done\\n"}
                 slow:
-                  cmd.run: {name: "sleep 30", require: [first]}
+                  cmd.run: {name: "sh -c 'echo $$ > {{root}}/slow.pid; exec sleep 30'", require: [first]}
                 """);
         Files.createDirectories(target);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "apply", "-i", slowInv.toString()).start();
-        for (int i = 0; i < 100 && !Files.exists(target.resolve("first.conf")); i++) Thread.sleep(100);
-        Thread.sleep(500);
+        Path slowPid = target.resolve("slow.pid");
+        for (int i = 0; i < 100 && !(Files.exists(slowPid) && Files.size(slowPid) > 0); i++) Thread.sleep(100);
+        long slow = Long.parseLong(Files.readString(slowPid).trim());
         new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
         assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "stopped");
         String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -354,6 +355,12 @@ class MainTest {
         assertTrue(stdout.matches("(?s).*changed +file\\.managed .*first\\.conf.*"), stdout);
         assertTrue(stdout.contains("ok=0 changed=1 would_change=0 failed=0"), stdout);
         assertTrue(stdout.contains("(exit 130)"), stdout);
+        // Killed with the run; gone once reaped.
+        for (int i = 0; i < 50 && ProcessHandle.of(slow).map(ProcessHandle::isAlive).orElse(false); i++) Thread.sleep(100);
+        assertFalse(ProcessHandle.of(slow).map(ProcessHandle::isAlive).orElse(false), "the command the run started is stopped on the host");
+        Fixtures.write(dir, "quick-states/top.yaml", "'*': [quick]\n");
+        Fixtures.write(dir, "quick-states/quick.yaml", "quick:\n  file.managed: {name: \"{{root}}/quick.conf\", content: \"done\\n\"}\n");
+        assertEquals(0, run("apply", "-i", slowInv.toString(), "--states", dir.resolve("quick-states").toString()), "the host's lock went with the run: " + out + err);
     }
 
     @Test

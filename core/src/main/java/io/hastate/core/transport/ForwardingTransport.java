@@ -42,6 +42,11 @@ public abstract class ForwardingTransport implements Transport {
     }
 
     @Override
+    public Held holdLock(String take, Duration firstLineWithin) throws TransportException {
+        return inner.holdLock(take, firstLineWithin);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * to a waiting shell costs a few. Each command is still bounded on the host and framed by marker lines
  * carrying a random token; input up to a limit travels with it. A command with more input, or one
  * arriving while the shell is busy, takes its own channel as before. For connections held a long time
- * (the watch) and for runs that send many commands (apply).
+ * (the watch) and for runs that send many commands (apply), whose host lock the shell holds too
+ * ({@link #holdLock}): one session on the host for the whole run.
  */
 public final class KeptShellTransport extends ForwardingTransport {
     private static final ScheduledExecutorService WATCHDOG = CommandLimits.watchdog("hastate-kept-shell-timeouts");
@@ -42,46 +43,95 @@ public final class KeptShellTransport extends ForwardingTransport {
     /** The open shell and its buffered output; null until first used and after it broke. */
     private volatile Held shell;
     private InputStream output;
-    private String processGroup;
+    private volatile String processGroup;
     private boolean unsupported;
-    /** Commands still to send on channels of their own before a shell is kept (guarded by {@code busy}). */
-    private int byChannelFirst;
+    /** Whether the shell holds the host's lock (guarded by {@code busy}). */
+    private boolean lockInShell;
+    /** Why the lock this shell held has ended; once set, nothing more is sent to the host. */
+    private volatile String lockEnded;
 
     public KeptShellTransport(Transport inner, Duration commandTimeout) {
-        this(inner, commandTimeout, 0);
-    }
-
-    private KeptShellTransport(Transport inner, Duration commandTimeout, int byChannelFirst) {
         super(inner);
         this.commandTimeout = commandTimeout;
-        this.byChannelFirst = byChannelFirst;
     }
 
     /**
-     * Transports for runs that send a host many commands when they change it (an apply sends a dozen or
-     * more: every change, and the facts read again after it). The first command takes a channel: a host
-     * with nothing to change gets only that one, and starting a shell for it would cost more than it saves.
+     * Transports for runs that change hosts and send each many commands (an apply sends a dozen or more:
+     * every change, and the facts read again after it). Every host of such a run is locked, in the shell,
+     * so the shell starts with the first command.
      */
     public static Connector keeping(Connector connector, Duration commandTimeout) {
-        return host -> new KeptShellTransport(connector.open(host), commandTimeout, 1);
-    }
-
-    /** True while the next command should still take its own channel (counts it). */
-    private boolean byChannel() {
-        if (byChannelFirst == 0) return false;
-        byChannelFirst--;
-        return true;
+        return host -> new KeptShellTransport(connector.open(host), commandTimeout);
     }
 
     @Override
     public CommandResult run(String command, byte[] stdin) throws TransportException {
+        refuseWithoutLock();
         if ((stdin != null && stdin.length > INPUT_IN_SHELL_LIMIT) || !busy.tryLock()) return inner.run(command, stdin);
         try {
-            if (byChannel() || !ready()) return inner.run(command, stdin);
-            return exchange(List.of(command), stdin).get(0);
+            if (!ready()) return inner.run(command, stdin);
+            return exchange(List.of(command), stdin, false, commandTimeout).get(0);
         } finally {
             busy.unlock();
         }
+    }
+
+    /**
+     * Takes the host's lock in the kept shell itself, so that no session of its own holds it. The lock then
+     * lasts as long as this shell: should the shell be lost (a command that timed out is stopped with it),
+     * every later command is refused rather than sent to a host no longer locked.
+     */
+    @Override
+    public Held holdLock(String take, Duration firstLineWithin) throws TransportException {
+        refuseWithoutLock();
+        if (!busy.tryLock()) return inner.holdLock(take, firstLineWithin);
+        try {
+            // Without its own process group the shell could not stop a command without ending itself.
+            if (!ready() || processGroup == null) return inner.holdLock(take, firstLineWithin);
+            CommandResult r = exchange(List.of(take), null, true, firstLineWithin).get(0);
+            String line = r.stdoutText().lines().findFirst().orElse("").strip();
+            if (!r.ok() || line.isEmpty()) throw new TransportException("cannot take the host's lock: " + r.describe());
+            lockInShell = line.equals("locked");
+            Held shellNow = shell;
+            return new Held() {
+                @Override
+                public String firstLine() {
+                    return line;
+                }
+
+                @Override
+                public void close() {
+                    releaseLock(shellNow);
+                }
+            };
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    /** Lets go of the lock while the shell goes on; when the shell is busy, its end (the run's) lets go of it. */
+    private void releaseLock(Held lockedShell) {
+        if (!busy.tryLock()) return;
+        try {
+            if (shell != lockedShell || !lockInShell) return;
+            lockInShell = false;
+            send("exec 9>&-\n");
+        } catch (TransportException e) {
+            // The shell is gone, and the lock with it.
+        } finally {
+            busy.unlock();
+        }
+    }
+
+    @Override
+    public Held hold(String command, Duration firstLineWithin) throws TransportException {
+        refuseWithoutLock();
+        return inner.hold(command, firstLineWithin);
+    }
+
+    private void refuseWithoutLock() throws TransportException {
+        String why = lockEnded;
+        if (why != null) throw new TransportException(why);
     }
 
     /**
@@ -91,12 +141,13 @@ public final class KeptShellTransport extends ForwardingTransport {
      */
     @Override
     public void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
+        refuseWithoutLock();
         AtomicWrite.Request inline = AtomicWrite.inline(path, attributes, backups(), content, INPUT_IN_SHELL_LIMIT);
         if (inline != null && busy.tryLock()) {
             try {
                 // Evaluated by the kept shell only: a bounded command (no process group) would put it in a command line.
-                if (byChannelFirst == 0 && ready() && processGroup != null) {
-                    CommandResult r = exchange(List.of(inline.script()), null).get(0);
+                if (ready() && processGroup != null) {
+                    CommandResult r = exchange(List.of(inline.script()), null, false, commandTimeout).get(0);
                     if (!r.ok()) throw new FileWriteException("writing " + path + " failed: " + r.describe());
                     return;
                 }
@@ -110,14 +161,15 @@ public final class KeptShellTransport extends ForwardingTransport {
     /** Each command in a subshell of its own, framed apart: one process per command on the host, not two. */
     @Override
     public List<CommandResult> runBatch(List<String> commands) throws TransportException {
+        refuseWithoutLock();
         if (!busy.tryLock()) return inner.runBatch(commands);
         try {
-            if (byChannel() || !ready()) return inner.runBatch(commands);
+            if (!ready()) return inner.runBatch(commands);
             if (processGroup == null) {
                 BatchScript script = BatchScript.of(commands);
-                return script.split(exchange(List.of(script.text()), null).get(0));
+                return script.split(exchange(List.of(script.text()), null, false, commandTimeout).get(0));
             }
-            return exchange(commands, null);
+            return exchange(commands, null, false, commandTimeout);
         } finally {
             busy.unlock();
         }
@@ -184,13 +236,14 @@ public final class KeptShellTransport extends ForwardingTransport {
     }
 
     /**
-     * One command in a subshell of the kept shell. Quoted and evaluated there, so that no text can end the
-     * kept shell or be read as its next command. Without a known process group, timeout(1) bounds it instead.
+     * One command in a subshell of the kept shell, without the lock's descriptor. Quoted and evaluated there,
+     * so that no text can end the kept shell or be read as its next command. Without a known process group,
+     * timeout(1) bounds it instead. {@code inThisShell}: evaluated by the kept shell itself (what it opens stays open).
      */
-    private String framed(String command, byte[] stdin) {
-        String run = processGroup != null
-                ? "( eval " + Shell.quote(command) + " )"
-                : CommandLimits.bounded(command, commandTimeout);
+    private String framed(String command, byte[] stdin, boolean inThisShell) {
+        String run = inThisShell ? "{ eval " + Shell.quote(command) + "; }"
+                : processGroup != null ? "( eval " + Shell.quote(command) + " ) 9>&-"
+                : CommandLimits.bounded(command, commandTimeout) + " 9>&-";
         // Input travels base64-encoded in the script, through printf, a built-in: in no argv and no file.
         String input = stdin == null ? "" : "printf '%s' '" + Base64.getEncoder().encodeToString(stdin) + "' | base64 -d | ";
         return "printf '%s begin\\n' " + marker + "\n"
@@ -200,12 +253,12 @@ public final class KeptShellTransport extends ForwardingTransport {
                 + "printf '\\n%s done\\n' " + marker + "\n";
     }
 
-    /** Runs the commands one after the other in the kept shell, all of them within one command timeout. */
-    private List<CommandResult> exchange(List<String> commands, byte[] stdin) throws TransportException {
+    /** Runs the commands one after the other in the kept shell, all of them within {@code timeout}. */
+    private List<CommandResult> exchange(List<String> commands, byte[] stdin, boolean inThisShell, Duration timeout) throws TransportException {
         AtomicBoolean timedOut = new AtomicBoolean();
         Held current = shell;
         String group = processGroup;
-        Duration limit = group != null ? commandTimeout : CommandLimits.backstop(commandTimeout);
+        Duration limit = group != null ? timeout : CommandLimits.backstop(timeout);
         // Done once the kill has been sent: a caller told "timed out" may exit at once, and must not
         // take the kill with it, leaving what the command started running on the host.
         CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -220,7 +273,7 @@ public final class KeptShellTransport extends ForwardingTransport {
         long start = System.nanoTime();
         try {
             StringBuilder script = new StringBuilder();
-            commands.forEach(c -> script.append(framed(c, stdin)));
+            commands.forEach(c -> script.append(framed(c, stdin, inThisShell)));
             send(script.toString());
             List<CommandResult> results = new ArrayList<>(commands.size());
             // Every frame sent is read before anything is judged, so the next exchange starts on a clean stream.
@@ -238,9 +291,9 @@ public final class KeptShellTransport extends ForwardingTransport {
             if (timedOut.get()) {
                 drop();
                 awaitKill(stopped);
-                throw CommandLimits.timeoutError(commandTimeout);
+                throw CommandLimits.timeoutError(timeout);
             }
-            if (results.stream().anyMatch(r -> CommandLimits.timedOut(r.exitCode(), elapsed, commandTimeout))) throw CommandLimits.timeoutError(commandTimeout);
+            if (results.stream().anyMatch(r -> CommandLimits.timedOut(r.exitCode(), elapsed, timeout))) throw CommandLimits.timeoutError(timeout);
             return results;
         } catch (Overflow e) {
             watchdog.cancel(false);
@@ -251,7 +304,7 @@ public final class KeptShellTransport extends ForwardingTransport {
             drop();
             if (timedOut.get()) {
                 awaitKill(stopped);
-                throw CommandLimits.timeoutError(commandTimeout);
+                throw CommandLimits.timeoutError(timeout);
             }
             throw new TransportException("connection lost: " + e.getMessage(), e);
         } finally {
@@ -276,13 +329,15 @@ public final class KeptShellTransport extends ForwardingTransport {
      */
     private void stop(Held held, String group) {
         held.close();
-        if (group != null) {
-            try {
-                // No "--": dash's kill refuses it ("Illegal number"), and a negative number names the group.
-                inner.run("kill -KILL -" + group + " 2>/dev/null; true", null);
-            } catch (TransportException e) {
-                // The connection is gone too: so are the shell and its commands.
-            }
+        if (group != null) kill(group);
+    }
+
+    private void kill(String group) {
+        try {
+            // No "--": dash's kill refuses it ("Illegal number"), and a negative number names the group.
+            inner.run("kill -KILL -" + group + " 2>/dev/null; true", null);
+        } catch (TransportException e) {
+            // The connection is gone too: so are the shell and its commands.
         }
     }
 
@@ -316,18 +371,33 @@ public final class KeptShellTransport extends ForwardingTransport {
         throw new IOException("the kept shell ended");
     }
 
-    /** Forgets a shell whose output can no longer be followed; the next command opens a new one. */
+    /**
+     * Forgets a shell whose output can no longer be followed; the next command opens a new one, unless the
+     * shell held the host's lock: then nothing more goes to the host.
+     */
     private void drop() {
+        if (lockInShell) {
+            lockInShell = false;
+            lockEnded = "the host's lock ended with the shell that held it (a command timed out or the connection broke): nothing more is sent to this host in this run";
+        }
         if (shell != null) shell.close();
         shell = null;
         output = null;
     }
 
+    /**
+     * Not waiting for a running command: it is stopped on the host with everything it started (a run
+     * interrupted by Ctrl-C leaves nothing running, nor the lock its shell holds), and its caller hears so.
+     */
     @Override
     public void close() {
-        // Not waiting for a running command: closing its shell ends it, and its caller hears so.
         Held open = shell;
-        if (open != null) open.close();
+        if (open != null) {
+            String group = processGroup;
+            // The command's caller still reads its output, so the kill goes first: nothing holds it up.
+            if (busy.isLocked() && group != null) kill(group);
+            open.close();
+        }
         inner.close();
     }
 
