@@ -3,6 +3,7 @@ CPU and memory over five minutes, the light hosts' CPU, how long a full check ro
 over the held connections, and how soon a VIP deleted by hand on the pair's holder becomes an event."""
 import argparse
 import datetime
+import glob
 import json
 import os
 import re
@@ -80,15 +81,17 @@ def main():
     text = open(inventory).read()
     p1a = re.search(r"^  p1a: \{address: ([0-9.]+)", text, re.M).group(1)
     work = tempfile.mkdtemp(prefix="hastate-watch-bench-")
-    # One state every host keeps in sync: the watch's check rounds find nothing to change.
+    # One state every host keeps in sync: the watch's check rounds find nothing to change. A file per
+    # host: the light hosts share this machine's /tmp.
     os.makedirs(os.path.join(work, "states"))
     open(os.path.join(work, "states", "top.yaml"), "w").write("'*': [bench]\n")
     open(os.path.join(work, "states", "bench.yaml"), "w").write(
-        "bench:\n  file.managed: {name: /tmp/hastate-watch-bench, content: \"in sync\\n\"}\n")
+        "bench:\n  file.managed: {name: \"/tmp/hastate-watch-bench-{{host.name}}\", content: \"in sync\\n\"}\n")
     for argv in (["--states", os.path.join(REPO, "states"), "-l", "full", "ha"], ["--states", os.path.join(work, "states"), "--forks", "50"]):
         done = subprocess.run([HASTATE, "apply", "-i", inventory, *argv], capture_output=True, text=True)
         if done.returncode != 0:
-            raise SystemExit(f"bench: hastate apply {' '.join(argv)} failed:\n{done.stdout[-3000:]}{done.stderr[-2000:]}")
+            failed = "\n".join(line for line in done.stdout.splitlines() if "FAILED" in line or "failed" in line)
+            raise SystemExit(f"bench: hastate apply {' '.join(argv)} failed:\n{failed[-3000:]}\n{done.stderr[-2000:]}")
     port = 9188
     log = open(os.path.join(work, "watch.log"), "w")
     watch = subprocess.Popen([HASTATE, "watch", "-i", inventory, "--states", os.path.join(work, "states"), "--listen", f"127.0.0.1:{port}",
@@ -132,6 +135,9 @@ def main():
     finally:
         watch.terminate()
         watch.wait(timeout=30)
+        for stale in glob.glob("/tmp/hastate-watch-bench-*"):
+            if os.path.isfile(stale):
+                os.unlink(stale)
     cpu_pct = 100 * (c1 - c0) / TICKS / (t1 - t0)
     host_pct = 100 * (h1 - h0) / (t1 - t0)
     lat = sorted(latencies)
