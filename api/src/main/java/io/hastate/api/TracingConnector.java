@@ -50,12 +50,6 @@ final class TracingConnector implements Connector {
                 trace(host, command);
                 return inner.hold(command, firstLineWithin);
             }
-
-            @Override
-            public Held holdLock(String take, Duration firstLineWithin) throws TransportException {
-                trace(host, take);
-                return inner.holdLock(take, firstLineWithin);
-            }
         };
     }
 

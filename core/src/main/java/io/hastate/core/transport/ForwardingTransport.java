@@ -42,11 +42,6 @@ public abstract class ForwardingTransport implements Transport {
     }
 
     @Override
-    public Held holdLock(String take, Duration firstLineWithin) throws TransportException {
-        return inner.holdLock(take, firstLineWithin);
-    }
-
-    @Override
     public void close() {
         inner.close();
     }

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * to a waiting shell costs a few. Each command is still bounded on the host and framed by marker lines
  * carrying a random token; input up to a limit travels with it. A command with more input, or one
  * arriving while the shell is busy, takes its own channel as before. For connections held a long time
- * (the watch) and for runs that send many commands (apply), whose host lock the shell holds too
- * ({@link #holdLock}): one session on the host for the whole run.
+ * (the watch) and for runs that send many commands (apply). The run's host lock keeps a session of its
+ * own: a lock held by this shell would outlive a lost connection for as long as its command runs.
  */
 public final class KeptShellTransport extends ForwardingTransport {
     private static final ScheduledExecutorService WATCHDOG = CommandLimits.watchdog("hastate-kept-shell-timeouts");
@@ -45,10 +45,6 @@ public final class KeptShellTransport extends ForwardingTransport {
     private InputStream output;
     private volatile String processGroup;
     private boolean unsupported;
-    /** Whether the shell holds the host's lock (guarded by {@code busy}). */
-    private boolean lockInShell;
-    /** Why the lock this shell held has ended; once set, nothing more is sent to the host. */
-    private volatile String lockEnded;
 
     public KeptShellTransport(Transport inner, Duration commandTimeout) {
         super(inner);
@@ -57,8 +53,8 @@ public final class KeptShellTransport extends ForwardingTransport {
 
     /**
      * Transports for runs that change hosts and send each many commands (an apply sends a dozen or more:
-     * every change, and the facts read again after it). Every host of such a run is locked, in the shell,
-     * so the shell starts with the first command.
+     * every change, and the facts read again after it). Every host of such a run is sent several, so the
+     * shell starts with the first command.
      */
     public static Connector keeping(Connector connector, Duration commandTimeout) {
         return host -> new KeptShellTransport(connector.open(host), commandTimeout);
@@ -66,72 +62,13 @@ public final class KeptShellTransport extends ForwardingTransport {
 
     @Override
     public CommandResult run(String command, byte[] stdin) throws TransportException {
-        refuseWithoutLock();
         if ((stdin != null && stdin.length > INPUT_IN_SHELL_LIMIT) || !busy.tryLock()) return inner.run(command, stdin);
         try {
             if (!ready()) return inner.run(command, stdin);
-            return exchange(List.of(command), stdin, false, commandTimeout).get(0);
+            return exchange(List.of(command), stdin).get(0);
         } finally {
             busy.unlock();
         }
-    }
-
-    /**
-     * Takes the host's lock in the kept shell itself, so that no session of its own holds it. The lock then
-     * lasts as long as this shell: should the shell be lost (a command that timed out is stopped with it),
-     * every later command is refused rather than sent to a host no longer locked.
-     */
-    @Override
-    public Held holdLock(String take, Duration firstLineWithin) throws TransportException {
-        refuseWithoutLock();
-        if (!busy.tryLock()) return inner.holdLock(take, firstLineWithin);
-        try {
-            // Without its own process group the shell could not stop a command without ending itself.
-            if (!ready() || processGroup == null) return inner.holdLock(take, firstLineWithin);
-            CommandResult r = exchange(List.of(take), null, true, firstLineWithin).get(0);
-            String line = r.stdoutText().lines().findFirst().orElse("").strip();
-            if (!r.ok() || line.isEmpty()) throw new TransportException("cannot take the host's lock: " + r.describe());
-            lockInShell = line.equals("locked");
-            Held shellNow = shell;
-            return new Held() {
-                @Override
-                public String firstLine() {
-                    return line;
-                }
-
-                @Override
-                public void close() {
-                    releaseLock(shellNow);
-                }
-            };
-        } finally {
-            busy.unlock();
-        }
-    }
-
-    /** Lets go of the lock while the shell goes on; when the shell is busy, its end (the run's) lets go of it. */
-    private void releaseLock(Held lockedShell) {
-        if (!busy.tryLock()) return;
-        try {
-            if (shell != lockedShell || !lockInShell) return;
-            lockInShell = false;
-            send("exec 9>&-\n");
-        } catch (TransportException e) {
-            // The shell is gone, and the lock with it.
-        } finally {
-            busy.unlock();
-        }
-    }
-
-    @Override
-    public Held hold(String command, Duration firstLineWithin) throws TransportException {
-        refuseWithoutLock();
-        return inner.hold(command, firstLineWithin);
-    }
-
-    private void refuseWithoutLock() throws TransportException {
-        String why = lockEnded;
-        if (why != null) throw new TransportException(why);
     }
 
     /**
@@ -141,13 +78,12 @@ public final class KeptShellTransport extends ForwardingTransport {
      */
     @Override
     public void writeFile(String path, byte[] content, FileAttributes attributes) throws TransportException, FileWriteException {
-        refuseWithoutLock();
         AtomicWrite.Request inline = AtomicWrite.inline(path, attributes, backups(), content, INPUT_IN_SHELL_LIMIT);
         if (inline != null && busy.tryLock()) {
             try {
                 // Evaluated by the kept shell only: a bounded command (no process group) would put it in a command line.
                 if (ready() && processGroup != null) {
-                    CommandResult r = exchange(List.of(inline.script()), null, false, commandTimeout).get(0);
+                    CommandResult r = exchange(List.of(inline.script()), null).get(0);
                     if (!r.ok()) throw new FileWriteException("writing " + path + " failed: " + r.describe());
                     return;
                 }
@@ -161,15 +97,14 @@ public final class KeptShellTransport extends ForwardingTransport {
     /** Each command in a subshell of its own, framed apart: one process per command on the host, not two. */
     @Override
     public List<CommandResult> runBatch(List<String> commands) throws TransportException {
-        refuseWithoutLock();
         if (!busy.tryLock()) return inner.runBatch(commands);
         try {
             if (!ready()) return inner.runBatch(commands);
             if (processGroup == null) {
                 BatchScript script = BatchScript.of(commands);
-                return script.split(exchange(List.of(script.text()), null, false, commandTimeout).get(0));
+                return script.split(exchange(List.of(script.text()), null).get(0));
             }
-            return exchange(commands, null, false, commandTimeout);
+            return exchange(commands, null);
         } finally {
             busy.unlock();
         }
@@ -236,14 +171,13 @@ public final class KeptShellTransport extends ForwardingTransport {
     }
 
     /**
-     * One command in a subshell of the kept shell, without the lock's descriptor. Quoted and evaluated there,
-     * so that no text can end the kept shell or be read as its next command. Without a known process group,
-     * timeout(1) bounds it instead. {@code inThisShell}: evaluated by the kept shell itself (what it opens stays open).
+     * One command in a subshell of the kept shell. Quoted and evaluated there, so that no text can end the
+     * kept shell or be read as its next command. Without a known process group, timeout(1) bounds it instead.
      */
-    private String framed(String command, byte[] stdin, boolean inThisShell) {
-        String run = inThisShell ? "{ eval " + Shell.quote(command) + "; }"
-                : processGroup != null ? "( eval " + Shell.quote(command) + " ) 9>&-"
-                : CommandLimits.bounded(command, commandTimeout) + " 9>&-";
+    private String framed(String command, byte[] stdin) {
+        String run = processGroup != null
+                ? "( eval " + Shell.quote(command) + " )"
+                : CommandLimits.bounded(command, commandTimeout);
         // Input travels base64-encoded in the script, through printf, a built-in: in no argv and no file.
         String input = stdin == null ? "" : "printf '%s' '" + Base64.getEncoder().encodeToString(stdin) + "' | base64 -d | ";
         return "printf '%s begin\\n' " + marker + "\n"
@@ -253,12 +187,12 @@ public final class KeptShellTransport extends ForwardingTransport {
                 + "printf '\\n%s done\\n' " + marker + "\n";
     }
 
-    /** Runs the commands one after the other in the kept shell, all of them within {@code timeout}. */
-    private List<CommandResult> exchange(List<String> commands, byte[] stdin, boolean inThisShell, Duration timeout) throws TransportException {
+    /** Runs the commands one after the other in the kept shell, all of them within one command timeout. */
+    private List<CommandResult> exchange(List<String> commands, byte[] stdin) throws TransportException {
         AtomicBoolean timedOut = new AtomicBoolean();
         Held current = shell;
         String group = processGroup;
-        Duration limit = group != null ? timeout : CommandLimits.backstop(timeout);
+        Duration limit = group != null ? commandTimeout : CommandLimits.backstop(commandTimeout);
         // Done once the kill has been sent: a caller told "timed out" may exit at once, and must not
         // take the kill with it, leaving what the command started running on the host.
         CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -273,7 +207,7 @@ public final class KeptShellTransport extends ForwardingTransport {
         long start = System.nanoTime();
         try {
             StringBuilder script = new StringBuilder();
-            commands.forEach(c -> script.append(framed(c, stdin, inThisShell)));
+            commands.forEach(c -> script.append(framed(c, stdin)));
             send(script.toString());
             List<CommandResult> results = new ArrayList<>(commands.size());
             // Every frame sent is read before anything is judged, so the next exchange starts on a clean stream.
@@ -291,9 +225,9 @@ public final class KeptShellTransport extends ForwardingTransport {
             if (timedOut.get()) {
                 drop();
                 awaitKill(stopped);
-                throw CommandLimits.timeoutError(timeout);
+                throw CommandLimits.timeoutError(commandTimeout);
             }
-            if (results.stream().anyMatch(r -> CommandLimits.timedOut(r.exitCode(), elapsed, timeout))) throw CommandLimits.timeoutError(timeout);
+            if (results.stream().anyMatch(r -> CommandLimits.timedOut(r.exitCode(), elapsed, commandTimeout))) throw CommandLimits.timeoutError(commandTimeout);
             return results;
         } catch (Overflow e) {
             watchdog.cancel(false);
@@ -304,7 +238,7 @@ public final class KeptShellTransport extends ForwardingTransport {
             drop();
             if (timedOut.get()) {
                 awaitKill(stopped);
-                throw CommandLimits.timeoutError(timeout);
+                throw CommandLimits.timeoutError(commandTimeout);
             }
             throw new TransportException("connection lost: " + e.getMessage(), e);
         } finally {
@@ -371,15 +305,8 @@ public final class KeptShellTransport extends ForwardingTransport {
         throw new IOException("the kept shell ended");
     }
 
-    /**
-     * Forgets a shell whose output can no longer be followed; the next command opens a new one, unless the
-     * shell held the host's lock: then nothing more goes to the host.
-     */
+    /** Forgets a shell whose output can no longer be followed; the next command opens a new one. */
     private void drop() {
-        if (lockInShell) {
-            lockInShell = false;
-            lockEnded = "the host's lock ended with the shell that held it (a command timed out or the connection broke): nothing more is sent to this host in this run";
-        }
         if (shell != null) shell.close();
         shell = null;
         output = null;
@@ -387,7 +314,7 @@ public final class KeptShellTransport extends ForwardingTransport {
 
     /**
      * Not waiting for a running command: it is stopped on the host with everything it started (a run
-     * interrupted by Ctrl-C leaves nothing running, nor the lock its shell holds), and its caller hears so.
+     * interrupted by Ctrl-C leaves nothing of it running), and its caller hears so.
      */
     @Override
     public void close() {

@@ -48,16 +48,6 @@ public interface Transport extends AutoCloseable {
      */
     Held hold(String command, java.time.Duration firstLineWithin) throws TransportException;
 
-    /**
-     * Runs {@code take} ({@link HostLock}'s script: it prints one line and, having taken the lock, keeps
-     * it on descriptor 9) in a shell that lives until the returned handle is closed. Here a command of
-     * its own; a transport that keeps a shell for its commands takes the lock in that shell, which then
-     * runs no command with descriptor 9 open.
-     */
-    default Held holdLock(String take, java.time.Duration firstLineWithin) throws TransportException {
-        return hold(take + "exec cat >/dev/null\n", firstLineWithin);
-    }
-
     /** A command left running on the host; closing it ends the command. */
     interface Held extends AutoCloseable {
         String firstLine();

@@ -66,7 +66,7 @@ class KeptShellTransportTest {
     }
 
     @Test
-    void aRunThatKeepsShellsSendsEveryCommandAndItsHostLockToOneShell(@TempDir Path dir)
+    void aRunThatKeepsShellsSendsEveryCommandToOneShellAndTheHostLockToASessionOfItsOwn(@TempDir Path dir)
             throws Exception {
         Counting counted = new Counting(new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT));
         io.hastate.core.model.Host any = new io.hastate.core.model.Host("h", "127.0.0.1", 22, null, null,
@@ -74,57 +74,17 @@ class KeptShellTransportTest {
                 io.hastate.core.model.Location.NONE);
         try (Transport t = KeptShellTransport.keeping(h -> counted, Duration.ofSeconds(20)).open(any)) {
             assertEquals("one\n", t.run("echo one").stdoutText());
+            assertEquals(1, counted.holds.get(), "the shell starts with the first command");
             try (Transport.Held lock = HostLock.acquire(t, "kept shell test", "run-k1", Duration.ZERO)) {
                 assertEquals("locked", lock.firstLine());
+                assertEquals(2, counted.holds.get(), "the lock in a session of its own: it must not outlive a lost connection with the shell's command");
                 assertEquals(List.of("a\n", "b\n"), t.runBatch(List.of("echo a", "echo b")).stream().map(CommandResult::stdoutText).toList());
                 Path file = dir.resolve("written");
                 t.writeFile(file.toString(), "content\n".getBytes(StandardCharsets.UTF_8), new FileAttributes("0600", null, null));
                 assertEquals("content\n", Files.readString(file));
             }
-            assertEquals(1, counted.holds.get(), "one shell, from the first command on, holding the lock too");
-            assertEquals(0, counted.runs.get(), "no channel of its own for any command, the lock or the write's content");
-        }
-    }
-
-    @Test
-    void theLockInTheShellShutsOutAnotherRunIsKeptFromCommandsAndGoesWhenReleased() throws Exception {
-        LocalTransport other = new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT);
-        String umask = kept.run("umask").stdoutText();
-        Transport.Held lock = HostLock.acquire(kept, "first run", "run-k2", Duration.ZERO);
-        assertEquals(1, host.holds.get(), "the lock went to the kept shell, not to a session of its own");
-        HostLock.LockedException busy = assertThrows(HostLock.LockedException.class, () -> HostLock.acquire(other, "second run", "run-k3", Duration.ZERO));
-        assertTrue(busy.getMessage().contains("locked by first run (run run-k2) since "), busy.getMessage());
-        // A subshell's $$ is the kept shell: it holds the lock file open on 9, the commands it runs do not.
-        String held = kept.run("readlink /proc/$$/fd/9").stdoutText();
-        assertTrue(held.matches("/.*hastate[^/]*\\.lock\n"), held);
-        assertEquals("closed\n", kept.run("if { true >&9; } 2>/dev/null; then echo open; else echo closed; fi").stdoutText());
-        assertEquals(umask, kept.run("umask").stdoutText(), "the lock's umask is not left to the commands");
-        lock.close();
-        try (Transport.Held next = HostLock.acquire(other, "second run", "run-k3", Duration.ZERO)) {
-            assertEquals("locked", next.firstLine());
-        }
-        assertEquals("still here\n", kept.run("echo still here").stdoutText(), "the shell goes on without the lock");
-        assertEquals(1, host.holds.get());
-    }
-
-    @Test
-    void aCommandThatTimesOutEndsTheShellsLockAndNothingMoreIsSentToTheHost(@TempDir Path dir) throws Exception {
-        KeptShellTransport quick = new KeptShellTransport(host, Duration.ofSeconds(1));
-        try {
-            assertEquals("locked", HostLock.acquire(quick, "timed run", "run-k4", Duration.ZERO).firstLine());
-            assertThrows(CommandLimitException.class, () -> quick.run("sleep 30"));
-            int sent = host.runs.get() + host.holds.get();
-            TransportException refused = assertThrows(TransportException.class, () -> quick.run("echo more"));
-            assertTrue(refused.getMessage().startsWith("the host's lock ended with the shell that held it"), refused.getMessage());
-            assertThrows(TransportException.class, () -> quick.writeFile(dir.resolve("f").toString(), new byte[] {1}, new FileAttributes("0600", null, null)));
-            assertThrows(TransportException.class, () -> quick.runBatch(List.of("true")));
-            assertEquals(sent, host.runs.get() + host.holds.get(), "refused before reaching the host");
-            assertTrue(Files.notExists(dir.resolve("f")));
-            try (Transport.Held next = HostLock.acquire(new LocalTransport(Duration.ofSeconds(20), Backups.DEFAULT), "next run", "run-k5", Duration.ofSeconds(5))) {
-                assertEquals("locked", next.firstLine(), "the lock ended with its shell");
-            }
-        } finally {
-            quick.close();
+            assertEquals(2, counted.holds.get());
+            assertEquals(0, counted.runs.get(), "no channel of its own for any command or the write's content");
         }
     }
 
