@@ -90,7 +90,8 @@ def main():
     for argv in (["--states", os.path.join(REPO, "states"), "-l", "full", "ha"], ["--states", os.path.join(work, "states"), "--forks", "50"]):
         done = subprocess.run([HASTATE, "apply", "-i", inventory, *argv], capture_output=True, text=True)
         if done.returncode != 0:
-            failed = "\n".join(line for line in done.stdout.splitlines() if "FAILED" in line or "failed" in line)
+            # Each host's recap line says "failed=N": only the lines naming a failure, and the verdict.
+            failed = "\n".join(line for line in done.stdout.splitlines() if "FAILED" in line or "UNREACHABLE" in line or "(exit " in line)
             raise SystemExit(f"bench: hastate apply {' '.join(argv)} failed:\n{failed[-3000:]}\n{done.stderr[-2000:]}")
     port = 9188
     log = open(os.path.join(work, "watch.log"), "w")
